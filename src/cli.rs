@@ -1,0 +1,401 @@
+//! The command line: parse once into validated values, call the core, print.
+//! Results go to stdout; any failure is one plain line on stderr and a non-zero exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+
+use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use crate::core::format::human_size;
+use crate::core::{
+    ConnectionSettings, Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "s3share",
+    version,
+    about = "Share files from S3 buckets as working pre-signed links",
+    long_about = "Share files from S3 buckets (AWS, Cloudflare R2, Wasabi, Backblaze B2, MinIO) as working pre-signed links.\n\nWithout a command, opens the window. Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE and ~/.aws/config (SSO included). The EC2/ECS metadata services are never asked.",
+    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share demo-server --port 9000"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    /// S3-compatible endpoint, e.g. https://ACCOUNT.r2.cloudflarestorage.com or http://127.0.0.1:9000
+    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Region to sign for when the bucket's own region cannot be detected
+    #[arg(long, global = true, value_name = "NAME")]
+    pub region: Option<String>,
+    /// Address buckets as https://host/BUCKET/KEY (automatic for IP and localhost endpoints)
+    #[arg(long, global = true)]
+    pub path_style: bool,
+    /// AWS profile from ~/.aws/config or ~/.aws/credentials (SSO included)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the buckets these credentials can see
+    Buckets {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a bucket or a folder in it
+    Ls {
+        /// s3://BUCKET or s3://BUCKET/FOLDER/
+        location: String,
+        /// Everything below the folder, not only its direct files
+        #[arg(long)]
+        recursive: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a pre-signed link to a file (only the URL, on one line)
+    Link {
+        /// s3://BUCKET/KEY
+        location: String,
+        /// How long the link works: 90s, 15m, 1h, 1d, 7d or seconds (1 second to 7 days)
+        #[arg(long, default_value = "1h", value_name = "DUR")]
+        expires: String,
+        /// Open in the browser (the default)
+        #[arg(long, conflicts_with = "attachment")]
+        inline: bool,
+        /// Download instead of opening in the browser
+        #[arg(long)]
+        attachment: bool,
+        /// File name for the download (implies --attachment)
+        #[arg(long, value_name = "NAME", conflicts_with = "inline")]
+        filename: Option<String>,
+        /// Do not check that the file exists first
+        #[arg(long)]
+        no_check: bool,
+        /// Print url, expires_at and expiry_reason as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a pre-signed upload (PUT) link that someone else can send a file to
+    UploadLink {
+        /// s3://BUCKET/KEY the uploaded file will have
+        location: String,
+        #[arg(long, default_value = "1h", value_name = "DUR")]
+        expires: String,
+        /// Content-Type the uploader must send (guessed from the name if not given)
+        #[arg(long, value_name = "TYPE")]
+        content_type: Option<String>,
+        /// Also print a ready curl command on a second line
+        #[arg(long)]
+        curl: bool,
+        /// Print url, expiry and the headers to send as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Upload files through pre-signed links
+    Upload {
+        /// Files, then the destination s3://BUCKET/[PREFIX/]
+        #[arg(required = true, num_args = 2.., value_name = "FILE... s3://BUCKET/[PREFIX/]")]
+        paths: Vec<String>,
+        /// Print a share link for each uploaded file
+        #[arg(long)]
+        link: bool,
+        /// Lifetime of the printed links
+        #[arg(long, default_value = "1h", value_name = "DUR")]
+        expires: String,
+    },
+    /// Run the embedded local S3 server in the foreground (demo storage, testing)
+    DemoServer {
+        /// Port on 127.0.0.1 (0 picks a free one)
+        #[arg(long, default_value_t = 9000)]
+        port: u16,
+        /// Folder that holds the buckets (default: the demo storage folder)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Entry point for the binary's command-line mode.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let Some(command) = cli.command else {
+        eprintln!("s3share: the window is not available in this build yet; see `s3share --help`.");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("s3share-worker")
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("s3share: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(&cli.connection, command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("s3share: {e}");
+            match e {
+                Error::InvalidInput { .. } => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("S3SHARE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+impl ConnectionArgs {
+    pub fn settings(&self) -> ConnectionSettings {
+        let mut settings = ConnectionSettings::from_aws_chain(self.profile.clone());
+        settings.endpoint.clone_from(&self.endpoint);
+        settings.region.clone_from(&self.region);
+        settings.path_style = self.path_style.then_some(true);
+        settings
+    }
+}
+
+async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
+    if let Command::DemoServer { port, dir } = command {
+        return demo_server(port, dir).await;
+    }
+    let session = Session::connect(&connection.settings()).await?;
+    match command {
+        Command::Buckets { json } => buckets(&session, json).await,
+        Command::Ls {
+            location,
+            recursive,
+            json,
+        } => ls(&session, &S3Location::parse(&location)?, recursive, json).await,
+        Command::Link {
+            location,
+            expires,
+            inline: _,
+            attachment,
+            filename,
+            no_check,
+            json,
+        } => {
+            let mode = if attachment || filename.is_some() {
+                LinkMode::Attachment { filename }
+            } else {
+                LinkMode::Inline
+            };
+            let request = ShareRequest {
+                object: S3Location::parse_object(&location)?,
+                expiry: Expiry::parse(&expires)?,
+                mode,
+                check_exists: !no_check,
+            };
+            let link = session.share_link(&request).await?;
+            if json {
+                print_json(&link)
+            } else {
+                print_lines(&[&link.url])
+            }
+        }
+        Command::UploadLink {
+            location,
+            expires,
+            content_type,
+            curl,
+            json,
+        } => {
+            let object = S3Location::parse_object(&location)?;
+            let expiry = Expiry::parse(&expires)?;
+            let link = session
+                .upload_link(&object, expiry, content_type.as_deref())
+                .await?;
+            if json {
+                print_json(&link)
+            } else if curl {
+                print_lines(&[&link.url, &link.curl_command(object.file_name())])
+            } else {
+                print_lines(&[&link.url])
+            }
+        }
+        Command::Upload {
+            mut paths,
+            link,
+            expires,
+        } => {
+            let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
+            let expiry = Expiry::parse(&expires)?;
+            upload(&session, paths, &destination, link.then_some(expiry)).await
+        }
+        Command::DemoServer { .. } => unreachable!("handled above"),
+    }
+}
+
+async fn buckets(session: &Session, json: bool) -> Result<()> {
+    let buckets = session.list_buckets().await?;
+    if json {
+        return print_json(&buckets);
+    }
+    let names: Vec<&str> = buckets.iter().map(|b| b.name.as_str()).collect();
+    print_lines(&names)
+}
+
+async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool) -> Result<()> {
+    let mut folder = folder.clone();
+    if !folder.key.is_empty() && !folder.key.ends_with('/') {
+        folder.key.push('/');
+    }
+    let listing = session.list_all(&folder, recursive).await?;
+    if json {
+        return print_json(&listing);
+    }
+    let mut lines = Vec::new();
+    for prefix in &listing.folders {
+        lines.push(format!("{:>16}  {:>9}  {prefix}", "", "folder"));
+    }
+    for object in &listing.objects {
+        let modified = object.last_modified.map_or_else(String::new, |t| {
+            t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
+        });
+        lines.push(format!("{modified:>16}  {:>9}  {}", human_size(object.size), object.key));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    print_lines(&refs)
+}
+
+async fn upload(
+    session: &Session,
+    files: Vec<String>,
+    destination: &S3Location,
+    link_expiry: Option<Expiry>,
+) -> Result<()> {
+    if !destination.key.is_empty() && !destination.key.ends_with('/') {
+        return Err(Error::invalid(
+            "destination",
+            format!("\"{destination}\" must be a bucket or a folder ending in /"),
+        ));
+    }
+    let cancel = CancellationToken::new();
+    {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        });
+    }
+    for file in files {
+        let path = PathBuf::from(&file);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Error::invalid("file", format!("\"{file}\" is not a file")))?;
+        let object = S3Location::new(&destination.bucket, format!("{}{name}", destination.key))?;
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let bar = progress_bar(size, &name);
+        let progress = {
+            let bar = bar.clone();
+            Arc::new(move |sent: u64| bar.set_position(sent))
+        };
+        let result = session
+            .upload_file(&path, &object, None, progress, cancel.clone())
+            .await;
+        bar.finish_and_clear();
+        let uploaded = result?;
+        eprintln!("uploaded {} ({})", uploaded.object, human_size(uploaded.size));
+        if let Some(expiry) = link_expiry {
+            let link = session
+                .share_link(&ShareRequest {
+                    object: uploaded.object,
+                    expiry,
+                    mode: LinkMode::Inline,
+                    check_exists: false,
+                })
+                .await?;
+            print_lines(&[&link.url])?;
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(name.to_owned());
+    bar
+}
+
+async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
+    let root = match dir {
+        Some(d) => d,
+        None => crate::core::demo::default_storage_dir()?,
+    };
+    seed_samples(&root)?;
+    let server = DemoServer::start(DemoServerOptions {
+        root,
+        port,
+        keys: None,
+    })
+    .await?;
+    print_lines(&[
+        &format!(
+            "Local S3 server at {} (files in {})",
+            server.endpoint(),
+            server.root().display()
+        ),
+        &format!("export AWS_ENDPOINT_URL={}", server.endpoint()),
+        &format!("export AWS_ACCESS_KEY_ID={}", server.access_key_id()),
+        &format!(
+            "export AWS_SECRET_ACCESS_KEY={}",
+            server.secret_access_key().expose()
+        ),
+        &format!("export AWS_REGION={}", crate::core::demo::DEMO_REGION),
+        "Press Ctrl+C to stop.",
+    ])?;
+    let _ = tokio::signal::ctrl_c().await;
+    server.stop();
+    Ok(())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Refused {
+        code: "json".to_owned(),
+        message: e.to_string(),
+    })?;
+    print_lines(&[&text])
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print_lines(lines: &[&str]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    Ok(())
+}

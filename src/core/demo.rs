@@ -1,0 +1,243 @@
+//! The embedded local S3 server: s3s + s3s-fs over a directory, on 127.0.0.1. It checks
+//! SigV4 signatures and link expiry like the real thing. Used for demo storage (a fresh
+//! install works with no account), `s3share demo-server`, and every integration test.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto::Builder as ConnBuilder;
+use rand::Rng;
+use s3s::auth::SimpleAuth;
+use s3s::service::S3ServiceBuilder;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use super::connection::ConnectionSettings;
+use super::credentials::{CredentialSource, Secret};
+use super::error::{Error, Result};
+
+/// Region the demo server pretends to be in (it answers no region of its own).
+pub const DEMO_REGION: &str = "us-east-1";
+/// Bucket created and filled by [`seed_samples`].
+pub const DEMO_BUCKET: &str = "demo";
+
+#[derive(Clone, Debug, Default)]
+pub struct DemoServerOptions {
+    /// Directory holding the buckets (one sub-directory each).
+    pub root: PathBuf,
+    /// 0 = any free port.
+    pub port: u16,
+    /// Keys to accept; generated when `None`.
+    pub keys: Option<(String, Secret)>,
+}
+
+/// A running server. Stops when dropped.
+#[derive(Debug)]
+pub struct DemoServer {
+    addr: SocketAddr,
+    access_key_id: String,
+    secret_access_key: Secret,
+    root: PathBuf,
+    stop: CancellationToken,
+}
+
+impl DemoServer {
+    pub async fn start(options: DemoServerOptions) -> Result<Self> {
+        let fail = |what: &str, e: &dyn std::fmt::Display| Error::DemoServer(format!("{what}: {e}"));
+        std::fs::create_dir_all(&options.root).map_err(|e| fail("cannot create the storage folder", &e))?;
+        let root = options.root.canonicalize().map_err(|e| fail("storage folder", &e))?;
+        let (access_key_id, secret_access_key) = options
+            .keys
+            .unwrap_or_else(|| (random_text(20).to_uppercase(), Secret::new(random_text(40))));
+        let fs = s3s_fs::FileSystem::new(&root)
+            .map_err(|e| Error::DemoServer(format!("storage folder: {e:?}")))?;
+        let mut builder = S3ServiceBuilder::new(fs);
+        builder.set_auth(SimpleAuth::from_single(
+            access_key_id.clone(),
+            secret_access_key.expose().to_owned(),
+        ));
+        let s3 = builder.build();
+
+        let listener = TcpListener::bind(("127.0.0.1", options.port))
+            .await
+            .map_err(|e| fail(&format!("port {}", options.port), &e))?;
+        let addr = listener.local_addr().map_err(|e| fail("address", &e))?;
+        let stop = CancellationToken::new();
+        tokio::spawn(serve(listener, s3, stop.clone()));
+        tracing::info!(%addr, root = %root.display(), "local S3 server started");
+        Ok(Self {
+            addr,
+            access_key_id,
+            secret_access_key,
+            root,
+            stop,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    pub fn secret_access_key(&self) -> &Secret {
+        &self.secret_access_key
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Settings to connect to this server.
+    pub fn connection(&self, name: &str) -> ConnectionSettings {
+        ConnectionSettings {
+            name: name.to_owned(),
+            endpoint: Some(self.endpoint()),
+            region: Some(DEMO_REGION.to_owned()),
+            path_style: Some(true),
+            credentials: CredentialSource::Static {
+                access_key_id: self.access_key_id.clone(),
+                secret_access_key: self.secret_access_key.clone(),
+                session_token: None,
+                expires_at: None,
+            },
+        }
+    }
+
+    pub fn stop(&self) {
+        self.stop.cancel();
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: CancellationToken) {
+    let http = ConnBuilder::new(TokioExecutor::new());
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let socket = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((socket, _)) => socket,
+                Err(e) => {
+                    tracing::warn!(error = %e, "local S3 server: accept failed");
+                    continue;
+                }
+            },
+            () = stop.cancelled() => break,
+        };
+        let s3 = s3.clone();
+        let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
+            let overrides = response_overrides(request.uri().query());
+            let s3 = s3.clone();
+            async move {
+                let mut response = hyper::service::Service::call(&s3, request).await?;
+                if response.status().is_success() {
+                    response.headers_mut().extend(overrides);
+                }
+                Ok::<_, s3s::HttpError>(response)
+            }
+        });
+        let conn = http.serve_connection(TokioIo::new(socket), service).into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {},
+        () = tokio::time::sleep(std::time::Duration::from_secs(2)) => {},
+    }
+}
+
+/// S3 lets a signed GET override response headers (`response-content-disposition`, ...);
+/// s3s-fs does not apply them, so the server does it here, as S3 itself would.
+fn response_overrides(query: Option<&str>) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    let Some(query) = query else {
+        return headers;
+    };
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        let header = match name.as_ref() {
+            "response-content-disposition" => http::header::CONTENT_DISPOSITION,
+            "response-content-type" => http::header::CONTENT_TYPE,
+            "response-cache-control" => http::header::CACHE_CONTROL,
+            "response-content-language" => http::header::CONTENT_LANGUAGE,
+            "response-content-encoding" => http::header::CONTENT_ENCODING,
+            "response-expires" => http::header::EXPIRES,
+            _ => continue,
+        };
+        if let Ok(value) = http::HeaderValue::from_str(&value) {
+            headers.insert(header, value);
+        }
+    }
+    headers
+}
+
+fn random_text(len: usize) -> String {
+    rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+/// The sample files of demo storage: (key, contents).
+pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
+    ("Welcome to s3share.pdf", include_bytes!("../../assets/demo/welcome.pdf")),
+    ("Lisbon tram.jpg", include_bytes!("../../assets/demo/tram.jpg")),
+    ("Café menu – été.txt", include_bytes!("../../assets/demo/menu.txt")),
+    ("Reports 2026/Quarterly summary.txt", include_bytes!("../../assets/demo/summary.txt")),
+];
+
+/// Where demo storage keeps its files: `<data dir>/demo-storage`.
+pub fn default_storage_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "s3share")
+        .map(|dirs| dirs.data_dir().join("demo-storage"))
+        .ok_or_else(|| Error::DemoServer("no home folder to keep demo storage in".to_owned()))
+}
+
+/// Creates the demo bucket with the sample files, once: files the user has deleted or
+/// changed since are left alone.
+pub fn seed_samples(root: &Path) -> Result<()> {
+    let bucket = root.join(DEMO_BUCKET);
+    let marker = root.join(".s3share-seeded");
+    if marker.exists() {
+        return Ok(());
+    }
+    let io = |e: std::io::Error| Error::DemoServer(format!("cannot create the sample files: {e}"));
+    for (key, contents) in SAMPLE_FILES {
+        let path = bucket.join(key);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        std::fs::write(&path, contents).map_err(io)?;
+    }
+    std::fs::write(&marker, b"").map_err(io)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_only_response_parameters() {
+        let h = response_overrides(Some(
+            "response-content-disposition=attachment%3B%20filename%3D%22a.txt%22&X-Amz-Expires=60&response-content-type=text%2Fplain",
+        ));
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[http::header::CONTENT_DISPOSITION], "attachment; filename=\"a.txt\"");
+        assert_eq!(h[http::header::CONTENT_TYPE], "text/plain");
+        assert!(response_overrides(None).is_empty());
+    }
+}

@@ -1,0 +1,147 @@
+//! `s3://bucket/key` locations: parsing and validation (pure, no I/O).
+
+use std::fmt;
+
+use super::error::{Error, Result};
+
+/// A bucket and a key (or a key prefix) inside it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct S3Location {
+    pub bucket: String,
+    /// Object key, or folder prefix ending in `/`, or empty for the bucket root.
+    pub key: String,
+}
+
+impl S3Location {
+    pub fn new(bucket: impl Into<String>, key: impl Into<String>) -> Result<Self> {
+        let bucket = bucket.into();
+        validate_bucket_name(&bucket)?;
+        Ok(Self {
+            bucket,
+            key: key.into(),
+        })
+    }
+
+    /// Parses `s3://bucket`, `s3://bucket/`, `s3://bucket/prefix/` or `s3://bucket/key`.
+    /// The key is taken literally (no percent-decoding): S3 keys may contain `%`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let rest = text.strip_prefix("s3://").ok_or_else(|| {
+            Error::invalid(
+                "location",
+                format!("\"{text}\" must start with s3:// (for example s3://my-bucket/report.pdf)"),
+            )
+        })?;
+        let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+        Self::new(bucket, key)
+    }
+
+    /// Like [`parse`](Self::parse) but insists on a key that names one object.
+    pub fn parse_object(text: &str) -> Result<Self> {
+        let loc = Self::parse(text)?;
+        if loc.key.is_empty() {
+            return Err(Error::invalid(
+                "location",
+                format!("\"{text}\" names a bucket, not a file; add the file's key (s3://{}/file.pdf)", loc.bucket),
+            ));
+        }
+        if loc.key.ends_with('/') {
+            return Err(Error::invalid(
+                "location",
+                format!("\"{text}\" names a folder, not a file"),
+            ));
+        }
+        Ok(loc)
+    }
+
+    /// The last path segment of the key: what a file would be called on disk.
+    pub fn file_name(&self) -> &str {
+        self.key.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+    }
+}
+
+impl fmt::Display for S3Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.key)
+    }
+}
+
+/// Checks the bucket naming rules shared by AWS and S3-compatible providers.
+pub fn validate_bucket_name(name: &str) -> Result<()> {
+    let bad = |reason: &str| Err(Error::invalid("bucket", format!("\"{name}\" {reason}")));
+    if name.is_empty() {
+        return Err(Error::invalid("bucket", "the bucket name is missing (s3://BUCKET/KEY)"));
+    }
+    if name.len() < 3 || name.len() > 63 {
+        return bad("must be 3 to 63 characters long");
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
+    {
+        return bad(&format!(
+            "contains '{c}'; bucket names use only lowercase letters, digits, dots and hyphens"
+        ));
+    }
+    let first_last_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !first_last_ok(name.chars().next()) || !first_last_ok(name.chars().last()) {
+        return bad("must begin and end with a letter or digit");
+    }
+    if name.contains("..") {
+        return bad("must not contain two dots in a row");
+    }
+    if name.parse::<std::net::Ipv4Addr>().is_ok() {
+        return bad("must not look like an IP address");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_bucket_and_key_literally() {
+        let loc = S3Location::parse("s3://my-bucket/a b/%20#?.txt").unwrap();
+        assert_eq!(loc.bucket, "my-bucket");
+        assert_eq!(loc.key, "a b/%20#?.txt");
+        assert_eq!(loc.file_name(), "%20#?.txt");
+        assert_eq!(loc.to_string(), "s3://my-bucket/a b/%20#?.txt");
+    }
+
+    #[test]
+    fn bucket_only_and_prefix() {
+        assert_eq!(S3Location::parse("s3://abc").unwrap().key, "");
+        assert_eq!(S3Location::parse("s3://abc/").unwrap().key, "");
+        assert_eq!(S3Location::parse("s3://abc/x/y/").unwrap().key, "x/y/");
+    }
+
+    #[test]
+    fn object_needs_a_key() {
+        for bad in ["s3://abc", "s3://abc/", "s3://abc/folder/"] {
+            let err = S3Location::parse_object(bad).unwrap_err();
+            assert_eq!(err.class(), "invalid_input", "{bad}");
+        }
+    }
+
+    #[test]
+    fn rejects_other_schemes_and_bad_buckets() {
+        for bad in [
+            "http://abc/k",
+            "abc/k",
+            "s3:///k",
+            "s3://ab/k",
+            "s3://Upper/k",
+            "s3://under_score/k",
+            "s3://-dash/k",
+            "s3://dash-/k",
+            "s3://a..b/k",
+            "s3://192.168.1.1/k",
+            &format!("s3://{}/k", "a".repeat(64)),
+        ] {
+            let err = S3Location::parse(bad).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput { .. }), "{bad}: {err}");
+        }
+        assert!(S3Location::parse(&format!("s3://{}/k", "a".repeat(63))).is_ok());
+        assert!(S3Location::parse("s3://my.bucket-1/k").is_ok());
+    }
+}

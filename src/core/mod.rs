@@ -1,0 +1,26 @@
+//! Everything that knows S3: connections, credentials, listing, signing, uploads and the
+//! embedded local server. Never imports egui: the CLI, the GUI and the tests share it.
+
+pub mod browse;
+pub mod client;
+pub mod connection;
+pub mod credentials;
+pub mod demo;
+pub mod disposition;
+pub mod error;
+pub mod expiry;
+pub mod format;
+pub mod location;
+pub mod s3_error;
+pub mod share;
+pub mod upload;
+
+pub use browse::{BucketInfo, ListingPage, ObjectEntry, ObjectInfo};
+pub use client::Session;
+pub use connection::ConnectionSettings;
+pub use credentials::{CredentialSource, Secret};
+pub use disposition::LinkMode;
+pub use error::{Error, Result};
+pub use expiry::Expiry;
+pub use location::S3Location;
+pub use share::{ExpiryReason, ShareLink, ShareRequest, UploadLink};

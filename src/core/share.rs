@@ -1,0 +1,267 @@
+//! Pre-signed links: GET links to share a file, PUT links to receive one. All signing goes
+//! through the SDK's presigning.
+
+use std::time::SystemTime;
+
+use aws_sdk_s3::presigning::{PresignedRequest, PresigningConfig};
+use chrono::{DateTime, Utc};
+
+use super::browse::ObjectInfo;
+use super::client::Session;
+use super::disposition::{LinkMode, content_disposition, guess_content_type, inline_content_type};
+use super::error::{Error, Result};
+use super::expiry::Expiry;
+use super::location::S3Location;
+use super::s3_error::from_sdk;
+
+/// Why a link stops working when it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpiryReason {
+    /// The lifetime the user asked for.
+    Requested,
+    /// The temporary credentials that signed it end sooner.
+    CredentialsSession,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareRequest {
+    pub object: S3Location,
+    pub expiry: Expiry,
+    pub mode: LinkMode,
+    /// Check the object exists first (HEAD), so a missing file is reported now.
+    pub check_exists: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ShareLink {
+    pub url: String,
+    pub object: S3Location,
+    #[serde(flatten)]
+    pub mode: LinkMode,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub expiry_reason: ExpiryReason,
+    /// What the existence check found (size, type); `None` with `check_exists` off.
+    pub info: Option<ObjectInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UploadLink {
+    pub url: String,
+    pub object: S3Location,
+    pub content_type: String,
+    pub expires_at: DateTime<Utc>,
+    pub expiry_reason: ExpiryReason,
+    /// Exactly the headers an uploader must send with the PUT.
+    pub headers: Vec<(String, String)>,
+}
+
+impl UploadLink {
+    /// A ready-to-run `curl` command for this link.
+    pub fn curl_command(&self, file: &str) -> String {
+        let mut cmd = format!("curl --fail -T {}", shell_quote(file));
+        for (name, value) in &self.headers {
+            cmd.push_str(&format!(" -H {}", shell_quote(&format!("{name}: {value}"))));
+        }
+        cmd.push(' ');
+        cmd.push_str(&shell_quote(&self.url));
+        cmd
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Hides the signature and session token of a pre-signed URL, for logs and messages.
+pub fn redact_url(url: &str) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return "<url>".to_owned();
+    };
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| {
+            let secret = k.eq_ignore_ascii_case("X-Amz-Signature")
+                || k.eq_ignore_ascii_case("X-Amz-Security-Token");
+            (k.into_owned(), if secret { "REDACTED".to_owned() } else { v.into_owned() })
+        })
+        .collect();
+    if !pairs.is_empty() {
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string()
+}
+
+impl Session {
+    pub async fn share_link(&self, request: &ShareRequest) -> Result<ShareLink> {
+        let object = &request.object;
+        if object.key.is_empty() || object.key.ends_with('/') {
+            return Err(Error::invalid("file", "pick a file, not a folder"));
+        }
+        // A download without a chosen name saves under the key's own file name.
+        let mode = match &request.mode {
+            LinkMode::Attachment { filename: None } => LinkMode::Attachment {
+                filename: Some(object.file_name().to_owned()),
+            },
+            other => other.clone(),
+        };
+        let disposition = content_disposition(&mode)?;
+        let info = if request.check_exists {
+            Some(self.head_object(object).await?)
+        } else {
+            None
+        };
+        let content_type = match (&mode, &info) {
+            (LinkMode::Inline, Some(info)) => {
+                inline_content_type(info.content_type.as_deref(), &object.key)
+            }
+            _ => None,
+        };
+        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
+        let client = self.client_for(&object.bucket).await?;
+        let presigned = client
+            .get_object()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .response_content_disposition(disposition)
+            .set_response_content_type(content_type)
+            .presigned(presigning_config(request.expiry)?)
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        tracing::debug!(url = %redact_url(presigned.uri()), "made share link");
+        Ok(ShareLink {
+            url: presigned.uri().to_owned(),
+            object: object.clone(),
+            mode,
+            created_at: Utc::now(),
+            expires_at,
+            expiry_reason,
+            info,
+        })
+    }
+
+    /// A PUT link for `object`; the uploader must send `Content-Type` as given (or as
+    /// guessed from the key) and nothing else.
+    pub async fn upload_link(
+        &self,
+        object: &S3Location,
+        expiry: Expiry,
+        content_type: Option<&str>,
+    ) -> Result<UploadLink> {
+        if object.key.is_empty() || object.key.ends_with('/') {
+            return Err(Error::invalid(
+                "location",
+                "an upload link needs a file name at the end (s3://bucket/folder/name.pdf)",
+            ));
+        }
+        let content_type = match content_type.map(str::trim) {
+            Some(t) if !t.is_empty() => {
+                if t.parse::<mime_guess::Mime>().is_err() {
+                    return Err(Error::invalid(
+                        "content type",
+                        format!("\"{t}\" is not a content type (like application/pdf)"),
+                    ));
+                }
+                t.to_owned()
+            }
+            _ => guess_content_type(object.file_name()),
+        };
+        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
+        let client = self.client_for(&object.bucket).await?;
+        let presigned = client
+            .put_object()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .content_type(&content_type)
+            .presigned(presigning_config(expiry)?)
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        Ok(UploadLink {
+            url: presigned.uri().to_owned(),
+            object: object.clone(),
+            content_type,
+            expires_at,
+            expiry_reason,
+            headers: required_headers(&presigned),
+        })
+    }
+
+    /// Requested lifetime, cut short by the end of temporary credentials.
+    async fn effective_expiry(&self, expiry: Expiry) -> Result<(DateTime<Utc>, ExpiryReason)> {
+        let requested = Utc::now()
+            + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
+        let creds = self.credentials_info().await?;
+        Ok(match creds.expires_at {
+            Some(end) if creds.temporary && end < requested => {
+                (end, ExpiryReason::CredentialsSession)
+            }
+            _ => (requested, ExpiryReason::Requested),
+        })
+    }
+}
+
+fn presigning_config(expiry: Expiry) -> Result<PresigningConfig> {
+    PresigningConfig::builder()
+        .start_time(SystemTime::now())
+        .expires_in(expiry.as_duration())
+        .build()
+        .map_err(|e| Error::invalid("expiry", e.to_string()))
+}
+
+/// Headers the SDK signed into the request besides `host`: the uploader must send them.
+fn required_headers(presigned: &PresignedRequest) -> Vec<(String, String)> {
+    presigned
+        .headers()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+        .map(|(name, value)| (canonical_header_name(name), value.to_owned()))
+        .collect()
+}
+
+fn canonical_header_name(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_signature_and_token() {
+        let url = "http://127.0.0.1:9/b/k?X-Amz-Expires=60&X-Amz-Security-Token=tok%2Fen&X-Amz-Signature=abcdef";
+        let red = redact_url(url);
+        assert!(!red.contains("abcdef") && !red.contains("tok"), "{red}");
+        assert!(red.contains("X-Amz-Expires=60"));
+        assert!(red.contains("X-Amz-Signature=REDACTED"));
+    }
+
+    #[test]
+    fn curl_command_quotes_everything() {
+        let link = UploadLink {
+            url: "http://h/b/it's?a=1&b=2".to_owned(),
+            object: S3Location::new("bbb", "it's").unwrap(),
+            content_type: "text/plain".to_owned(),
+            expires_at: Utc::now(),
+            expiry_reason: ExpiryReason::Requested,
+            headers: vec![("Content-Type".to_owned(), "text/plain".to_owned())],
+        };
+        assert_eq!(
+            link.curl_command("my file.txt"),
+            r"curl --fail -T 'my file.txt' -H 'Content-Type: text/plain' 'http://h/b/it'\''s?a=1&b=2'"
+        );
+    }
+
+    #[test]
+    fn header_names_are_capitalised() {
+        assert_eq!(canonical_header_name("content-type"), "Content-Type");
+        assert_eq!(canonical_header_name("x-amz-acl"), "X-Amz-Acl");
+    }
+}
