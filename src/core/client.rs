@@ -149,6 +149,18 @@ impl Session {
         Ok(self.client_in(&region))
     }
 
+    /// Like [`client_for`](Self::client_for), but signs for the connection's region when
+    /// the bucket's cannot be detected (offline signing, keys without bucket access).
+    pub(crate) async fn client_for_signing(&self, bucket: &str) -> Client {
+        match self.bucket_region(bucket).await {
+            Ok(region) => self.client_in(&region),
+            Err(e) => {
+                tracing::debug!(error = %e, bucket, "region detection failed; signing for the connection's region");
+                self.default_client()
+            }
+        }
+    }
+
     /// The bucket's real region: HeadBucket's `x-amz-bucket-region` (also sent with
     /// 301/400/403 answers), else GetBucketLocation, else the connection's region.
     pub async fn bucket_region(&self, bucket: &str) -> Result<String> {

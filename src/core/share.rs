@@ -119,7 +119,11 @@ impl Session {
             _ => None,
         };
         let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
-        let client = self.client_for(&object.bucket).await?;
+        let client = if request.check_exists {
+            self.client_for(&object.bucket).await?
+        } else {
+            self.client_for_signing(&object.bucket).await
+        };
         let presigned = client
             .get_object()
             .bucket(&object.bucket)
