@@ -6,7 +6,10 @@ use common::*;
 use sha2::{Digest, Sha256};
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 /// A bucket with the given objects, made through the core.
@@ -31,7 +34,11 @@ fn get(url: &str) -> (u16, Vec<u8>) {
 
 fn assert_failed_plainly(out: &std::process::Output, expected: &str) {
     assert!(!out.status.success(), "should fail: {}", stdout(out));
-    assert!(out.stdout.is_empty(), "nothing on stdout, got {:?}", stdout(out));
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout, got {:?}",
+        stdout(out)
+    );
     let err = stderr(out);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     assert!(err.contains(expected), "expected {expected:?} in {err:?}");
@@ -86,7 +93,8 @@ fn json_output_has_url_and_expiry() {
     assert_eq!(json["expiry_reason"], "requested");
     assert_eq!(json["mode"], "attachment");
     assert_eq!(json["filename"], "Rapport été.pdf");
-    let expires: chrono::DateTime<chrono::Utc> = json["expires_at"].as_str().unwrap().parse().unwrap();
+    let expires: chrono::DateTime<chrono::Utc> =
+        json["expires_at"].as_str().unwrap().parse().unwrap();
     let left = (expires - chrono::Utc::now()).num_seconds();
     assert!((890..=900).contains(&left), "{left}");
     let url = json["url"].as_str().unwrap();
@@ -144,10 +152,18 @@ fn unreachable_endpoint_is_a_network_error() {
 fn buckets_and_ls_list_what_is_there() {
     let bucket = bucket_with(
         "clils",
-        &[("top.txt", b"1"), ("sub/inner.txt", b"22"), ("sub/deep/x.txt", b"333")],
+        &[
+            ("top.txt", b"1"),
+            ("sub/inner.txt", b"22"),
+            ("sub/deep/x.txt", b"333"),
+        ],
     );
     let out = cli(&["buckets"]);
-    assert!(stdout(&out).lines().any(|l| l == bucket), "{}", stdout(&out));
+    assert!(
+        stdout(&out).lines().any(|l| l == bucket),
+        "{}",
+        stdout(&out)
+    );
 
     let out = cli(&["ls", &format!("s3://{bucket}")]);
     let text = stdout(&out);
@@ -172,13 +188,25 @@ fn upload_link_works_with_plain_curl() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("photo.jpg");
     std::fs::write(&file, b"\xff\xd8\xff fake jpeg").unwrap();
-    let out = cli(&["upload-link", &format!("s3://{bucket}/in/photo.jpg"), "--curl"]);
+    let out = cli(&[
+        "upload-link",
+        &format!("s3://{bucket}/in/photo.jpg"),
+        "--curl",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2);
-    assert!(!lines[0].to_ascii_lowercase().contains("checksum"), "{}", lines[0]);
-    assert!(lines[1].contains("-H 'Content-Type: image/jpeg'"), "{}", lines[1]);
+    assert!(
+        !lines[0].to_ascii_lowercase().contains("checksum"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("-H 'Content-Type: image/jpeg'"),
+        "{}",
+        lines[1]
+    );
     // Run the printed curl command as a user would.
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -190,7 +218,10 @@ fn upload_link_works_with_plain_curl() {
         .unwrap();
     assert!(status.success());
     let link = cli(&["link", &format!("s3://{bucket}/in/photo.jpg")]);
-    assert_eq!(get(stdout(&link).trim()), (200, b"\xff\xd8\xff fake jpeg".to_vec()));
+    assert_eq!(
+        get(stdout(&link).trim()),
+        (200, b"\xff\xd8\xff fake jpeg".to_vec())
+    );
 }
 
 #[test]
@@ -204,7 +235,10 @@ fn upload_link_json_lists_the_headers_to_send() {
         "--json",
     ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["headers"], serde_json::json!([["Content-Type", "text/csv"]]));
+    assert_eq!(
+        json["headers"],
+        serde_json::json!([["Content-Type", "text/csv"]])
+    );
     let url = json["url"].as_str().unwrap().to_owned();
     let status = runtime().block_on(async {
         http_client()
@@ -281,11 +315,22 @@ fn upload_streams_a_64_mib_file_intact() {
     cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-        .args(["upload", file.to_str().unwrap(), &format!("s3://{bucket}/up/"), "--link"]);
+        .args([
+            "upload",
+            file.to_str().unwrap(),
+            &format!("s3://{bucket}/up/"),
+            "--link",
+        ]);
     let (out, peak_rss) = run_measuring_peak_rss(cmd);
     assert!(out.status.success(), "{}", stderr(&out));
-    eprintln!("upload of 64 MiB: peak RSS {} MiB", peak_rss / (1024 * 1024));
-    assert!(peak_rss > 0 && peak_rss < 48 * 1024 * 1024, "peak RSS {peak_rss}");
+    eprintln!(
+        "upload of 64 MiB: peak RSS {} MiB",
+        peak_rss / (1024 * 1024)
+    );
+    assert!(
+        peak_rss > 0 && peak_rss < 48 * 1024 * 1024,
+        "peak RSS {peak_rss}"
+    );
 
     let url = stdout(&out).trim().to_owned();
     let (status, body) = get(&url);
@@ -299,7 +344,11 @@ fn upload_streams_a_64_mib_file_intact() {
 #[test]
 fn upload_of_a_missing_file_is_plain() {
     let bucket = bucket_with("climissingfile", &[]);
-    let out = cli(&["upload", "/nonexistent/report.pdf", &format!("s3://{bucket}/")]);
+    let out = cli(&[
+        "upload",
+        "/nonexistent/report.pdf",
+        &format!("s3://{bucket}/"),
+    ]);
     assert_failed_plainly(&out, "Could not read \"/nonexistent/report.pdf\"");
 }
 
@@ -307,9 +356,19 @@ fn upload_of_a_missing_file_is_plain() {
 fn help_and_version_describe_the_commands() {
     let out = cli(&["--help"]);
     let text = stdout(&out);
-    for command in ["buckets", "ls", "link", "upload-link", "upload", "demo-server"] {
+    for command in [
+        "buckets",
+        "ls",
+        "link",
+        "upload-link",
+        "upload",
+        "demo-server",
+    ] {
         assert!(text.contains(command), "{command} missing from --help");
     }
     let out = cli(&["--version"]);
-    assert_eq!(stdout(&out).trim(), format!("s3share {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("s3share {}", env!("CARGO_PKG_VERSION"))
+    );
 }

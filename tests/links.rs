@@ -45,7 +45,10 @@ async fn attachment_carries_the_encoded_file_name() {
         .unwrap();
     let response = http_client().get(&link.url).send().await.unwrap();
     assert_eq!(response.status(), 200);
-    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(
         disposition,
         "attachment; filename=\"Contrat signe _final_.pdf\"; filename*=UTF-8''Contrat%20sign%C3%A9%20%22final%22.pdf"
@@ -67,7 +70,10 @@ async fn download_without_a_name_uses_the_keys_file_name() {
         .unwrap();
     let response = http_client().get(&link.url).send().await.unwrap();
     let disposition = response.headers()["content-disposition"].to_str().unwrap();
-    assert!(disposition.contains("filename*=UTF-8''Caf%C3%A9.txt"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''Caf%C3%A9.txt"),
+        "{disposition}"
+    );
 }
 
 #[tokio::test]
@@ -89,11 +95,19 @@ async fn inline_sets_a_displayable_type_for_generic_objects() {
         .unwrap();
     assert!(put.status().is_success());
     let link = session
-        .share_link(&request(&bucket, "notes.txt", Expiry::ONE_HOUR, LinkMode::Inline))
+        .share_link(&request(
+            &bucket,
+            "notes.txt",
+            Expiry::ONE_HOUR,
+            LinkMode::Inline,
+        ))
         .await
         .unwrap();
     let response = http_client().get(&link.url).send().await.unwrap();
-    assert_eq!(response.headers()["content-type"], "text/plain; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
     assert_eq!(response.headers()["content-disposition"], "inline");
 }
 
@@ -103,7 +117,12 @@ async fn tampered_and_expired_links_are_refused() {
     let bucket = bucket(&session, "refuse").await;
     put(&session, &bucket, "secret.txt", b"data").await;
     let good = session
-        .share_link(&request(&bucket, "secret.txt", Expiry::ONE_HOUR, LinkMode::Inline))
+        .share_link(&request(
+            &bucket,
+            "secret.txt",
+            Expiry::ONE_HOUR,
+            LinkMode::Inline,
+        ))
         .await
         .unwrap();
     // Flip one hex digit of the signature.
@@ -115,10 +134,18 @@ async fn tampered_and_expired_links_are_refused() {
     assert_eq!(response.status(), 403);
     // Changing the key under a valid signature is refused too.
     let moved = good.url.replace("secret.txt", "secret2.txt");
-    assert_eq!(http_client().get(&moved).send().await.unwrap().status(), 403);
+    assert_eq!(
+        http_client().get(&moved).send().await.unwrap().status(),
+        403
+    );
 
     let short = session
-        .share_link(&request(&bucket, "secret.txt", Expiry::from_secs(1).unwrap(), LinkMode::Inline))
+        .share_link(&request(
+            &bucket,
+            "secret.txt",
+            Expiry::from_secs(1).unwrap(),
+            LinkMode::Inline,
+        ))
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
@@ -126,7 +153,10 @@ async fn tampered_and_expired_links_are_refused() {
     assert_eq!(response.status(), 403);
     assert!(response.text().await.unwrap().contains("expired"));
     // The long link still works.
-    assert_eq!(http_client().get(&good.url).send().await.unwrap().status(), 200);
+    assert_eq!(
+        http_client().get(&good.url).send().await.unwrap().status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -138,7 +168,12 @@ async fn wrong_secret_is_reported_and_its_links_refused() {
         .await
         .unwrap();
     let err = bad
-        .share_link(&request(&bucket, "a.txt", Expiry::ONE_HOUR, LinkMode::Inline))
+        .share_link(&request(
+            &bucket,
+            "a.txt",
+            Expiry::ONE_HOUR,
+            LinkMode::Inline,
+        ))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::CredentialsRejected), "{err:?}");
@@ -147,7 +182,10 @@ async fn wrong_secret_is_reported_and_its_links_refused() {
         ..request(&bucket, "a.txt", Expiry::ONE_HOUR, LinkMode::Inline)
     };
     let link = bad.share_link(&unchecked).await.unwrap();
-    assert_eq!(http_client().get(&link.url).send().await.unwrap().status(), 403);
+    assert_eq!(
+        http_client().get(&link.url).send().await.unwrap().status(),
+        403
+    );
 }
 
 #[tokio::test]
@@ -155,13 +193,26 @@ async fn missing_objects_and_buckets_give_specific_errors() {
     let session = session().await;
     let bucket = bucket(&session, "missing").await;
     let err = session
-        .share_link(&request(&bucket, "nope.pdf", Expiry::ONE_HOUR, LinkMode::Inline))
+        .share_link(&request(
+            &bucket,
+            "nope.pdf",
+            Expiry::ONE_HOUR,
+            LinkMode::Inline,
+        ))
         .await
         .unwrap_err();
-    assert!(matches!(&err, Error::NoSuchKey { key, .. } if key == "nope.pdf"), "{err:?}");
+    assert!(
+        matches!(&err, Error::NoSuchKey { key, .. } if key == "nope.pdf"),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("no longer exists"));
     let err = session
-        .share_link(&request("no-such-bucket-here", "x.pdf", Expiry::ONE_HOUR, LinkMode::Inline))
+        .share_link(&request(
+            "no-such-bucket-here",
+            "x.pdf",
+            Expiry::ONE_HOUR,
+            LinkMode::Inline,
+        ))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NoSuchBucket { .. }), "{err:?}");
@@ -188,10 +239,16 @@ async fn temporary_credentials_cap_the_expiry() {
     };
     // The embedded server does not know session tokens; only the computed expiry is
     // checked here (unchecked links sign without asking the server).
-    let link = session.share_link(&unchecked(Expiry::ONE_DAY)).await.unwrap();
+    let link = session
+        .share_link(&unchecked(Expiry::ONE_DAY))
+        .await
+        .unwrap();
     assert!(link.url.contains("X-Amz-Security-Token=session-token"));
     assert_eq!(link.expiry_reason, ExpiryReason::CredentialsSession);
     assert!((link.expires_at - session_end).num_seconds().abs() <= 1);
-    let short = session.share_link(&unchecked(Expiry::FIFTEEN_MINUTES)).await.unwrap();
+    let short = session
+        .share_link(&unchecked(Expiry::FIFTEEN_MINUTES))
+        .await
+        .unwrap();
     assert_eq!(short.expiry_reason, ExpiryReason::Requested);
 }

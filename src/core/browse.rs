@@ -196,7 +196,14 @@ impl Session {
         let client = self.default_client();
         match client.create_bucket().bucket(bucket).send().await {
             Ok(_) => Ok(()),
-            Err(e) if matches!(e.code(), Some("BucketAlreadyOwnedByYou" | "BucketAlreadyExists")) => Ok(()),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    Some("BucketAlreadyOwnedByYou" | "BucketAlreadyExists")
+                ) =>
+            {
+                Ok(())
+            }
             Err(e) => Err(from_sdk(e, self.subject(Some(bucket), None))),
         }
     }

@@ -99,7 +99,11 @@ impl Session {
         self.inner.credentials.info().await
     }
 
-    pub(crate) fn subject<'a>(&'a self, bucket: Option<&'a str>, key: Option<&'a str>) -> Subject<'a> {
+    pub(crate) fn subject<'a>(
+        &'a self,
+        bucket: Option<&'a str>,
+        key: Option<&'a str>,
+    ) -> Subject<'a> {
         Subject {
             endpoint: &self.inner.endpoint_label,
             bucket,
@@ -113,7 +117,11 @@ impl Session {
     }
 
     fn client_in(&self, region: &str) -> Client {
-        let mut clients = self.inner.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut clients = self
+            .inner
+            .clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         clients
             .entry(region.to_owned())
             .or_insert_with(|| self.build_client(region))
@@ -124,7 +132,9 @@ impl Session {
         let mut config = aws_sdk_s3::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(region.to_owned()))
-            .credentials_provider(SharedCredentialsProvider::new(self.inner.credentials.clone()))
+            .credentials_provider(SharedCredentialsProvider::new(
+                self.inner.credentials.clone(),
+            ))
             .force_path_style(self.inner.path_style)
             // Checksum headers signed into a pre-signed PUT would make a plain
             // `curl -T` fail; only send them where S3 requires them.

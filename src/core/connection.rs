@@ -38,7 +38,12 @@ impl ConnectionSettings {
 
     /// The endpoint, checked and normalised (port and path kept, trailing `/` dropped).
     pub fn endpoint_url(&self) -> Result<Option<Url>> {
-        let Some(text) = self.endpoint.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(text) = self
+            .endpoint
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
             return Ok(None);
         };
         let url = Url::parse(text).map_err(|_| {
@@ -89,28 +94,60 @@ mod tests {
 
     #[test]
     fn endpoint_keeps_port_and_path() {
-        let url = with_endpoint("http://127.0.0.1:9000/s3").endpoint_url().unwrap().unwrap();
+        let url = with_endpoint("http://127.0.0.1:9000/s3")
+            .endpoint_url()
+            .unwrap()
+            .unwrap();
         assert_eq!(url.port(), Some(9000));
         assert_eq!(url.path(), "/s3");
     }
 
     #[test]
     fn path_style_is_automatic_for_ip_and_localhost() {
-        assert!(with_endpoint("http://127.0.0.1:9000").uses_path_style().unwrap());
-        assert!(with_endpoint("http://[::1]:9000").uses_path_style().unwrap());
-        assert!(with_endpoint("http://localhost:9000").uses_path_style().unwrap());
-        assert!(!with_endpoint("https://s3.wasabisys.com").uses_path_style().unwrap());
+        assert!(
+            with_endpoint("http://127.0.0.1:9000")
+                .uses_path_style()
+                .unwrap()
+        );
+        assert!(
+            with_endpoint("http://[::1]:9000")
+                .uses_path_style()
+                .unwrap()
+        );
+        assert!(
+            with_endpoint("http://localhost:9000")
+                .uses_path_style()
+                .unwrap()
+        );
+        assert!(
+            !with_endpoint("https://s3.wasabisys.com")
+                .uses_path_style()
+                .unwrap()
+        );
         let mut forced = with_endpoint("https://minio.example.com");
         forced.path_style = Some(true);
         assert!(forced.uses_path_style().unwrap());
-        assert!(!ConnectionSettings::from_aws_chain(None).uses_path_style().unwrap());
+        assert!(
+            !ConnectionSettings::from_aws_chain(None)
+                .uses_path_style()
+                .unwrap()
+        );
     }
 
     #[test]
     fn bad_endpoints_are_explained() {
         for bad in ["minio:9000", "ftp://x", "not a url", "https://x/?a=b"] {
             let err = with_endpoint(bad).endpoint_url().unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { field: "endpoint", .. }), "{bad}");
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidInput {
+                        field: "endpoint",
+                        ..
+                    }
+                ),
+                "{bad}"
+            );
         }
     }
 }

@@ -66,7 +66,9 @@ impl CredentialSource {
                 expires_at.map(SystemTime::from),
                 "s3share",
             )),
-            CredentialSource::AwsChain { profile: Some(name) } => SharedCredentialsProvider::new(
+            CredentialSource::AwsChain {
+                profile: Some(name),
+            } => SharedCredentialsProvider::new(
                 ProfileFileCredentialsProvider::builder()
                     .profile_name(name)
                     .build(),

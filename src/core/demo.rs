@@ -45,9 +45,14 @@ pub struct DemoServer {
 
 impl DemoServer {
     pub async fn start(options: DemoServerOptions) -> Result<Self> {
-        let fail = |what: &str, e: &dyn std::fmt::Display| Error::DemoServer(format!("{what}: {e}"));
-        std::fs::create_dir_all(&options.root).map_err(|e| fail("cannot create the storage folder", &e))?;
-        let root = options.root.canonicalize().map_err(|e| fail("storage folder", &e))?;
+        let fail =
+            |what: &str, e: &dyn std::fmt::Display| Error::DemoServer(format!("{what}: {e}"));
+        std::fs::create_dir_all(&options.root)
+            .map_err(|e| fail("cannot create the storage folder", &e))?;
+        let root = options
+            .root
+            .canonicalize()
+            .map_err(|e| fail("storage folder", &e))?;
         let (access_key_id, secret_access_key) = options
             .keys
             .unwrap_or_else(|| (random_text(20).to_uppercase(), Secret::new(random_text(40))));
@@ -146,7 +151,9 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
                 Ok::<_, s3s::HttpError>(response)
             }
         });
-        let conn = http.serve_connection(TokioIo::new(socket), service).into_owned();
+        let conn = http
+            .serve_connection(TokioIo::new(socket), service)
+            .into_owned();
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = conn.await;
@@ -193,10 +200,22 @@ fn random_text(len: usize) -> String {
 
 /// The sample files of demo storage: (key, contents).
 pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
-    ("Welcome to s3share.pdf", include_bytes!("../../assets/demo/welcome.pdf")),
-    ("Lisbon tram.jpg", include_bytes!("../../assets/demo/tram.jpg")),
-    ("Café menu – été.txt", include_bytes!("../../assets/demo/menu.txt")),
-    ("Reports 2026/Quarterly summary.txt", include_bytes!("../../assets/demo/summary.txt")),
+    (
+        "Welcome to s3share.pdf",
+        include_bytes!("../../assets/demo/welcome.pdf"),
+    ),
+    (
+        "Lisbon tram.jpg",
+        include_bytes!("../../assets/demo/tram.jpg"),
+    ),
+    (
+        "Café menu – été.txt",
+        include_bytes!("../../assets/demo/menu.txt"),
+    ),
+    (
+        "Reports 2026/Quarterly summary.txt",
+        include_bytes!("../../assets/demo/summary.txt"),
+    ),
 ];
 
 /// Where demo storage keeps its files: `<data dir>/demo-storage`.
@@ -236,7 +255,10 @@ mod tests {
             "response-content-disposition=attachment%3B%20filename%3D%22a.txt%22&X-Amz-Expires=60&response-content-type=text%2Fplain",
         ));
         assert_eq!(h.len(), 2);
-        assert_eq!(h[http::header::CONTENT_DISPOSITION], "attachment; filename=\"a.txt\"");
+        assert_eq!(
+            h[http::header::CONTENT_DISPOSITION],
+            "attachment; filename=\"a.txt\""
+        );
         assert_eq!(h[http::header::CONTENT_TYPE], "text/plain");
         assert!(response_overrides(None).is_empty());
     }

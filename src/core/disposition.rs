@@ -137,7 +137,11 @@ pub fn with_utf8_charset(essence: &str) -> String {
 
 /// The content type to store for a file, from its name.
 pub fn guess_content_type(name: &str) -> String {
-    with_utf8_charset(mime_guess::from_path(name).first_or_octet_stream().essence_str())
+    with_utf8_charset(
+        mime_guess::from_path(name)
+            .first_or_octet_stream()
+            .essence_str(),
+    )
 }
 
 #[cfg(test)]
@@ -162,7 +166,10 @@ mod tests {
 
     #[test]
     fn plain_ascii_name_needs_no_extended_form() {
-        assert_eq!(attach("report 2026.pdf"), "attachment; filename=\"report 2026.pdf\"");
+        assert_eq!(
+            attach("report 2026.pdf"),
+            "attachment; filename=\"report 2026.pdf\""
+        );
     }
 
     #[test]
@@ -176,7 +183,12 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed() {
-        for name in ["a\r\nSet-Cookie: x=y.txt", "a\tb.txt", "a\u{0}b.txt", "a\u{7f}b.txt"] {
+        for name in [
+            "a\r\nSet-Cookie: x=y.txt",
+            "a\tb.txt",
+            "a\u{0}b.txt",
+            "a\u{7f}b.txt",
+        ] {
             let v = attach(name);
             assert!(!v.chars().any(|c| c.is_control()), "{v:?}");
         }
@@ -199,19 +211,37 @@ mod tests {
             "attachment; filename=\"Resume ete.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%C3%A9t%C3%A9.pdf"
         );
         let v = attach("報告書 📄.pdf");
-        assert!(v.starts_with("attachment; filename=\"___ _.pdf\"; filename*=UTF-8''"), "{v}");
-        assert!(v.ends_with("%E5%A0%B1%E5%91%8A%E6%9B%B8%20%F0%9F%93%84.pdf"), "{v}");
+        assert!(
+            v.starts_with("attachment; filename=\"___ _.pdf\"; filename*=UTF-8''"),
+            "{v}"
+        );
+        assert!(
+            v.ends_with("%E5%A0%B1%E5%91%8A%E6%9B%B8%20%F0%9F%93%84.pdf"),
+            "{v}"
+        );
     }
 
     #[test]
     fn path_separators_and_empty_names() {
-        assert_eq!(attach("../etc/passwd"), "attachment; filename=\"_etc_passwd\"");
+        assert_eq!(
+            attach("../etc/passwd"),
+            "attachment; filename=\"_etc_passwd\""
+        );
         for empty in ["", "   ", "\r\n", ".."] {
             let err = content_disposition(&LinkMode::Attachment {
                 filename: Some(empty.to_owned()),
             })
             .unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { field: "file name", .. }), "{empty:?}");
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidInput {
+                        field: "file name",
+                        ..
+                    }
+                ),
+                "{empty:?}"
+            );
         }
     }
 
@@ -236,6 +266,9 @@ mod tests {
             inline_content_type(None, "notes.txt").as_deref(),
             Some("text/plain; charset=utf-8")
         );
-        assert_eq!(inline_content_type(Some("application/octet-stream"), "blob"), None);
+        assert_eq!(
+            inline_content_type(Some("application/octet-stream"), "blob"),
+            None
+        );
     }
 }

@@ -10,7 +10,9 @@ use super::error::{Error, Result};
 pub const MAX_EXPIRY_SECS: u64 = 604_800;
 
 /// A validated link lifetime, 1 second ..= 7 days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "u64", into = "u64")]
 pub struct Expiry(u64);
 
@@ -138,11 +140,37 @@ mod tests {
 
     #[test]
     fn rejects_out_of_range_and_garbage() {
-        for bad in ["0", "0s", "8d", "604801", "-5m", "soon", "", "1.5h", "h", "5x", "99999999999999999999d"] {
+        for bad in [
+            "0",
+            "0s",
+            "8d",
+            "604801",
+            "-5m",
+            "soon",
+            "",
+            "1.5h",
+            "h",
+            "5x",
+            "99999999999999999999d",
+        ] {
             let err = Expiry::parse(bad).unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { field: "expiry", .. }), "{bad}: {err}");
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidInput {
+                        field: "expiry",
+                        ..
+                    }
+                ),
+                "{bad}: {err}"
+            );
         }
-        assert!(Expiry::parse("8d").unwrap_err().to_string().contains("7 days"));
+        assert!(
+            Expiry::parse("8d")
+                .unwrap_err()
+                .to_string()
+                .contains("7 days")
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ impl S3Location {
         if loc.key.is_empty() {
             return Err(Error::invalid(
                 "location",
-                format!("\"{text}\" names a bucket, not a file; add the file's key (s3://{}/file.pdf)", loc.bucket),
+                format!(
+                    "\"{text}\" names a bucket, not a file; add the file's key (s3://{}/file.pdf)",
+                    loc.bucket
+                ),
             ));
         }
         if loc.key.ends_with('/') {
@@ -55,7 +58,11 @@ impl S3Location {
 
     /// The last path segment of the key: what a file would be called on disk.
     pub fn file_name(&self) -> &str {
-        self.key.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+        self.key
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
     }
 }
 
@@ -69,7 +76,10 @@ impl fmt::Display for S3Location {
 pub fn validate_bucket_name(name: &str) -> Result<()> {
     let bad = |reason: &str| Err(Error::invalid("bucket", format!("\"{name}\" {reason}")));
     if name.is_empty() {
-        return Err(Error::invalid("bucket", "the bucket name is missing (s3://BUCKET/KEY)"));
+        return Err(Error::invalid(
+            "bucket",
+            "the bucket name is missing (s3://BUCKET/KEY)",
+        ));
     }
     if name.len() < 3 || name.len() > 63 {
         return bad("must be 3 to 63 characters long");

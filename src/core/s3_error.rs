@@ -32,10 +32,7 @@ where
     match &err {
         SdkError::ServiceError(service) => {
             let raw = service.raw();
-            let region = raw
-                .headers()
-                .get("x-amz-bucket-region")
-                .map(str::to_owned);
+            let region = raw.headers().get("x-amz-bucket-region").map(str::to_owned);
             classify(
                 raw.status().as_u16(),
                 service.err().code().unwrap_or(""),
@@ -125,7 +122,10 @@ pub fn classify(
 ) -> Error {
     let bucket = subject.bucket.unwrap_or_default().to_owned();
     match code {
-        "InvalidAccessKeyId" | "SignatureDoesNotMatch" | "InvalidToken" | "InvalidSecurity"
+        "InvalidAccessKeyId"
+        | "SignatureDoesNotMatch"
+        | "InvalidToken"
+        | "InvalidSecurity"
         | "InvalidClientTokenId" => return Error::CredentialsRejected,
         "ExpiredToken" | "TokenRefreshRequired" | "ExpiredTokenException" => {
             return Error::CredentialsExpired;
@@ -148,7 +148,9 @@ pub fn classify(
                 key: subject.key.unwrap_or_default().to_owned(),
             };
         }
-        "PermanentRedirect" | "AuthorizationHeaderMalformed" | "IllegalLocationConstraintException" => {
+        "PermanentRedirect"
+        | "AuthorizationHeaderMalformed"
+        | "IllegalLocationConstraintException" => {
             return Error::WrongRegion { bucket, region };
         }
         _ => {}
@@ -193,11 +195,26 @@ mod tests {
 
     #[test]
     fn codes_win_over_status() {
-        assert!(matches!(classify(403, "InvalidAccessKeyId", "", None, OBJ), Error::CredentialsRejected));
-        assert!(matches!(classify(403, "SignatureDoesNotMatch", "", None, OBJ), Error::CredentialsRejected));
-        assert!(matches!(classify(400, "ExpiredToken", "", None, OBJ), Error::CredentialsExpired));
-        assert!(matches!(classify(403, "RequestTimeTooSkewed", "", None, OBJ), Error::ClockSkew));
-        assert!(matches!(classify(404, "NoSuchBucket", "", None, OBJ), Error::NoSuchBucket { .. }));
+        assert!(matches!(
+            classify(403, "InvalidAccessKeyId", "", None, OBJ),
+            Error::CredentialsRejected
+        ));
+        assert!(matches!(
+            classify(403, "SignatureDoesNotMatch", "", None, OBJ),
+            Error::CredentialsRejected
+        ));
+        assert!(matches!(
+            classify(400, "ExpiredToken", "", None, OBJ),
+            Error::CredentialsExpired
+        ));
+        assert!(matches!(
+            classify(403, "RequestTimeTooSkewed", "", None, OBJ),
+            Error::ClockSkew
+        ));
+        assert!(matches!(
+            classify(404, "NoSuchBucket", "", None, OBJ),
+            Error::NoSuchBucket { .. }
+        ));
         assert!(matches!(
             classify(301, "PermanentRedirect", "", Some("eu-west-1".into()), OBJ),
             Error::WrongRegion { region: Some(r), .. } if r == "eu-west-1"
@@ -206,10 +223,22 @@ mod tests {
 
     #[test]
     fn bare_statuses_use_the_subject() {
-        assert!(matches!(classify(404, "", "", None, OBJ), Error::NoSuchKey { .. }));
+        assert!(matches!(
+            classify(404, "", "", None, OBJ),
+            Error::NoSuchKey { .. }
+        ));
         let bucket_only = Subject { key: None, ..OBJ };
-        assert!(matches!(classify(404, "", "", None, bucket_only), Error::NoSuchBucket { .. }));
-        assert!(matches!(classify(403, "", "", None, OBJ), Error::AccessDenied { .. }));
-        assert!(matches!(classify(503, "", "", None, OBJ), Error::Server { status: 503 }));
+        assert!(matches!(
+            classify(404, "", "", None, bucket_only),
+            Error::NoSuchBucket { .. }
+        ));
+        assert!(matches!(
+            classify(403, "", "", None, OBJ),
+            Error::AccessDenied { .. }
+        ));
+        assert!(matches!(
+            classify(503, "", "", None, OBJ),
+            Error::Server { status: 503 }
+        ));
     }
 }

@@ -84,7 +84,14 @@ pub fn redact_url(url: &str) -> String {
         .map(|(k, v)| {
             let secret = k.eq_ignore_ascii_case("X-Amz-Signature")
                 || k.eq_ignore_ascii_case("X-Amz-Security-Token");
-            (k.into_owned(), if secret { "REDACTED".to_owned() } else { v.into_owned() })
+            (
+                k.into_owned(),
+                if secret {
+                    "REDACTED".to_owned()
+                } else {
+                    v.into_owned()
+                },
+            )
         })
         .collect();
     if !pairs.is_empty() {

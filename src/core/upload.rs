@@ -52,7 +52,9 @@ async fn put_file_to_url(
     on_progress: &ProgressFn,
     subject: Subject<'_>,
 ) -> Result<PutOutcome> {
-    let file = tokio::fs::File::open(path).await.map_err(local_error(path))?;
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(local_error(path))?;
     let hasher = Arc::new(Mutex::new(Md5::new()));
     let sent = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let stream = {
@@ -60,8 +62,12 @@ async fn put_file_to_url(
         let on_progress = Arc::clone(on_progress);
         ReaderStream::with_capacity(file.take(size), CHUNK_BYTES).inspect(move |chunk| {
             if let Ok(bytes) = chunk {
-                hasher.lock().unwrap_or_else(PoisonError::into_inner).update(bytes);
-                let total = sent.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed)
+                hasher
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .update(bytes);
+                let total = sent
+                    .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed)
                     + bytes.len() as u64;
                 on_progress(total);
             }
@@ -100,7 +106,11 @@ async fn put_file_to_url(
             subject,
         ));
     }
-    let md5_hex = hex(&hasher.lock().unwrap_or_else(PoisonError::into_inner).clone().finalize());
+    let md5_hex = hex(&hasher
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
+        .finalize());
     Ok(PutOutcome {
         etag,
         kms_encrypted,
@@ -143,7 +153,9 @@ impl Session {
         cancel: CancellationToken,
     ) -> Result<UploadedFile> {
         let size = file_size(path).await?;
-        let link = self.upload_link(object, Expiry::ONE_DAY, content_type).await?;
+        let link = self
+            .upload_link(object, Expiry::ONE_DAY, content_type)
+            .await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let put = put_file_to_url(self.http(), &link, path, size, &on_progress, subject);
         let outcome = tokio::select! {
@@ -168,7 +180,12 @@ impl Session {
         self.verify(object, size, &outcome).await
     }
 
-    async fn verify(&self, object: &S3Location, size: u64, put: &PutOutcome) -> Result<UploadedFile> {
+    async fn verify(
+        &self,
+        object: &S3Location,
+        size: u64,
+        put: &PutOutcome,
+    ) -> Result<UploadedFile> {
         let info = self.head_object(object).await?;
         let etag_is_md5 = put
             .etag
@@ -176,7 +193,10 @@ impl Session {
             .is_some_and(|e| e.len() == 32 && e.chars().all(|c| c.is_ascii_hexdigit()));
         let problem = if info.size != size {
             Some(format!("{} bytes arrived of {size}", info.size))
-        } else if etag_is_md5 && !put.kms_encrypted && put.etag.as_deref() != Some(put.md5_hex.as_str()) {
+        } else if etag_is_md5
+            && !put.kms_encrypted
+            && put.etag.as_deref() != Some(put.md5_hex.as_str())
+        {
             Some("the checksum does not match".to_owned())
         } else {
             None
@@ -210,7 +230,10 @@ mod tests {
     fn reads_error_codes() {
         let body = "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>";
         assert_eq!(xml_tag(body, "Code").as_deref(), Some("AccessDenied"));
-        assert_eq!(xml_tag(body, "Message").as_deref(), Some("Request has expired"));
+        assert_eq!(
+            xml_tag(body, "Message").as_deref(),
+            Some("Request has expired")
+        );
         assert_eq!(xml_tag("", "Code"), None);
     }
 }

@@ -107,7 +107,11 @@ pub async fn put(session: &Session, bucket: &str, key: &str, body: &[u8]) {
         request = request.header(name, value);
     }
     let response = request.send().await.expect("PUT");
-    assert!(response.status().is_success(), "PUT {key}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "PUT {key}: {}",
+        response.status()
+    );
 }
 
 pub fn http_client() -> reqwest::Client {
