@@ -271,9 +271,15 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
     }
     for object in &listing.objects {
         let modified = object.last_modified.map_or_else(String::new, |t| {
-            t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
         });
-        lines.push(format!("{modified:>16}  {:>9}  {}", human_size(object.size), object.key));
+        lines.push(format!(
+            "{modified:>16}  {:>9}  {}",
+            human_size(object.size),
+            object.key
+        ));
     }
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     print_lines(&refs)
@@ -318,7 +324,11 @@ async fn upload(
             .await;
         bar.finish_and_clear();
         let uploaded = result?;
-        eprintln!("uploaded {} ({})", uploaded.object, human_size(uploaded.size));
+        eprintln!(
+            "uploaded {} ({})",
+            uploaded.object,
+            human_size(uploaded.size)
+        );
         if let Some(expiry) = link_expiry {
             let link = session
                 .share_link(&ShareRequest {
