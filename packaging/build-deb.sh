@@ -150,6 +150,8 @@ echo "ok  desktop-file-validate"
 step "appstreamcli validate --no-net (installed copy)"
 appstreamcli validate --no-net "$root/usr/share/metainfo/$metainfo_id" \
   || fail "appstreamcli validate rejected /usr/share/metainfo/$metainfo_id"
+# validate-tree also reads the desktop entry the metainfo launches, as a software centre would.
+appstreamcli validate-tree --no-net "$root" || fail "appstreamcli validate-tree rejected the unpacked package"
 
 step "installed binary runs"
 got=$("$root/usr/bin/s3share" --version 2>&1) || fail "/usr/bin/s3share --version exited non-zero: $got"
