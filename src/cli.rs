@@ -9,6 +9,8 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
+mod connections;
+
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::format::human_size;
 use crate::core::{
@@ -114,6 +116,11 @@ pub enum Command {
         #[arg(long, default_value = "1h", value_name = "DUR")]
         expires: String,
     },
+    /// Manage saved connections (their secret keys live in the system keyring)
+    Connection {
+        #[command(subcommand)]
+        action: ConnectionAction,
+    },
     /// Run the embedded local S3 server in the foreground (demo storage, testing)
     DemoServer {
         /// Port on 127.0.0.1 (0 picks a free one)
@@ -123,6 +130,43 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionAction {
+    /// Save a connection; the secret key is read from stdin or a prompt, never an argument.
+    /// Endpoint, region and path-style come from the global options.
+    Add {
+        name: String,
+        /// aws, r2, wasabi, b2, spaces or custom (MinIO and other S3-compatible services)
+        #[arg(long, default_value = "aws")]
+        provider: String,
+        /// Cloudflare account id (for --provider r2)
+        #[arg(long, value_name = "ID")]
+        account_id: Option<String>,
+        #[arg(long, value_name = "ID", required_unless_present = "aws_profile")]
+        access_key_id: Option<String>,
+        /// Read the secret access key from the first line of stdin
+        #[arg(long)]
+        secret_stdin: bool,
+        /// Use this AWS profile (~/.aws/config, SSO included) instead of keys
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["access_key_id", "secret_stdin"])]
+        aws_profile: Option<String>,
+    },
+    /// List saved connections (no secrets are shown)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that a saved connection works (lists buckets, or looks at --bucket)
+    Test {
+        name: String,
+        /// Check this bucket instead of listing all (for keys that may not list buckets)
+        #[arg(long, value_name = "BUCKET")]
+        bucket: Option<String>,
+    },
+    /// Remove a saved connection and its secret from the keyring
+    Remove { name: String },
 }
 
 /// Entry point for the binary's command-line mode.
@@ -176,10 +220,12 @@ impl ConnectionArgs {
 }
 
 async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
-    if let Command::DemoServer { port, dir } = command {
-        return demo_server(port, dir).await;
-    }
-    let session = Session::connect(&connection.settings()).await?;
+    let command = match command {
+        Command::DemoServer { port, dir } => return demo_server(port, dir).await,
+        Command::Connection { action } => return connections::run(connection, action).await,
+        other => other,
+    };
+    let session = Session::connect(&connections::resolve(connection).await?).await?;
     match command {
         Command::Buckets { json } => buckets(&session, json).await,
         Command::Ls {
@@ -243,7 +289,7 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             let expiry = Expiry::parse(&expires)?;
             upload(&session, paths, &destination, link.then_some(expiry)).await
         }
-        Command::DemoServer { .. } => unreachable!("handled above"),
+        Command::DemoServer { .. } | Command::Connection { .. } => unreachable!("handled above"),
     }
 }
 

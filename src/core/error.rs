@@ -79,6 +79,26 @@ pub enum Error {
     )]
     UploadCorrupted { key: String, detail: String },
 
+    #[error(
+        "No keyring is available on this computer (the system's password store is not running or stays locked), so the secret key cannot be saved. s3share never writes keys to a file: unlock or install a keyring (GNOME Keyring, KWallet), or keep the keys for this session only."
+    )]
+    KeyringUnavailable { detail: String },
+
+    #[error(
+        "The keyring has no secret for the connection \"{name}\". Edit the connection and enter its secret key again."
+    )]
+    SecretMissing { name: String },
+
+    #[error("There is no saved connection named \"{name}\". See `s3share connection list`.")]
+    NoSuchConnection { name: String },
+
+    #[error("Could not save the connection list in {}: {source}.", path.display())]
+    ConfigFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("Cancelled.")]
     Cancelled,
 
@@ -123,6 +143,10 @@ impl Error {
             Error::LocalFile { .. } => "local_file",
             Error::FileChanged { .. } => "file_changed",
             Error::UploadCorrupted { .. } => "upload_corrupted",
+            Error::KeyringUnavailable { .. } => "keyring_unavailable",
+            Error::SecretMissing { .. } => "secret_missing",
+            Error::NoSuchConnection { .. } => "no_such_connection",
+            Error::ConfigFile { .. } => "config_file",
             Error::Cancelled => "cancelled",
             Error::DemoServer(_) => "demo_server",
         }

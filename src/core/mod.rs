@@ -12,6 +12,8 @@ pub mod expiry;
 pub mod format;
 pub mod location;
 pub mod s3_error;
+pub mod saved;
+pub mod secrets;
 pub mod share;
 pub mod upload;
 

@@ -1,0 +1,167 @@
+//! `s3share connection …` and `--profile NAME` resolution.
+
+use std::io::{BufRead, IsTerminal};
+
+use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
+use crate::core::saved::{ConnectionList, Provider, SavedConnection};
+use crate::core::secrets::{SecretStore, StoredSecret};
+use crate::core::{ConnectionSettings, Error, Result, Secret, Session};
+
+/// `--profile NAME` picks a saved connection of that name first, then an AWS profile.
+pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
+    let Some(name) = args.profile.clone() else {
+        return Ok(args.settings());
+    };
+    let list = ConnectionList::load(&ConnectionList::default_path()?)?;
+    let Some(saved) = list.find(&name).cloned() else {
+        return Ok(args.settings());
+    };
+    let mut settings = keyring_call(move || saved.settings(&SecretStore::Keyring)).await?;
+    if args.region.is_some() {
+        settings.region.clone_from(&args.region);
+    }
+    if args.path_style {
+        settings.path_style = Some(true);
+    }
+    Ok(settings)
+}
+
+/// Keyring calls may block (unlock prompts): keep them off the async workers.
+async fn keyring_call<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::KeyringUnavailable {
+            detail: e.to_string(),
+        })?
+}
+
+pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> {
+    let path = ConnectionList::default_path()?;
+    match action {
+        ConnectionAction::Add {
+            name,
+            provider,
+            account_id,
+            access_key_id,
+            secret_stdin,
+            aws_profile,
+        } => {
+            let provider: Provider = provider.parse()?;
+            let region = args
+                .region
+                .clone()
+                .unwrap_or_else(|| provider.default_region().to_owned());
+            let endpoint = match &args.endpoint {
+                Some(e) => Some(e.clone()),
+                None => provider.endpoint(&region, account_id.as_deref())?,
+            };
+            let connection = SavedConnection {
+                id: SavedConnection::new_id(),
+                name: name.clone(),
+                provider,
+                endpoint,
+                region: Some(region),
+                path_style: args.path_style || provider == Provider::Custom,
+                access_key_id,
+                aws_profile,
+                session_expires_at: None,
+            };
+            connection.validate()?;
+            let secret = match connection.access_key_id {
+                Some(_) => Some(read_secret(secret_stdin)?),
+                None => None,
+            };
+            keyring_call(move || {
+                ConnectionList::add(&path, &SecretStore::Keyring, connection, secret.as_ref())
+            })
+            .await?;
+            eprintln!("Saved connection \"{name}\"; its secret key is in the system keyring.");
+            Ok(())
+        }
+        ConnectionAction::List { json } => {
+            let list = ConnectionList::load(&path)?;
+            if json {
+                return print_json(&list.connections);
+            }
+            let lines: Vec<String> = list
+                .connections
+                .iter()
+                .map(|c| {
+                    let keys = match (&c.access_key_id, &c.aws_profile) {
+                        (Some(id), _) => format!("key {id} (secret in keyring)"),
+                        (None, Some(p)) => format!("AWS profile {p}"),
+                        (None, None) => "AWS default credentials".to_owned(),
+                    };
+                    format!(
+                        "{}\t{}\t{}\t{}\t{keys}",
+                        c.name,
+                        c.provider.label(),
+                        c.endpoint.as_deref().unwrap_or("Amazon S3"),
+                        c.region.as_deref().unwrap_or("-"),
+                    )
+                })
+                .collect();
+            print_lines(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        ConnectionAction::Test { name, bucket } => {
+            let list = ConnectionList::load(&path)?;
+            let saved = list
+                .find(&name)
+                .cloned()
+                .ok_or_else(|| Error::NoSuchConnection { name: name.clone() })?;
+            let settings = keyring_call(move || saved.settings(&SecretStore::Keyring)).await?;
+            let session = Session::connect(&settings).await?;
+            let summary = match bucket {
+                Some(bucket) => {
+                    let region = session.bucket_region(&bucket).await?;
+                    format!("bucket \"{bucket}\" is reachable (region {region})")
+                }
+                None => {
+                    let buckets = session.list_buckets().await?;
+                    format!("{} bucket(s) visible", buckets.len())
+                }
+            };
+            print_lines(&[&format!("Connection \"{name}\" works: {summary}.")])
+        }
+        ConnectionAction::Remove { name } => {
+            keyring_call({
+                let name = name.clone();
+                move || ConnectionList::remove(&path, &SecretStore::Keyring, &name)
+            })
+            .await?;
+            eprintln!("Removed connection \"{name}\" and its secret key.");
+            Ok(())
+        }
+    }
+}
+
+/// The secret comes from stdin (`--secret-stdin`) or a prompt without echo, never from
+/// an argument (arguments show up in process lists and shell history).
+fn read_secret(from_stdin: bool) -> Result<StoredSecret> {
+    let text = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Error::invalid("secret", format!("could not read stdin: {e}")))?;
+        line
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Secret access key: ")
+            .map_err(|e| Error::invalid("secret", format!("could not read it: {e}")))?
+    } else {
+        return Err(Error::invalid(
+            "secret",
+            "give the secret access key on stdin with --secret-stdin, or run in a terminal to be asked",
+        ));
+    };
+    let secret = text.trim();
+    if secret.is_empty() {
+        return Err(Error::invalid("secret", "the secret access key is empty"));
+    }
+    Ok(StoredSecret {
+        secret_access_key: Secret::new(secret),
+        session_token: None,
+    })
+}

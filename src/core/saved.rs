@@ -1,0 +1,374 @@
+//! Saved connections: their metadata (name, provider, endpoint, region, key id) in a TOML
+//! file under the platform config folder; their secrets in the keyring ([`SecretStore`]).
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+
+use super::connection::ConnectionSettings;
+use super::credentials::CredentialSource;
+use super::error::{Error, Result};
+use super::secrets::{SecretStore, StoredSecret};
+
+/// Storage providers with a known endpoint pattern.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    #[default]
+    Aws,
+    R2,
+    Wasabi,
+    B2,
+    Spaces,
+    Custom,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 6] = [
+        Provider::Aws,
+        Provider::R2,
+        Provider::Wasabi,
+        Provider::B2,
+        Provider::Spaces,
+        Provider::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Provider::Aws => "AWS",
+            Provider::R2 => "Cloudflare R2",
+            Provider::Wasabi => "Wasabi",
+            Provider::B2 => "Backblaze B2",
+            Provider::Spaces => "DigitalOcean Spaces",
+            Provider::Custom => "MinIO / other S3-compatible",
+        }
+    }
+
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Provider::Aws => "aws",
+            Provider::R2 => "r2",
+            Provider::Wasabi => "wasabi",
+            Provider::B2 => "b2",
+            Provider::Spaces => "spaces",
+            Provider::Custom => "custom",
+        }
+    }
+
+    /// The region to suggest when the user gives none.
+    pub fn default_region(self) -> &'static str {
+        match self {
+            Provider::R2 => "auto",
+            Provider::B2 => "us-west-004",
+            Provider::Spaces => "nyc3",
+            _ => "us-east-1",
+        }
+    }
+
+    /// The endpoint for a region (and, for R2, the Cloudflare account id).
+    pub fn endpoint(self, region: &str, account_id: Option<&str>) -> Result<Option<String>> {
+        Ok(match self {
+            Provider::Aws => None,
+            Provider::R2 => {
+                let account = account_id
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "account id",
+                            "Cloudflare R2 needs your account id (shown on the R2 overview page)",
+                        )
+                    })?;
+                if !account.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(Error::invalid(
+                        "account id",
+                        format!("\"{account}\" should be letters and digits only"),
+                    ));
+                }
+                Some(format!("https://{account}.r2.cloudflarestorage.com"))
+            }
+            Provider::Wasabi => Some(format!("https://s3.{region}.wasabisys.com")),
+            Provider::B2 => Some(format!("https://s3.{region}.backblazeb2.com")),
+            Provider::Spaces => Some(format!("https://{region}.digitaloceanspaces.com")),
+            Provider::Custom => None,
+        })
+    }
+}
+
+impl FromStr for Provider {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.cli_name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "provider",
+                    format!("\"{s}\" is not one of aws, r2, wasabi, b2, spaces, custom"),
+                )
+            })
+    }
+}
+
+/// One saved connection. Holds no secret.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedConnection {
+    /// Stable id; the keyring account name.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub provider: Provider,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub path_style: bool,
+    /// Set for key-based connections (the secret is in the keyring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    /// Set for connections that use an AWS profile (nothing secret is copied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_profile: Option<String>,
+    /// When typed-in temporary keys (with a session token) stop working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_expires_at: Option<DateTime<Utc>>,
+}
+
+impl SavedConnection {
+    pub fn new_id() -> String {
+        let n: u64 = rand::rng().random();
+        format!("conn-{n:016x}")
+    }
+
+    /// Settings to connect with; reads the secret from `secrets` for key-based ones.
+    pub fn settings(&self, secrets: &SecretStore) -> Result<ConnectionSettings> {
+        let credentials = match (&self.access_key_id, &self.aws_profile) {
+            (Some(key_id), _) => {
+                let stored = secrets
+                    .load(&self.id)?
+                    .ok_or_else(|| Error::SecretMissing {
+                        name: self.name.clone(),
+                    })?;
+                CredentialSource::Static {
+                    access_key_id: key_id.clone(),
+                    secret_access_key: stored.secret_access_key,
+                    session_token: stored.session_token,
+                    expires_at: self.session_expires_at,
+                }
+            }
+            (None, profile) => CredentialSource::AwsChain {
+                profile: profile.clone(),
+            },
+        };
+        Ok(ConnectionSettings {
+            name: self.name.clone(),
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            path_style: self.path_style.then_some(true),
+            credentials,
+        })
+    }
+
+    /// Checks what can be checked without the network.
+    pub fn validate(&self) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid("name", "give the connection a name"));
+        }
+        if self
+            .access_key_id
+            .as_deref()
+            .is_some_and(|k| k.trim().is_empty())
+        {
+            return Err(Error::invalid(
+                "access key id",
+                "the access key ID is empty",
+            ));
+        }
+        if self.provider == Provider::Custom && self.endpoint.is_none() {
+            return Err(Error::invalid(
+                "endpoint",
+                "an S3-compatible service needs its address, like http://192.168.1.10:9000",
+            ));
+        }
+        let endpoint_only = ConnectionSettings {
+            endpoint: self.endpoint.clone(),
+            ..ConnectionSettings::from_aws_chain(None)
+        };
+        endpoint_only.endpoint_url().map(|_| ())
+    }
+}
+
+/// The connections file (`connections.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectionList {
+    #[serde(default, rename = "connection")]
+    pub connections: Vec<SavedConnection>,
+}
+
+impl ConnectionList {
+    /// `<config dir>/connections.toml` (e.g. ~/.config/s3share on Linux).
+    pub fn default_path() -> Result<PathBuf> {
+        directories::ProjectDirs::from("", "", "s3share")
+            .map(|d| d.config_dir().join("connections.toml"))
+            .ok_or_else(|| Error::invalid("home folder", "no home folder to keep settings in"))
+    }
+
+    /// A missing file is an empty list.
+    pub fn load(path: &Path) -> Result<Self> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| {
+                Error::invalid(
+                    "connections file",
+                    format!("{} cannot be read: {}", path.display(), e.message()),
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(Error::ConfigFile {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Writes atomically (temporary file, then rename) so a crash never leaves half a file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let io = |source| Error::ConfigFile {
+            path: path.to_owned(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let text =
+            toml::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        let tmp = path.with_extension("toml.tmp");
+        std::fs::write(&tmp, text).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+
+    pub fn find(&self, name: &str) -> Option<&SavedConnection> {
+        self.connections.iter().find(|c| c.name == name)
+    }
+
+    /// Saves a new connection: the secret goes to `secrets` first, so a missing keyring
+    /// stops everything before any file is written.
+    pub fn add(
+        path: &Path,
+        secrets: &SecretStore,
+        connection: SavedConnection,
+        secret: Option<&StoredSecret>,
+    ) -> Result<()> {
+        connection.validate()?;
+        let mut list = Self::load(path)?;
+        if list.find(&connection.name).is_some() {
+            return Err(Error::invalid(
+                "name",
+                format!(
+                    "a connection named \"{}\" already exists; pick another name or remove it first",
+                    connection.name
+                ),
+            ));
+        }
+        if let Some(secret) = secret {
+            secrets.save(&connection.id, secret)?;
+        }
+        let id = connection.id.clone();
+        list.connections.push(connection);
+        list.save(path).inspect_err(|_| {
+            let _ = secrets.delete(&id);
+        })
+    }
+
+    /// Removes a connection and its secret.
+    pub fn remove(path: &Path, secrets: &SecretStore, name: &str) -> Result<SavedConnection> {
+        let mut list = Self::load(path)?;
+        let index = list
+            .connections
+            .iter()
+            .position(|c| c.name == name)
+            .ok_or_else(|| Error::NoSuchConnection {
+                name: name.to_owned(),
+            })?;
+        let removed = list.connections.remove(index);
+        if removed.access_key_id.is_some() {
+            secrets.delete(&removed.id)?;
+        }
+        list.save(path)?;
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_endpoints() {
+        assert_eq!(Provider::Aws.endpoint("eu-west-1", None).unwrap(), None);
+        assert_eq!(
+            Provider::R2
+                .endpoint("auto", Some("abc123"))
+                .unwrap()
+                .as_deref(),
+            Some("https://abc123.r2.cloudflarestorage.com")
+        );
+        assert!(Provider::R2.endpoint("auto", None).is_err());
+        assert!(Provider::R2.endpoint("auto", Some("a/b")).is_err());
+        assert_eq!(
+            Provider::Wasabi
+                .endpoint("eu-central-1", None)
+                .unwrap()
+                .as_deref(),
+            Some("https://s3.eu-central-1.wasabisys.com")
+        );
+        assert_eq!("B2".parse::<Provider>().unwrap(), Provider::B2);
+        assert!("gcs".parse::<Provider>().is_err());
+    }
+
+    #[test]
+    fn file_round_trip_holds_no_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/connections.toml");
+        let list = ConnectionList {
+            connections: vec![SavedConnection {
+                id: SavedConnection::new_id(),
+                name: "Work".to_owned(),
+                provider: Provider::Custom,
+                endpoint: Some("http://127.0.0.1:9000".to_owned()),
+                region: Some("us-east-1".to_owned()),
+                path_style: true,
+                access_key_id: Some("AKID".to_owned()),
+                aws_profile: None,
+                session_expires_at: None,
+            }],
+        };
+        list.save(&path).unwrap();
+        assert_eq!(ConnectionList::load(&path).unwrap(), list);
+        assert_eq!(
+            ConnectionList::load(&dir.path().join("missing.toml")).unwrap(),
+            ConnectionList::default()
+        );
+        std::fs::write(&path, "not = [valid").unwrap();
+        assert!(ConnectionList::load(&path).is_err());
+    }
+
+    #[test]
+    fn key_connections_need_their_secret() {
+        let conn = SavedConnection {
+            id: "x".to_owned(),
+            name: "Work".to_owned(),
+            provider: Provider::Aws,
+            endpoint: None,
+            region: None,
+            path_style: false,
+            access_key_id: Some("AKID".to_owned()),
+            aws_profile: None,
+            session_expires_at: None,
+        };
+        let err = conn.settings(&SecretStore::memory()).unwrap_err();
+        assert!(matches!(err, Error::SecretMissing { .. }));
+    }
+}
