@@ -174,8 +174,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
     let Some(command) = cli.command else {
-        eprintln!("s3share: the window is not available in this build yet; see `s3share --help`.");
-        return ExitCode::from(2);
+        let args = &cli.connection;
+        let explicit = args.endpoint.is_some()
+            || args.profile.is_some()
+            || args.region.is_some()
+            || args.path_style;
+        return crate::gui::run(explicit.then(|| args.settings()));
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

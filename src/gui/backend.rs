@@ -1,0 +1,397 @@
+//! The window's worker: a tokio runtime on its own named threads. The UI sends [`Command`]s
+//! (never waiting), the backend runs them and sends [`Event`]s back, then asks egui for a
+//! repaint. Both channels are bounded.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::core::credentials::CredentialsInfo;
+use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use crate::core::{
+    BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, Session, ShareLink,
+    ShareRequest,
+};
+
+/// Objects per listing request (the S3 maximum).
+pub const PAGE_SIZE: i32 = 1000;
+const COMMAND_QUEUE: usize = 64;
+const EVENT_QUEUE: usize = 64;
+
+/// Where the window gets its files from.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// A connection (AWS chain, saved keys, a test server).
+    Connection(ConnectionSettings),
+    /// The embedded local server over `root`, seeded with sample files once.
+    DemoStorage { root: PathBuf },
+}
+
+/// What the UI asks for.
+#[derive(Debug)]
+pub enum Command {
+    Connect(Start),
+    ListBuckets,
+    /// Every page of a folder, streamed as [`Event::Listed`]. Starting a new listing
+    /// cancels the previous one.
+    ListFolder {
+        folder: S3Location,
+        generation: u64,
+    },
+    MakeLink {
+        id: u64,
+        request: ShareRequest,
+    },
+    /// Requests the link itself, as a recipient would.
+    TestLink {
+        id: u64,
+        url: String,
+    },
+}
+
+/// What the backend answers.
+#[derive(Debug)]
+pub enum Event {
+    Connected {
+        name: String,
+        demo: bool,
+    },
+    ConnectFailed(Error),
+    /// Known once the keys are resolved; says whether they are temporary.
+    Credentials(CredentialsInfo),
+    Buckets(Result<Vec<BucketInfo>>),
+    Listed {
+        generation: u64,
+        page: ListingPage,
+        /// The last page.
+        done: bool,
+    },
+    ListFailed {
+        generation: u64,
+        error: Error,
+    },
+    LinkReady {
+        id: u64,
+        result: Result<ShareLink>,
+    },
+    LinkTested {
+        id: u64,
+        result: LinkCheck,
+    },
+}
+
+/// The outcome of requesting a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkCheck {
+    Works,
+    Fails(String),
+}
+
+/// Owns the runtime; dropping it stops every task (and the demo server).
+pub struct Backend {
+    commands: mpsc::Sender<Command>,
+    events: mpsc::Receiver<Event>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Backend").finish_non_exhaustive()
+    }
+}
+
+impl Backend {
+    /// Starts the runtime. `repaint` is called after each event is queued.
+    pub fn start(repaint: egui::Context) -> std::io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .thread_name("s3share-backend")
+            .build()?;
+        let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
+        let (event_tx, events) = mpsc::channel(EVENT_QUEUE);
+        let sink = EventSink {
+            tx: event_tx,
+            repaint,
+        };
+        runtime.spawn(dispatch(command_rx, sink));
+        Ok(Self {
+            commands,
+            events,
+            runtime: Some(runtime),
+        })
+    }
+
+    /// Queues a command without waiting. Returns false if the backend is overwhelmed or
+    /// gone (the caller shows that beside what failed).
+    pub fn send(&self, command: Command) -> bool {
+        match self.commands.try_send(command) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "backend did not take a command");
+                false
+            }
+        }
+    }
+
+    pub fn try_recv(&mut self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+#[derive(Clone)]
+struct EventSink {
+    tx: mpsc::Sender<Event>,
+    repaint: egui::Context,
+}
+
+impl EventSink {
+    /// Waits for room (back-pressure on listings); false once the window is gone.
+    async fn send(&self, event: Event) -> bool {
+        let sent = self.tx.send(event).await.is_ok();
+        self.repaint.request_repaint();
+        sent
+    }
+}
+
+async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
+    let mut session: Option<Session> = None;
+    // Kept alive as long as the window runs: links to demo storage work while it does.
+    let mut demo_server: Option<DemoServer> = None;
+    let mut listing: Option<CancellationToken> = None;
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(20))
+        .build();
+
+    while let Some(command) = commands.recv().await {
+        match command {
+            Command::Connect(start) => match connect(start).await {
+                Ok((new_session, server)) => {
+                    let demo = server.is_some();
+                    demo_server = server;
+                    let name = new_session.name().to_owned();
+                    session = Some(new_session.clone());
+                    if !sink.send(Event::Connected { name, demo }).await {
+                        break;
+                    }
+                    let sink = sink.clone();
+                    tokio::spawn(async move {
+                        if let Ok(info) = new_session.credentials_info().await {
+                            sink.send(Event::Credentials(info)).await;
+                        }
+                    });
+                }
+                Err(error) => {
+                    session = None;
+                    demo_server = None;
+                    sink.send(Event::ConnectFailed(error)).await;
+                }
+            },
+            Command::ListBuckets => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    sink.send(Event::Buckets(session.list_buckets().await))
+                        .await;
+                });
+            }
+            Command::ListFolder { folder, generation } => {
+                if let Some(previous) = listing.take() {
+                    previous.cancel();
+                }
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let cancel = CancellationToken::new();
+                listing = Some(cancel.clone());
+                tokio::spawn(list_folder(
+                    session,
+                    folder,
+                    generation,
+                    cancel,
+                    sink.clone(),
+                ));
+            }
+            Command::MakeLink { id, request } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = session.share_link(&request).await;
+                    sink.send(Event::LinkReady { id, result }).await;
+                });
+            }
+            Command::TestLink { id, url } => {
+                let sink = sink.clone();
+                let result = match &http {
+                    Ok(client) => {
+                        let client = client.clone();
+                        tokio::spawn(async move {
+                            let result = test_link(&client, &url).await;
+                            sink.send(Event::LinkTested { id, result }).await;
+                        });
+                        continue;
+                    }
+                    Err(e) => LinkCheck::Fails(format!("Could not start a web request: {e}")),
+                };
+                sink.send(Event::LinkTested { id, result }).await;
+            }
+        }
+    }
+    drop(demo_server);
+}
+
+async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
+    match start {
+        Start::Connection(settings) => Ok((Session::connect(&settings).await?, None)),
+        Start::DemoStorage { root } => {
+            let seed_root = root.clone();
+            tokio::task::spawn_blocking(move || seed_samples(&seed_root))
+                .await
+                .map_err(|e| Error::DemoServer(e.to_string()))??;
+            let server = DemoServer::start(DemoServerOptions {
+                root,
+                port: 0,
+                keys: None,
+            })
+            .await?;
+            let session = Session::connect(&server.connection("Demo storage")).await?;
+            Ok((session, Some(server)))
+        }
+    }
+}
+
+async fn list_folder(
+    session: Session,
+    folder: S3Location,
+    generation: u64,
+    cancel: CancellationToken,
+    sink: EventSink,
+) {
+    let mut token = None;
+    loop {
+        let page = tokio::select! {
+            () = cancel.cancelled() => return,
+            page = session.list_page(&folder, false, token.take(), Some(PAGE_SIZE)) => page,
+        };
+        match page {
+            Ok(page) => {
+                token.clone_from(&page.next_token);
+                let done = token.is_none();
+                if !sink
+                    .send(Event::Listed {
+                        generation,
+                        page,
+                        done,
+                    })
+                    .await
+                    || done
+                {
+                    return;
+                }
+            }
+            Err(error) => {
+                sink.send(Event::ListFailed { generation, error }).await;
+                return;
+            }
+        }
+    }
+}
+
+/// Fetches the first byte of the link, as a recipient's browser would fetch all of it.
+async fn test_link(client: &reqwest::Client, url: &str) -> LinkCheck {
+    let response = match client
+        .get(url)
+        .header(http::header::RANGE, "bytes=0-0")
+        .send()
+        .await
+    {
+        Ok(r) => r,
+        Err(e) if e.is_timeout() => {
+            return LinkCheck::Fails(
+                "The storage service did not answer in time. Try again in a minute.".to_owned(),
+            );
+        }
+        Err(_) => {
+            return LinkCheck::Fails(
+                "Could not reach the storage service from this computer. Check the internet connection."
+                    .to_owned(),
+            );
+        }
+    };
+    let status = response.status().as_u16();
+    if response.status().is_success() {
+        return LinkCheck::Works;
+    }
+    let body = response.text().await.unwrap_or_default();
+    LinkCheck::Fails(link_failure_reason(status, &body))
+}
+
+/// Plain words for an S3 error answer to a link request.
+pub fn link_failure_reason(status: u16, body: &str) -> String {
+    let code = xml_tag(body, "Code").unwrap_or_default();
+    let message = xml_tag(body, "Message")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match code {
+        "AccessDenied" if message.contains("expired") => {
+            "The link has expired. Copy a new one.".to_owned()
+        }
+        "NoSuchKey" => "The file no longer exists. Refresh the folder.".to_owned(),
+        "NoSuchBucket" => "The bucket no longer exists.".to_owned(),
+        "SignatureDoesNotMatch" => {
+            "The storage service does not accept the link's signature. Was the link changed when it was pasted?".to_owned()
+        }
+        "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken" => {
+            "The keys that signed the link are no longer valid. Sign in again and copy a new link.".to_owned()
+        }
+        "AccessDenied" => {
+            "Access denied: the keys that signed the link may not read this file.".to_owned()
+        }
+        "" => format!("The storage service answered HTTP {status}."),
+        other => format!("The storage service refused the link (HTTP {status}, {other})."),
+    }
+}
+
+fn xml_tag<'a>(body: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{tag}>"))? + start;
+    Some(body[start..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_link_failures() {
+        let expired =
+            "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>";
+        assert_eq!(
+            link_failure_reason(403, expired),
+            "The link has expired. Copy a new one."
+        );
+        let missing = "<Error><Code>NoSuchKey</Code></Error>";
+        assert!(link_failure_reason(404, missing).contains("no longer exists"));
+        assert_eq!(
+            link_failure_reason(500, ""),
+            "The storage service answered HTTP 500."
+        );
+        assert!(link_failure_reason(400, "<Code>Weird</Code>").contains("Weird"));
+    }
+}

@@ -1,0 +1,587 @@
+//! The window (eframe/egui). [`App`] owns the state: `logic()` drains backend events (also
+//! while the window is hidden), `ui()` draws and turns clicks into backend commands. The UI
+//! thread never waits for the network.
+
+pub mod backend;
+pub mod browser;
+pub mod share_panel;
+pub mod widgets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use self::backend::{Backend, Command, Event, Start};
+use self::browser::{Browser, BrowserAction, Buckets};
+use self::share_panel::{LinkState, ShareAction, SharePanel, ShareSettings, TestState};
+use self::widgets::{Clipboard, Toast, error_label};
+use crate::core::credentials::CredentialsInfo;
+use crate::core::demo::default_storage_dir;
+use crate::core::{ConnectionSettings, S3Location};
+
+/// The window title (also what tests and window managers look for).
+pub const TITLE: &str = "S3 Share";
+const DEMO_BANNER: &str = "Demo storage on this computer — links work only here.";
+const COPY_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
+const FILTER_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+/// What the window remembers between runs (eframe storage). Never a secret.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    /// Name of the connection the bucket and folder belong to.
+    pub connection: Option<String>,
+    pub bucket: Option<String>,
+    pub folder: String,
+    pub share: ShareSettings,
+    pub sort: browser::Sort,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ConnectionState {
+    Connecting,
+    Ready,
+    Failed(String),
+}
+
+pub struct App {
+    backend: Backend,
+    clipboard: Clipboard,
+    remembered: Remembered,
+    connection_name: String,
+    connection: ConnectionState,
+    demo: bool,
+    credentials: Option<CredentialsInfo>,
+    buckets: Buckets,
+    browser: Browser,
+    share: SharePanel,
+    toast: Option<Toast>,
+    show_account_help: bool,
+    /// Where the window was launched, to report the time to the first frame once.
+    launched: Option<Instant>,
+    filter_id: egui::Id,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("connection", &self.connection_name)
+            .field("bucket", &self.browser.bucket)
+            .field("prefix", &self.browser.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// True when the standard AWS chain has something to find (env keys, a profile, the
+/// shared files). Looks only at the environment and two files: no network.
+pub fn aws_credentials_present() -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("AWS_ACCESS_KEY_ID") || set("AWS_PROFILE") {
+        return true;
+    }
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().join(".aws"));
+    let file = |env: &str, default: &str| {
+        std::env::var_os(env)
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(default)))
+            .is_some_and(|p| p.is_file())
+    };
+    file("AWS_SHARED_CREDENTIALS_FILE", "credentials") || file("AWS_CONFIG_FILE", "config")
+}
+
+impl App {
+    /// The real window: remembered choices from eframe storage; AWS keys if there are
+    /// any, demo storage otherwise.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        settings: Option<ConnectionSettings>,
+        launched: Instant,
+    ) -> std::io::Result<Self> {
+        let remembered: Remembered = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let start = if let Some(settings) = settings {
+            Start::Connection(settings)
+        } else if aws_credentials_present() {
+            Start::Connection(ConnectionSettings::from_aws_chain(None))
+        } else {
+            match default_storage_dir() {
+                Ok(root) => Start::DemoStorage { root },
+                // No home folder: the AWS chain will say what is missing.
+                Err(_) => Start::Connection(ConnectionSettings::from_aws_chain(None)),
+            }
+        };
+        let mut app = Self::with_start(&cc.egui_ctx, start, remembered, Clipboard::System)?;
+        app.launched = Some(launched);
+        Ok(app)
+    }
+
+    /// A window on `settings` (e.g. a running demo server), for tests and benchmarks.
+    pub fn new_for_test(
+        ctx: &egui::Context,
+        settings: ConnectionSettings,
+        clipboard: Clipboard,
+    ) -> std::io::Result<Self> {
+        Self::with_start(
+            ctx,
+            Start::Connection(settings),
+            Remembered::default(),
+            clipboard,
+        )
+    }
+
+    pub fn with_start(
+        ctx: &egui::Context,
+        start: Start,
+        remembered: Remembered,
+        clipboard: Clipboard,
+    ) -> std::io::Result<Self> {
+        let demo = matches!(start, Start::DemoStorage { .. });
+        let connection_name = match &start {
+            Start::Connection(s) => s.name.clone(),
+            Start::DemoStorage { .. } => "Demo storage".to_owned(),
+        };
+        let backend = Backend::start(ctx.clone())?;
+        backend.send(Command::Connect(start));
+        backend.send(Command::ListBuckets);
+        let mut browser = Browser::default();
+        browser.sort = remembered.sort;
+        Ok(Self {
+            backend,
+            clipboard,
+            share: SharePanel::new(remembered.share.clone()),
+            remembered,
+            connection_name,
+            connection: ConnectionState::Connecting,
+            demo,
+            credentials: None,
+            buckets: Buckets::Loading,
+            browser,
+            toast: None,
+            show_account_help: false,
+            launched: None,
+            filter_id: egui::Id::unique("s3share-filter"),
+        })
+    }
+
+    /// Applies one backend answer (the only way state changes from the network).
+    pub fn handle_event(&mut self, ctx: &egui::Context, event: Event) {
+        match event {
+            Event::Connected { name, demo } => {
+                if self.remembered.connection.as_deref() != Some(name.as_str()) {
+                    self.remembered.bucket = None;
+                    self.remembered.folder.clear();
+                }
+                self.connection_name = name;
+                self.demo = demo;
+                self.connection = ConnectionState::Ready;
+            }
+            Event::ConnectFailed(error) => {
+                self.connection = ConnectionState::Failed(error.to_string());
+                self.buckets = Buckets::Failed(error.to_string());
+            }
+            Event::Credentials(info) => self.credentials = Some(info),
+            Event::Buckets(Ok(list)) => {
+                if self.browser.bucket.is_none() {
+                    let remembered = self
+                        .remembered
+                        .bucket
+                        .clone()
+                        .filter(|b| list.iter().any(|x| &x.name == b));
+                    let only = (list.len() == 1).then(|| list[0].name.clone());
+                    if let Some(bucket) = remembered {
+                        let folder = self.remembered.folder.clone();
+                        self.open_folder(bucket, folder);
+                    } else if let Some(bucket) = only {
+                        self.open_folder(bucket, String::new());
+                    }
+                }
+                self.buckets = Buckets::Ready(list);
+            }
+            Event::Buckets(Err(error)) => self.buckets = Buckets::Failed(error.to_string()),
+            Event::Listed {
+                generation,
+                page,
+                done,
+            } => {
+                if generation == self.browser.generation {
+                    self.browser.add_page(page, done);
+                }
+            }
+            Event::ListFailed { generation, error } => {
+                if generation == self.browser.generation {
+                    self.browser.fail(error.to_string());
+                }
+            }
+            Event::LinkReady { id, result } => {
+                if !matches!(self.share.link, LinkState::Pending { id: pending } if pending == id) {
+                    return; // the user moved on; do not surprise them with a copy
+                }
+                match result {
+                    Ok(link) => {
+                        self.clipboard.copy(ctx, link.url.clone());
+                        self.toast = Some(Toast::new(ctx, share_panel::copied_text(&link), true));
+                        self.share.link = LinkState::Ready(Box::new(link));
+                    }
+                    Err(error) => {
+                        self.share.link = LinkState::Failed {
+                            missing: matches!(error, crate::core::Error::NoSuchKey { .. }),
+                            message: error.to_string(),
+                        };
+                    }
+                }
+            }
+            Event::LinkTested { id, result } => {
+                if matches!(self.share.test, TestState::Pending { id: pending } if pending == id) {
+                    self.share.test = TestState::Done(result);
+                }
+            }
+        }
+    }
+
+    fn open_folder(&mut self, bucket: String, prefix: String) {
+        let generation = self.browser.open(bucket.clone(), prefix.clone());
+        self.share.select(None);
+        let folder = S3Location {
+            bucket,
+            key: prefix,
+        };
+        if !self
+            .backend
+            .send(Command::ListFolder { folder, generation })
+        {
+            self.browser
+                .fail("The window is too busy to list this folder. Try again.".to_owned());
+        }
+    }
+
+    fn refresh(&mut self) {
+        match self.browser.bucket.clone() {
+            Some(bucket) => {
+                let prefix = self.browser.prefix.clone();
+                self.open_folder(bucket, prefix);
+            }
+            None => {
+                self.buckets = Buckets::Loading;
+                self.backend.send(Command::ListBuckets);
+            }
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, action: BrowserAction) {
+        match action {
+            BrowserAction::OpenBucket(bucket) => self.open_folder(bucket, String::new()),
+            BrowserAction::OpenFolder(prefix) => {
+                if let Some(bucket) = self.browser.bucket.clone() {
+                    self.open_folder(bucket, prefix);
+                }
+            }
+            BrowserAction::Select(index) => {
+                self.browser.selected = Some(index);
+                // Back to the list: arrow keys move the selection again.
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+                self.sync_share_selection();
+            }
+            BrowserAction::Refresh => {
+                if matches!(self.buckets, Buckets::Failed(_) | Buckets::Ready(_))
+                    && self.browser.bucket.is_none()
+                {
+                    self.buckets = Buckets::Loading;
+                    self.backend.send(Command::ListBuckets);
+                } else {
+                    self.refresh();
+                }
+            }
+        }
+    }
+
+    fn sync_share_selection(&mut self) {
+        let object = match (&self.browser.bucket, self.browser.selected_row()) {
+            (Some(bucket), Some(row)) if !row.folder => Some(S3Location {
+                bucket: bucket.clone(),
+                key: row.key.clone(),
+            }),
+            _ => None,
+        };
+        self.share.select(object);
+    }
+
+    fn share_action(&mut self, ctx: &egui::Context, action: ShareAction) {
+        match action {
+            ShareAction::CopyLink => match self.share.request() {
+                Ok(request) => {
+                    let id = self.share.next_id();
+                    self.share.link = LinkState::Pending { id };
+                    self.share.test = TestState::Idle;
+                    if !self.backend.send(Command::MakeLink { id, request }) {
+                        self.share.link = LinkState::Failed {
+                            message: "The window is too busy; try again.".to_owned(),
+                            missing: false,
+                        };
+                    }
+                }
+                Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
+            },
+            ShareAction::TestLink => {
+                if let LinkState::Ready(link) = &self.share.link {
+                    let url = link.url.clone();
+                    let id = self.share.next_id();
+                    self.share.test = TestState::Pending { id };
+                    self.backend.send(Command::TestLink { id, url });
+                }
+            }
+            ShareAction::RefreshFolder => self.refresh(),
+        }
+    }
+
+    /// Keyboard: arrows, Enter, Backspace, Ctrl+F, Ctrl+Shift+C.
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&COPY_SHORTCUT)) {
+            if self.share.for_key.is_some() {
+                self.share_action(ctx, ShareAction::CopyLink);
+            } else {
+                self.toast = Some(Toast::new(
+                    ctx,
+                    "Select a file first, then press Ctrl+Shift+C.",
+                    false,
+                ));
+            }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&FILTER_SHORTCUT)) {
+            ctx.memory_mut(|m| m.request_focus(self.filter_id));
+        }
+        if ctx.text_edit_focused() {
+            return; // typing in a field: keys belong to it
+        }
+        // Enter activates a focused button itself; only without one does it open a folder.
+        let button_focused = ctx.memory(|m| m.focused().is_some());
+        let (down, up, enter, back) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                !button_focused && i.consume_key(Modifiers::NONE, Key::Enter),
+                i.consume_key(Modifiers::NONE, Key::Backspace),
+            )
+        });
+        if down || up {
+            self.browser.move_selection(if down { 1 } else { -1 });
+            self.sync_share_selection();
+        }
+        if enter
+            && let Some(row) = self.browser.selected_row()
+            && row.folder
+        {
+            let prefix = row.key.clone();
+            self.apply(ctx, BrowserAction::OpenFolder(prefix));
+        }
+        if back && let Some(parent) = self.browser.parent_prefix() {
+            self.apply(ctx, BrowserAction::OpenFolder(parent));
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) -> Option<BrowserAction> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            ui.add_space(4.0);
+            let connection = match &self.connection {
+                ConnectionState::Connecting => format!("{} (connecting…)", self.connection_name),
+                _ => self.connection_name.clone(),
+            };
+            ui.label(RichText::new(format!("☁ {connection}")).strong())
+                .on_hover_text("The storage account the window is showing");
+            ui.separator();
+            action = self.browser.breadcrumbs_ui(ui);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(
+                        self.browser.bucket.is_some() || !matches!(self.buckets, Buckets::Loading),
+                        egui::Button::new("⟳ Refresh"),
+                    )
+                    .on_hover_text("List this folder again")
+                    .clicked()
+                {
+                    action = Some(BrowserAction::Refresh);
+                }
+                if self.browser.bucket.is_some() {
+                    let mut filter = self.browser.filter.clone();
+                    let response = ui.add(
+                        egui::TextEdit::singleline(&mut filter)
+                            .id(self.filter_id)
+                            .hint_text("Filter… (Ctrl+F)")
+                            .desired_width(200.0),
+                    );
+                    let label = ui.label("Filter");
+                    let response = response.labelled_by(label.id);
+                    if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+                        filter.clear();
+                    }
+                    if filter != self.browser.filter {
+                        self.browser.set_filter(filter);
+                    }
+                }
+            });
+        });
+        action
+    }
+
+    fn banner_ui(&mut self, ui: &mut egui::Ui) {
+        let fill = if ui.visuals().dark_mode {
+            egui::Color32::from_rgb(0x1f, 0x33, 0x4d)
+        } else {
+            egui::Color32::from_rgb(0xe3, 0xef, 0xfd)
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(egui::Margin::symmetric(10, 6))
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("ℹ");
+                    ui.label(DEMO_BANNER)
+                        .on_hover_text("The demo files live in a folder on this computer; links open only here, while S3 Share runs.");
+                    let text = if self.show_account_help { "Hide" } else { "Add your S3 account →" };
+                    if ui.link(text).clicked() {
+                        self.show_account_help = !self.show_account_help;
+                    }
+                });
+                if self.show_account_help {
+                    ui.add(egui::Label::new(
+                        "S3 Share uses the same keys as the AWS command line. Either set AWS_ACCESS_KEY_ID and \
+                         AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL for Cloudflare R2, Wasabi, MinIO…), or \
+                         create a profile with `aws configure` (or `aws configure sso`) and set AWS_PROFILE. \
+                         Then start S3 Share again: it opens your buckets instead of the demo.",
+                    ).wrap());
+                }
+            });
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        while let Some(event) = self.backend.try_recv() {
+            self.handle_event(ctx, event);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if let Some(launched) = self.launched.take() {
+            tracing::info!(ms = launched.elapsed().as_millis(), "first frame");
+        }
+        self.keyboard(&ctx);
+
+        let mut browser_action = None;
+        egui::Panel::top("top").show(ui, |ui| {
+            ui.add_space(4.0);
+            browser_action = self.top_bar_ui(ui);
+            if self.demo {
+                ui.add_space(2.0);
+                self.banner_ui(ui);
+            }
+            if let ConnectionState::Failed(message) = &self.connection {
+                let message = message.clone();
+                error_label(ui, &message);
+            }
+            ui.add_space(4.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let text = browser::status_text(&mut self.browser).unwrap_or_default();
+                ui.label(RichText::new(text).weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new("Arrows select · Enter opens a folder · Backspace goes up · Ctrl+Shift+C copies a link").small().weak());
+                });
+            });
+        });
+        egui::Panel::left("buckets")
+            .resizable(true)
+            .default_size(190.0)
+            .size_range(140.0..=360.0)
+            .show(ui, |ui| {
+                if let Some(a) = self.browser.buckets_ui(ui, &self.buckets) {
+                    browser_action = Some(a);
+                }
+            });
+        let mut share_action = None;
+        egui::Panel::right("share")
+            .resizable(true)
+            .default_size(320.0)
+            .size_range(260.0..=480.0)
+            .show(ui, |ui| {
+                let row = self.browser.selected_row().filter(|r| !r.folder).cloned();
+                share_action = self.share.ui(ui, row.as_ref(), self.credentials.as_ref());
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(a) = self.browser.listing_ui(ui) {
+                browser_action = Some(a);
+            }
+        });
+
+        if let Some(action) = browser_action {
+            self.apply(&ctx, action);
+        }
+        if let Some(action) = share_action {
+            self.share_action(&ctx, action);
+        }
+        if let Some(toast) = &self.toast
+            && !toast.show(&ctx)
+        {
+            self.toast = None;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remembered.connection = Some(self.connection_name.clone());
+        if self.browser.bucket.is_some() {
+            self.remembered.bucket.clone_from(&self.browser.bucket);
+            self.remembered.folder.clone_from(&self.browser.prefix);
+        }
+        self.remembered.share = self.share.settings.clone();
+        self.remembered.sort = self.browser.sort;
+        eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
+    }
+}
+
+/// Opens the window; returns when it is closed. With `settings` (from command-line flags)
+/// it uses those instead of looking for keys or opening demo storage.
+pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
+    let launched = Instant::now();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(TITLE)
+        .with_app_id("s3share")
+        .with_inner_size([1100.0, 680.0])
+        .with_min_inner_size([760.0, 440.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    match eframe::run_native(
+        TITLE,
+        options,
+        Box::new(move |cc| {
+            let app = App::new(cc, settings, launched)?;
+            Ok(Box::new(app) as Box<dyn eframe::App>)
+        }),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "s3share: the window could not open: {e}. The command line still works: see `s3share --help`."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The window, driven through its accessibility tree (egui_kittest) against the embedded
+//! S3 server on 127.0.0.1: browse, pick a file, copy a link, and fetch that link for real.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use s3share::core::demo::{DemoServer, DemoServerOptions};
+use s3share::gui::App;
+use s3share::gui::widgets::Clipboard;
+
+/// A demo server over a temporary folder holding `files` (bucket/key → bytes).
+struct TestServer {
+    runtime: tokio::runtime::Runtime,
+    server: DemoServer,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    fn start(files: &[(&str, &[u8])]) -> Self {
+        static ENV: Once = Once::new();
+        // SAFETY: set once, before this test binary starts any runtime of its own.
+        ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime
+            .block_on(DemoServer::start(DemoServerOptions {
+                root: dir.path().to_owned(),
+                port: 0,
+                keys: None,
+            }))
+            .expect("demo server");
+        Self {
+            runtime,
+            server,
+            _dir: dir,
+        }
+    }
+
+    fn path(&self, bucket_and_key: &str) -> PathBuf {
+        self.server.root().join(bucket_and_key)
+    }
+
+    /// The window on this server, and what it copies.
+    fn window(&self) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
+        let (clipboard, copied) = Clipboard::recording();
+        let settings = self.server.connection("Test storage");
+        let harness = Harness::builder()
+            .with_size([1200.0, 760.0])
+            .with_max_steps(40)
+            .build_eframe(move |cc| {
+                App::new_for_test(&cc.egui_ctx, settings, clipboard).expect("app")
+            });
+        (harness, copied)
+    }
+}
+
+/// Steps the window until `done` holds (backend answers arrive on other threads).
+#[track_caller]
+fn wait_for(harness: &mut Harness<'_, App>, what: &str, done: impl Fn(&Harness<'_, App>) -> bool) {
+    for _ in 0..300 {
+        harness.step();
+        if done(harness) {
+            harness.run_ok();
+            harness.check_accessibility();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[track_caller]
+fn wait_for_label(harness: &mut Harness<'_, App>, label: &str) {
+    wait_for(harness, label, |h| h.query_by_label(label).is_some());
+}
+
+#[track_caller]
+fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
+    wait_for(harness, part, |h| has_text(h, part));
+}
+
+/// Some widget's label contains `part`.
+fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
+    harness.query_all_by_label_contains(part).next().is_some()
+}
+
+/// Clicks the button (a listing row, a preset…) called `label`.
+fn click_button(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run_ok();
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_ok();
+}
+
+/// Replaces the text of the field labelled `label`.
+fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_ok();
+    harness.get_by_label(label).type_text(text);
+    harness.run_ok();
+}
+
+fn copy_button_enabled(harness: &Harness<'_, App>) -> bool {
+    !harness
+        .get_by_role_and_label(Role::Button, "Copy link")
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// Vertical positions of rows, to check their order on screen.
+fn top(harness: &Harness<'_, App>, label: &str) -> f32 {
+    harness.get_by_label(label).rect().top()
+}
+
+fn copied(log: &Arc<Mutex<Vec<String>>>) -> Vec<String> {
+    log.lock().unwrap().clone()
+}
+
+const TRAM: &[u8] = b"\xff\xd8\xff\xe0 pretend this is a JPEG of a Lisbon tram \xff\xd9";
+
+#[test]
+fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
+    let server = TestServer::start(&[
+        ("photos/trips/Lisbon/tram.jpg", TRAM),
+        ("photos/trips/notes.txt", b"notes"),
+        ("photos/cover.txt", b"cover"),
+        ("invoices/2026-01.pdf", b"%PDF-1.4"),
+    ]);
+    let (mut harness, copied_log) = server.window();
+
+    // Two buckets: nothing opens by itself; pick one.
+    wait_for_label(&mut harness, "photos");
+    click(&mut harness, "photos");
+    wait_for_label(&mut harness, "trips (folder)");
+    click(&mut harness, "trips (folder)");
+    wait_for_label(&mut harness, "Lisbon (folder)");
+    click(&mut harness, "Lisbon (folder)");
+    wait_for_label(&mut harness, "tram.jpg");
+    click(&mut harness, "tram.jpg");
+
+    // The share panel shows the file and offers its name to save as.
+    wait_for_label(&mut harness, "1 day");
+    assert!(copy_button_enabled(&harness));
+    click(&mut harness, "1 day");
+    click(&mut harness, "Download");
+    assert_eq!(
+        harness.get_by_label("Save as").value().as_deref(),
+        Some("tram.jpg")
+    );
+    replace_text(&mut harness, "Save as", "Tram à Lisboa – été.jpg");
+    assert_eq!(
+        harness.get_by_label("Save as").value().as_deref(),
+        Some("Tram à Lisboa – été.jpg")
+    );
+    assert!(copied(&copied_log).is_empty());
+    click(&mut harness, "Copy link");
+
+    wait_for(&mut harness, "the link on the clipboard", |_| {
+        !copied(&copied_log).is_empty()
+    });
+    let urls = copied(&copied_log);
+    assert_eq!(urls.len(), 1, "{urls:?}");
+    let url = &urls[0];
+    assert!(url.starts_with(&server.server.endpoint()), "{url}");
+    assert!(url.contains("X-Amz-Expires=86400"), "one day: {url}");
+
+    // The window says until when, and shows the link it copied.
+    assert!(has_text(&harness, "Link copied — works until"));
+    assert!(has_text(&harness, "(in 1 day)"));
+    assert_eq!(
+        harness.get_by_label("Link").value().as_deref(),
+        Some(url.as_str())
+    );
+
+    // A real HTTP client gets the exact bytes, with the chosen name to save under.
+    let (status, disposition, body) = server.runtime.block_on(async {
+        let response = reqwest::get(url.as_str()).await.expect("GET the link");
+        let status = response.status().as_u16();
+        let disposition = response
+            .headers()
+            .get(http::header::CONTENT_DISPOSITION)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = response.bytes().await.unwrap();
+        (status, disposition, body)
+    });
+    assert_eq!(status, 200);
+    assert_eq!(&body[..], TRAM);
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition
+            .contains("filename*=UTF-8''Tram%20%C3%A0%20Lisboa%20%E2%80%93%20%C3%A9t%C3%A9.jpg"),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains("filename=\"Tram a Lisboa _ ete.jpg\""),
+        "{disposition}"
+    );
+
+    // Test link asks the server too.
+    click(&mut harness, "Test link");
+    wait_for_label(&mut harness, "✔ works");
+}
+
+#[test]
+fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
+    let server = TestServer::start(&[
+        ("fruit/apple.txt", b"a"),
+        ("fruit/banana.txt", b"b"),
+        ("fruit/Cherry banana.pdf", b"c"),
+        ("fruit/dried/fig.txt", b"f"),
+    ]);
+    let (mut harness, _) = server.window();
+    // The only bucket opens by itself.
+    wait_for_label(&mut harness, "apple.txt");
+    assert!(harness.query_by_label("4 items").is_some());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_ok();
+    assert!(
+        harness.get_by_label("Filter").is_focused(),
+        "Ctrl+F focuses the filter"
+    );
+    harness.get_by_label("Filter").type_text("BANANA");
+    harness.run_ok();
+
+    assert!(harness.query_by_label("apple.txt").is_none());
+    assert!(harness.query_by_label("dried (folder)").is_none());
+    assert!(harness.query_by_label("banana.txt").is_some());
+    assert!(harness.query_by_label("Cherry banana.pdf").is_some());
+    assert!(has_text(&harness, "2 of 4 items shown"));
+
+    replace_text(&mut harness, "Filter", "kiwi");
+    assert!(harness.query_by_label("banana.txt").is_none());
+    assert!(has_text(&harness, "Nothing in this folder matches “kiwi”"));
+    harness.check_accessibility();
+}
+
+#[test]
+fn sort_by_size_keeps_folders_first() {
+    let server = TestServer::start(&[
+        ("data/medium.bin", &[0u8; 300]),
+        ("data/small.bin", &[0u8; 10]),
+        ("data/large.bin", &[0u8; 2000]),
+        ("data/zz folder/inner.bin", &[0u8; 1]),
+    ]);
+    let (mut harness, _) = server.window();
+    wait_for_label(&mut harness, "small.bin");
+
+    // By name first: folder, then large, medium, small.
+    assert!(top(&harness, "zz folder (folder)") < top(&harness, "large.bin"));
+    assert!(top(&harness, "large.bin") < top(&harness, "medium.bin"));
+    assert!(top(&harness, "medium.bin") < top(&harness, "small.bin"));
+
+    // Size: biggest first.
+    click(&mut harness, "Sort by size");
+    assert!(top(&harness, "zz folder (folder)") < top(&harness, "large.bin"));
+    assert!(top(&harness, "large.bin") < top(&harness, "medium.bin"));
+    assert!(top(&harness, "medium.bin") < top(&harness, "small.bin"));
+
+    // Again: smallest first, folders still on top.
+    click(&mut harness, "Sort by size");
+    assert!(top(&harness, "zz folder (folder)") < top(&harness, "small.bin"));
+    assert!(top(&harness, "small.bin") < top(&harness, "medium.bin"));
+    assert!(top(&harness, "medium.bin") < top(&harness, "large.bin"));
+}
+
+#[test]
+fn a_file_deleted_after_listing_gives_no_link_but_says_so() {
+    let server = TestServer::start(&[("docs/gone.txt", b"soon gone"), ("docs/stays.txt", b"here")]);
+    let (mut harness, copied_log) = server.window();
+    wait_for_label(&mut harness, "gone.txt");
+    click(&mut harness, "gone.txt");
+
+    std::fs::remove_file(server.path("docs/gone.txt")).unwrap();
+    click(&mut harness, "Copy link");
+    wait_for_text(&mut harness, "no longer exists");
+    assert!(copied(&copied_log).is_empty(), "nothing was copied");
+    assert!(!has_text(&harness, "Link copied"));
+
+    // The next step is one click away.
+    click(&mut harness, "Refresh folder");
+    wait_for(&mut harness, "the listing without the file", |h| {
+        h.query_by_label("stays.txt").is_some() && h.query_by_label("gone.txt").is_none()
+    });
+}
+
+#[test]
+fn invalid_custom_expiry_disables_copy_and_says_why() {
+    let server = TestServer::start(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let (mut harness, copied_log) = server.window();
+    wait_for_label(&mut harness, "report.pdf");
+    click_button(&mut harness, "report.pdf");
+    assert!(copy_button_enabled(&harness));
+
+    click(&mut harness, "Custom…");
+    replace_text(&mut harness, "Custom length", "0");
+    assert!(!copy_button_enabled(&harness), "0 is not a lifetime");
+    assert!(has_text(&harness, "at least 1 second"));
+
+    replace_text(&mut harness, "Custom length", "8");
+    click(&mut harness, "days");
+    assert!(!copy_button_enabled(&harness), "8 days is too long");
+    assert!(has_text(&harness, "longer than 7 days"));
+
+    // Ctrl+Shift+C does not get around it.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    harness.run_ok();
+    assert!(copied(&copied_log).is_empty());
+
+    replace_text(&mut harness, "Custom length", "7");
+    assert!(copy_button_enabled(&harness));
+    // Focus back on the list, then the shortcut copies with the current settings.
+    click_button(&mut harness, "report.pdf");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    harness.run_ok();
+    wait_for(&mut harness, "the link", |_| {
+        !copied(&copied_log).is_empty()
+    });
+    assert!(copied(&copied_log)[0].contains("X-Amz-Expires=604800"));
+}
+
+#[test]
+fn keyboard_moves_opens_and_goes_up() {
+    let server = TestServer::start(&[("keys/a folder/inside.txt", b"x"), ("keys/b.txt", b"b")]);
+    let (mut harness, _) = server.window();
+    wait_for_label(&mut harness, "b.txt");
+
+    harness.key_press(Key::ArrowDown);
+    harness.run_ok();
+    let folder = harness.get_by_label("a folder (folder)");
+    assert_eq!(
+        folder.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the first row is selected"
+    );
+    harness.key_press(Key::Enter);
+    wait_for_label(&mut harness, "inside.txt");
+    harness.key_press(Key::Backspace);
+    wait_for_label(&mut harness, "b.txt");
+    harness.key_press(Key::ArrowDown);
+    harness.key_press(Key::ArrowDown);
+    harness.run_ok();
+    // A file selected: the share panel is about it.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Copy link")
+            .is_some()
+    );
+}
