@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 mod connections;
+mod history;
 
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::format::human_size;
@@ -115,6 +116,26 @@ pub enum Command {
         /// Lifetime of the printed links
         #[arg(long, default_value = "1h", value_name = "DUR")]
         expires: String,
+    },
+    /// Print an email-ready message with links to one or more files
+    Message {
+        /// s3://BUCKET/KEY, one or more
+        #[arg(required = true, value_name = "s3://BUCKET/KEY")]
+        locations: Vec<String>,
+        #[arg(long, default_value = "1h", value_name = "DUR")]
+        expires: String,
+        #[arg(long, conflicts_with = "attachment")]
+        inline: bool,
+        #[arg(long)]
+        attachment: bool,
+        /// HTML instead of plain text
+        #[arg(long)]
+        html: bool,
+    },
+    /// Show the links made so far, newest first
+    History {
+        #[arg(long)]
+        json: bool,
     },
     /// Manage saved connections (their secret keys live in the system keyring)
     Connection {
@@ -227,6 +248,7 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
     let command = match command {
         Command::DemoServer { port, dir } => return demo_server(port, dir).await,
         Command::Connection { action } => return connections::run(connection, action).await,
+        Command::History { json } => return history::show(json),
         other => other,
     };
     let session = Session::connect(&connections::resolve(connection).await?).await?;
@@ -258,6 +280,7 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
                 check_exists: !no_check,
             };
             let link = session.share_link(&request).await?;
+            history::record(&session, std::slice::from_ref(&link));
             if json {
                 print_json(&link)
             } else {
@@ -293,7 +316,44 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             let expiry = Expiry::parse(&expires)?;
             upload(&session, paths, &destination, link.then_some(expiry)).await
         }
-        Command::DemoServer { .. } | Command::Connection { .. } => unreachable!("handled above"),
+        Command::Message {
+            locations,
+            expires,
+            inline: _,
+            attachment,
+            html,
+        } => {
+            let expiry = Expiry::parse(&expires)?;
+            let mode = if attachment {
+                LinkMode::Attachment { filename: None }
+            } else {
+                LinkMode::Inline
+            };
+            let objects = locations
+                .iter()
+                .map(|l| S3Location::parse_object(l))
+                .collect::<Result<Vec<_>>>()?;
+            let mut links = Vec::new();
+            for object in objects {
+                let request = ShareRequest {
+                    object,
+                    expiry,
+                    mode: mode.clone(),
+                    check_exists: true,
+                };
+                links.push(session.share_link(&request).await?);
+            }
+            history::record(&session, &links);
+            let text = if html {
+                crate::core::message::html(&links)
+            } else {
+                crate::core::message::plain_text(&links)
+            };
+            print_lines(&[text.trim_end()])
+        }
+        Command::DemoServer { .. } | Command::Connection { .. } | Command::History { .. } => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -388,6 +448,7 @@ async fn upload(
                     check_exists: false,
                 })
                 .await?;
+            history::record(session, std::slice::from_ref(&link));
             print_lines(&[&link.url])?;
         }
     }

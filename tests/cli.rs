@@ -372,3 +372,62 @@ fn help_and_version_describe_the_commands() {
         format!("s3share {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn message_lists_every_file_with_a_working_link() {
+    let bucket = bucket_with("climsg", &[("a b.pdf", b"first"), ("été.txt", b"second")]);
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = clean_command(home.path());
+        cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
+            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "message",
+        &format!("s3://{bucket}/a b.pdf"),
+        &format!("s3://{bucket}/été.txt"),
+        "--expires",
+        "1d",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Here are 2 files:"), "{text}");
+    let urls: Vec<&str> = text.lines().filter(|l| l.starts_with("http://")).collect();
+    assert_eq!(urls.len(), 2, "{text}");
+    assert_eq!(get(urls[0]), (200, b"first".to_vec()));
+    assert_eq!(get(urls[1]), (200, b"second".to_vec()));
+    assert!(text.contains("a b.pdf (5 B)") && text.contains("Link works until"));
+
+    let html = run(&["message", &format!("s3://{bucket}/a b.pdf"), "--html"]);
+    assert!(stdout(&html).contains(">a b.pdf</a>"), "{}", stdout(&html));
+
+    // Both commands were recorded, newest first, with the links kept by default.
+    let history = run(&["history", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["key"], "a b.pdf");
+    assert!(entries[2]["url"].as_str().unwrap().starts_with("http://"));
+    let file = home.path().join(".local/share/s3share/history.jsonl");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    // With "keep the links themselves" off, no URL is stored.
+    let settings = home.path().join(".config/s3share/settings.toml");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, "keep_links_in_history = false\n").unwrap();
+    let out = run(&["link", &format!("s3://{bucket}/a b.pdf")]);
+    assert!(out.status.success());
+    let history = run(&["history", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert!(json[0].get("url").is_none(), "{}", json[0]);
+    let plain = run(&["history"]);
+    assert!(stdout(&plain).contains("works until"), "{}", stdout(&plain));
+}

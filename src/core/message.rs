@@ -1,0 +1,214 @@
+//! Email-ready text for one or many links: plain text (raw URLs on their own lines) and
+//! HTML (the file name as link text), plus `mailto:` links.
+
+use chrono::{DateTime, Local, Utc};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::format::human_size;
+use super::share::ShareLink;
+
+/// Mail systems may break lines longer than this (RFC 5322).
+pub const MAX_MAIL_LINE: usize = 998;
+/// Longest `mailto:` link mail programs reliably accept.
+pub const MAX_MAILTO_LEN: usize = 2000;
+
+/// RFC 6068: everything but unreserved characters is percent-encoded in mailto fields.
+const MAILTO_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// "Fri 28 Nov, 14:03" in the computer's time zone.
+pub fn until_text(expires_at: DateTime<Utc>) -> String {
+    expires_at
+        .with_timezone(&Local)
+        .format("%a %-d %b, %H:%M")
+        .to_string()
+}
+
+fn display_name(link: &ShareLink) -> String {
+    match &link.mode {
+        super::LinkMode::Attachment {
+            filename: Some(name),
+        } => name.clone(),
+        _ => link.object.file_name().to_owned(),
+    }
+}
+
+fn size_suffix(link: &ShareLink) -> String {
+    link.info
+        .as_ref()
+        .map_or_else(String::new, |i| format!(" ({})", human_size(i.size)))
+}
+
+/// Plain text: per file its name and size, the raw URL on its own line, and the end time.
+pub fn plain_text(links: &[ShareLink]) -> String {
+    let mut text = String::new();
+    if links.len() > 1 {
+        text.push_str(&format!("Here are {} files:\n\n", links.len()));
+    }
+    for (i, link) in links.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&format!(
+            "{}{}\n{}\nLink works until {}\n",
+            display_name(link),
+            size_suffix(link),
+            link.url,
+            until_text(link.expires_at)
+        ));
+    }
+    text
+}
+
+/// HTML: the file name is the link text; size and end time beside it.
+pub fn html(links: &[ShareLink]) -> String {
+    let mut html = String::new();
+    if links.len() > 1 {
+        html.push_str(&format!("<p>Here are {} files:</p>\n", links.len()));
+    }
+    for link in links {
+        html.push_str(&format!(
+            "<p><a href=\"{}\">{}</a>{}<br>\nLink works until {}</p>\n",
+            escape_html(&link.url),
+            escape_html(&display_name(link)),
+            escape_html(&size_suffix(link)),
+            escape_html(&until_text(link.expires_at))
+        ));
+    }
+    html
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "Shared file: NAME" or "Shared files: A, B and 2 more".
+pub fn subject(links: &[ShareLink]) -> String {
+    match links {
+        [one] => format!("Shared file: {}", display_name(one)),
+        [a, b] => format!("Shared files: {} and {}", display_name(a), display_name(b)),
+        [a, rest @ ..] => format!("Shared files: {} and {} more", display_name(a), rest.len()),
+        [] => "Shared files".to_owned(),
+    }
+}
+
+/// A `mailto:` link with subject and body, or `None` when it would be too long for mail
+/// programs (the caller then copies the text instead and says why).
+pub fn mailto(links: &[ShareLink]) -> Option<String> {
+    let encode = |s: &str| utf8_percent_encode(s, MAILTO_ESCAPES).to_string();
+    // Mail bodies use CRLF line ends (RFC 6068 section 5).
+    let body = plain_text(links).replace('\n', "\r\n");
+    let link = format!(
+        "mailto:?subject={}&body={}",
+        encode(&subject(links)),
+        encode(&body)
+    );
+    (link.len() <= MAX_MAILTO_LEN).then_some(link)
+}
+
+/// True when a URL is too long for one mail line (long session tokens do this).
+pub fn url_too_long_for_mail(url: &str) -> bool {
+    url.len() > MAX_MAIL_LINE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{ExpiryReason, LinkMode, ObjectInfo, S3Location};
+
+    fn link(key: &str, url: &str) -> ShareLink {
+        ShareLink {
+            url: url.to_owned(),
+            object: S3Location::new("bucket", key).unwrap(),
+            mode: LinkMode::Inline,
+            created_at: Utc::now(),
+            expires_at: "2026-11-28T14:03:00Z".parse().unwrap(),
+            expiry_reason: ExpiryReason::Requested,
+            info: Some(ObjectInfo {
+                key: key.to_owned(),
+                size: 4_200_000,
+                content_type: None,
+                last_modified: None,
+                etag: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn plain_text_has_raw_url_on_its_own_line() {
+        let text = plain_text(&[link("a/IMG 1.jpg", "http://h/b/a/IMG%201.jpg?X=1&Y=2")]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "IMG 1.jpg (4.2 MB)");
+        assert_eq!(lines[1], "http://h/b/a/IMG%201.jpg?X=1&Y=2");
+        assert!(lines[2].starts_with("Link works until "));
+    }
+
+    #[test]
+    fn html_escapes_names_and_urls() {
+        let html = html(&[link("<b>&.txt", "http://h/x?a=1&b=2")]);
+        assert!(
+            html.contains("<a href=\"http://h/x?a=1&amp;b=2\">&lt;b&gt;&amp;.txt</a>"),
+            "{html}"
+        );
+        assert!(html.contains("Link works until"));
+    }
+
+    #[test]
+    fn several_files_in_one_message() {
+        let links = [
+            link("a.pdf", "http://h/a"),
+            link("b.pdf", "http://h/b"),
+            link("c.pdf", "http://h/c"),
+        ];
+        let text = plain_text(&links);
+        assert!(text.starts_with("Here are 3 files:"));
+        assert!(text.contains("http://h/a\n") && text.contains("http://h/c\n"));
+        assert_eq!(subject(&links), "Shared files: a.pdf and 2 more");
+    }
+
+    #[test]
+    fn mailto_round_trips_awkward_names() {
+        let name = "Q3 & Q4 #1 100% résumé.pdf";
+        let links = [link(name, "http://h/k?X-Amz-Signature=ab&x=1")];
+        let mailto = mailto(&links).unwrap();
+        assert!(!mailto.contains(' ') && !mailto.contains('#'), "{mailto}");
+        let query = mailto.strip_prefix("mailto:?").unwrap();
+        let fields: std::collections::HashMap<String, String> = query
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (
+                    k.to_owned(),
+                    percent_encoding::percent_decode_str(v)
+                        .decode_utf8()
+                        .unwrap()
+                        .into_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(fields["subject"], format!("Shared file: {name}"));
+        assert_eq!(fields["body"], plain_text(&links).replace('\n', "\r\n"));
+    }
+
+    #[test]
+    fn too_long_for_mailto_or_mail_lines() {
+        let long_url = format!("http://h/k?X-Amz-Security-Token={}", "t".repeat(1200));
+        assert!(url_too_long_for_mail(&long_url));
+        assert!(mailto(&[link("a.pdf", &long_url), link("b.pdf", &long_url)]).is_none());
+        assert!(!url_too_long_for_mail("http://h/k"));
+    }
+}
