@@ -149,9 +149,17 @@ pub struct Browser {
     pub generation: u64,
     pub listing: Listing,
     pub rows: Vec<Row>,
+    /// Every position in `rows`, sorted (merged page by page as they arrive).
+    order: Vec<usize>,
+    /// Rows not yet merged into `order`.
+    unmerged: Vec<usize>,
+    /// The sort changed: `order` must be rebuilt from scratch.
+    resort: bool,
     /// Positions in `rows`, filtered and sorted: what the table shows.
     view: Vec<usize>,
     view_dirty: bool,
+    /// The filter `view` was made with (lower case).
+    view_filter: String,
     pub filter: String,
     pub sort: Sort,
     /// Index into `rows`.
@@ -170,8 +178,12 @@ impl Default for Browser {
             generation: 0,
             listing: Listing::Idle,
             rows: Vec::new(),
+            order: Vec::new(),
+            unmerged: Vec::new(),
+            resort: false,
             view: Vec::new(),
             view_dirty: false,
+            view_filter: String::new(),
             filter: String::new(),
             sort: Sort::default(),
             selected: None,
@@ -188,7 +200,10 @@ impl Browser {
         self.bucket = Some(bucket);
         self.prefix = prefix;
         self.rows.clear();
+        self.order.clear();
+        self.unmerged.clear();
         self.view.clear();
+        self.view_filter.clear();
         self.selected = None;
         self.filter.clear();
         self.listing = Listing::Loading;
@@ -199,12 +214,14 @@ impl Browser {
     /// Adds a page of the current listing.
     pub fn add_page(&mut self, page: ListingPage, done: bool) {
         self.rows.reserve(page.folders.len() + page.objects.len());
+        let first = self.rows.len();
         self.rows.extend(page.folders.into_iter().map(Row::folder));
         self.rows.extend(
             page.objects
                 .into_iter()
                 .map(|o| Row::file(o.key, o.size, o.last_modified)),
         );
+        self.unmerged.extend(first..self.rows.len());
         self.view_dirty = true;
         if done {
             self.listing = Listing::Done;
@@ -234,6 +251,7 @@ impl Browser {
                 ascending: column == Column::Name,
             };
         }
+        self.resort = true;
         self.view_dirty = true;
         self.scroll_to_selection = true;
     }
@@ -267,29 +285,43 @@ impl Browser {
 
     fn rebuild_view(&mut self) {
         self.view_dirty = false;
-        let needle = self.filter.trim().to_lowercase();
         let rows = &self.rows;
-        self.view.clear();
-        self.view.extend(
-            rows.iter()
-                .enumerate()
-                .filter(|(_, r)| needle.is_empty() || r.lower.contains(&needle))
-                .map(|(i, _)| i),
-        );
-        let Sort { column, ascending } = self.sort;
-        self.view.sort_unstable_by(|&a, &b| {
-            let (ra, rb) = (&rows[a], &rows[b]);
-            // Folders first, whatever the direction.
-            rb.folder.cmp(&ra.folder).then_with(|| {
-                let by_name = || ra.lower.cmp(&rb.lower).then_with(|| ra.key.cmp(&rb.key));
-                let order = match column {
-                    Column::Name => by_name(),
-                    Column::Size => ra.size.cmp(&rb.size).then_with(by_name),
-                    Column::Modified => ra.modified.cmp(&rb.modified).then_with(by_name),
-                };
-                if ascending { order } else { order.reverse() }
-            })
-        });
+        let sort = self.sort;
+        let compare = |a: &usize, b: &usize| compare_rows(&rows[*a], &rows[*b], sort);
+        let mut order_changed = false;
+        if std::mem::take(&mut self.resort) {
+            self.order.clear();
+            self.order.extend(0..rows.len());
+            self.order.sort_unstable_by(compare);
+            self.unmerged.clear();
+            order_changed = true;
+        } else if !self.unmerged.is_empty() {
+            // A page arrived: sort it alone, then merge (linear, not a full re-sort).
+            let mut new = std::mem::take(&mut self.unmerged);
+            new.sort_unstable_by(compare);
+            let old = std::mem::take(&mut self.order);
+            self.order = merge(&old, &new, compare);
+            order_changed = true;
+        }
+        let needle = self.filter.trim().to_lowercase();
+        if needle.is_empty() {
+            self.view.clone_from(&self.order);
+        } else if !order_changed
+            && !self.view_filter.is_empty()
+            && needle.contains(&self.view_filter)
+        {
+            // Typing more narrows what is already shown.
+            self.view.retain(|&i| rows[i].lower.contains(&needle));
+        } else {
+            self.view.clear();
+            self.view.extend(
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| rows[i].lower.contains(&needle)),
+            );
+        }
+        self.view_filter = needle;
     }
 
     /// Moves the selection by `delta` rows of the view (arrow keys).
@@ -581,6 +613,45 @@ impl Browser {
     }
 }
 
+/// Folders first (whatever the direction), then by the sort column, then by name.
+fn compare_rows(a: &Row, b: &Row, sort: Sort) -> std::cmp::Ordering {
+    b.folder.cmp(&a.folder).then_with(|| {
+        let by_name = || a.lower.cmp(&b.lower).then_with(|| a.key.cmp(&b.key));
+        let order = match sort.column {
+            Column::Name => by_name(),
+            Column::Size => a.size.cmp(&b.size).then_with(by_name),
+            Column::Modified => a.modified.cmp(&b.modified).then_with(by_name),
+        };
+        if sort.ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    })
+}
+
+/// Merges two sorted lists.
+fn merge(
+    a: &[usize],
+    b: &[usize],
+    compare: impl Fn(&usize, &usize) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if compare(&b[j], &a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 fn empty_state(ui: &mut Ui, text: &str) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
@@ -730,6 +801,12 @@ mod tests {
         assert_eq!(names(&mut b), ["alpha", "zeta", "c.txt", "b.txt", "A.txt"]);
         b.set_filter("TXT".into());
         assert_eq!(b.counts(), (5, 3));
+        b.set_filter("b.TXT".into());
+        assert_eq!(names(&mut b), ["b.txt"]);
+        b.set_filter("a".into());
+        assert_eq!(names(&mut b), ["alpha", "zeta", "A.txt"]);
+        b.add_page(page(&[], &[("p/aa.txt", 7)]), true);
+        assert_eq!(names(&mut b), ["alpha", "zeta", "aa.txt", "A.txt"]);
     }
 
     #[test]

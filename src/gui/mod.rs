@@ -145,6 +145,7 @@ impl App {
             Start::Connection(s) => s.name.clone(),
             Start::DemoStorage { .. } => "Demo storage".to_owned(),
         };
+        install_fonts(ctx);
         let backend = Backend::start(ctx.clone())?;
         backend.send(Command::Connect(start));
         backend.send(Command::ListBuckets);
@@ -241,6 +242,16 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The generation the open folder's listing answers carry (see [`Event::Listed`]).
+    pub fn listing_generation(&self) -> u64 {
+        self.browser.generation
+    }
+
+    /// Rows received for the open folder, and rows shown after the filter.
+    pub fn listing_counts(&mut self) -> (usize, usize) {
+        self.browser.counts()
     }
 
     fn open_folder(&mut self, bucket: String, prefix: String) {
@@ -548,6 +559,23 @@ impl eframe::App for App {
         self.remembered.sort = self.browser.sort;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
+}
+
+/// The bundled fonts, with the monospace one as the last fallback of the proportional
+/// family: it has the arrows and symbols (→, ↑, ✓) the UI font lacks.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(mono) = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|f| f.first())
+        .cloned()
+        && let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+        && !proportional.contains(&mono)
+    {
+        proportional.push(mono);
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// Opens the window; returns when it is closed. With `settings` (from command-line flags)

@@ -372,10 +372,24 @@ impl SharePanel {
     ) -> Option<ShareAction> {
         let request = self.request();
         let pending = matches!(self.link, LinkState::Pending { .. });
-        let button = egui::Button::new(RichText::new("Copy link").size(17.0).strong())
-            .min_size(egui::vec2(ui.available_width(), 40.0));
+        let enabled = request.is_ok() && !pending;
+        let (fill, text) = if enabled {
+            (
+                ui.visuals().selection.bg_fill,
+                ui.visuals().selection.stroke.color,
+            )
+        } else {
+            (
+                ui.visuals().widgets.inactive.weak_bg_fill,
+                ui.visuals().weak_text_color(),
+            )
+        };
+        let button = egui::Button::new(RichText::new("Copy link").size(17.0).strong().color(text))
+            .fill(fill)
+            .min_size(egui::vec2(0.0, 42.0));
         let response = ui
-            .add_enabled(request.is_ok() && !pending, button)
+            .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
+            .inner
             .on_hover_text("Copies a link that works for the time chosen above (Ctrl+Shift+C)");
         let mut action = response.clicked().then_some(ShareAction::CopyLink);
         if let Err(why) = &request {
@@ -422,10 +436,14 @@ impl SharePanel {
         };
         let mut action = None;
         ui.add_space(10.0);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("✔").color(ok_color(ui)).strong());
-            ui.label(RichText::new(copied_text(link)).strong());
-        });
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("✔ Copied — works until {}", until_text(link)))
+                    .color(ok_color(ui))
+                    .strong(),
+            )
+            .wrap(),
+        );
         if link.expiry_reason == ExpiryReason::CredentialsSession {
             ui.add(
                 egui::Label::new(
@@ -478,8 +496,13 @@ pub fn temporary_end(info: &CredentialsInfo, expiry: Expiry) -> Option<DateTime<
 
 /// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn copied_text(link: &ShareLink) -> String {
+    format!("Link copied — works until {}", until_text(link))
+}
+
+/// "Fri 28 Nov 14:03 (in 7 days)", local time.
+fn until_text(link: &ShareLink) -> String {
     format!(
-        "Link copied — works until {} (in {})",
+        "{} (in {})",
         local_day_time(link.expires_at),
         duration_words((link.expires_at - link.created_at).num_seconds())
     )
