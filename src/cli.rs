@@ -1,16 +1,15 @@
 //! The command line: parse once into validated values, call the core, print.
 //! Results go to stdout; any failure is one plain line on stderr and a non-zero exit.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use tokio_util::sync::CancellationToken;
 
 mod connections;
 mod history;
+mod upload;
 
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::format::human_size;
@@ -116,6 +115,12 @@ pub enum Command {
         /// Lifetime of the printed links
         #[arg(long, default_value = "1h", value_name = "DUR")]
         expires: String,
+        /// Files, and parts of big files, sent at once
+        #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
+        /// Part size for big files (multipart above 64 MiB), e.g. 8MiB, 64MiB
+        #[arg(long, default_value = "16MiB", value_name = "SIZE")]
+        part_size: String,
     },
     /// Print an email-ready message with links to one or more files
     Message {
@@ -311,10 +316,17 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             mut paths,
             link,
             expires,
+            jobs,
+            part_size,
         } => {
             let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
             let expiry = Expiry::parse(&expires)?;
-            upload(&session, paths, &destination, link.then_some(expiry)).await
+            let options = crate::core::upload::UploadOptions {
+                jobs: usize::from(jobs),
+                part_size: crate::core::format::parse_size(&part_size)?,
+                ..Default::default()
+            };
+            upload::run(&session, paths, &destination, link.then_some(expiry), &options).await
         }
         Command::Message {
             locations,
@@ -395,79 +407,7 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
     print_lines(&refs)
 }
 
-async fn upload(
-    session: &Session,
-    files: Vec<String>,
-    destination: &S3Location,
-    link_expiry: Option<Expiry>,
-) -> Result<()> {
-    if !destination.key.is_empty() && !destination.key.ends_with('/') {
-        return Err(Error::invalid(
-            "destination",
-            format!("\"{destination}\" must be a bucket or a folder ending in /"),
-        ));
-    }
-    let cancel = CancellationToken::new();
-    {
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.cancel();
-            }
-        });
-    }
-    for file in files {
-        let path = PathBuf::from(&file);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::invalid("file", format!("\"{file}\" is not a file")))?;
-        let object = S3Location::new(&destination.bucket, format!("{}{name}", destination.key))?;
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let bar = progress_bar(size, &name);
-        let progress = {
-            let bar = bar.clone();
-            Arc::new(move |sent: u64| bar.set_position(sent))
-        };
-        let result = session
-            .upload_file(&path, &object, None, progress, cancel.clone())
-            .await;
-        bar.finish_and_clear();
-        let uploaded = result?;
-        eprintln!(
-            "uploaded {} ({})",
-            uploaded.object,
-            human_size(uploaded.size)
-        );
-        if let Some(expiry) = link_expiry {
-            let link = session
-                .share_link(&ShareRequest {
-                    object: uploaded.object,
-                    expiry,
-                    mode: LinkMode::Inline,
-                    check_exists: false,
-                })
-                .await?;
-            history::record(session, std::slice::from_ref(&link));
-            print_lines(&[&link.url])?;
-        }
-    }
-    Ok(())
-}
 
-fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(size);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(name.to_owned());
-    bar
-}
 
 async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
     let root = match dir {

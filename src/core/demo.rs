@@ -127,7 +127,9 @@ impl Drop for DemoServer {
 
 async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: CancellationToken) {
     let http = ConnBuilder::new(TokioExecutor::new());
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Connections are tracked so that stopping the server really stops it, mid-transfer
+    // included (the app is quitting, or a test simulates an outage).
+    let mut connections = tokio::task::JoinSet::new();
     loop {
         let socket = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -139,6 +141,7 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
             },
             () = stop.cancelled() => break,
         };
+        while connections.try_join_next().is_some() {}
         let s3 = s3.clone();
         let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
             let overrides = response_overrides(request.uri().query());
@@ -154,16 +157,12 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
         let conn = http
             .serve_connection(TokioIo::new(socket), service)
             .into_owned();
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let _ = conn.await;
         });
     }
     drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => {},
-        () = tokio::time::sleep(std::time::Duration::from_secs(2)) => {},
-    }
+    connections.abort_all();
 }
 
 /// S3 lets a signed GET override response headers (`response-content-disposition`, ...);

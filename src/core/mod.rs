@@ -13,6 +13,7 @@ pub mod format;
 pub mod history;
 pub mod location;
 pub mod message;
+pub mod multipart;
 pub mod preferences;
 pub mod s3_error;
 pub mod saved;
