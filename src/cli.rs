@@ -118,9 +118,12 @@ pub enum Command {
         /// Files, and parts of big files, sent at once
         #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
         jobs: u16,
-        /// Part size for big files (multipart above 64 MiB), e.g. 8MiB, 64MiB
+        /// Part size for big files, e.g. 8MiB, 64MiB
         #[arg(long, default_value = "16MiB", value_name = "SIZE")]
         part_size: String,
+        /// Files larger than this are sent in parts (always above 5 GiB)
+        #[arg(long, default_value = "64MiB", value_name = "SIZE")]
+        multipart_above: String,
     },
     /// Print an email-ready message with links to one or more files
     Message {
@@ -318,12 +321,14 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             expires,
             jobs,
             part_size,
+            multipart_above,
         } => {
             let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
             let expiry = Expiry::parse(&expires)?;
             let options = crate::core::upload::UploadOptions {
                 jobs: usize::from(jobs),
                 part_size: crate::core::format::parse_size(&part_size)?,
+                multipart_threshold: crate::core::format::parse_size(&multipart_above)?,
                 ..Default::default()
             };
             upload::run(&session, paths, &destination, link.then_some(expiry), &options).await
