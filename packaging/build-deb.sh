@@ -51,7 +51,7 @@ if ! cargo deb --version >/dev/null 2>&1; then
   cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION" \
     || fail "cargo install cargo-deb failed"
 fi
-echo "$(cargo deb --version 2>&1 | head -n1); $(desktop-file-validate --version 2>/dev/null || echo desktop-file-validate); $(appstreamcli --version)"
+echo "$(cargo deb --version 2>&1 | head -n1); desktop-file-utils $(dpkg-query -W -f='${Version}' desktop-file-utils); $(appstreamcli --version)"
 
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 [ -n "$version" ] || fail "could not read the package version from Cargo.toml"
@@ -84,7 +84,7 @@ if [ -z "$deb" ] || [ ! -f "$deb" ]; then fail "cargo deb did not report a .deb 
 # --- 3. checks --------------------------------------------------------------------------------
 step "package fields"
 dpkg-deb --info "$deb" >/dev/null || fail "$deb is not a valid Debian package"
-for field in Package Version Architecture Maintainer Section Priority Depends Description; do
+for field in Package Version Architecture Maintainer Section Priority Depends Recommends Description; do
   value=$(dpkg-deb --field "$deb" "$field")
   [ -n "$value" ] || fail "control field $field is empty"
   printf '%-13s %s\n' "$field:" "$value"
