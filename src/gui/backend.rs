@@ -8,8 +8,11 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::connections;
 use crate::core::credentials::CredentialsInfo;
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use crate::core::saved::SavedConnection;
+use crate::core::secrets::SecretStore;
 use crate::core::{
     BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, Session, ShareLink,
     ShareRequest,
@@ -27,6 +30,14 @@ pub enum Start {
     Connection(ConnectionSettings),
     /// The embedded local server over `root`, seeded with sample files once.
     DemoStorage { root: PathBuf },
+    /// A saved connection; its secret is read from `secrets` on a blocking thread.
+    Saved {
+        connection: Box<SavedConnection>,
+        secrets: SecretStore,
+    },
+    /// The saved connection called `name` (connections.toml + keyring) if there is one,
+    /// else `otherwise` (`--profile NAME`, the connection remembered from the last run).
+    Named { name: String, otherwise: Box<Start> },
 }
 
 /// What the UI asks for.
@@ -133,6 +144,13 @@ impl Backend {
                 tracing::warn!(error = %e, "backend did not take a command");
                 false
             }
+        }
+    }
+
+    /// Runs a task on the backend runtime (it answers through its own channel).
+    pub fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        if let Some(runtime) = &self.runtime {
+            runtime.spawn(task);
         }
     }
 
@@ -271,6 +289,19 @@ async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
             .await?;
             let session = Session::connect(&server.connection("Demo storage")).await?;
             Ok((session, Some(server)))
+        }
+        Start::Saved {
+            connection,
+            secrets,
+        } => {
+            let settings = connections::settings_of(*connection, secrets).await?;
+            Ok((Session::connect(&settings).await?, None))
+        }
+        Start::Named { name, otherwise } => {
+            match connections::find_saved(&name, &otherwise).await? {
+                Some(settings) => Ok((Session::connect(&settings).await?, None)),
+                None => Box::pin(connect(*otherwise)).await,
+            }
         }
     }
 }

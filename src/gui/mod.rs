@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod browser;
+pub mod connections;
 pub mod share_panel;
 pub mod widgets;
 
@@ -15,10 +16,10 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use self::backend::{Backend, Command, Event, Start};
 use self::browser::{Browser, BrowserAction, Buckets};
+use self::connections::{ConnectionAction, Connections};
 use self::share_panel::{LinkState, ShareAction, SharePanel, ShareSettings, TestState};
 use self::widgets::{Clipboard, Toast, error_label};
 use crate::core::credentials::CredentialsInfo;
-use crate::core::demo::default_storage_dir;
 use crate::core::{ConnectionSettings, S3Location};
 
 /// The window title (also what tests and window managers look for).
@@ -58,8 +59,8 @@ pub struct App {
     buckets: Buckets,
     browser: Browser,
     share: SharePanel,
+    connections: Connections,
     toast: Option<Toast>,
-    show_account_help: bool,
     /// Where the window was launched, to report the time to the first frame once.
     launched: Option<Instant>,
     filter_id: egui::Id,
@@ -104,15 +105,12 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let start = if let Some(settings) = settings {
-            Start::Connection(settings)
-        } else if aws_credentials_present() {
-            Start::Connection(ConnectionSettings::from_aws_chain(None))
-        } else {
-            match default_storage_dir() {
-                Ok(root) => Start::DemoStorage { root },
-                // No home folder: the AWS chain will say what is missing.
-                Err(_) => Start::Connection(ConnectionSettings::from_aws_chain(None)),
+        // `--profile NAME`: that saved connection, else that AWS profile. Without flags:
+        // the connection open last time, else AWS keys, else demo storage.
+        let start = match settings {
+            Some(settings) => connections::start_for_flags(settings),
+            None => {
+                connections::start_for(remembered.connection.as_deref(), aws_credentials_present())
             }
         };
         let mut app = Self::with_start(&cc.egui_ctx, start, remembered, Clipboard::System)?;
@@ -141,20 +139,20 @@ impl App {
         clipboard: Clipboard,
     ) -> std::io::Result<Self> {
         let demo = matches!(start, Start::DemoStorage { .. });
-        let connection_name = match &start {
-            Start::Connection(s) => s.name.clone(),
-            Start::DemoStorage { .. } => "Demo storage".to_owned(),
-        };
+        let connection_name = start_name(&start);
         install_fonts(ctx);
         let backend = Backend::start(ctx.clone())?;
         backend.send(Command::Connect(start));
         backend.send(Command::ListBuckets);
+        let connections = Connections::new(ctx.clone(), aws_credentials_present());
+        connections.reload(&backend);
         let mut browser = Browser::default();
         browser.sort = remembered.sort;
         Ok(Self {
             backend,
             clipboard,
             share: SharePanel::new(remembered.share.clone()),
+            connections,
             remembered,
             connection_name,
             connection: ConnectionState::Connecting,
@@ -163,7 +161,6 @@ impl App {
             buckets: Buckets::Loading,
             browser,
             toast: None,
-            show_account_help: false,
             launched: None,
             filter_id: egui::Id::unique("s3share-filter"),
         })
@@ -240,6 +237,34 @@ impl App {
                 if matches!(self.share.test, TestState::Pending { id: pending } if pending == id) {
                     self.share.test = TestState::Done(result);
                 }
+            }
+        }
+    }
+
+    /// Opens another connection: the browser starts over (older listing answers are
+    /// dropped by their generation).
+    fn switch_connection(&mut self, start: Start) {
+        let mut browser = Browser::default();
+        browser.sort = self.browser.sort;
+        browser.generation = self.browser.generation + 1;
+        self.browser = browser;
+        self.share.select(None);
+        self.connection_name = start_name(&start);
+        self.demo = matches!(start, Start::DemoStorage { .. });
+        self.connection = ConnectionState::Connecting;
+        self.credentials = None;
+        self.buckets = Buckets::Loading;
+        self.remembered.bucket = None;
+        self.remembered.folder.clear();
+        self.backend.send(Command::Connect(start));
+        self.backend.send(Command::ListBuckets);
+    }
+
+    fn connection_actions(&mut self, ctx: &egui::Context, actions: Vec<ConnectionAction>) {
+        for action in actions {
+            match action {
+                ConnectionAction::Switch(start) => self.switch_connection(start),
+                ConnectionAction::Notice(text) => self.toast = Some(Toast::new(ctx, text, true)),
             }
         }
     }
@@ -402,12 +427,17 @@ impl App {
         let mut action = None;
         ui.horizontal(|ui| {
             ui.add_space(4.0);
-            let connection = match &self.connection {
-                ConnectionState::Connecting => format!("{} (connecting…)", self.connection_name),
-                _ => self.connection_name.clone(),
-            };
-            ui.label(RichText::new(format!("☁ {connection}")).strong())
-                .on_hover_text("The storage account the window is showing");
+            let connecting = self.connection == ConnectionState::Connecting;
+            if let Some(connections::ConnectionAction::Switch(start)) =
+                self.connections.switcher_ui(
+                    ui,
+                    &self.connection_name,
+                    connecting,
+                    self.credentials.as_ref(),
+                )
+            {
+                self.switch_connection(start);
+            }
             ui.separator();
             action = self.browser.breadcrumbs_ui(ui);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -458,19 +488,14 @@ impl App {
                     ui.label("ℹ");
                     ui.label(DEMO_BANNER)
                         .on_hover_text("The demo files live in a folder on this computer; links open only here, while S3 Share runs.");
-                    let text = if self.show_account_help { "Hide" } else { "Add your S3 account →" };
-                    if ui.link(text).clicked() {
-                        self.show_account_help = !self.show_account_help;
+                    if ui
+                        .link("Add your S3 account →")
+                        .on_hover_text("AWS, Cloudflare R2, Wasabi, Backblaze B2, DigitalOcean Spaces, MinIO…")
+                        .clicked()
+                    {
+                        self.connections.open_add();
                     }
                 });
-                if self.show_account_help {
-                    ui.add(egui::Label::new(
-                        "S3 Share uses the same keys as the AWS command line. Either set AWS_ACCESS_KEY_ID and \
-                         AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL for Cloudflare R2, Wasabi, MinIO…), or \
-                         create a profile with `aws configure` (or `aws configure sso`) and set AWS_PROFILE. \
-                         Then start S3 Share again: it opens your buckets instead of the demo.",
-                    ).wrap());
-                }
             });
     }
 }
@@ -480,6 +505,8 @@ impl eframe::App for App {
         while let Some(event) = self.backend.try_recv() {
             self.handle_event(ctx, event);
         }
+        let actions = self.connections.poll(&self.backend, &self.connection_name);
+        self.connection_actions(ctx, actions);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -487,7 +514,9 @@ impl eframe::App for App {
         if let Some(launched) = self.launched.take() {
             tracing::info!(ms = launched.elapsed().as_millis(), "first frame");
         }
-        self.keyboard(&ctx);
+        if !self.connections.is_dialog_open() {
+            self.keyboard(&ctx);
+        }
 
         let mut browser_action = None;
         egui::Panel::top("top").show(ui, |ui| {
@@ -542,6 +571,10 @@ impl eframe::App for App {
         if let Some(action) = share_action {
             self.share_action(&ctx, action);
         }
+        let actions = self
+            .connections
+            .dialog_ui(&ctx, &self.backend, &self.connection_name);
+        self.connection_actions(&ctx, actions);
         if let Some(toast) = &self.toast
             && !toast.show(&ctx)
         {
@@ -558,6 +591,16 @@ impl eframe::App for App {
         self.remembered.share = self.share.settings.clone();
         self.remembered.sort = self.browser.sort;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
+    }
+}
+
+/// The name shown for a connection until the backend confirms it.
+fn start_name(start: &Start) -> String {
+    match start {
+        Start::Connection(s) => s.name.clone(),
+        Start::DemoStorage { .. } => connections::DEMO_NAME.to_owned(),
+        Start::Saved { connection, .. } => connection.name.clone(),
+        Start::Named { name, .. } => name.clone(),
     }
 }
 

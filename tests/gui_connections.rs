@@ -1,0 +1,168 @@
+//! Saved connections in the window, against a private Secret Service (dbus-daemon +
+//! unlocked gnome-keyring-daemon, started by the test) and the embedded S3 server: add a
+//! MinIO-style connection through the dialog, test it, save it, browse it, copy a working
+//! link; open it again as on the next start; remove it. The secret is found only in the
+//! keyring afterwards. One test: the keyring store is set up once per process.
+
+mod common;
+mod gui_common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gui_common::*;
+use s3share::gui::backend::Start;
+use s3share::gui::connections::{self, DEMO_NAME};
+use s3share::gui::widgets::Clipboard;
+use s3share::gui::{App, Remembered};
+
+const BODY: &[u8] = b"%PDF-1.4 quarterly report";
+
+fn window(start: Start, clipboard: Clipboard) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1200.0, 800.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            App::with_start(&cc.egui_ctx, start, Remembered::default(), clipboard).expect("app")
+        })
+}
+
+#[test]
+fn add_test_save_browse_share_and_remove_a_connection() {
+    let env = env(true);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bucket = runtime.block_on(async {
+        let s = common::session().await;
+        let b = common::bucket(&s, "office").await;
+        common::put(&s, &b, "reports/q3.pdf", BODY).await;
+        b
+    });
+    let endpoint = common::server().endpoint.clone();
+
+    // First run: no saved connection, no AWS keys → demo storage with its banner.
+    assert!(!s3share::gui::aws_credentials_present());
+    let (clipboard, copied_log) = Clipboard::recording();
+    let start = connections::start_for(None, false);
+    assert!(matches!(start, Start::DemoStorage { .. }), "{start:?}");
+    let mut harness = window(start, clipboard);
+    wait_for_text(&mut harness, "Demo storage on this computer");
+    click(&mut harness, "Add your S3 account →");
+    wait_for_label(&mut harness, "Add your S3 account");
+
+    // Fill the dialog as a user would.
+    type_into(&mut harness, "Name", "Office MinIO");
+    click(&mut harness, "Provider");
+    click(&mut harness, "MinIO / other S3-compatible");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::CheckBox, "Path-style addresses (server/bucket/file)")
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True),
+        "MinIO uses path-style addresses"
+    );
+    type_into(&mut harness, "Endpoint", &endpoint);
+    type_into(&mut harness, "Access key ID", common::ACCESS_KEY_ID);
+    type_into(&mut harness, "Secret access key", common::SECRET_ACCESS_KEY);
+    assert!(
+        !has_text(&harness, common::SECRET_ACCESS_KEY),
+        "the secret is never shown"
+    );
+
+    click_button(&mut harness, "Test connection");
+    wait_for_text(&mut harness, "Connection works");
+    assert!(
+        has_text(&harness, &bucket),
+        "the test names the bucket it saw"
+    );
+
+    click_button(&mut harness, "Save");
+    // Saved: the dialog closes and the window opens the new connection; its only bucket
+    // opens by itself.
+    wait_for_label(&mut harness, "reports (folder)");
+    assert!(harness.query_by_label("Add your S3 account").is_none());
+    assert!(has_text(&harness, "☁ Office MinIO"));
+    assert!(!has_text(&harness, "Demo storage on this computer"));
+    click(&mut harness, "reports (folder)");
+    wait_for_label(&mut harness, "q3.pdf");
+    click(&mut harness, "q3.pdf");
+    wait_for_label(&mut harness, "Copy link");
+    click_button(&mut harness, "Copy link");
+    wait_for(&mut harness, "the link on the clipboard", |_| {
+        !copied(&copied_log).is_empty()
+    });
+    let url = copied(&copied_log)[0].clone();
+    assert!(url.starts_with(&endpoint), "{url}");
+    let (status, body) = runtime.block_on(async {
+        let response = common::http_client().get(&url).send().await.unwrap();
+        (response.status().as_u16(), response.bytes().await.unwrap())
+    });
+    assert_eq!(status, 200);
+    assert_eq!(&body[..], BODY);
+
+    // Metadata in connections.toml, the secret in the keyring only.
+    let config = std::fs::read_to_string(env.connections_file()).unwrap();
+    assert!(config.contains("Office MinIO") && config.contains(common::ACCESS_KEY_ID));
+    let list = s3share::core::saved::ConnectionList::load(&env.connections_file()).unwrap();
+    let saved = list.find("Office MinIO").unwrap().clone();
+    assert!(saved.path_style);
+    assert!(keyring_has(&saved.id), "the secret is in the keyring");
+
+    // What the window remembers names the connection and holds no secret.
+    let persisted = persisted_text(&mut harness);
+    assert!(persisted.contains("Office MinIO"), "{persisted}");
+    assert_eq!(persisted.matches(common::SECRET_ACCESS_KEY).count(), 0);
+
+    // The switcher lists it with the built-in ones.
+    click(&mut harness, "☁ Office MinIO ⏷");
+    assert!(has_text(
+        &harness,
+        "Office MinIO — MinIO / other S3-compatible"
+    ));
+    assert!(harness.query_by_label(DEMO_NAME).is_some());
+    assert!(
+        harness
+            .query_by_label("AWS (environment/profile)")
+            .is_none(),
+        "no AWS keys here"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    drop(harness);
+
+    // Next start: the remembered connection opens again (secret read from the keyring).
+    let (clipboard, _) = Clipboard::recording();
+    let mut harness = window(
+        connections::start_for(Some("Office MinIO"), false),
+        clipboard,
+    );
+    wait_for_label(&mut harness, "reports (folder)");
+    assert!(has_text(&harness, "☁ Office MinIO"));
+
+    // Edit → Remove: the keyring item and the file entry are gone; back to demo storage.
+    click(&mut harness, "☁ Office MinIO ⏷");
+    click(&mut harness, "✏ Edit “Office MinIO”…");
+    wait_for_label(&mut harness, "Edit connection");
+    assert_eq!(
+        harness.get_by_label("Name").value().as_deref(),
+        Some("Office MinIO")
+    );
+    click_button(&mut harness, "Remove…");
+    click_button(&mut harness, "Yes, remove");
+    wait_for_text(&mut harness, "Demo storage on this computer");
+    assert!(!keyring_has(&saved.id), "the secret left the keyring");
+    let list = s3share::core::saved::ConnectionList::load(&env.connections_file()).unwrap();
+    assert!(list.find("Office MinIO").is_none());
+
+    // The secret is nowhere on disk but in the (encrypted) keyring.
+    let mut leaks = 0;
+    for dir in [".config", ".local/share/s3share", ".cache"] {
+        leaks += occurrences_below(&env.home.join(dir), common::SECRET_ACCESS_KEY);
+    }
+    leaks += persisted_text(&mut harness)
+        .matches(common::SECRET_ACCESS_KEY)
+        .count();
+    assert_eq!(leaks, 0, "the secret leaked outside the keyring");
+    drop(harness);
+    env.stop();
+}
