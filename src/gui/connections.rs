@@ -428,7 +428,13 @@ impl Connections {
         let Some(mut dialog) = self.dialog.take() else {
             return actions;
         };
-        let modal = egui::Modal::new(egui::Id::unique("s3share-connection-dialog"))
+        // Anchored near the top, so the dialog grows downwards instead of jumping when
+        // the provider adds or removes fields.
+        let id = egui::Id::unique("s3share-connection-dialog");
+        let area =
+            egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 90.0));
+        let modal = egui::Modal::new(id)
+            .area(area)
             .show(ctx, |ui| dialog.ui(ui));
         let mut keep = true;
         let busy = dialog.status.is_busy();
@@ -812,6 +818,8 @@ struct Dialog {
     test_bucket: String,
     status: Status,
     confirm_remove: bool,
+    /// Put the cursor in the name field on the first frame.
+    focus_name: bool,
 }
 
 impl Dialog {
@@ -835,6 +843,7 @@ impl Dialog {
             test_bucket: String::new(),
             status: Status::Idle,
             confirm_remove: false,
+            focus_name: true,
         };
         if let Some(c) = editing {
             dialog.name.clone_from(&c.name);
@@ -996,7 +1005,12 @@ impl Dialog {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let save = egui::Button::new(RichText::new("Save").strong());
+                let save = egui::Button::new(
+                    RichText::new("Save")
+                        .strong()
+                        .color(ui.visuals().selection.stroke.color),
+                )
+                .fill(ui.visuals().selection.bg_fill);
                 if ui.add_enabled(!busy, save).clicked() {
                     click = Some(DialogClick::Save);
                 }
@@ -1016,13 +1030,16 @@ impl Dialog {
     }
 
     fn fields_ui(&mut self, ui: &mut Ui) {
-        text_row(
+        let name = text_row(
             ui,
             "Name",
             &mut self.name,
             "Work, Photos, Office MinIO…",
             false,
         );
+        if std::mem::take(&mut self.focus_name) {
+            name.request_focus();
+        }
 
         let label = ui.label("Provider");
         let mut provider = self.provider;
@@ -1067,14 +1084,18 @@ impl Dialog {
                 ui.end_row();
                 self.region = "auto".to_owned();
             }
-            Provider::Aws => text_row(
-                ui,
-                "Region",
-                &mut self.region,
-                "found for each bucket",
-                false,
-            ),
-            p => text_row(ui, "Region", &mut self.region, p.default_region(), false),
+            Provider::Aws => {
+                text_row(
+                    ui,
+                    "Region",
+                    &mut self.region,
+                    "found for each bucket",
+                    false,
+                );
+            }
+            p => {
+                text_row(ui, "Region", &mut self.region, p.default_region(), false);
+            }
         }
         if self.provider == Provider::Custom {
             ui.label("");
@@ -1213,28 +1234,35 @@ impl Dialog {
             }
             Status::NoKeyring(text) => {
                 error_label(ui, text);
-                ui.horizontal_wrapped(|ui| {
-                    if ui.button("Keep for this session only").clicked() {
-                        *click = Some(DialogClick::KeepForSession);
-                    }
-                    ui.label(RichText::new(SESSION_ONLY_NOTE).weak().small());
-                });
+                ui.add_space(4.0);
+                if ui.button("Keep for this session only").clicked() {
+                    *click = Some(DialogClick::KeepForSession);
+                }
+                ui.label(RichText::new(SESSION_ONLY_NOTE).weak().small());
             }
         }
     }
 }
 
 /// A labelled one-line field in the form grid.
-fn text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str, password: bool) {
+fn text_row(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+    password: bool,
+) -> egui::Response {
     let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(text)
-            .hint_text(hint)
-            .password(password)
-            .desired_width(300.0),
-    )
-    .labelled_by(label.id);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .password(password)
+                .desired_width(300.0),
+        )
+        .labelled_by(label.id);
     ui.end_row();
+    response
 }
 
 #[cfg(test)]
