@@ -331,7 +331,14 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
                 multipart_threshold: crate::core::format::parse_size(&multipart_above)?,
                 ..Default::default()
             };
-            upload::run(&session, paths, &destination, link.then_some(expiry), &options).await
+            upload::run(
+                &session,
+                paths,
+                &destination,
+                link.then_some(expiry),
+                &options,
+            )
+            .await
         }
         Command::Message {
             locations,
@@ -411,8 +418,6 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     print_lines(&refs)
 }
-
-
 
 async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
     let root = match dir {

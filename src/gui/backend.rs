@@ -9,7 +9,10 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::connections;
+use super::history::{HistoryOp, HistoryStore};
 use crate::core::credentials::CredentialsInfo;
+use crate::core::history::HistoryEntry;
+use crate::core::preferences::Preferences;
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::saved::SavedConnection;
 use crate::core::secrets::SecretStore;
@@ -51,9 +54,15 @@ pub enum Command {
         folder: S3Location,
         generation: u64,
     },
-    MakeLink {
+    /// Links for one or more files (same expiry and mode), made together: all or none.
+    MakeLinks {
         id: u64,
-        request: ShareRequest,
+        requests: Vec<ShareRequest>,
+    },
+    /// Reads or changes the shared-links history (file I/O on a blocking thread).
+    History {
+        store: HistoryStore,
+        op: HistoryOp,
     },
     /// Requests the link itself, as a recipient would.
     TestLink {
@@ -83,10 +92,17 @@ pub enum Event {
         generation: u64,
         error: Error,
     },
-    LinkReady {
+    LinksReady {
         id: u64,
-        result: Result<ShareLink>,
+        /// The links, in the order asked for, and the connection that signed them.
+        result: Result<(Vec<ShareLink>, String)>,
     },
+    HistoryLoaded {
+        entries: Vec<HistoryEntry>,
+        preferences: Preferences,
+    },
+    /// The history file could not be read or written (the message says which and why).
+    HistoryFailed(String),
     LinkTested {
         id: u64,
         result: LinkCheck,
@@ -243,14 +259,38 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                     sink.clone(),
                 ));
             }
-            Command::MakeLink { id, request } => {
+            Command::MakeLinks { id, requests } => {
                 let Some(session) = session.clone() else {
+                    sink.send(Event::LinksReady {
+                        id,
+                        result: Err(Error::invalid("connection", "not connected yet")),
+                    })
+                    .await;
                     continue;
                 };
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let result = session.share_link(&request).await;
-                    sink.send(Event::LinkReady { id, result }).await;
+                    let links =
+                        futures_util::future::try_join_all(requests.iter().map(|r| session.share_link(r)))
+                            .await;
+                    let result = links.map(|links| (links, session.name().to_owned()));
+                    sink.send(Event::LinksReady { id, result }).await;
+                });
+            }
+            Command::History { store, op } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let answer = tokio::task::spawn_blocking(move || store.run(op)).await;
+                    let event = match answer {
+                        Ok(Ok(Some((entries, preferences)))) => Event::HistoryLoaded {
+                            entries,
+                            preferences,
+                        },
+                        Ok(Ok(None)) => return,
+                        Ok(Err(e)) => Event::HistoryFailed(e.to_string()),
+                        Err(e) => Event::HistoryFailed(e.to_string()),
+                    };
+                    sink.send(event).await;
                 });
             }
             Command::TestLink { id, url } => {

@@ -2,8 +2,10 @@
 //! columns, folders first. Only the visible rows are laid out, so a folder of 100 000
 //! objects scrolls as smoothly as one of ten.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Datelike, Local, Utc};
-use egui::{Align, Align2, Color32, Layout, RichText, Role, Sense, Ui, WidgetInfo, vec2};
+use egui::{Align, Align2, Color32, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2};
 
 use super::widgets::{self, count, error_label};
 use crate::core::format::human_size;
@@ -162,8 +164,12 @@ pub struct Browser {
     view_filter: String,
     pub filter: String,
     pub sort: Sort,
-    /// Index into `rows`.
+    /// Index into `rows`: the row last clicked or moved to.
     pub selected: Option<usize>,
+    /// Several rows picked with Ctrl/Shift-click (empty for a single selection).
+    pub picked: BTreeSet<usize>,
+    /// Where a Shift-click range starts.
+    anchor: Option<usize>,
     /// Scroll so the selection is visible on the next frame.
     scroll_to_selection: bool,
     /// Where the list was scrolled to and how tall it was, last frame.
@@ -187,6 +193,8 @@ impl Default for Browser {
             filter: String::new(),
             sort: Sort::default(),
             selected: None,
+            picked: BTreeSet::new(),
+            anchor: None,
             scroll_to_selection: false,
             last_scroll: (0.0, 0.0),
         }
@@ -205,6 +213,8 @@ impl Browser {
         self.view.clear();
         self.view_filter.clear();
         self.selected = None;
+        self.picked.clear();
+        self.anchor = None;
         self.filter.clear();
         self.listing = Listing::Loading;
         self.last_scroll = (0.0, 0.0);
@@ -234,6 +244,74 @@ impl Browser {
 
     pub fn selected_row(&self) -> Option<&Row> {
         self.selected.and_then(|i| self.rows.get(i))
+    }
+
+    /// Whether row `index` is part of the selection.
+    pub fn is_selected(&self, index: usize) -> bool {
+        self.selected == Some(index) || self.picked.contains(&index)
+    }
+
+    /// The files to share, in the order shown: the picked ones, or the selected one.
+    pub fn selected_files(&mut self) -> Vec<Row> {
+        if self.picked.len() > 1 {
+            if self.view_dirty {
+                self.rebuild_view();
+            }
+            let picked = &self.picked;
+            let rows = &self.rows;
+            self.view
+                .iter()
+                .filter(|i| picked.contains(i))
+                .map(|&i| &rows[i])
+                .filter(|r| !r.folder)
+                .cloned()
+                .collect()
+        } else {
+            self.selected_row()
+                .filter(|r| !r.folder)
+                .cloned()
+                .into_iter()
+                .collect()
+        }
+    }
+
+    /// A click on row `index`: alone it selects that row; with Ctrl (Cmd) it adds or removes
+    /// it; with Shift it selects every row from the last plain click to it.
+    pub fn click(&mut self, index: usize, modifiers: Modifiers) {
+        if modifiers.shift {
+            let anchor = self.anchor.or(self.selected).unwrap_or(index);
+            let view = self.view().to_vec();
+            let a = view.iter().position(|&i| i == anchor);
+            let b = view.iter().position(|&i| i == index);
+            if let (Some(a), Some(b)) = (a, b) {
+                let (from, to) = (a.min(b), a.max(b));
+                self.picked = view[from..=to].iter().copied().collect();
+                self.anchor = Some(anchor);
+                self.selected = Some(index);
+                return;
+            }
+        }
+        if modifiers.command {
+            if self.picked.is_empty()
+                && let Some(current) = self.selected
+            {
+                self.picked.insert(current);
+            }
+            if self.picked.remove(&index) {
+                self.selected = self.picked.iter().next_back().copied();
+            } else {
+                self.picked.insert(index);
+                self.selected = Some(index);
+            }
+            self.anchor = self.selected;
+            if self.picked.len() <= 1 {
+                self.picked.clear();
+            }
+            return;
+        }
+        self.picked.clear();
+        self.selected = Some(index);
+        self.anchor = Some(index);
     }
 
     pub fn set_filter(&mut self, filter: String) {
@@ -338,6 +416,8 @@ impl Browser {
         };
         let row = view[next];
         self.selected = Some(row);
+        self.picked.clear();
+        self.anchor = Some(row);
         self.scroll_to_selection = true;
         Some(row)
     }
@@ -469,7 +549,7 @@ impl Browser {
         }
         let rows = &self.rows;
         let view = &self.view;
-        let selected = self.selected;
+        let this = &*self;
         let output = ui
             .scope(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
@@ -477,12 +557,8 @@ impl Browser {
                     let mut clicked = None;
                     for &index in &view[range] {
                         let row = &rows[index];
-                        if row_ui(ui, row, selected == Some(index), this_year).clicked() {
-                            clicked = Some(if row.folder {
-                                BrowserAction::OpenFolder(row.key.clone())
-                            } else {
-                                BrowserAction::Select(index)
-                            });
+                        if row_ui(ui, row, this.is_selected(index), this_year).clicked() {
+                            clicked = Some((index, row.folder, click_modifiers(ui)));
                         }
                     }
                     clicked
@@ -490,7 +566,18 @@ impl Browser {
             })
             .inner;
         self.last_scroll = (output.state.clamped_offset().y, output.inner_rect.height());
-        action.or(output.inner)
+        let clicked = match output.inner {
+            // A plain click on a folder opens it; with Ctrl or Shift it joins the selection.
+            Some((index, true, modifiers)) if !(modifiers.command || modifiers.shift) => {
+                Some(BrowserAction::OpenFolder(self.rows[index].key.clone()))
+            }
+            Some((index, _, modifiers)) => {
+                self.click(index, modifiers);
+                Some(BrowserAction::Select(index))
+            }
+            None => None,
+        };
+        action.or(clicked)
     }
 
     /// The offset that brings the selection into view, when it must move.
@@ -611,6 +698,25 @@ impl Browser {
         }
         response.clicked()
     }
+}
+
+/// The modifiers held when the pointer was released this frame (they ride on the event;
+/// the keyboard state may already have changed by the end of the frame).
+fn click_modifiers(ui: &Ui) -> Modifiers {
+    ui.input(|i| {
+        i.events
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                egui::Event::PointerButton {
+                    pressed: false,
+                    modifiers,
+                    ..
+                } => Some(*modifiers),
+                _ => None,
+            })
+            .unwrap_or(i.modifiers)
+    })
 }
 
 /// Folders first (whatever the direction), then by the sort column, then by name.
@@ -823,5 +929,42 @@ mod tests {
         assert_eq!(b.move_selection(1), Some(1));
         assert_eq!(b.move_selection(1), Some(1));
         assert_eq!(b.move_selection(-5), Some(0));
+    }
+
+    #[test]
+    fn ctrl_and_shift_click_pick_several_files() {
+        let mut b = Browser::default();
+        b.open("bk".into(), String::new());
+        b.add_page(
+            page(&["sub/"], &[("a", 1), ("b", 2), ("c", 3), ("d", 4)]),
+            true,
+        );
+        let index = |b: &Browser, key: &str| b.rows.iter().position(|r| r.key == key).unwrap();
+        let keys = |b: &mut Browser| {
+            b.selected_files()
+                .iter()
+                .map(|r| r.key.clone())
+                .collect::<Vec<_>>()
+        };
+        let (a, c, d) = (index(&b, "a"), index(&b, "c"), index(&b, "d"));
+        b.click(a, Modifiers::NONE);
+        assert_eq!(keys(&mut b), ["a"]);
+        b.click(c, Modifiers::COMMAND);
+        assert_eq!(keys(&mut b), ["a", "c"]);
+        b.click(a, Modifiers::COMMAND);
+        assert_eq!(keys(&mut b), ["c"]);
+        assert!(b.picked.is_empty());
+        b.click(d, Modifiers::SHIFT);
+        assert_eq!(keys(&mut b), ["c", "d"]);
+        // A range over a folder shares only the files.
+        let sub = index(&b, "sub/");
+        b.click(a, Modifiers::NONE);
+        b.click(sub, Modifiers::SHIFT);
+        assert_eq!(keys(&mut b), ["a"]);
+        b.click(d, Modifiers::SHIFT);
+        assert_eq!(keys(&mut b), ["a", "b", "c", "d"]);
+        // Arrow keys go back to one file.
+        b.move_selection(1);
+        assert_eq!(b.selected_files().len(), 1);
     }
 }

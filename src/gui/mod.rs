@@ -5,6 +5,7 @@
 pub mod backend;
 pub mod browser;
 pub mod connections;
+pub mod history;
 pub mod share_panel;
 pub mod widgets;
 
@@ -17,8 +18,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use self::backend::{Backend, Command, Event, Start};
 use self::browser::{Browser, BrowserAction, Buckets};
 use self::connections::{ConnectionAction, Connections};
-use self::share_panel::{LinkState, ShareAction, SharePanel, ShareSettings, TestState};
-use self::widgets::{Clipboard, Toast, error_label};
+use self::history::{HistoryStore, HistoryView};
+use self::share_panel::{ShareAction, SharePanel, ShareSettings, TestState};
+use self::widgets::{Clipboard, ClipboardCloseGuard, Toast, error_label};
 use crate::core::credentials::CredentialsInfo;
 use crate::core::{ConnectionSettings, S3Location};
 
@@ -59,6 +61,10 @@ pub struct App {
     buckets: Buckets,
     browser: Browser,
     share: SharePanel,
+    history: HistoryView,
+    /// Where links are recorded (`None`: only in memory, e.g. in tests).
+    history_store: Option<HistoryStore>,
+    clipboard_close: ClipboardCloseGuard,
     connections: Connections,
     toast: Option<Toast>,
     /// Where the window was launched, to report the time to the first frame once.
@@ -113,7 +119,8 @@ impl App {
                 connections::start_for(remembered.connection.as_deref(), aws_credentials_present())
             }
         };
-        let mut app = Self::with_start(&cc.egui_ctx, start, remembered, Clipboard::System)?;
+        let mut app = Self::with_start(&cc.egui_ctx, start, remembered, Clipboard::system())?
+            .with_history(HistoryStore::default_paths());
         app.launched = Some(launched);
         Ok(app)
     }
@@ -152,6 +159,9 @@ impl App {
             backend,
             clipboard,
             share: SharePanel::new(remembered.share.clone()),
+            history: HistoryView::default(),
+            history_store: None,
+            clipboard_close: ClipboardCloseGuard::default(),
             connections,
             remembered,
             connection_name,
@@ -215,24 +225,12 @@ impl App {
                     self.browser.fail(error.to_string());
                 }
             }
-            Event::LinkReady { id, result } => {
-                if !matches!(self.share.link, LinkState::Pending { id: pending } if pending == id) {
-                    return; // the user moved on; do not surprise them with a copy
-                }
-                match result {
-                    Ok(link) => {
-                        self.clipboard.copy(ctx, link.url.clone());
-                        self.toast = Some(Toast::new(ctx, share_panel::copied_text(&link), true));
-                        self.share.link = LinkState::Ready(Box::new(link));
-                    }
-                    Err(error) => {
-                        self.share.link = LinkState::Failed {
-                            missing: matches!(error, crate::core::Error::NoSuchKey { .. }),
-                            message: error.to_string(),
-                        };
-                    }
-                }
-            }
+            Event::LinksReady { id, result } => self.links_ready(ctx, id, result),
+            Event::HistoryLoaded {
+                entries,
+                preferences,
+            } => self.history_loaded(entries, preferences),
+            Event::HistoryFailed(message) => self.history.error = Some(message),
             Event::LinkTested { id, result } => {
                 if matches!(self.share.test, TestState::Pending { id: pending } if pending == id) {
                     self.share.test = TestState::Done(result);
@@ -316,8 +314,8 @@ impl App {
                     self.open_folder(bucket, prefix);
                 }
             }
-            BrowserAction::Select(index) => {
-                self.browser.selected = Some(index);
+            BrowserAction::Select(_) => {
+                // The browser already applied the click (Ctrl/Shift pick several).
                 // Back to the list: arrow keys move the selection again.
                 ctx.memory_mut(|m| {
                     if let Some(id) = m.focused() {
@@ -340,42 +338,20 @@ impl App {
     }
 
     fn sync_share_selection(&mut self) {
-        let object = match (&self.browser.bucket, self.browser.selected_row()) {
-            (Some(bucket), Some(row)) if !row.folder => Some(S3Location {
-                bucket: bucket.clone(),
-                key: row.key.clone(),
-            }),
-            _ => None,
+        let Some(bucket) = self.browser.bucket.clone() else {
+            self.share.select(None);
+            return;
         };
-        self.share.select(object);
-    }
-
-    fn share_action(&mut self, ctx: &egui::Context, action: ShareAction) {
-        match action {
-            ShareAction::CopyLink => match self.share.request() {
-                Ok(request) => {
-                    let id = self.share.next_id();
-                    self.share.link = LinkState::Pending { id };
-                    self.share.test = TestState::Idle;
-                    if !self.backend.send(Command::MakeLink { id, request }) {
-                        self.share.link = LinkState::Failed {
-                            message: "The window is too busy; try again.".to_owned(),
-                            missing: false,
-                        };
-                    }
-                }
-                Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
-            },
-            ShareAction::TestLink => {
-                if let LinkState::Ready(link) = &self.share.link {
-                    let url = link.url.clone();
-                    let id = self.share.next_id();
-                    self.share.test = TestState::Pending { id };
-                    self.backend.send(Command::TestLink { id, url });
-                }
-            }
-            ShareAction::RefreshFolder => self.refresh(),
-        }
+        let objects = self
+            .browser
+            .selected_files()
+            .into_iter()
+            .map(|row| S3Location {
+                bucket: bucket.clone(),
+                key: row.key,
+            })
+            .collect();
+        self.share.select_many(objects);
     }
 
     /// Keyboard: arrows, Enter, Backspace, Ctrl+F, Ctrl+Shift+C.
@@ -537,6 +513,15 @@ impl eframe::App for App {
                 let text = browser::status_text(&mut self.browser).unwrap_or_default();
                 ui.label(RichText::new(text).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let open = self.history.open;
+                    if ui
+                        .selectable_label(open, self.history.button_text())
+                        .on_hover_text("The links you have shared, and until when they work")
+                        .clicked()
+                    {
+                        self.history.open = !open;
+                    }
+                    ui.separator();
                     ui.label(RichText::new("Arrows select · Enter opens a folder · Backspace goes up · Ctrl+Shift+C copies a link").small().weak());
                 });
             });
@@ -556,14 +541,20 @@ impl eframe::App for App {
             .default_size(320.0)
             .size_range(260.0..=480.0)
             .show(ui, |ui| {
-                let row = self.browser.selected_row().filter(|r| !r.folder).cloned();
-                share_action = self.share.ui(ui, row.as_ref(), self.credentials.as_ref());
+                let rows = self.browser.selected_files();
+                share_action = self.share.ui(ui, &rows, self.credentials.as_ref());
             });
+        let mut history_action = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(a) = self.browser.listing_ui(ui) {
+            if self.history.open {
+                history_action = self.history.ui(ui, &self.connection_name);
+            } else if let Some(a) = self.browser.listing_ui(ui) {
                 browser_action = Some(a);
             }
         });
+        if let Some(action) = history_action {
+            self.history_action(&ctx, action);
+        }
 
         if let Some(action) = browser_action {
             self.apply(&ctx, action);
@@ -575,6 +566,9 @@ impl eframe::App for App {
             .connections
             .dialog_ui(&ctx, &self.backend, &self.connection_name);
         self.connection_actions(&ctx, actions);
+        let copied_at = self.clipboard.copied_at();
+        self.clipboard_close
+            .ui(&ctx, copied_at, false, &mut false);
         if let Some(toast) = &self.toast
             && !toast.show(&ctx)
         {

@@ -6,11 +6,12 @@ use egui::{RichText, Ui};
 
 use super::backend::LinkCheck;
 use super::browser::Row;
-use super::widgets::{duration_words, error_label, local_day_time, ok_color};
+use super::widgets::{Toast, duration_words, error_label, local_day_time, ok_color};
 use crate::core::credentials::CredentialsInfo;
 use crate::core::disposition::{guess_content_type, sanitize_file_name};
 use crate::core::expiry::MAX_EXPIRY_SECS;
 use crate::core::format::human_size;
+use crate::core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
 use crate::core::{Error, Expiry, ExpiryReason, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// The lifetime presets, and Custom.
@@ -124,14 +125,33 @@ fn plain(error: &Error) -> String {
     }
 }
 
-/// The link for the selected file, as far as it got.
+/// What to do with links once they are made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deliver {
+    /// The URL (one file) or a plain list (several) on the clipboard.
+    Link,
+    /// HTML with a plain-text alternative on the clipboard.
+    ForEmail,
+    /// A new message in the default mail program (`mailto:`).
+    Email,
+    /// A QR code on screen.
+    Qr,
+}
+
+/// The link(s) for the selected file(s), as far as they got.
 #[derive(Clone, Debug)]
 pub enum LinkState {
     Idle,
     Pending {
         id: u64,
+        deliver: Deliver,
     },
-    Ready(Box<ShareLink>),
+    Ready {
+        links: Vec<ShareLink>,
+        deliver: Deliver,
+        /// Something the user should know about how it was delivered.
+        note: Option<String>,
+    },
     /// `missing`: the file is gone, so refreshing the folder is the next step.
     Failed {
         message: String,
@@ -150,19 +170,43 @@ pub enum TestState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareAction {
     CopyLink,
+    CopyForEmail,
+    Email,
+    ShowQr,
     TestLink,
     RefreshFolder,
 }
 
+/// The QR code window.
+pub struct QrView {
+    pub name: String,
+    pub url: String,
+    texture: Option<egui::TextureHandle>,
+    error: Option<String>,
+}
+
+impl std::fmt::Debug for QrView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrView").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// How recent links may be handed out again (Copy for email right after Copy link) rather
+/// than signing new ones.
+const REUSE_SECS: i64 = 300;
+
 #[derive(Debug)]
 pub struct SharePanel {
     pub settings: ShareSettings,
-    /// The download name, prefilled with the file's own name.
+    /// The download name, prefilled with the file's own name (one file only).
     pub save_as: String,
-    /// The file `save_as` and `link` belong to.
+    /// The (first) file `save_as` and `link` belong to.
     pub for_key: Option<S3Location>,
+    /// The other files when several are selected.
+    pub more: Vec<S3Location>,
     pub link: LinkState,
     pub test: TestState,
+    pub qr: Option<QrView>,
     next_id: u64,
 }
 
@@ -172,24 +216,43 @@ impl SharePanel {
             settings,
             save_as: String::new(),
             for_key: None,
+            more: Vec::new(),
             link: LinkState::Idle,
             test: TestState::Idle,
+            qr: None,
             next_id: 0,
         }
     }
 
     /// Follows the selection: a new file starts fresh, with its own name to save as.
     pub fn select(&mut self, object: Option<S3Location>) {
-        if self.for_key == object {
+        self.select_many(object.into_iter().collect());
+    }
+
+    /// Follows a selection of any number of files.
+    pub fn select_many(&mut self, mut objects: Vec<S3Location>) {
+        let first = (!objects.is_empty()).then(|| objects.remove(0));
+        if self.for_key == first && self.more == objects {
             return;
         }
-        self.save_as = object
+        self.save_as = first
             .as_ref()
             .map(|o| o.file_name().to_owned())
             .unwrap_or_default();
-        self.for_key = object;
+        self.for_key = first;
+        self.more = objects;
         self.link = LinkState::Idle;
         self.test = TestState::Idle;
+        self.qr = None;
+    }
+
+    /// Every selected file.
+    pub fn objects(&self) -> Vec<S3Location> {
+        self.for_key
+            .iter()
+            .chain(self.more.iter())
+            .cloned()
+            .collect()
     }
 
     pub fn next_id(&mut self) -> u64 {
@@ -197,9 +260,17 @@ impl SharePanel {
         self.next_id
     }
 
+    fn several(&self) -> bool {
+        !self.more.is_empty()
+    }
+
     fn mode(&self) -> Result<LinkMode, String> {
         if !self.settings.download {
             return Ok(LinkMode::Inline);
+        }
+        if self.several() {
+            // Each file downloads under its own name.
+            return Ok(LinkMode::Attachment { filename: None });
         }
         let name = sanitize_file_name(&self.save_as).map_err(|e| plain(&e))?;
         Ok(LinkMode::Attachment {
@@ -207,28 +278,64 @@ impl SharePanel {
         })
     }
 
-    /// The request the current choices make, or why Copy link is not possible.
+    /// The request the current choices make (first file), or why Copy link is not possible.
     pub fn request(&self) -> Result<ShareRequest, String> {
-        let object = self
-            .for_key
-            .clone()
-            .ok_or_else(|| "Select a file first.".to_owned())?;
-        Ok(ShareRequest {
-            object,
-            expiry: self.settings.expiry()?,
-            mode: self.mode()?,
-            check_exists: true,
-        })
+        self.requests()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| "Select a file first.".to_owned())
     }
 
-    /// The whole panel for `row` (`None`: nothing or a folder selected).
+    /// One request per selected file, same expiry and mode.
+    pub fn requests(&self) -> Result<Vec<ShareRequest>, String> {
+        let objects = self.objects();
+        if objects.is_empty() {
+            return Err("Select a file first.".to_owned());
+        }
+        let expiry = self.settings.expiry()?;
+        let mode = self.mode()?;
+        Ok(objects
+            .into_iter()
+            .map(|object| ShareRequest {
+                object,
+                expiry,
+                mode: mode.clone(),
+                check_exists: true,
+            })
+            .collect())
+    }
+
+    /// Links already made for exactly this selection and these settings, recent enough
+    /// to hand out again.
+    pub fn reusable_links(&self) -> Option<Vec<ShareLink>> {
+        let LinkState::Ready { links, .. } = &self.link else {
+            return None;
+        };
+        let fresh = links
+            .iter()
+            .all(|l| (Utc::now() - l.created_at).num_seconds() < REUSE_SECS);
+        fresh.then(|| links.clone())
+    }
+
+    /// Opens the QR code window for `link`.
+    pub fn show_qr(&mut self, link: &ShareLink) {
+        self.qr = Some(QrView {
+            name: link.object.file_name().to_owned(),
+            url: link.url.clone(),
+            texture: None,
+            error: None,
+        });
+    }
+
+    /// The whole panel for `rows`, the selected files (none: nothing or a folder selected).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        row: Option<&Row>,
+        rows: &[Row],
         credentials: Option<&CredentialsInfo>,
     ) -> Option<ShareAction> {
-        let Some(row) = row else {
+        self.qr_window(ui.ctx());
+        if rows.is_empty() {
             ui.add_space(40.0);
             ui.vertical_centered(|ui| {
                 ui.label(
@@ -240,15 +347,25 @@ impl SharePanel {
                 ui.label(
                     RichText::new("Then pick how long the link works and click Copy link.").weak(),
                 );
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new("Ctrl-click or Shift-click to share several files at once.")
+                        .small()
+                        .weak(),
+                );
             });
             return None;
-        };
+        }
         let mut action = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.add_space(8.0);
-                self.details_ui(ui, row);
+                if let [row] = rows {
+                    self.details_ui(ui, row);
+                } else {
+                    several_ui(ui, rows);
+                }
                 ui.add_space(10.0);
                 ui.separator();
                 self.expiry_ui(ui);
@@ -266,7 +383,7 @@ impl SharePanel {
     fn details_ui(&self, ui: &mut Ui, row: &Row) {
         ui.add(egui::Label::new(RichText::new(row.name()).heading()).wrap());
         let kind = match &self.link {
-            LinkState::Ready(link) => link
+            LinkState::Ready { links, .. } => links[0]
                 .info
                 .as_ref()
                 .and_then(|i| i.content_type.clone())
@@ -339,6 +456,7 @@ impl SharePanel {
         if self.settings != before {
             self.link = LinkState::Idle;
             self.test = TestState::Idle;
+            self.qr = None;
         }
     }
 
@@ -348,7 +466,12 @@ impl SharePanel {
         ui.radio_value(&mut self.settings.download, false, "Open in browser")
             .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
         ui.radio_value(&mut self.settings.download, true, "Download");
-        if self.settings.download {
+        if self.settings.download && self.several() {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                ui.label(RichText::new("Each file downloads under its own name.").weak());
+            });
+        } else if self.settings.download {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
                 let label = ui.label("Save as");
@@ -362,6 +485,7 @@ impl SharePanel {
         if (self.settings.download, self.save_as.clone()) != before {
             self.link = LinkState::Idle;
             self.test = TestState::Idle;
+            self.qr = None;
         }
     }
 
@@ -371,6 +495,7 @@ impl SharePanel {
         credentials: Option<&CredentialsInfo>,
     ) -> Option<ShareAction> {
         let request = self.request();
+        let several = self.several();
         let pending = matches!(self.link, LinkState::Pending { .. });
         let enabled = request.is_ok() && !pending;
         let (fill, text) = if enabled {
@@ -384,14 +509,54 @@ impl SharePanel {
                 ui.visuals().weak_text_color(),
             )
         };
-        let button = egui::Button::new(RichText::new("Copy link").size(17.0).strong().color(text))
+        let label = if several { "Copy links" } else { "Copy link" };
+        let button = egui::Button::new(RichText::new(label).size(17.0).strong().color(text))
             .fill(fill)
             .min_size(egui::vec2(0.0, 42.0));
         let response = ui
             .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
             .inner
-            .on_hover_text("Copies a link that works for the time chosen above (Ctrl+Shift+C)");
+            .on_hover_text(if several {
+                "Copies a link for each file, one per line, that works for the time chosen above (Ctrl+Shift+C)"
+            } else {
+                "Copies a link that works for the time chosen above (Ctrl+Shift+C)"
+            });
         let mut action = response.clicked().then_some(ShareAction::CopyLink);
+        ui.add_space(4.0);
+        ui.columns(if several { 2 } else { 3 }, |columns| {
+            let email = columns[0]
+                .vertical_centered_justified(|ui| {
+                    ui.add_enabled(enabled, egui::Button::new("✉ Copy for email"))
+                })
+                .inner
+                .on_hover_text(
+                    "Copies a ready-to-paste message: the file name as a clickable link, its size \
+                     and until when it works (plain text too, for plain editors)",
+                );
+            if email.clicked() {
+                action = Some(ShareAction::CopyForEmail);
+            }
+            let mail = columns[1]
+                .vertical_centered_justified(|ui| {
+                    ui.add_enabled(enabled, egui::Button::new("Email…"))
+                })
+                .inner
+                .on_hover_text("Starts a new message in your mail program, with the link in it");
+            if mail.clicked() {
+                action = Some(ShareAction::Email);
+            }
+            if !several {
+                let qr = columns[2]
+                    .vertical_centered_justified(|ui| {
+                        ui.add_enabled(enabled, egui::Button::new("QR code"))
+                    })
+                    .inner
+                    .on_hover_text("Shows the link as a QR code, to open it on a phone");
+                if qr.clicked() {
+                    action = Some(ShareAction::ShowQr);
+                }
+            }
+        });
         if let Err(why) = &request {
             let response = response.on_disabled_hover_text(why.as_str());
             let _ = response;
@@ -400,7 +565,11 @@ impl SharePanel {
         if pending {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Making the link…");
+                ui.label(if several {
+                    "Making the links…"
+                } else {
+                    "Making the link…"
+                });
             });
         }
         if let (Ok(request), Some(info)) = (&request, credentials)
@@ -431,20 +600,39 @@ impl SharePanel {
     }
 
     fn result_ui(&mut self, ui: &mut Ui) -> Option<ShareAction> {
-        let LinkState::Ready(link) = &self.link else {
+        let LinkState::Ready {
+            links,
+            deliver,
+            note,
+        } = &self.link
+        else {
             return None;
         };
         let mut action = None;
         ui.add_space(10.0);
+        let first = &links[0];
+        let headline = match (deliver, links.len()) {
+            (Deliver::Email, _) if note.is_none() => {
+                format!("✔ Opened in your mail program — works until {}", until_text(first))
+            }
+            (Deliver::Qr, _) => format!("✔ QR code ready — works until {}", until_text(first)),
+            (Deliver::ForEmail, _) => format!(
+                "✔ Copied for email — paste it into a message. Works until {}",
+                until_text(first)
+            ),
+            (_, 1) => format!("✔ Copied — works until {}", until_text(first)),
+            (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
+        };
         ui.add(
-            egui::Label::new(
-                RichText::new(format!("✔ Copied — works until {}", until_text(link)))
-                    .color(ok_color(ui))
-                    .strong(),
-            )
-            .wrap(),
+            egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap(),
         );
-        if link.expiry_reason == ExpiryReason::CredentialsSession {
+        if let Some(note) = note {
+            ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).wrap());
+        }
+        if links
+            .iter()
+            .any(|l| l.expiry_reason == ExpiryReason::CredentialsSession)
+        {
             ui.add(
                 egui::Label::new(
                     RichText::new(
@@ -455,9 +643,35 @@ impl SharePanel {
                 .wrap(),
             );
         }
+        if let Some(long) = links.iter().find(|l| url_too_long_for_mail(&l.url)) {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "⚠ This link is {} characters long. Some mail systems break lines longer \
+                         than {MAX_MAIL_LINE} characters, so it may arrive broken: test it from \
+                         the message you send. Temporary sign-ins make links this long; a \
+                         connection with permanent access keys gives short links.",
+                        long.url.len()
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        if links.len() > 1 {
+            for link in links {
+                ui.horizontal(|ui| {
+                    let label = ui.label(link.object.file_name());
+                    let mut url = link.url.as_str();
+                    ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                });
+            }
+            return None;
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Link");
-            let mut url = link.url.as_str();
+            let mut url = first.url.as_str();
             ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
         });
@@ -485,6 +699,89 @@ impl SharePanel {
         });
         action
     }
+
+    /// The QR code window, while open.
+    fn qr_window(&mut self, ctx: &egui::Context) {
+        let Some(qr) = &mut self.qr else {
+            return;
+        };
+        if qr.texture.is_none() && qr.error.is_none() {
+            match qr_image(&qr.url) {
+                Ok(image) => {
+                    qr.texture =
+                        Some(ctx.load_texture("s3share-qr", image, egui::TextureOptions::NEAREST));
+                }
+                Err(why) => qr.error = Some(why),
+            }
+        }
+        let mut open = true;
+        egui::Window::new("QR code")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(300.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .show(ctx, |ui| {
+                ui.label(RichText::new(&qr.name).strong());
+                ui.add_space(4.0);
+                if let Some(texture) = &qr.texture {
+                    let side = 280.0;
+                    ui.add(egui::Image::new((texture.id(), egui::vec2(side, side))).alt_text(
+                        format!("QR code of the link to {}", qr.name),
+                    ));
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new("Point a phone's camera at it to open the link.").weak(),
+                        )
+                        .wrap(),
+                    );
+                }
+                if let Some(why) = &qr.error {
+                    error_label(ui, why);
+                }
+            });
+        if !open {
+            self.qr = None;
+        }
+    }
+}
+
+/// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
+/// scaled up without smoothing).
+pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
+    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L).map_err(|_| {
+        format!(
+            "This link is too long for a QR code ({} characters). Send it by email instead.",
+            url.len()
+        )
+    })?;
+    let width = code.width();
+    let quiet = 4;
+    let side = width + 2 * quiet;
+    let mut pixels = vec![egui::Color32::WHITE; side * side];
+    for (i, color) in code.to_colors().into_iter().enumerate() {
+        if color == qrcode::Color::Dark {
+            let (x, y) = (i % width + quiet, i / width + quiet);
+            pixels[y * side + x] = egui::Color32::BLACK;
+        }
+    }
+    Ok(egui::ColorImage::new([side, side], pixels))
+}
+
+/// "3 files selected", their names, and how much that is.
+fn several_ui(ui: &mut Ui, rows: &[Row]) {
+    ui.label(RichText::new(format!("{} files selected", rows.len())).heading());
+    let total: u64 = rows.iter().map(|r| r.size).sum();
+    ui.label(RichText::new(format!("{} in all · one message with a link for each", human_size(total))).weak());
+    ui.add_space(4.0);
+    const SHOWN: usize = 6;
+    for row in rows.iter().take(SHOWN) {
+        ui.add(egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.name())).weak()).truncate());
+    }
+    if rows.len() > SHOWN {
+        ui.label(RichText::new(format!("and {} more", rows.len() - SHOWN)).weak());
+    }
 }
 
 /// When temporary keys end before a link of `expiry` would: that moment.
@@ -506,6 +803,178 @@ fn until_text(link: &ShareLink) -> String {
         local_day_time(link.expires_at),
         duration_words((link.expires_at - link.created_at).num_seconds())
     )
+}
+
+/// What the window does with share-panel clicks and the links that come back.
+impl super::App {
+    pub(super) fn share_action(&mut self, ctx: &egui::Context, action: ShareAction) {
+        let deliver = match action {
+            ShareAction::CopyLink => Deliver::Link,
+            ShareAction::CopyForEmail => Deliver::ForEmail,
+            ShareAction::Email => Deliver::Email,
+            ShareAction::ShowQr => Deliver::Qr,
+            ShareAction::TestLink => {
+                if let LinkState::Ready { links, .. } = &self.share.link
+                    && let [link] = links.as_slice()
+                {
+                    let url = link.url.clone();
+                    let id = self.share.next_id();
+                    self.share.test = TestState::Pending { id };
+                    self.backend.send(super::backend::Command::TestLink { id, url });
+                }
+                return;
+            }
+            ShareAction::RefreshFolder => {
+                self.refresh();
+                return;
+            }
+        };
+        // Copy link always signs anew; the others hand out what was just made, if anything.
+        if deliver != Deliver::Link
+            && let Some(links) = self.share.reusable_links()
+        {
+            let note = self.deliver(ctx, &links, deliver);
+            self.share.link = LinkState::Ready {
+                links,
+                deliver,
+                note,
+            };
+            return;
+        }
+        match self.share.requests() {
+            Ok(requests) => {
+                let id = self.share.next_id();
+                self.share.link = LinkState::Pending { id, deliver };
+                self.share.test = TestState::Idle;
+                if !self
+                    .backend
+                    .send(super::backend::Command::MakeLinks { id, requests })
+                {
+                    self.share.link = LinkState::Failed {
+                        message: "The window is too busy; try again.".to_owned(),
+                        missing: false,
+                    };
+                }
+            }
+            Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
+        }
+    }
+
+    /// New links from the backend: for the share panel or for the history view.
+    pub(super) fn links_ready(
+        &mut self,
+        ctx: &egui::Context,
+        id: u64,
+        result: crate::core::Result<(Vec<ShareLink>, String)>,
+    ) {
+        if self.history.remaking == Some(id) {
+            self.history.remaking = None;
+            match result {
+                Ok((links, connection)) => {
+                    self.record_links(&connection, &links);
+                    if let Some(link) = links.first() {
+                        self.clipboard.copy(ctx, link.url.clone());
+                        self.toast = Some(Toast::new(ctx, copied_text(link), true));
+                    }
+                }
+                Err(error) => self.toast = Some(Toast::new(ctx, error.to_string(), false)),
+            }
+            return;
+        }
+        let LinkState::Pending {
+            id: pending,
+            deliver,
+        } = self.share.link
+        else {
+            return;
+        };
+        if pending != id {
+            return; // the user moved on; do not surprise them with a copy
+        }
+        match result {
+            Ok((links, connection)) => {
+                self.record_links(&connection, &links);
+                let note = self.deliver(ctx, &links, deliver);
+                self.share.link = LinkState::Ready {
+                    links,
+                    deliver,
+                    note,
+                };
+            }
+            Err(error) => {
+                self.share.link = LinkState::Failed {
+                    missing: matches!(error, Error::NoSuchKey { .. }),
+                    message: error.to_string(),
+                };
+            }
+        }
+    }
+
+    /// Hands the links over; returns a note when it went differently than asked.
+    fn deliver(
+        &mut self,
+        ctx: &egui::Context,
+        links: &[ShareLink],
+        deliver: Deliver,
+    ) -> Option<String> {
+        let copy_for_email = |app: &mut Self| {
+            let html = crate::core::message::html(links);
+            let text = crate::core::message::plain_text(links);
+            app.clipboard.copy_html(ctx, html, text)
+        };
+        match deliver {
+            Deliver::Link => {
+                let text = match links {
+                    [one] => one.url.clone(),
+                    many => crate::core::message::plain_text(many),
+                };
+                self.clipboard.copy(ctx, text);
+                let toast = match links {
+                    [one] => copied_text(one),
+                    many => format!("{} links copied, one message", many.len()),
+                };
+                self.toast = Some(Toast::new(ctx, toast, true));
+                None
+            }
+            Deliver::ForEmail => {
+                let rich = copy_for_email(self);
+                self.toast = Some(Toast::new(ctx, "Copied for email — paste it into a message", true));
+                (!rich).then(|| {
+                    "Copied as plain text only: this desktop's clipboard did not take the formatted version."
+                        .to_owned()
+                })
+            }
+            Deliver::Email => match crate::core::message::mailto(links) {
+                Some(mailto) => match open::that_detached(&mailto) {
+                    Ok(()) => None,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "no mail program opened");
+                        copy_for_email(self);
+                        Some(
+                            "No mail program opened, so the message is on the clipboard instead: \
+                             start a new email and paste it."
+                                .to_owned(),
+                        )
+                    }
+                },
+                None => {
+                    copy_for_email(self);
+                    Some(format!(
+                        "The message is too long to hand to a mail program directly (they take \
+                         about {} characters), so it is on the clipboard instead: start a new \
+                         email and paste it.",
+                        crate::core::message::MAX_MAILTO_LEN
+                    ))
+                }
+            },
+            Deliver::Qr => {
+                if let Some(link) = links.first() {
+                    self.share.show_qr(link);
+                }
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,35 +2,210 @@
 //! times in the user's own time zone.
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, Local, Utc};
 use egui::{Align2, Color32, RichText, Ui};
 
 /// Where copied links go. One seam, so tests can read what the window copied.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub enum Clipboard {
-    /// The system clipboard, through egui (written at the end of the frame).
-    #[default]
-    System,
-    /// Keeps every copied text, newest last (tests).
-    Recording(Arc<Mutex<Vec<String>>>),
+    /// The system clipboard: plain text through egui (written at the end of the frame),
+    /// HTML through one `arboard` clipboard made on first use and kept for the app's life
+    /// (on X11 the app itself serves what it copied, for as long as that object lives).
+    System(SystemClipboard),
+    /// Keeps every copy, newest last (tests): the plain text, and the HTML when there was.
+    Recording {
+        text: Arc<Mutex<Vec<String>>>,
+        html: Arc<Mutex<Vec<Option<String>>>>,
+    },
+}
+
+impl Default for Clipboard {
+    fn default() -> Self {
+        Self::system()
+    }
+}
+
+/// The `arboard` clipboard, created lazily on the UI thread, and when something was last
+/// copied.
+#[derive(Clone, Default)]
+pub struct SystemClipboard(
+    Arc<Mutex<Option<arboard::Clipboard>>>,
+    Arc<Mutex<Option<Instant>>>,
+);
+
+impl std::fmt::Debug for SystemClipboard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SystemClipboard")
+    }
+}
+
+impl SystemClipboard {
+    /// Puts HTML with its plain-text alternative on the clipboard.
+    pub fn set_html(&self, html: &str, text: &str) -> Result<(), arboard::Error> {
+        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new()?);
+        }
+        let clipboard = slot.as_mut().ok_or(arboard::Error::ClipboardNotSupported)?;
+        clipboard.set().html(html, Some(text))?;
+        self.copied();
+        Ok(())
+    }
+
+    fn copied(&self) {
+        *self.1.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
+    }
+
+    /// What the clipboard holds as text (for tests of the real clipboard).
+    pub fn get_text(&self) -> Result<String, arboard::Error> {
+        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new()?);
+        }
+        slot.as_mut()
+            .ok_or(arboard::Error::ClipboardNotSupported)?
+            .get_text()
+    }
 }
 
 impl Clipboard {
-    /// A recording clipboard and the list it writes to.
+    /// When the window last put something on the system clipboard.
+    pub fn copied_at(&self) -> Option<Instant> {
+        match self {
+            Clipboard::System(system) => *system.1.lock().unwrap_or_else(PoisonError::into_inner),
+            Clipboard::Recording { .. } => None,
+        }
+    }
+
+    pub fn system() -> Self {
+        Self::System(SystemClipboard::default())
+    }
+
+    /// A recording clipboard and the list of texts it writes to.
     pub fn recording() -> (Self, Arc<Mutex<Vec<String>>>) {
-        let log = Arc::new(Mutex::new(Vec::new()));
-        (Self::Recording(Arc::clone(&log)), log)
+        let (clipboard, text, _) = Self::recording_with_html();
+        (clipboard, text)
+    }
+
+    /// A recording clipboard, its texts and, for each copy, the HTML (if any).
+    #[expect(clippy::type_complexity, reason = "two plain logs, for tests")]
+    pub fn recording_with_html() -> (
+        Self,
+        Arc<Mutex<Vec<String>>>,
+        Arc<Mutex<Vec<Option<String>>>>,
+    ) {
+        let text = Arc::new(Mutex::new(Vec::new()));
+        let html = Arc::new(Mutex::new(Vec::new()));
+        (
+            Self::Recording {
+                text: Arc::clone(&text),
+                html: Arc::clone(&html),
+            },
+            text,
+            html,
+        )
     }
 
     pub fn copy(&self, ctx: &egui::Context, text: String) {
         match self {
-            Clipboard::System => ctx.copy_text(text),
-            Clipboard::Recording(log) => log
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(text),
+            Clipboard::System(system) => {
+                ctx.copy_text(text);
+                system.copied();
+            }
+            Clipboard::Recording { text: log, html } => {
+                log.lock().unwrap_or_else(PoisonError::into_inner).push(text);
+                html.lock().unwrap_or_else(PoisonError::into_inner).push(None);
+            }
         }
+    }
+
+    /// Copies HTML with a plain-text alternative. Returns false when only the plain text
+    /// could be copied (no clipboard that takes HTML, e.g. Wayland without XWayland).
+    pub fn copy_html(&self, ctx: &egui::Context, html: String, text: String) -> bool {
+        match self {
+            Clipboard::System(system) => match system.set_html(&html, &text) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!(error = %e, "HTML could not be copied; copying plain text");
+                    ctx.copy_text(text);
+                    system.copied();
+                    false
+                }
+            },
+            Clipboard::Recording { text: log, html: html_log } => {
+                log.lock().unwrap_or_else(PoisonError::into_inner).push(text);
+                html_log
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(Some(html));
+                true
+            }
+        }
+    }
+}
+
+/// Seconds after a copy in which closing the window asks first (on Linux).
+const CLOSE_AFTER_COPY_SECS: u64 = 20;
+
+/// On Linux, what the window copied is served by the window itself: it goes when the window
+/// does, unless a clipboard manager took a copy. Closing right after copying asks once.
+#[derive(Debug, Default)]
+pub struct ClipboardCloseGuard {
+    asking: bool,
+    /// The copy already asked about (never twice for the same one).
+    asked_for: Option<Instant>,
+}
+
+impl ClipboardCloseGuard {
+    /// Call every frame. `busy`: another close question is on screen (it goes first);
+    /// `confirmed`: the user already agreed to close (set here too).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        copied_at: Option<Instant>,
+        busy: bool,
+        confirmed: &mut bool,
+    ) {
+        let recent = copied_at.filter(|t| t.elapsed() < Duration::from_secs(CLOSE_AFTER_COPY_SECS));
+        if cfg!(all(unix, not(target_os = "macos")))
+            && ctx.input(|i| i.viewport().close_requested())
+            && !*confirmed
+            && !busy
+            && recent.is_some()
+            && self.asked_for != recent
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.asking = true;
+            self.asked_for = recent;
+        }
+        if !self.asking {
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("s3share-clipboard-close")).show(ctx, |ui| {
+            ui.set_max_width(380.0);
+            ui.label(RichText::new("Paste the link before closing?").strong());
+            ui.add_space(4.0);
+            ui.add(
+                egui::Label::new(
+                    "What you just copied stays on the clipboard only while S3 Share is open, \
+                     unless you use a clipboard manager. Paste it first, or close anyway.",
+                )
+                .wrap(),
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Keep S3 Share open").clicked() {
+                    self.asking = false;
+                }
+                if ui.button("Close anyway").clicked() {
+                    self.asking = false;
+                    *confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
     }
 }
 
@@ -186,8 +361,11 @@ mod tests {
 
     #[test]
     fn recording_clipboard_keeps_text() {
-        let (clipboard, log) = Clipboard::recording();
-        clipboard.copy(&egui::Context::default(), "hello".to_owned());
-        assert_eq!(*log.lock().unwrap(), vec!["hello".to_owned()]);
+        let (clipboard, log, html) = Clipboard::recording_with_html();
+        let ctx = egui::Context::default();
+        clipboard.copy(&ctx, "hello".to_owned());
+        assert!(clipboard.copy_html(&ctx, "<b>hi</b>".to_owned(), "hi".to_owned()));
+        assert_eq!(*log.lock().unwrap(), vec!["hello".to_owned(), "hi".to_owned()]);
+        assert_eq!(*html.lock().unwrap(), vec![None, Some("<b>hi</b>".to_owned())]);
     }
 }

@@ -1,0 +1,481 @@
+//! The shared-links history view: every link made in the window (and by the CLI), newest
+//! first, with Copy again while it works and Make a new link once it has expired. The file
+//! itself is read and written by the backend ([`HistoryStore::run`] on a blocking thread).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, Utc};
+use egui::{RichText, Ui};
+
+use super::widgets::{Toast, error_label, local_day_time, ok_color};
+use crate::core::history::{History, HistoryEntry};
+use crate::core::preferences::Preferences;
+use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+
+/// Where the history and the preferences live. Cloned into backend commands; one lock
+/// keeps two writes from interleaving.
+#[derive(Clone, Debug)]
+pub struct HistoryStore {
+    pub history: History,
+    pub preferences: PathBuf,
+    lock: Arc<Mutex<()>>,
+}
+
+/// What the backend does with the history file.
+#[derive(Clone, Debug)]
+pub enum HistoryOp {
+    /// Answers with [`super::backend::Event::HistoryLoaded`].
+    Load,
+    Append(Vec<HistoryEntry>),
+    Remove(Box<HistoryEntry>),
+    Clear,
+    SavePreferences(Preferences),
+}
+
+impl HistoryStore {
+    pub fn new(history: PathBuf, preferences: PathBuf) -> Self {
+        Self {
+            history: History::new(history),
+            preferences,
+            lock: Arc::default(),
+        }
+    }
+
+    /// The user's own files (data and config folders).
+    pub fn default_paths() -> Option<Self> {
+        Some(Self::new(
+            History::default_path().ok()?,
+            Preferences::default_path().ok()?,
+        ))
+    }
+
+    /// `history.jsonl` and `settings.toml` in `dir` (tests).
+    pub fn in_dir(dir: &Path) -> Self {
+        Self::new(dir.join("history.jsonl"), dir.join("settings.toml"))
+    }
+
+    /// Runs `op` (blocking file I/O). `Load` answers with the entries and preferences.
+    pub fn run(
+        &self,
+        op: HistoryOp,
+    ) -> crate::core::Result<Option<(Vec<HistoryEntry>, Preferences)>> {
+        let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        match op {
+            HistoryOp::Load => Ok(Some((
+                self.history.load()?,
+                Preferences::load(&self.preferences),
+            ))),
+            HistoryOp::Append(entries) => {
+                for entry in &entries {
+                    self.history.append(entry)?;
+                }
+                Ok(None)
+            }
+            HistoryOp::Remove(entry) => {
+                self.history.retain(|e| *e != *entry)?;
+                Ok(None)
+            }
+            HistoryOp::Clear => self.history.clear().map(|()| None),
+            HistoryOp::SavePreferences(preferences) => {
+                preferences.save(&self.preferences).map(|()| None)
+            }
+        }
+    }
+}
+
+/// What a click in the history view asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryAction {
+    CopyAgain(String),
+    MakeNew(Box<HistoryEntry>),
+    Delete(Box<HistoryEntry>),
+    ClearAll,
+    KeepLinks(bool),
+    Close,
+}
+
+/// The view's state.
+#[derive(Debug, Default)]
+pub struct HistoryView {
+    pub open: bool,
+    /// Newest first.
+    pub entries: Vec<HistoryEntry>,
+    pub preferences: Preferences,
+    pub filter: String,
+    pub error: Option<String>,
+    /// A Make a new link in flight.
+    pub remaking: Option<u64>,
+    confirm_clear: bool,
+}
+
+/// "expires in 3 h", "expires in 12 min", "expires in 2 days".
+pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (expires_at - now).num_seconds();
+    if secs <= 0 {
+        return "expired".to_owned();
+    }
+    let hours = (secs + 1800) / 3600;
+    let text = match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs / 60),
+        _ if hours < 24 => format!("{hours} h"),
+        _ => {
+            let days = (secs + 43_200) / 86_400;
+            if days == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{days} days")
+            }
+        }
+    };
+    format!("expires in {text}")
+}
+
+/// The request that makes a fresh link like `entry`'s: same file, mode and lifetime.
+pub fn renewal(entry: &HistoryEntry) -> Result<ShareRequest, String> {
+    let object = S3Location::new(&entry.bucket, &entry.key).map_err(|e| e.to_string())?;
+    let secs = (entry.expires_at - entry.created_at).num_seconds().max(1);
+    let expiry = Expiry::from_secs(u64::try_from(secs).unwrap_or(1).min(604_800))
+        .map_err(|e| e.to_string())?;
+    let mode = if entry.mode == "attachment" {
+        LinkMode::Attachment {
+            filename: entry.filename.clone(),
+        }
+    } else {
+        LinkMode::Inline
+    };
+    Ok(ShareRequest {
+        object,
+        expiry,
+        mode,
+        check_exists: true,
+    })
+}
+
+fn file_name(entry: &HistoryEntry) -> &str {
+    entry.key.rsplit('/').next().unwrap_or(&entry.key)
+}
+
+const REVOKE_TEXT: &str = "A link keeps working until it expires: it cannot be taken back early. \
+    To stop one sooner, move, rename or delete the file, or disable the access key that signed it \
+    (that stops every link it signed). Deleting a line here only removes it from this list.";
+
+impl HistoryView {
+    /// The bottom-bar button text.
+    pub fn button_text(&self) -> String {
+        match self.entries.len() {
+            1 => "History (1 link)".to_owned(),
+            n => format!("History ({n} links)"),
+        }
+    }
+
+    fn matches(entry: &HistoryEntry, needle: &str) -> bool {
+        needle.is_empty()
+            || [&entry.key, &entry.bucket, &entry.connection]
+                .iter()
+                .any(|s| s.to_lowercase().contains(needle))
+            || entry
+                .filename
+                .as_ref()
+                .is_some_and(|f| f.to_lowercase().contains(needle))
+    }
+
+    /// The whole view; `connection` is the one the window is on (links can be renewed
+    /// only through it).
+    pub fn ui(&mut self, ui: &mut Ui, connection: &str) -> Option<HistoryAction> {
+        let mut action = None;
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button("← Back to files").clicked() {
+                action = Some(HistoryAction::Close);
+            }
+            ui.heading("Shared links");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Filter by name, bucket…")
+                        .desired_width(200.0),
+                );
+                let label = ui.label("Filter history");
+                response.labelled_by(label.id);
+            });
+        });
+        ui.add(egui::Label::new(RichText::new(REVOKE_TEXT).weak()).wrap());
+        ui.horizontal(|ui| {
+            let mut keep = self.preferences.keep_links_in_history;
+            if ui
+                .checkbox(&mut keep, "Keep the links themselves")
+                .on_hover_text(
+                    "When off, only what was shared, when and until when is kept — not the \
+                     working links (anyone who can read your files could use them).",
+                )
+                .changed()
+            {
+                action = Some(HistoryAction::KeepLinks(keep));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if self.confirm_clear {
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_clear = false;
+                    }
+                    if ui.button("Clear history").clicked() {
+                        self.confirm_clear = false;
+                        action = Some(HistoryAction::ClearAll);
+                    }
+                    ui.label("Remove every line? Links already sent keep working.");
+                } else if ui
+                    .add_enabled(!self.entries.is_empty(), egui::Button::new("Clear all…"))
+                    .clicked()
+                {
+                    self.confirm_clear = true;
+                }
+            });
+        });
+        if let Some(error) = &self.error {
+            error_label(ui, error);
+        }
+        ui.separator();
+        if self.entries.is_empty() {
+            ui.add_space(30.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("No links yet. Links you copy are listed here.")
+                        .size(15.0)
+                        .weak(),
+                );
+            });
+            return action;
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let now = Utc::now();
+        let remaking = self.remaking.is_some();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let mut shown = 0;
+                for entry in self.entries.iter().filter(|e| Self::matches(e, &needle)) {
+                    shown += 1;
+                    if let Some(a) = entry_ui(ui, entry, now, connection, remaking) {
+                        action = Some(a);
+                    }
+                    ui.separator();
+                }
+                if shown == 0 {
+                    ui.label(
+                        RichText::new(format!("No link matches “{}”.", self.filter.trim())).weak(),
+                    );
+                }
+            });
+        action
+    }
+}
+
+fn entry_ui(
+    ui: &mut Ui,
+    entry: &HistoryEntry,
+    now: DateTime<Utc>,
+    connection: &str,
+    remaking: bool,
+) -> Option<HistoryAction> {
+    let mut action = None;
+    let expired = entry.is_expired(now);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(file_name(entry)).strong());
+        let badge = expires_in_words(entry.expires_at, now);
+        let (text, fill) = if expired {
+            (
+                ui.visuals().weak_text_color(),
+                ui.visuals().widgets.inactive.weak_bg_fill,
+            )
+        } else {
+            (egui::Color32::WHITE, ok_color(ui))
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .corner_radius(8.0)
+            .inner_margin(egui::Margin::symmetric(6, 1))
+            .show(ui, |ui| {
+                ui.label(RichText::new(badge).small().color(text));
+            });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Remove from the history (the link keeps working)")
+                .clicked()
+            {
+                action = Some(HistoryAction::Delete(Box::new(entry.clone())));
+            }
+            match (&entry.url, expired) {
+                (Some(url), false) => {
+                    if ui
+                        .button("Copy again")
+                        .on_hover_text("Copies the same link; it still works")
+                        .clicked()
+                    {
+                        action = Some(HistoryAction::CopyAgain(url.clone()));
+                    }
+                }
+                _ => {
+                    let same = entry.connection == connection;
+                    let response = ui
+                        .add_enabled(same && !remaking, egui::Button::new("Make a new link"))
+                        .on_hover_text("Copies a new link to the same file, working as long as this one did")
+                        .on_disabled_hover_text(format!(
+                            "Made with “{}”: open that connection to make a new link.",
+                            entry.connection
+                        ));
+                    if response.clicked() {
+                        action = Some(HistoryAction::MakeNew(Box::new(entry.clone())));
+                    }
+                }
+            }
+        });
+    });
+    let mode = match (&entry.mode[..], &entry.filename) {
+        ("attachment", Some(name)) => format!("downloads as {name}"),
+        ("attachment", None) => "downloads".to_owned(),
+        _ => "opens in the browser".to_owned(),
+    };
+    let until = if expired { "ended" } else { "works until" };
+    ui.label(
+        RichText::new(format!(
+            "{}/{} · {} · {} · made {} · {until} {}",
+            entry.bucket,
+            entry.key,
+            entry.connection,
+            mode,
+            local_day_time(entry.created_at),
+            local_day_time(entry.expires_at)
+        ))
+        .small()
+        .weak(),
+    );
+    action
+}
+
+/// The window's side of the history: recording links, and the view's clicks.
+impl super::App {
+    /// Loads the history from `store` (in the backend) and records links there from now on.
+    #[must_use]
+    pub fn with_history(mut self, store: Option<HistoryStore>) -> Self {
+        self.history_store = store;
+        self.load_history();
+        self
+    }
+
+    pub(super) fn load_history(&mut self) {
+        if let Some(store) = self.history_store.clone() {
+            self.backend.send(super::backend::Command::History {
+                store,
+                op: HistoryOp::Load,
+            });
+        }
+    }
+
+    fn history_op(&mut self, op: HistoryOp) {
+        if let Some(store) = self.history_store.clone()
+            && !self
+                .backend
+                .send(super::backend::Command::History { store, op })
+        {
+            self.history.error =
+                Some("The window is too busy to update the history. Try again.".to_owned());
+        }
+    }
+
+    /// Adds new links to the view and the file (respecting "Keep the links themselves").
+    pub(super) fn record_links(&mut self, connection: &str, links: &[ShareLink]) {
+        let keep = self.history.preferences.keep_links_in_history;
+        let entries: Vec<HistoryEntry> = links
+            .iter()
+            .map(|l| HistoryEntry::from_link(connection, l, keep))
+            .collect();
+        for entry in &entries {
+            self.history.entries.insert(0, entry.clone());
+        }
+        self.history_op(HistoryOp::Append(entries));
+    }
+
+    pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {
+        self.history.entries = entries;
+        self.history.preferences = preferences;
+        self.history.error = None;
+    }
+
+    pub(super) fn history_action(&mut self, ctx: &egui::Context, action: HistoryAction) {
+        match action {
+            HistoryAction::Close => self.history.open = false,
+            HistoryAction::CopyAgain(url) => {
+                self.clipboard.copy(ctx, url);
+                self.toast = Some(Toast::new(ctx, "Link copied again", true));
+            }
+            HistoryAction::MakeNew(entry) => match renewal(&entry) {
+                Ok(request) => {
+                    let id = self.share.next_id();
+                    self.history.remaking = Some(id);
+                    self.backend.send(super::backend::Command::MakeLinks {
+                        id,
+                        requests: vec![request],
+                    });
+                }
+                Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
+            },
+            HistoryAction::Delete(entry) => {
+                if let Some(i) = self.history.entries.iter().position(|e| *e == *entry) {
+                    self.history.entries.remove(i);
+                }
+                self.history_op(HistoryOp::Remove(entry));
+            }
+            HistoryAction::ClearAll => {
+                self.history.entries.clear();
+                self.history_op(HistoryOp::Clear);
+            }
+            HistoryAction::KeepLinks(keep) => {
+                self.history.preferences.keep_links_in_history = keep;
+                let preferences = self.history.preferences.clone();
+                self.history_op(HistoryOp::SavePreferences(preferences));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_in_words() {
+        let now = Utc::now();
+        let at = |secs| now + chrono::Duration::seconds(secs);
+        assert_eq!(expires_in_words(at(-5), now), "expired");
+        assert_eq!(expires_in_words(at(3 * 3600 - 20), now), "expires in 3 h");
+        assert_eq!(expires_in_words(at(15 * 60), now), "expires in 15 min");
+        assert_eq!(expires_in_words(at(7 * 86_400), now), "expires in 7 days");
+        assert_eq!(expires_in_words(at(86_400), now), "expires in 1 day");
+    }
+
+    #[test]
+    fn renewal_keeps_file_mode_and_lifetime() {
+        let created: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+        let entry = HistoryEntry {
+            created_at: created,
+            connection: "Work".to_owned(),
+            bucket: "b".to_owned(),
+            key: "docs/a b.pdf".to_owned(),
+            mode: "attachment".to_owned(),
+            filename: Some("A.pdf".to_owned()),
+            expires_at: created + chrono::Duration::hours(3),
+            url: None,
+        };
+        let request = renewal(&entry).unwrap();
+        assert_eq!(request.object.key, "docs/a b.pdf");
+        assert_eq!(request.expiry.as_secs(), 3 * 3600);
+        assert_eq!(
+            request.mode,
+            LinkMode::Attachment {
+                filename: Some("A.pdf".to_owned())
+            }
+        );
+    }
+}
