@@ -3,6 +3,8 @@
 //! repaint. Both channels are bounded.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::mpsc;
@@ -10,10 +12,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::connections;
 use super::history::{HistoryOp, HistoryStore};
+use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome, Uploads, expand_dropped};
 use crate::core::credentials::CredentialsInfo;
+use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::history::HistoryEntry;
 use crate::core::preferences::Preferences;
-use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::saved::SavedConnection;
 use crate::core::secrets::SecretStore;
 use crate::core::{
@@ -64,6 +67,27 @@ pub enum Command {
         store: HistoryStore,
         op: HistoryOp,
     },
+    /// Dropped or picked files and folders, uploaded into `folder` (folders recursively).
+    UploadFiles {
+        batch: u64,
+        paths: Vec<PathBuf>,
+        folder: S3Location,
+    },
+    /// Sends one file again (Retry), replacing what is there.
+    RetryUpload(UploadJob),
+    CancelUpload {
+        id: u64,
+    },
+    ResolveClash {
+        id: u64,
+        choice: ClashChoice,
+    },
+    /// An upload link for someone else ("Request a file").
+    MakeUploadLink {
+        id: u64,
+        object: S3Location,
+        expiry: crate::core::Expiry,
+    },
     /// Requests the link itself, as a recipient would.
     TestLink {
         id: u64,
@@ -106,6 +130,39 @@ pub enum Event {
     LinkTested {
         id: u64,
         result: LinkCheck,
+    },
+    /// A file of a batch is queued (sent once per file before its upload starts).
+    UploadQueued {
+        batch: u64,
+        id: u64,
+        path: PathBuf,
+        object: S3Location,
+        size: u64,
+    },
+    /// A dropped batch held no readable file.
+    NothingToUpload {
+        batch: u64,
+    },
+    UploadClash {
+        id: u64,
+        object: S3Location,
+    },
+    /// "Keep both" chose another name.
+    UploadRenamed {
+        id: u64,
+        object: S3Location,
+    },
+    UploadProgress {
+        id: u64,
+        sent: u64,
+    },
+    UploadFinished {
+        id: u64,
+        outcome: UploadOutcome,
+    },
+    UploadLinkReady {
+        id: u64,
+        result: Result<crate::core::UploadLink>,
     },
 }
 
@@ -184,17 +241,24 @@ impl Drop for Backend {
 }
 
 #[derive(Clone)]
-struct EventSink {
+pub(crate) struct EventSink {
     tx: mpsc::Sender<Event>,
     repaint: egui::Context,
 }
 
 impl EventSink {
     /// Waits for room (back-pressure on listings); false once the window is gone.
-    async fn send(&self, event: Event) -> bool {
+    pub(crate) async fn send(&self, event: Event) -> bool {
         let sent = self.tx.send(event).await.is_ok();
         self.repaint.request_repaint();
         sent
+    }
+
+    /// For progress: dropped when the queue is full (the next one will do).
+    pub(crate) fn try_send(&self, event: Event) {
+        if self.tx.try_send(event).is_ok() {
+            self.repaint.request_repaint();
+        }
     }
 }
 
@@ -203,6 +267,8 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
     // Kept alive as long as the window runs: links to demo storage work while it does.
     let mut demo_server: Option<DemoServer> = None;
     let mut listing: Option<CancellationToken> = None;
+    let uploads = Uploads::default();
+    let upload_ids = Arc::new(AtomicU64::new(1));
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))
@@ -270,9 +336,10 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                 };
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let links =
-                        futures_util::future::try_join_all(requests.iter().map(|r| session.share_link(r)))
-                            .await;
+                    let links = futures_util::future::try_join_all(
+                        requests.iter().map(|r| session.share_link(r)),
+                    )
+                    .await;
                     let result = links.map(|links| (links, session.name().to_owned()));
                     sink.send(Event::LinksReady { id, result }).await;
                 });
@@ -291,6 +358,62 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                         Err(e) => Event::HistoryFailed(e.to_string()),
                     };
                     sink.send(event).await;
+                });
+            }
+            Command::UploadFiles {
+                batch,
+                paths,
+                folder,
+            } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let (uploads, sink, ids) = (uploads.clone(), sink.clone(), Arc::clone(&upload_ids));
+                tokio::spawn(async move {
+                    let files =
+                        tokio::task::spawn_blocking(move || expand_dropped(&paths, &folder))
+                            .await
+                            .unwrap_or_default();
+                    if files.is_empty() {
+                        sink.send(Event::NothingToUpload { batch }).await;
+                    }
+                    for (path, object, size) in files {
+                        let id = ids.fetch_add(1, Ordering::Relaxed);
+                        let queued = Event::UploadQueued {
+                            batch,
+                            id,
+                            path: path.clone(),
+                            object: object.clone(),
+                            size,
+                        };
+                        if !sink.send(queued).await {
+                            return;
+                        }
+                        let job = UploadJob {
+                            id,
+                            path,
+                            object,
+                            ask_on_clash: true,
+                        };
+                        uploads.start(session.clone(), job, sink.clone());
+                    }
+                });
+            }
+            Command::RetryUpload(job) => {
+                if let Some(session) = session.clone() {
+                    uploads.start(session, job, sink.clone());
+                }
+            }
+            Command::CancelUpload { id } => uploads.cancel(id),
+            Command::ResolveClash { id, choice } => uploads.resolve_clash(id, choice),
+            Command::MakeUploadLink { id, object, expiry } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = session.upload_link(&object, expiry, None).await;
+                    sink.send(Event::UploadLinkReady { id, result }).await;
                 });
             }
             Command::TestLink { id, url } => {

@@ -2,11 +2,14 @@
 //! while the window is hidden), `ui()` draws and turns clicks into backend commands. The UI
 //! thread never waits for the network.
 
+pub mod app_uploads;
 pub mod backend;
 pub mod browser;
 pub mod connections;
 pub mod history;
 pub mod share_panel;
+pub mod upload_worker;
+pub mod uploads;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -41,6 +44,8 @@ pub struct Remembered {
     pub folder: String,
     pub share: ShareSettings,
     pub sort: browser::Sort,
+    /// "After upload, copy the link" turned off (on by default).
+    pub no_link_after_upload: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +57,13 @@ enum ConnectionState {
 
 pub struct App {
     backend: Backend,
+    uploads: uploads::UploadQueue,
+    /// The id of the links being made for uploaded files.
+    upload_links: Option<u64>,
+    upload_link_ids: u64,
+    /// Asking whether to close while uploads run; and the answer was yes.
+    asking_close: bool,
+    confirmed_close: bool,
     clipboard: Clipboard,
     remembered: Remembered,
     connection_name: String,
@@ -155,8 +167,15 @@ impl App {
         connections.reload(&backend);
         let mut browser = Browser::default();
         browser.sort = remembered.sort;
+        let mut uploads = uploads::UploadQueue::default();
+        uploads.copy_link_after_upload = !remembered.no_link_after_upload;
         Ok(Self {
             backend,
+            uploads,
+            upload_links: None,
+            upload_link_ids: 0,
+            asking_close: false,
+            confirmed_close: false,
             clipboard,
             share: SharePanel::new(remembered.share.clone()),
             history: HistoryView::default(),
@@ -178,6 +197,9 @@ impl App {
 
     /// Applies one backend answer (the only way state changes from the network).
     pub fn handle_event(&mut self, ctx: &egui::Context, event: Event) {
+        let Some(event) = self.upload_event(ctx, event) else {
+            return;
+        };
         match event {
             Event::Connected { name, demo } => {
                 if self.remembered.connection.as_deref() != Some(name.as_str()) {
@@ -215,15 +237,9 @@ impl App {
                 generation,
                 page,
                 done,
-            } => {
-                if generation == self.browser.generation {
-                    self.browser.add_page(page, done);
-                }
-            }
-            Event::ListFailed { generation, error } => {
-                if generation == self.browser.generation {
-                    self.browser.fail(error.to_string());
-                }
+            } if generation == self.browser.generation => self.browser.add_page(page, done),
+            Event::ListFailed { generation, error } if generation == self.browser.generation => {
+                self.browser.fail(error.to_string());
             }
             Event::LinksReady { id, result } => self.links_ready(ctx, id, result),
             Event::HistoryLoaded {
@@ -236,6 +252,8 @@ impl App {
                     self.share.test = TestState::Done(result);
                 }
             }
+            // Stale listing answers; upload events were taken by `upload_event` above.
+            _ => {}
         }
     }
 
@@ -427,6 +445,7 @@ impl App {
                 {
                     action = Some(BrowserAction::Refresh);
                 }
+                self.upload_menu_ui(ui);
                 if self.browser.bucket.is_some() {
                     let mut filter = self.browser.filter.clone();
                     let response = ui.add(
@@ -526,6 +545,7 @@ impl eframe::App for App {
                 });
             });
         });
+        self.uploads_strip_ui(ui);
         egui::Panel::left("buckets")
             .resizable(true)
             .default_size(190.0)
@@ -562,13 +582,18 @@ impl eframe::App for App {
         if let Some(action) = share_action {
             self.share_action(&ctx, action);
         }
+        self.uploads_ui(&ctx);
+        let copied_at = self.clipboard.copied_at();
+        self.clipboard_close.ui(
+            &ctx,
+            copied_at,
+            self.asking_close,
+            &mut self.confirmed_close,
+        );
         let actions = self
             .connections
             .dialog_ui(&ctx, &self.backend, &self.connection_name);
         self.connection_actions(&ctx, actions);
-        let copied_at = self.clipboard.copied_at();
-        self.clipboard_close
-            .ui(&ctx, copied_at, false, &mut false);
         if let Some(toast) = &self.toast
             && !toast.show(&ctx)
         {
@@ -584,6 +609,7 @@ impl eframe::App for App {
         }
         self.remembered.share = self.share.settings.clone();
         self.remembered.sort = self.browser.sort;
+        self.remembered.no_link_after_upload = !self.uploads.copy_link_after_upload;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
 }

@@ -1,0 +1,325 @@
+//! Uploads in the window: drops and the file picker become `UploadFiles` commands; upload
+//! events update the queue; finished files refresh the folder and (for a single dropped
+//! file) put its share link on the clipboard.
+
+use super::App;
+use super::backend::{Command, Event};
+use super::uploads::{UploadAction, drop_overlay, folder_label};
+use super::widgets::Toast;
+use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+
+/// Link ids for upload links start here, apart from the share panel's own.
+const UPLOAD_LINK_IDS: u64 = 1 << 40;
+
+impl App {
+    /// Takes the upload events; gives every other event back.
+    pub(super) fn upload_event(&mut self, ctx: &egui::Context, event: Event) -> Option<Event> {
+        match event {
+            Event::UploadQueued {
+                batch,
+                id,
+                path,
+                object,
+                size,
+            } => self.uploads.on_queued(batch, id, path, object, size),
+            Event::NothingToUpload { batch } => {
+                self.uploads.on_nothing(batch);
+                self.toast = Some(Toast::new(
+                    ctx,
+                    "Nothing to upload: what was dropped holds no readable files.".to_owned(),
+                    false,
+                ));
+            }
+            Event::UploadClash { id, object } => {
+                if let Some(choice) = self.uploads.on_clash(id, object) {
+                    self.backend.send(Command::ResolveClash { id, choice });
+                }
+            }
+            Event::UploadRenamed { id, object } => self.uploads.on_renamed(id, object),
+            Event::UploadProgress { id, sent } => self.uploads.on_progress(id, sent),
+            Event::UploadFinished { id, outcome } => {
+                let finished = self.uploads.on_finished(id, outcome);
+                if let Some(object) = &finished.uploaded {
+                    let parent = object
+                        .key
+                        .rsplit_once('/')
+                        .map_or(String::new(), |(f, _)| format!("{f}/"));
+                    if self.browser.bucket.as_deref() == Some(object.bucket.as_str())
+                        && self.browser.prefix == parent
+                        && !self.uploads.is_busy()
+                    {
+                        self.refresh();
+                    }
+                }
+                if let Some(object) = finished.single_drop
+                    && self.uploads.copy_link_after_upload
+                {
+                    self.copy_links_for(vec![object]);
+                }
+                if !self.uploads.is_busy() {
+                    self.refresh_if_showing_uploads();
+                }
+            }
+            Event::UploadLinkReady { id: _, result } => {
+                self.uploads
+                    .on_upload_link(result.map_err(|e| e.to_string()));
+            }
+            Event::LinksReady { id, result } if id >= UPLOAD_LINK_IDS => {
+                if self.upload_links == Some(id) {
+                    self.upload_links = None;
+                    self.upload_links_ready(ctx, result.map(|(links, _)| links));
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn refresh_if_showing_uploads(&mut self) {
+        let showing = self.uploads.rows().iter().any(|r| {
+            self.browser.bucket.as_deref() == Some(r.object.bucket.as_str())
+                && r.object.key.starts_with(&self.browser.prefix)
+        });
+        if showing {
+            self.refresh();
+        }
+    }
+
+    /// Share links (current expiry and open/download choice) for uploaded files.
+    fn copy_links_for(&mut self, objects: Vec<S3Location>) {
+        let expiry = self.share.settings.expiry().unwrap_or(Expiry::ONE_DAY);
+        let mode = if self.share.settings.download {
+            LinkMode::Attachment { filename: None }
+        } else {
+            LinkMode::Inline
+        };
+        let requests = objects
+            .into_iter()
+            .map(|object| ShareRequest {
+                object,
+                expiry,
+                mode: mode.clone(),
+                check_exists: true,
+            })
+            .collect();
+        self.upload_link_ids += 1;
+        let id = UPLOAD_LINK_IDS + self.upload_link_ids;
+        if self.backend.send(Command::MakeLinks { id, requests }) {
+            self.upload_links = Some(id);
+        }
+    }
+
+    fn upload_links_ready(
+        &mut self,
+        ctx: &egui::Context,
+        result: crate::core::Result<Vec<ShareLink>>,
+    ) {
+        match result.as_deref() {
+            Err(e) => {
+                self.toast = Some(Toast::new(
+                    ctx,
+                    format!("Uploaded, but no link was made: {e}"),
+                    false,
+                ));
+            }
+            Ok([one]) => {
+                self.clipboard.copy(ctx, one.url.clone());
+                self.toast = Some(Toast::new(
+                    ctx,
+                    format!("Uploaded — {}", super::share_panel::copied_text(one)),
+                    true,
+                ));
+            }
+            Ok(many) => {
+                let text = many
+                    .iter()
+                    .map(|l| format!("{}\n{}", l.object.file_name(), l.url))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                self.clipboard.copy(ctx, text);
+                self.toast = Some(Toast::new(
+                    ctx,
+                    format!("{} links copied", many.len()),
+                    true,
+                ));
+            }
+        }
+    }
+
+    /// The folder being shown, as an upload destination.
+    fn upload_target(&self) -> Option<S3Location> {
+        Some(S3Location {
+            bucket: self.browser.bucket.clone()?,
+            key: self.browser.prefix.clone(),
+        })
+    }
+
+    /// Sends picked or dropped paths to the folder being shown.
+    pub(super) fn upload_paths(
+        &mut self,
+        ctx: &egui::Context,
+        paths: Vec<std::path::PathBuf>,
+        from_drop: bool,
+    ) {
+        let Some(folder) = self.upload_target() else {
+            self.toast = Some(Toast::new(
+                ctx,
+                "Open a bucket first, then drop the files where they should go.".to_owned(),
+                false,
+            ));
+            return;
+        };
+        let batch = self.uploads.start_batch(from_drop);
+        if !self.backend.send(Command::UploadFiles {
+            batch,
+            paths,
+            folder,
+        }) {
+            self.toast = Some(Toast::new(
+                ctx,
+                "Busy — try the upload again in a moment.".to_owned(),
+                false,
+            ));
+        }
+    }
+
+    /// Drops and the upload dialogs; call once per frame from `ui()`.
+    pub(super) fn uploads_ui(&mut self, ctx: &egui::Context) {
+        let target = self
+            .upload_target()
+            .map(|f| {
+                if f.key.is_empty() {
+                    format!("bucket \"{}\"", f.bucket)
+                } else {
+                    folder_label(&S3Location {
+                        bucket: f.bucket,
+                        key: format!("{}x", f.key),
+                    })
+                }
+            })
+            .unwrap_or_else(|| "— open a bucket first".to_owned());
+        drop_overlay(ctx, &target);
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.upload_paths(ctx, dropped, true);
+        }
+        let mut actions = self.uploads.clash_ui(ctx);
+        actions.extend(self.uploads.request_ui(ctx));
+        for action in actions {
+            self.upload_action(action);
+        }
+        // Closing with uploads running asks first: nothing is lost silently.
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.uploads.is_busy()
+            && !self.confirmed_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.asking_close = true;
+        }
+        if self.asking_close {
+            egui::Window::new("Uploads are still running")
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(ctx, |ui| {
+                    ui.label(
+                        "Closing now stops them; files not finished will not be in the bucket.",
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Keep uploading").clicked() {
+                            self.asking_close = false;
+                        }
+                        if ui.button("Stop uploads and close").clicked() {
+                            self.asking_close = false;
+                            self.confirmed_close = true;
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                    });
+                });
+        }
+    }
+
+    /// The toolbar's Upload menu: pick files, request a file, the drop-to-link setting.
+    pub(super) fn upload_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let can = self.upload_target().is_some();
+        ui.add_enabled_ui(can, |ui| {
+            ui.menu_button("⬆ Upload", |ui| {
+                if ui
+                    .button("Upload files…")
+                    .on_hover_text("Or drop files and folders on the window")
+                    .clicked()
+                {
+                    ui.close();
+                    if let Some(paths) = rfd::FileDialog::new()
+                        .set_title("Upload files")
+                        .pick_files()
+                    {
+                        self.upload_paths(ui.ctx(), paths, false);
+                    }
+                }
+                if ui
+                    .button("Request a file…")
+                    .on_hover_text("Make a link someone else can use to send you a file")
+                    .clicked()
+                {
+                    ui.close();
+                    if let Some(folder) = self.upload_target() {
+                        self.uploads.open_request_dialog(folder);
+                    }
+                }
+                ui.separator();
+                ui.checkbox(
+                    &mut self.uploads.copy_link_after_upload,
+                    "After upload, copy the link",
+                );
+            })
+            .response
+            .on_disabled_hover_text("Open a bucket first");
+        });
+    }
+
+    /// The strip at the bottom with the queue; draws nothing without uploads.
+    pub(super) fn uploads_strip_ui(&mut self, ui: &mut egui::Ui) {
+        if self.uploads.rows().is_empty() {
+            return;
+        }
+        let mut actions = Vec::new();
+        egui::Panel::bottom("s3share-uploads").show(ui, |ui| {
+            ui.add_space(2.0);
+            actions = self.uploads.panel_ui(ui);
+            ui.add_space(2.0);
+        });
+        for action in actions {
+            self.upload_action(action);
+        }
+    }
+
+    fn upload_action(&mut self, action: UploadAction) {
+        match action {
+            UploadAction::Cancel(id) => {
+                self.backend.send(Command::CancelUpload { id });
+            }
+            UploadAction::Retry(job) => {
+                self.uploads.on_progress(job.id, 0);
+                self.backend.send(Command::RetryUpload(job));
+            }
+            UploadAction::Resolve { id, choice } => {
+                self.backend.send(Command::ResolveClash { id, choice });
+            }
+            UploadAction::CopyLinks(objects) => self.copy_links_for(objects),
+            UploadAction::RequestLink { object, expiry } => {
+                self.backend.send(Command::MakeUploadLink {
+                    id: 0,
+                    object,
+                    expiry,
+                });
+            }
+        }
+    }
+}

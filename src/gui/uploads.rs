@@ -1,0 +1,589 @@
+//! The upload queue as the user sees it: where dropped files will go, one row per file with
+//! progress, speed, time left, Cancel and Retry, the "file already exists" question, the
+//! links of a finished batch, and "Request a file" (an upload link for someone else).
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use egui::{Align2, RichText};
+
+use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
+use crate::core::format::human_size;
+use crate::core::message::until_text;
+use crate::core::{Expiry, S3Location, UploadLink};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowState {
+    Waiting,
+    Sending,
+    Done,
+    Skipped,
+    Failed(String),
+    Cancelled,
+}
+
+#[derive(Clone, Debug)]
+pub struct UploadRow {
+    pub id: u64,
+    pub batch: u64,
+    pub path: PathBuf,
+    pub object: S3Location,
+    pub size: u64,
+    pub sent: u64,
+    pub state: RowState,
+    /// Bytes per second, smoothed.
+    speed: f64,
+    sample: Option<(Instant, u64)>,
+}
+
+impl UploadRow {
+    pub fn name(&self) -> &str {
+        self.object.file_name()
+    }
+
+    fn is_active(&self) -> bool {
+        matches!(self.state, RowState::Waiting | RowState::Sending)
+    }
+}
+
+#[derive(Debug, Default)]
+struct Batch {
+    from_drop: bool,
+    files: usize,
+    finished: usize,
+    uploaded: Vec<S3Location>,
+    apply_to_all: Option<ClashChoice>,
+}
+
+/// What the queue asks the app to do.
+#[derive(Debug)]
+pub enum UploadAction {
+    Cancel(u64),
+    Retry(UploadJob),
+    Resolve {
+        id: u64,
+        choice: ClashChoice,
+    },
+    /// Make share links (current expiry and mode) for these files and copy them all.
+    CopyLinks(Vec<S3Location>),
+    RequestLink {
+        object: S3Location,
+        expiry: Expiry,
+    },
+}
+
+/// What a finished upload means for the rest of the window.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// The file is now in this folder: refresh it if it is open.
+    pub uploaded: Option<S3Location>,
+    /// The single file of a drop finished: copy its link if the setting says so.
+    pub single_drop: Option<S3Location>,
+}
+
+#[derive(Debug)]
+struct RequestDialog {
+    folder: S3Location,
+    name: String,
+    expiry: Expiry,
+    link: Option<Result<UploadLink, String>>,
+    waiting: bool,
+}
+
+#[derive(Debug)]
+pub struct UploadQueue {
+    rows: Vec<UploadRow>,
+    batches: HashMap<u64, Batch>,
+    next_batch: u64,
+    clashes: VecDeque<(u64, S3Location)>,
+    clash_apply_all: bool,
+    pub expanded: bool,
+    /// "After upload, copy the link" (remembered).
+    pub copy_link_after_upload: bool,
+    request: Option<RequestDialog>,
+}
+
+impl Default for UploadQueue {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            batches: HashMap::new(),
+            next_batch: 1,
+            clashes: VecDeque::new(),
+            clash_apply_all: false,
+            expanded: false,
+            copy_link_after_upload: true,
+            request: None,
+        }
+    }
+}
+
+impl UploadQueue {
+    /// A new batch; send `Command::UploadFiles` with the returned id.
+    pub fn start_batch(&mut self, from_drop: bool) -> u64 {
+        let batch = self.next_batch;
+        self.next_batch += 1;
+        self.batches.insert(
+            batch,
+            Batch {
+                from_drop,
+                ..Batch::default()
+            },
+        );
+        batch
+    }
+
+    pub fn rows(&self) -> &[UploadRow] {
+        &self.rows
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.rows.iter().any(UploadRow::is_active)
+    }
+
+    pub fn on_queued(&mut self, batch: u64, id: u64, path: PathBuf, object: S3Location, size: u64) {
+        if let Some(b) = self.batches.get_mut(&batch) {
+            b.files += 1;
+        }
+        self.rows.push(UploadRow {
+            id,
+            batch,
+            path,
+            object,
+            size,
+            sent: 0,
+            state: RowState::Waiting,
+            speed: 0.0,
+            sample: None,
+        });
+    }
+
+    pub fn on_nothing(&mut self, batch: u64) {
+        self.batches.remove(&batch);
+    }
+
+    /// Answers at once when the user chose "apply to all" for this batch.
+    pub fn on_clash(&mut self, id: u64, object: S3Location) -> Option<ClashChoice> {
+        let batch = self.row(id).map(|r| r.batch)?;
+        if let Some(choice) = self.batches.get(&batch).and_then(|b| b.apply_to_all) {
+            return Some(choice);
+        }
+        self.clashes.push_back((id, object));
+        None
+    }
+
+    pub fn on_renamed(&mut self, id: u64, object: S3Location) {
+        if let Some(row) = self.row_mut(id) {
+            row.object = object;
+        }
+    }
+
+    pub fn on_progress(&mut self, id: u64, sent: u64) {
+        let Some(row) = self.row_mut(id) else {
+            return;
+        };
+        row.state = RowState::Sending;
+        let now = Instant::now();
+        if let Some((at, before)) = row.sample {
+            let secs = now.duration_since(at).as_secs_f64();
+            if secs > 0.05 && sent >= before {
+                #[allow(clippy::cast_precision_loss)]
+                let instant = (sent - before) as f64 / secs;
+                row.speed = if row.speed == 0.0 {
+                    instant
+                } else {
+                    0.7 * row.speed + 0.3 * instant
+                };
+            }
+        }
+        row.sample = Some((now, sent));
+        row.sent = sent;
+    }
+
+    pub fn on_finished(&mut self, id: u64, outcome: UploadOutcome) -> Finished {
+        let mut finished = Finished::default();
+        let Some(row) = self.row_mut(id) else {
+            return finished;
+        };
+        let batch_id = row.batch;
+        row.state = match outcome {
+            UploadOutcome::Uploaded(file) => {
+                row.sent = row.size;
+                row.object = file.object;
+                finished.uploaded = Some(row.object.clone());
+                RowState::Done
+            }
+            UploadOutcome::Skipped => RowState::Skipped,
+            UploadOutcome::Failed(crate::core::Error::Cancelled) => RowState::Cancelled,
+            UploadOutcome::Failed(e) => RowState::Failed(e.to_string()),
+        };
+        self.clashes.retain(|(clash, _)| *clash != id);
+        if let Some(batch) = self.batches.get_mut(&batch_id) {
+            batch.finished += 1;
+            if let Some(object) = &finished.uploaded {
+                batch.uploaded.push(object.clone());
+            }
+            if batch.from_drop && batch.files == 1 && batch.finished == 1 {
+                finished.single_drop.clone_from(&finished.uploaded);
+            }
+        }
+        finished
+    }
+
+    pub fn on_upload_link(&mut self, result: Result<UploadLink, String>) {
+        if let Some(dialog) = &mut self.request {
+            dialog.waiting = false;
+            dialog.link = Some(result);
+        }
+    }
+
+    pub fn open_request_dialog(&mut self, folder: S3Location) {
+        self.request = Some(RequestDialog {
+            folder,
+            name: String::new(),
+            expiry: Expiry::ONE_DAY,
+            link: None,
+            waiting: false,
+        });
+    }
+
+    fn row(&self, id: u64) -> Option<&UploadRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    fn row_mut(&mut self, id: u64) -> Option<&mut UploadRow> {
+        self.rows.iter_mut().find(|r| r.id == id)
+    }
+
+    /// "2 of 5 · 38 MB/s · 12 s left"
+    pub fn summary(&self) -> String {
+        let total = self.rows.len();
+        let done = self
+            .rows
+            .iter()
+            .filter(|r| r.state == RowState::Done)
+            .count();
+        let failed = self
+            .rows
+            .iter()
+            .filter(|r| matches!(r.state, RowState::Failed(_)))
+            .count();
+        let mut text = format!("Uploads: {done} of {total}");
+        let speed: f64 = self
+            .rows
+            .iter()
+            .filter(|r| r.state == RowState::Sending)
+            .map(|r| r.speed)
+            .sum();
+        if self.is_busy() && speed > 0.0 {
+            let left: u64 = self
+                .rows
+                .iter()
+                .filter(|r| r.is_active())
+                .map(|r| r.size.saturating_sub(r.sent))
+                .sum();
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let secs = (left as f64 / speed).ceil() as u64;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let rate = human_size(speed as u64);
+            text.push_str(&format!(" · {rate}/s · {} left", short_duration(secs)));
+        }
+        if failed > 0 {
+            text.push_str(&format!(" · {failed} failed"));
+        }
+        text
+    }
+
+    /// The bottom strip (and the list when expanded). Draws nothing without uploads.
+    pub fn panel_ui(&mut self, ui: &mut egui::Ui) -> Vec<UploadAction> {
+        let mut actions = Vec::new();
+        if self.rows.is_empty() {
+            return actions;
+        }
+        ui.horizontal(|ui| {
+            ui.label(self.summary());
+            let label = if self.expanded { "Hide" } else { "Show" };
+            if ui.button(label).clicked() {
+                self.expanded = !self.expanded;
+            }
+            let finished: Vec<&Batch> = self
+                .batches
+                .values()
+                .filter(|b| b.files > 1 && b.finished == b.files && !b.uploaded.is_empty())
+                .collect();
+            if let Some(batch) = finished.last() {
+                let n = batch.uploaded.len();
+                if ui
+                    .button(format!("Copy links to the {n} uploaded files"))
+                    .clicked()
+                {
+                    actions.push(UploadAction::CopyLinks(batch.uploaded.clone()));
+                }
+            }
+            if !self.is_busy() && ui.button("Clear finished").clicked() {
+                self.rows.clear();
+                self.batches.clear();
+                self.expanded = false;
+            }
+        });
+        if self.expanded {
+            egui::ScrollArea::vertical().max_height(180.0).show_rows(
+                ui,
+                22.0,
+                self.rows.len(),
+                |ui, range| {
+                    for row in &self.rows[range] {
+                        row_ui(ui, row, &mut actions);
+                    }
+                },
+            );
+        }
+        actions
+    }
+
+    /// Asks what to do when a file already exists. Never overwrites silently.
+    pub fn clash_ui(&mut self, ctx: &egui::Context) -> Vec<UploadAction> {
+        let mut actions = Vec::new();
+        let Some((id, object)) = self.clashes.front().cloned() else {
+            return actions;
+        };
+        let mut choice = None;
+        egui::Window::new("A file with this name already exists")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "\"{}\" is already in {}. What should happen?",
+                    object.file_name(),
+                    folder_label(&object)
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        choice = Some(ClashChoice::Replace);
+                    }
+                    if ui
+                        .button("Keep both")
+                        .on_hover_text("The new file gets \" (1)\" added to its name")
+                        .clicked()
+                    {
+                        choice = Some(ClashChoice::KeepBoth);
+                    }
+                    if ui.button("Skip").clicked() {
+                        choice = Some(ClashChoice::Skip);
+                    }
+                });
+                let others = self.clashes.len() > 1
+                    || self
+                        .row(id)
+                        .and_then(|r| self.batches.get(&r.batch))
+                        .is_some_and(|b| b.files > 1);
+                if others {
+                    ui.checkbox(
+                        &mut self.clash_apply_all,
+                        "Do this for every file of this upload",
+                    );
+                }
+            });
+        if let Some(choice) = choice {
+            self.clashes.pop_front();
+            actions.push(UploadAction::Resolve { id, choice });
+            if self.clash_apply_all {
+                let batch = self.row(id).map(|r| r.batch);
+                if let Some(b) = batch.and_then(|b| self.batches.get_mut(&b)) {
+                    b.apply_to_all = Some(choice);
+                }
+                let same_batch: Vec<u64> = self
+                    .clashes
+                    .iter()
+                    .filter(|(other, _)| self.row(*other).map(|r| r.batch) == batch)
+                    .map(|(other, _)| *other)
+                    .collect();
+                self.clashes
+                    .retain(|(other, _)| !same_batch.contains(other));
+                actions.extend(
+                    same_batch
+                        .into_iter()
+                        .map(|id| UploadAction::Resolve { id, choice }),
+                );
+            }
+            self.clash_apply_all = false;
+        }
+        actions
+    }
+
+    /// "Request a file": an upload link for someone else, with a ready curl command.
+    pub fn request_ui(&mut self, ctx: &egui::Context) -> Vec<UploadAction> {
+        let mut actions = Vec::new();
+        let Some(dialog) = &mut self.request else {
+            return actions;
+        };
+        let mut open = true;
+        egui::Window::new("Request a file")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(480.0)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "Make a link someone else can use to send you one file into {}.",
+                    folder_label(&dialog.folder)
+                ));
+                ui.horizontal(|ui| {
+                    ui.label("File name");
+                    ui.add(egui::TextEdit::singleline(&mut dialog.name).hint_text("contract-signed.pdf"))
+                        .labelled_by(ui.label("").id);
+                });
+                ui.horizontal(|ui| {
+                    ui.label("Link works for");
+                    for (label, expiry) in [
+                        ("1 hour", Expiry::ONE_HOUR),
+                        ("1 day", Expiry::ONE_DAY),
+                        ("7 days", Expiry::SEVEN_DAYS),
+                    ] {
+                        ui.selectable_value(&mut dialog.expiry, expiry, label);
+                    }
+                });
+                let name = dialog.name.trim();
+                let valid = !name.is_empty() && !name.contains('/');
+                let make = ui.add_enabled(valid && !dialog.waiting, egui::Button::new("Make upload link"));
+                if !valid && !name.is_empty() {
+                    ui.colored_label(ui.visuals().error_fg_color, "A file name cannot contain /.");
+                }
+                if make.clicked() {
+                    dialog.waiting = true;
+                    dialog.link = None;
+                    actions.push(UploadAction::RequestLink {
+                        object: S3Location {
+                            bucket: dialog.folder.bucket.clone(),
+                            key: format!("{}{name}", dialog.folder.key),
+                        },
+                        expiry: dialog.expiry,
+                    });
+                }
+                if dialog.waiting {
+                    ui.spinner();
+                }
+                match &dialog.link {
+                    Some(Ok(link)) => {
+                        let content_type = link.content_type.clone();
+                        ui.label(format!(
+                            "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the header Content-Type: {content_type}, for example with this command:",
+                            link.object.file_name(),
+                            until_text(link.expires_at)
+                        ));
+                        let curl = link.curl_command(link.object.file_name());
+                        let mut shown = curl.clone();
+                        ui.add(egui::TextEdit::multiline(&mut shown).desired_rows(3).interactive(true));
+                        ui.horizontal(|ui| {
+                            if ui.button("Copy command").clicked() {
+                                ui.ctx().copy_text(curl);
+                            }
+                            if ui.button("Copy link only").clicked() {
+                                ui.ctx().copy_text(link.url.clone());
+                            }
+                        });
+                    }
+                    Some(Err(message)) => {
+                        ui.colored_label(ui.visuals().error_fg_color, message);
+                    }
+                    None => {}
+                }
+            });
+        if !open {
+            self.request = None;
+        }
+        actions
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
+    ui.horizontal(|ui| {
+        ui.add_sized([220.0, 18.0], egui::Label::new(row.name()).truncate());
+        #[allow(clippy::cast_precision_loss)]
+        let fraction = if row.size == 0 {
+            1.0
+        } else {
+            row.sent as f32 / row.size as f32
+        };
+        match &row.state {
+            RowState::Waiting => {
+                ui.label(RichText::new("waiting").weak());
+            }
+            RowState::Sending => {
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(180.0)
+                        .show_percentage(),
+                );
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                ui.label(format!("{}/s", human_size(row.speed as u64)));
+            }
+            RowState::Done => {
+                ui.label(format!("✔ {}", human_size(row.size)));
+            }
+            RowState::Skipped => {
+                ui.label(RichText::new("skipped (already there)").weak());
+            }
+            RowState::Cancelled => {
+                ui.label(RichText::new("cancelled").weak());
+            }
+            RowState::Failed(reason) => {
+                ui.colored_label(ui.visuals().error_fg_color, "failed")
+                    .on_hover_text(reason);
+                ui.label(RichText::new(reason).small());
+            }
+        }
+        if row.is_active() && ui.small_button("Cancel").clicked() {
+            actions.push(UploadAction::Cancel(row.id));
+        }
+        if matches!(row.state, RowState::Failed(_) | RowState::Cancelled)
+            && ui.small_button("Retry").clicked()
+        {
+            actions.push(UploadAction::Retry(UploadJob {
+                id: row.id,
+                path: row.path.clone(),
+                object: row.object.clone(),
+                ask_on_clash: true,
+            }));
+        }
+    });
+}
+
+/// "photos/2026/" or "the top of bucket photos".
+pub fn folder_label(object: &S3Location) -> String {
+    match object.key.rsplit_once('/') {
+        Some((folder, _)) if !folder.is_empty() => format!("{folder}/"),
+        _ if object.key.ends_with('/') => object.key.clone(),
+        _ => format!("the top of bucket \"{}\"", object.bucket),
+    }
+}
+
+fn short_duration(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
+    }
+}
+
+/// While files hover over the window: where they will go.
+pub fn drop_overlay(ctx: &egui::Context, target: &str) {
+    let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("s3share-drop"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        Align2::CENTER_CENTER,
+        format!("Drop to upload to {target}"),
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}
