@@ -89,6 +89,7 @@ struct RequestDialog {
     expiry: Expiry,
     link: Option<Result<UploadLink, String>>,
     waiting: bool,
+    focus_name: bool,
 }
 
 #[derive(Debug)]
@@ -245,6 +246,7 @@ impl UploadQueue {
             expiry: Expiry::ONE_DAY,
             link: None,
             waiting: false,
+            focus_name: true,
         });
     }
 
@@ -423,6 +425,7 @@ impl UploadQueue {
         egui::Window::new("Request a file")
             .open(&mut open)
             .collapsible(false)
+            .anchor(Align2::CENTER_TOP, [0.0, 80.0])
             .default_width(480.0)
             .show(ctx, |ui| {
                 ui.label(format!(
@@ -430,9 +433,18 @@ impl UploadQueue {
                     folder_label(&dialog.folder)
                 ));
                 ui.horizontal(|ui| {
-                    ui.label("File name");
-                    ui.add(egui::TextEdit::singleline(&mut dialog.name).hint_text("contract-signed.pdf"))
-                        .labelled_by(ui.label("").id);
+                    let label = ui.label("File name");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut dialog.name)
+                                .hint_text("contract-signed.pdf")
+                                .desired_width(280.0),
+                        )
+                        .labelled_by(label.id);
+                    if dialog.focus_name {
+                        field.request_focus();
+                        dialog.focus_name = false;
+                    }
                 });
                 ui.horizontal(|ui| {
                     ui.label("Link works for");
@@ -474,7 +486,11 @@ impl UploadQueue {
                         ));
                         let curl = link.curl_command(link.object.file_name());
                         let mut shown = curl.clone();
-                        ui.add(egui::TextEdit::multiline(&mut shown).desired_rows(3).interactive(true));
+                        ui.add(
+                            egui::TextEdit::multiline(&mut shown)
+                                .desired_rows(4)
+                                .desired_width(f32::INFINITY),
+                        );
                         ui.horizontal(|ui| {
                             if ui.button("Copy command").clicked() {
                                 ui.ctx().copy_text(curl);
