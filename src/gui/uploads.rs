@@ -532,8 +532,16 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
                         .desired_width(180.0)
                         .show_percentage(),
                 );
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                ui.label(format!("{}/s", human_size(row.speed as u64)));
+                if row.speed > 0.0 {
+                    #[allow(clippy::cast_precision_loss)]
+                    let left = row.size.saturating_sub(row.sent) as f64 / row.speed;
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    ui.label(format!(
+                        "{}/s · {} left",
+                        human_size(row.speed as u64),
+                        short_duration(left.ceil() as u64)
+                    ));
+                }
             }
             RowState::Done => {
                 ui.label(format!("✔ {}", human_size(row.size)));
