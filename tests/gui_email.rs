@@ -154,10 +154,22 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
     });
 
     let text = text_log.lock().unwrap().last().cloned().unwrap();
-    let html = html_log.lock().unwrap().last().cloned().unwrap().expect("HTML was copied");
+    let html = html_log
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap()
+        .expect("HTML was copied");
     assert!(text.starts_with("Here are 2 files:"), "{text}");
-    assert!(text.contains("Q1 summary.pdf") && text.contains("Q2 & more.pdf"), "{text}");
-    assert!(html.contains("Q1 summary.pdf") && html.contains("Q2 &amp; more.pdf"), "{html}");
+    assert!(
+        text.contains("Q1 summary.pdf") && text.contains("Q2 & more.pdf"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Q1 summary.pdf") && html.contains("Q2 &amp; more.pdf"),
+        "{html}"
+    );
     assert!(html.contains("Link works until"), "{html}");
     let urls = urls_in(&text);
     assert_eq!(urls.len(), 2, "{text}");
@@ -202,7 +214,11 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
     assert!(has_text(&harness, "cannot be taken back early"));
 
     // Copy again hands out the same working link.
-    harness.query_all_by_label("Copy again").next().unwrap().click();
+    harness
+        .query_all_by_label("Copy again")
+        .next()
+        .unwrap()
+        .click();
     harness.run_ok();
     let again = text_log.lock().unwrap().last().cloned().unwrap();
     assert!(urls.contains(&again), "{again}");

@@ -5,7 +5,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Local, Utc};
-use egui::{Align, Align2, Color32, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2};
+use egui::{
+    Align, Align2, Color32, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2,
+};
 
 use super::widgets::{self, count, error_label};
 use crate::core::format::human_size;

@@ -320,7 +320,9 @@ fn entry_ui(
                     let same = entry.connection == connection;
                     let response = ui
                         .add_enabled(same && !remaking, egui::Button::new("Make a new link"))
-                        .on_hover_text("Copies a new link to the same file, working as long as this one did")
+                        .on_hover_text(
+                            "Copies a new link to the same file, working as long as this one did",
+                        )
                         .on_disabled_hover_text(format!(
                             "Made with “{}”: open that connection to make a new link.",
                             entry.connection

@@ -187,7 +187,9 @@ pub struct QrView {
 
 impl std::fmt::Debug for QrView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QrView").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("QrView")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -613,7 +615,10 @@ impl SharePanel {
         let first = &links[0];
         let headline = match (deliver, links.len()) {
             (Deliver::Email, _) if note.is_none() => {
-                format!("✔ Opened in your mail program — works until {}", until_text(first))
+                format!(
+                    "✔ Opened in your mail program — works until {}",
+                    until_text(first)
+                )
             }
             (Deliver::Qr, _) => format!("✔ QR code ready — works until {}", until_text(first)),
             (Deliver::ForEmail, _) => format!(
@@ -623,9 +628,7 @@ impl SharePanel {
             (_, 1) => format!("✔ Copied — works until {}", until_text(first)),
             (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
         };
-        ui.add(
-            egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap(),
-        );
+        ui.add(egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap());
         if let Some(note) = note {
             ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).wrap());
         }
@@ -727,9 +730,10 @@ impl SharePanel {
                 ui.add_space(4.0);
                 if let Some(texture) = &qr.texture {
                     let side = 280.0;
-                    ui.add(egui::Image::new((texture.id(), egui::vec2(side, side))).alt_text(
-                        format!("QR code of the link to {}", qr.name),
-                    ));
+                    ui.add(
+                        egui::Image::new((texture.id(), egui::vec2(side, side)))
+                            .alt_text(format!("QR code of the link to {}", qr.name)),
+                    );
                     ui.add(
                         egui::Label::new(
                             RichText::new("Point a phone's camera at it to open the link.").weak(),
@@ -750,12 +754,13 @@ impl SharePanel {
 /// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
 /// scaled up without smoothing).
 pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
-    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L).map_err(|_| {
-        format!(
-            "This link is too long for a QR code ({} characters). Send it by email instead.",
-            url.len()
-        )
-    })?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L).map_err(|_| {
+            format!(
+                "This link is too long for a QR code ({} characters). Send it by email instead.",
+                url.len()
+            )
+        })?;
     let width = code.width();
     let quiet = 4;
     let side = width + 2 * quiet;
@@ -773,11 +778,20 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
 fn several_ui(ui: &mut Ui, rows: &[Row]) {
     ui.label(RichText::new(format!("{} files selected", rows.len())).heading());
     let total: u64 = rows.iter().map(|r| r.size).sum();
-    ui.label(RichText::new(format!("{} in all · one message with a link for each", human_size(total))).weak());
+    ui.label(
+        RichText::new(format!(
+            "{} in all · one message with a link for each",
+            human_size(total)
+        ))
+        .weak(),
+    );
     ui.add_space(4.0);
     const SHOWN: usize = 6;
     for row in rows.iter().take(SHOWN) {
-        ui.add(egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.name())).weak()).truncate());
+        ui.add(
+            egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.name())).weak())
+                .truncate(),
+        );
     }
     if rows.len() > SHOWN {
         ui.label(RichText::new(format!("and {} more", rows.len() - SHOWN)).weak());
@@ -820,7 +834,8 @@ impl super::App {
                     let url = link.url.clone();
                     let id = self.share.next_id();
                     self.share.test = TestState::Pending { id };
-                    self.backend.send(super::backend::Command::TestLink { id, url });
+                    self.backend
+                        .send(super::backend::Command::TestLink { id, url });
                 }
                 return;
             }
@@ -938,7 +953,11 @@ impl super::App {
             }
             Deliver::ForEmail => {
                 let rich = copy_for_email(self);
-                self.toast = Some(Toast::new(ctx, "Copied for email — paste it into a message", true));
+                self.toast = Some(Toast::new(
+                    ctx,
+                    "Copied for email — paste it into a message",
+                    true,
+                ));
                 (!rich).then(|| {
                     "Copied as plain text only: this desktop's clipboard did not take the formatted version."
                         .to_owned()

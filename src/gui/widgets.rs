@@ -115,8 +115,12 @@ impl Clipboard {
                 system.copied();
             }
             Clipboard::Recording { text: log, html } => {
-                log.lock().unwrap_or_else(PoisonError::into_inner).push(text);
-                html.lock().unwrap_or_else(PoisonError::into_inner).push(None);
+                log.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(text);
+                html.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(None);
             }
         }
     }
@@ -134,8 +138,13 @@ impl Clipboard {
                     false
                 }
             },
-            Clipboard::Recording { text: log, html: html_log } => {
-                log.lock().unwrap_or_else(PoisonError::into_inner).push(text);
+            Clipboard::Recording {
+                text: log,
+                html: html_log,
+            } => {
+                log.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(text);
                 html_log
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -365,7 +374,13 @@ mod tests {
         let ctx = egui::Context::default();
         clipboard.copy(&ctx, "hello".to_owned());
         assert!(clipboard.copy_html(&ctx, "<b>hi</b>".to_owned(), "hi".to_owned()));
-        assert_eq!(*log.lock().unwrap(), vec!["hello".to_owned(), "hi".to_owned()]);
-        assert_eq!(*html.lock().unwrap(), vec![None, Some("<b>hi</b>".to_owned())]);
+        assert_eq!(
+            *log.lock().unwrap(),
+            vec!["hello".to_owned(), "hi".to_owned()]
+        );
+        assert_eq!(
+            *html.lock().unwrap(),
+            vec![None, Some("<b>hi</b>".to_owned())]
+        );
     }
 }

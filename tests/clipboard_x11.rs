@@ -1,0 +1,112 @@
+//! Copy for email through the real system clipboard (arboard on X11), read back the way
+//! another program would (`xclip`). CI runs the tests under Xvfb; without $DISPLAY this test
+//! says so and passes.
+
+use std::process::Command;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use s3share::core::demo::{DemoServer, DemoServerOptions};
+use s3share::gui::App;
+use s3share::gui::widgets::Clipboard;
+
+fn xclip(target: &str) -> Option<String> {
+    let output = Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", target, "-o"])
+        .output()
+        .expect("xclip (apt install xclip)");
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn copy_for_email_offers_html_and_text_on_the_x11_clipboard() {
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        eprintln!("clipboard_x11: skipped, $DISPLAY is not set (run under xvfb-run)");
+        return;
+    }
+    static ENV: Once = Once::new();
+    // SAFETY: set once, before this test binary starts any runtime of its own.
+    ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
+    let dir = tempfile::tempdir().unwrap();
+    let body = b"%PDF-1.4 minutes of the meeting";
+    std::fs::create_dir_all(dir.path().join("minutes")).unwrap();
+    std::fs::write(dir.path().join("minutes/Meeting notes é.pdf"), body).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = runtime
+        .block_on(DemoServer::start(DemoServerOptions {
+            root: dir.path().to_owned(),
+            port: 0,
+            keys: None,
+        }))
+        .expect("demo server");
+    let settings = server.connection("Test storage");
+    // The real system clipboard, exactly as the window uses it.
+    let clipboard = Clipboard::system();
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| App::new_for_test(&cc.egui_ctx, settings, clipboard).unwrap());
+
+    let started = Instant::now();
+    while harness.query_by_label("Meeting notes é.pdf").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(10), "no listing");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.get_by_label("Meeting notes é.pdf").click();
+    harness.run_ok();
+    harness.get_by_label("✉ Copy for email").click();
+    harness.run_ok();
+
+    // The window (still alive: it serves the clipboard) offers both formats.
+    let started = Instant::now();
+    let targets = loop {
+        harness.step();
+        let targets = xclip("TARGETS").unwrap_or_default();
+        if targets.contains("text/html") {
+            break targets;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no HTML on the clipboard; targets: {targets}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        targets.contains("UTF8_STRING") || targets.contains("text/plain"),
+        "{targets}"
+    );
+    let html = xclip("text/html").expect("HTML");
+    assert!(html.contains("Meeting notes é.pdf"), "{html}");
+    assert!(html.contains("Link works until"), "{html}");
+    let text = xclip("UTF8_STRING")
+        .or_else(|| xclip("text/plain"))
+        .expect("plain text");
+    assert!(text.starts_with("Meeting notes é.pdf"), "{text}");
+    let url = text
+        .lines()
+        .find(|l| l.starts_with("http://"))
+        .expect("the raw URL on its own line")
+        .to_owned();
+    assert!(html.contains(&url.replace('&', "&amp;")), "{html}");
+
+    let (status, got) = runtime.block_on(async {
+        let response = reqwest::get(&url).await.expect("GET the link");
+        (
+            response.status().as_u16(),
+            response.bytes().await.unwrap().to_vec(),
+        )
+    });
+    assert_eq!(status, 200);
+    assert_eq!(got, body);
+    drop(harness);
+}
