@@ -289,7 +289,13 @@ fn entry_ui(
                 ui.visuals().widgets.inactive.weak_bg_fill,
             )
         } else {
-            (egui::Color32::WHITE, ok_color(ui))
+            // Dark text on the light green of dark mode, white on the dark green of light mode.
+            let text = if ui.visuals().dark_mode {
+                egui::Color32::from_rgb(0x0b, 0x2a, 0x14)
+            } else {
+                egui::Color32::WHITE
+            };
+            (text, ok_color(ui))
         };
         egui::Frame::new()
             .fill(fill)
@@ -463,7 +469,7 @@ mod tests {
         let entry = HistoryEntry {
             created_at: created,
             connection: "Work".to_owned(),
-            bucket: "b".to_owned(),
+            bucket: "reports".to_owned(),
             key: "docs/a b.pdf".to_owned(),
             mode: "attachment".to_owned(),
             filename: Some("A.pdf".to_owned()),

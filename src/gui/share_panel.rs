@@ -525,12 +525,14 @@ impl SharePanel {
             });
         let mut action = response.clicked().then_some(ShareAction::CopyLink);
         ui.add_space(4.0);
-        ui.columns(if several { 2 } else { 3 }, |columns| {
-            let email = columns[0]
-                .vertical_centered_justified(|ui| {
-                    ui.add_enabled(enabled, egui::Button::new("✉ Copy for email"))
-                })
-                .inner
+        // Sized to their words (never wrapped inside a button); wraps as a row if narrow.
+        ui.horizontal_wrapped(|ui| {
+            let size = egui::vec2(0.0, 28.0);
+            let email = ui
+                .add_enabled(
+                    enabled,
+                    egui::Button::new("✉ Copy for email").min_size(size),
+                )
                 .on_hover_text(
                     "Copies a ready-to-paste message: the file name as a clickable link, its size \
                      and until when it works (plain text too, for plain editors)",
@@ -538,21 +540,15 @@ impl SharePanel {
             if email.clicked() {
                 action = Some(ShareAction::CopyForEmail);
             }
-            let mail = columns[1]
-                .vertical_centered_justified(|ui| {
-                    ui.add_enabled(enabled, egui::Button::new("Email…"))
-                })
-                .inner
+            let mail = ui
+                .add_enabled(enabled, egui::Button::new("Email…").min_size(size))
                 .on_hover_text("Starts a new message in your mail program, with the link in it");
             if mail.clicked() {
                 action = Some(ShareAction::Email);
             }
             if !several {
-                let qr = columns[2]
-                    .vertical_centered_justified(|ui| {
-                        ui.add_enabled(enabled, egui::Button::new("QR code"))
-                    })
-                    .inner
+                let qr = ui
+                    .add_enabled(enabled, egui::Button::new("QR code").min_size(size))
                     .on_hover_text("Shows the link as a QR code, to open it on a phone");
                 if qr.clicked() {
                     action = Some(ShareAction::ShowQr);
