@@ -3,14 +3,15 @@
 //! says so and passes.
 
 use std::process::Command;
-use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::core::demo::{DemoServer, DemoServerOptions};
 use s3share::gui::App;
 use s3share::gui::widgets::Clipboard;
+
+mod window;
+
+use window::TestServer;
 
 fn xclip(target: &str) -> Option<String> {
     let output = Command::new("xclip")
@@ -29,32 +30,12 @@ fn copy_for_email_offers_html_and_text_on_the_x11_clipboard() {
         eprintln!("clipboard_x11: skipped, $DISPLAY is not set (run under xvfb-run)");
         return;
     }
-    static ENV: Once = Once::new();
-    // SAFETY: set once, before this test binary starts any runtime of its own.
-    ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
-    let dir = tempfile::tempdir().unwrap();
     let body = b"%PDF-1.4 minutes of the meeting";
-    std::fs::create_dir_all(dir.path().join("minutes")).unwrap();
-    std::fs::write(dir.path().join("minutes/Meeting notes é.pdf"), body).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let server = runtime
-        .block_on(DemoServer::start(DemoServerOptions {
-            root: dir.path().to_owned(),
-            port: 0,
-            keys: None,
-        }))
-        .expect("demo server");
-    let settings = server.connection("Test storage");
+    let server = TestServer::start(&[("minutes/Meeting notes é.pdf", body)]);
     // The real system clipboard, exactly as the window uses it.
     let clipboard = Clipboard::system();
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| App::new_for_test(&cc.egui_ctx, settings, clipboard).unwrap());
+    let mut harness =
+        server.window(move |ctx, settings| App::new_for_test(ctx, settings, clipboard).unwrap());
 
     let started = Instant::now();
     while harness.query_by_label("Meeting notes é.pdf").is_none() {
@@ -99,13 +80,7 @@ fn copy_for_email_offers_html_and_text_on_the_x11_clipboard() {
         .to_owned();
     assert!(html.contains(&url.replace('&', "&amp;")), "{html}");
 
-    let (status, got) = runtime.block_on(async {
-        let response = reqwest::get(&url).await.expect("GET the link");
-        (
-            response.status().as_u16(),
-            response.bytes().await.unwrap().to_vec(),
-        )
-    });
+    let (status, got) = server.get(&url);
     assert_eq!(status, 200);
     assert_eq!(got, body);
     drop(harness);

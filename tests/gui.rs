@@ -1,111 +1,30 @@
 //! The window, driven through its accessibility tree (egui_kittest) against the embedded
 //! S3 server on 127.0.0.1: browse, pick a file, copy a link, and fetch that link for real.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, Once};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use s3share::core::demo::{DemoServer, DemoServerOptions};
 use s3share::gui::App;
 use s3share::gui::widgets::Clipboard;
 
-/// A demo server over a temporary folder holding `files` (bucket/key → bytes).
-struct TestServer {
-    runtime: tokio::runtime::Runtime,
-    server: DemoServer,
-    _dir: tempfile::TempDir,
-}
+mod window;
 
-impl TestServer {
-    fn start(files: &[(&str, &[u8])]) -> Self {
-        static ENV: Once = Once::new();
-        // SAFETY: set once, before this test binary starts any runtime of its own.
-        ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, bytes) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, bytes).unwrap();
-        }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime
-            .block_on(DemoServer::start(DemoServerOptions {
-                root: dir.path().to_owned(),
-                port: 0,
-                keys: None,
-            }))
-            .expect("demo server");
-        Self {
-            runtime,
-            server,
-            _dir: dir,
-        }
-    }
+use window::{TestServer, click, has_text, wait_for, wait_for_label, wait_for_text};
 
-    fn path(&self, bucket_and_key: &str) -> PathBuf {
-        self.server.root().join(bucket_and_key)
-    }
-
-    /// The window on this server, and what it copies.
-    fn window(&self) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
-        let (clipboard, copied) = Clipboard::recording();
-        let settings = self.server.connection("Test storage");
-        let harness = Harness::builder()
-            .with_size([1200.0, 760.0])
-            .with_max_steps(40)
-            .build_eframe(move |cc| {
-                App::new_for_test(&cc.egui_ctx, settings, clipboard).expect("app")
-            });
-        (harness, copied)
-    }
-}
-
-/// Steps the window until `done` holds (backend answers arrive on other threads).
-#[track_caller]
-fn wait_for(harness: &mut Harness<'_, App>, what: &str, done: impl Fn(&Harness<'_, App>) -> bool) {
-    for _ in 0..300 {
-        harness.step();
-        if done(harness) {
-            harness.run_ok();
-            harness.check_accessibility();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-#[track_caller]
-fn wait_for_label(harness: &mut Harness<'_, App>, label: &str) {
-    wait_for(harness, label, |h| h.query_by_label(label).is_some());
-}
-
-#[track_caller]
-fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
-    wait_for(harness, part, |h| has_text(h, part));
-}
-
-/// Some widget's label contains `part`.
-fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
+/// The window on `server`, and what it copies.
+fn open_window(server: &TestServer) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
+    let (clipboard, copied) = Clipboard::recording();
+    let harness = server
+        .window(move |ctx, settings| App::new_for_test(ctx, settings, clipboard).expect("app"));
+    (harness, copied)
 }
 
 /// Clicks the button (a listing row, a preset…) called `label`.
 fn click_button(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run_ok();
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
     harness.run_ok();
 }
 
@@ -145,7 +64,7 @@ fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
         ("photos/cover.txt", b"cover"),
         ("invoices/2026-01.pdf", b"%PDF-1.4"),
     ]);
-    let (mut harness, copied_log) = server.window();
+    let (mut harness, copied_log) = open_window(&server);
 
     // Two buckets: nothing opens by itself; pick one.
     wait_for_label(&mut harness, "photos");
@@ -229,7 +148,7 @@ fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
         ("fruit/Cherry banana.pdf", b"c"),
         ("fruit/dried/fig.txt", b"f"),
     ]);
-    let (mut harness, _) = server.window();
+    let (mut harness, _) = open_window(&server);
     // The only bucket opens by itself.
     wait_for_label(&mut harness, "apple.txt");
     assert!(harness.query_by_label("4 items").is_some());
@@ -263,7 +182,7 @@ fn sort_by_size_keeps_folders_first() {
         ("data/large.bin", &[0u8; 2000]),
         ("data/zz folder/inner.bin", &[0u8; 1]),
     ]);
-    let (mut harness, _) = server.window();
+    let (mut harness, _) = open_window(&server);
     wait_for_label(&mut harness, "small.bin");
 
     // By name first: folder, then large, medium, small.
@@ -287,7 +206,7 @@ fn sort_by_size_keeps_folders_first() {
 #[test]
 fn a_file_deleted_after_listing_gives_no_link_but_says_so() {
     let server = TestServer::start(&[("docs/gone.txt", b"soon gone"), ("docs/stays.txt", b"here")]);
-    let (mut harness, copied_log) = server.window();
+    let (mut harness, copied_log) = open_window(&server);
     wait_for_label(&mut harness, "gone.txt");
     click(&mut harness, "gone.txt");
 
@@ -307,7 +226,7 @@ fn a_file_deleted_after_listing_gives_no_link_but_says_so() {
 #[test]
 fn invalid_custom_expiry_disables_copy_and_says_why() {
     let server = TestServer::start(&[("box/report.pdf", b"%PDF-1.4 report")]);
-    let (mut harness, copied_log) = server.window();
+    let (mut harness, copied_log) = open_window(&server);
     wait_for_label(&mut harness, "report.pdf");
     click_button(&mut harness, "report.pdf");
     assert!(copy_button_enabled(&harness));
@@ -342,7 +261,7 @@ fn invalid_custom_expiry_disables_copy_and_says_why() {
 #[test]
 fn keyboard_moves_opens_and_goes_up() {
     let server = TestServer::start(&[("keys/a folder/inside.txt", b"x"), ("keys/b.txt", b"b")]);
-    let (mut harness, _) = server.window();
+    let (mut harness, _) = open_window(&server);
     wait_for_label(&mut harness, "b.txt");
 
     harness.key_press(Key::ArrowDown);

@@ -2,15 +2,13 @@
 //! 127.0.0.1: pick two files with Ctrl-click, Copy for email, fetch both links for real; the
 //! history view lists the links, survives a restart and marks expired ones.
 
-use std::sync::{Arc, Mutex, Once};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use egui::Modifiers;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::core::demo::{DemoServer, DemoServerOptions};
 use s3share::core::history::{History, HistoryEntry};
 use s3share::gui::App;
 use s3share::gui::history::HistoryStore;
@@ -18,90 +16,23 @@ use s3share::gui::widgets::Clipboard;
 
 type Log<T> = Arc<Mutex<Vec<T>>>;
 
-struct TestServer {
-    runtime: tokio::runtime::Runtime,
-    server: DemoServer,
-    _dir: tempfile::TempDir,
-}
+mod window;
 
-impl TestServer {
-    fn start(files: &[(&str, &[u8])]) -> Self {
-        static ENV: Once = Once::new();
-        // SAFETY: set once, before this test binary starts any runtime of its own.
-        ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, bytes) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, bytes).unwrap();
-        }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime
-            .block_on(DemoServer::start(DemoServerOptions {
-                root: dir.path().to_owned(),
-                port: 0,
-                keys: None,
-            }))
-            .expect("demo server");
-        Self {
-            runtime,
-            server,
-            _dir: dir,
-        }
-    }
+use window::{TestServer, click, has_text, wait_for};
 
-    /// The window on this server with its history in `history`, and what it copies.
-    fn window(
-        &self,
-        history: &std::path::Path,
-    ) -> (Harness<'static, App>, Log<String>, Log<Option<String>>) {
-        let (clipboard, text, html) = Clipboard::recording_with_html();
-        let settings = self.server.connection("Test storage");
-        let store = HistoryStore::in_dir(history);
-        let harness = Harness::builder()
-            .with_size([1200.0, 760.0])
-            .with_max_steps(40)
-            .build_eframe(move |cc| {
-                App::new_for_test(&cc.egui_ctx, settings, clipboard)
-                    .expect("app")
-                    .with_history(Some(store))
-            });
-        (harness, text, html)
-    }
-
-    fn get(&self, url: &str) -> (u16, Vec<u8>) {
-        self.runtime.block_on(async {
-            let response = reqwest::get(url).await.expect("GET the link");
-            let status = response.status().as_u16();
-            (status, response.bytes().await.unwrap().to_vec())
-        })
-    }
-}
-
-#[track_caller]
-fn wait_for(harness: &mut Harness<'_, App>, what: &str, done: impl Fn(&Harness<'_, App>) -> bool) {
-    for _ in 0..300 {
-        harness.step();
-        if done(harness) {
-            harness.run_ok();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_ok();
+/// The window on `server` with its history in `history`, and what it copies.
+fn open_window(
+    server: &TestServer,
+    history: &std::path::Path,
+) -> (Harness<'static, App>, Log<String>, Log<Option<String>>) {
+    let (clipboard, text, html) = Clipboard::recording_with_html();
+    let store = HistoryStore::in_dir(history);
+    let harness = server.window(move |ctx, settings| {
+        App::new_for_test(ctx, settings, clipboard)
+            .expect("app")
+            .with_history(Some(store))
+    });
+    (harness, text, html)
 }
 
 fn urls_in(text: &str) -> Vec<String> {
@@ -132,7 +63,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
             url: Some("http://127.0.0.1:1/expired".to_owned()),
         })
         .unwrap();
-    let (mut harness, text_log, html_log) = server.window(history_dir.path());
+    let (mut harness, text_log, html_log) = open_window(&server, history_dir.path());
     wait_for(&mut harness, "the listing", |h| {
         h.query_by_label("Q1 summary.pdf").is_some()
     });
@@ -248,7 +179,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
     drop(harness);
 
     // A new window on the same history file sees all of it.
-    let (mut harness, _, _) = server.window(history_dir.path());
+    let (mut harness, _, _) = open_window(&server, history_dir.path());
     wait_for(&mut harness, "the history after a restart", |h| {
         h.query_by_label("History (4 links)").is_some()
     });
@@ -276,7 +207,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
 fn without_keeping_links_the_history_has_no_urls() {
     let server = TestServer::start(&[("box/one.txt", b"one")]);
     let history_dir = tempfile::tempdir().unwrap();
-    let (mut harness, text_log, _) = server.window(history_dir.path());
+    let (mut harness, text_log, _) = open_window(&server, history_dir.path());
     wait_for(&mut harness, "the listing", |h| {
         h.query_by_label("one.txt").is_some()
     });

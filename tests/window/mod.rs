@@ -1,0 +1,122 @@
+//! Shared by the window tests that run against demo storage: an embedded S3 server over a
+//! temporary folder, the window built on it, and kittest helpers that step the window until
+//! backend answers arrive.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Once;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use s3share::core::ConnectionSettings;
+use s3share::core::demo::{DemoServer, DemoServerOptions};
+use s3share::gui::App;
+
+/// An embedded S3 server over a temporary folder holding `files` (bucket/key → bytes).
+pub struct TestServer {
+    pub runtime: tokio::runtime::Runtime,
+    pub server: DemoServer,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub fn start(files: &[(&str, &[u8])]) -> Self {
+        static ENV: Once = Once::new();
+        // SAFETY: set once, before this test binary starts any runtime of its own.
+        ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime
+            .block_on(DemoServer::start(DemoServerOptions {
+                root: dir.path().to_owned(),
+                port: 0,
+                keys: None,
+            }))
+            .expect("demo server");
+        Self {
+            runtime,
+            server,
+            _dir: dir,
+        }
+    }
+
+    /// Where the server keeps `bucket/key` on disk.
+    pub fn path(&self, bucket_and_key: &str) -> PathBuf {
+        self.server.root().join(bucket_and_key)
+    }
+
+    pub fn connection(&self) -> ConnectionSettings {
+        self.server.connection("Test storage")
+    }
+
+    /// The window on this server, made by `make` from the egui context and the settings.
+    pub fn window(
+        &self,
+        make: impl FnOnce(&egui::Context, ConnectionSettings) -> App + 'static,
+    ) -> Harness<'static, App> {
+        let settings = self.connection();
+        Harness::builder()
+            .with_size([1200.0, 760.0])
+            .with_max_steps(40)
+            .build_eframe(move |cc| make(&cc.egui_ctx, settings))
+    }
+
+    /// GETs a link as a recipient would: status and body.
+    pub fn get(&self, url: &str) -> (u16, Vec<u8>) {
+        self.runtime.block_on(async {
+            let response = reqwest::get(url).await.expect("GET the link");
+            let status = response.status().as_u16();
+            (status, response.bytes().await.unwrap().to_vec())
+        })
+    }
+}
+
+/// Steps the window until `done` holds (backend answers arrive on other threads), then
+/// checks that everything on screen is accessible (labelled widgets).
+#[track_caller]
+pub fn wait_for(
+    harness: &mut Harness<'_, App>,
+    what: &str,
+    done: impl Fn(&Harness<'_, App>) -> bool,
+) {
+    for _ in 0..500 {
+        harness.step();
+        if done(harness) {
+            harness.run_ok();
+            harness.check_accessibility();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[track_caller]
+pub fn wait_for_label(harness: &mut Harness<'_, App>, label: &str) {
+    wait_for(harness, label, |h| h.query_by_label(label).is_some());
+}
+
+#[track_caller]
+pub fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
+    wait_for(harness, part, |h| has_text(h, part));
+}
+
+/// Some widget's label contains `part`.
+pub fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
+    harness.query_all_by_label_contains(part).next().is_some()
+}
+
+pub fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_ok();
+}
