@@ -18,6 +18,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share::gui::App;
 
+#[path = "../window/mod.rs"]
+mod window;
+
+pub use window::{click, has_text, wait_for, wait_for_label, wait_for_text};
+
 /// The process's HOME, XDG dirs and D-Bus address, set once before any thread reads them.
 pub struct Env {
     pub home: PathBuf,
@@ -196,43 +201,6 @@ pub fn persisted_text(harness: &mut Harness<'_, App>) -> String {
     eframe::set_value(&mut storage, "egui", &memory);
     assert!(storage.0.contains_key("egui"), "egui memory serializes");
     storage.0.values().cloned().collect()
-}
-
-/// Steps the window until `done` holds (backend answers arrive on other threads).
-#[track_caller]
-pub fn wait_for(
-    harness: &mut Harness<'_, App>,
-    what: &str,
-    done: impl Fn(&Harness<'_, App>) -> bool,
-) {
-    for _ in 0..500 {
-        harness.step();
-        if done(harness) {
-            harness.run_ok();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-#[track_caller]
-pub fn wait_for_label(harness: &mut Harness<'_, App>, label: &str) {
-    wait_for(harness, label, |h| h.query_by_label(label).is_some());
-}
-
-#[track_caller]
-pub fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
-    wait_for(harness, part, |h| has_text(h, part));
-}
-
-pub fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
-}
-
-pub fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_ok();
 }
 
 pub fn click_button(harness: &mut Harness<'_, App>, label: &str) {
