@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal};
 
 use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
 use crate::core::saved::{ConnectionList, Provider, SavedConnection};
-use crate::core::secrets::{SecretStore, StoredSecret};
+use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
 use crate::core::{ConnectionSettings, Error, Result, Secret, Session};
 
 /// `--profile NAME` picks a saved connection of that name first, then an AWS profile.
@@ -16,7 +16,7 @@ pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
     let Some(saved) = list.find(&name).cloned() else {
         return Ok(args.settings());
     };
-    let mut settings = keyring_call(move || saved.settings(&SecretStore::Keyring)).await?;
+    let mut settings = off_thread(move || saved.settings(&SecretStore::Keyring)).await?;
     if args.region.is_some() {
         settings.region.clone_from(&args.region);
     }
@@ -24,17 +24,6 @@ pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
         settings.path_style = Some(true);
     }
     Ok(settings)
-}
-
-/// Keyring calls may block (unlock prompts): keep them off the async workers.
-async fn keyring_call<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T> + Send + 'static,
-) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::KeyringUnavailable {
-            detail: e.to_string(),
-        })?
 }
 
 pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> {
@@ -73,7 +62,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 Some(_) => Some(read_secret(secret_stdin)?),
                 None => None,
             };
-            keyring_call(move || {
+            off_thread(move || {
                 ConnectionList::add(&path, &SecretStore::Keyring, connection, secret.as_ref())
             })
             .await?;
@@ -111,7 +100,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .find(&name)
                 .cloned()
                 .ok_or_else(|| Error::NoSuchConnection { name: name.clone() })?;
-            let settings = keyring_call(move || saved.settings(&SecretStore::Keyring)).await?;
+            let settings = off_thread(move || saved.settings(&SecretStore::Keyring)).await?;
             let session = Session::connect(&settings).await?;
             let summary = match bucket {
                 Some(bucket) => {
@@ -126,7 +115,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
             print_lines(&[&format!("Connection \"{name}\" works: {summary}.")])
         }
         ConnectionAction::Remove { name } => {
-            keyring_call({
+            off_thread({
                 let name = name.clone();
                 move || ConnectionList::remove(&path, &SecretStore::Keyring, &name)
             })

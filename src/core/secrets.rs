@@ -107,6 +107,18 @@ impl SecretStore {
     }
 }
 
+/// Runs a keyring call on a blocking thread: it may wait for an unlock prompt, and must
+/// hold up neither the async workers nor the window.
+pub async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::KeyringUnavailable {
+            detail: e.to_string(),
+        })?
+}
+
 fn entry(connection_id: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(KEYRING_SERVICE, connection_id).map_err(keyring_error)
 }

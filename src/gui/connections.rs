@@ -17,7 +17,7 @@ use super::widgets::{error_label, local_day_time, ok_color};
 use crate::core::credentials::CredentialsInfo;
 use crate::core::demo::default_storage_dir;
 use crate::core::saved::{ConnectionList, Provider, SavedConnection};
-use crate::core::secrets::{SecretStore, StoredSecret};
+use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
 use crate::core::{ConnectionSettings, CredentialSource, Error, Result, Secret, Session};
 
 /// The name the demo storage connection has (and is remembered by).
@@ -135,7 +135,7 @@ pub async fn settings_of(
     connection: SavedConnection,
     secrets: SecretStore,
 ) -> Result<ConnectionSettings> {
-    keyring_call(move || connection.settings(&secrets)).await
+    off_thread(move || connection.settings(&secrets)).await
 }
 
 /// The saved connection called `name` (from connections.toml, secret from the keyring),
@@ -143,7 +143,7 @@ pub async fn settings_of(
 /// `Ok(None)` when there is no saved connection of that name.
 pub async fn find_saved(name: &str, flags: &Start) -> Result<Option<ConnectionSettings>> {
     let name = name.to_owned();
-    let found = keyring_call(move || {
+    let found = off_thread(move || {
         let list = ConnectionList::load(&ConnectionList::default_path()?)?;
         list.find(&name)
             .map(|saved| saved.settings(&SecretStore::Keyring))
@@ -161,17 +161,6 @@ pub async fn find_saved(name: &str, flags: &Start) -> Result<Option<ConnectionSe
         }
         settings
     }))
-}
-
-/// Keyring calls may block (unlock prompts): keep them off the async workers.
-async fn keyring_call<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T> + Send + 'static,
-) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::KeyringUnavailable {
-            detail: e.to_string(),
-        })?
 }
 
 impl Connections {
@@ -480,7 +469,7 @@ impl Connections {
                         let tx = self.tx.clone();
                         let repaint = self.repaint.clone();
                         backend.spawn(async move {
-                            let result = keyring_call(move || {
+                            let result = off_thread(move || {
                                 save_connection(&path, original.as_ref(), connection, secret)
                             })
                             .await;
@@ -519,7 +508,7 @@ impl Connections {
                         let tx = self.tx.clone();
                         let repaint = self.repaint.clone();
                         backend.spawn(async move {
-                            let result = keyring_call({
+                            let result = off_thread({
                                 let name = name.clone();
                                 move || {
                                     ConnectionList::remove(&path, &SecretStore::Keyring, &name)
