@@ -100,14 +100,18 @@ pub enum Command {
         /// Also print a ready curl command on a second line
         #[arg(long)]
         curl: bool,
+        /// Make the link even if a file of that name exists (the upload will replace it)
+        #[arg(long)]
+        replace: bool,
         /// Print url, expiry and the headers to send as JSON
         #[arg(long)]
         json: bool,
     },
     /// Upload files through pre-signed links
     Upload {
-        /// Files, then the destination s3://BUCKET/[PREFIX/]
-        #[arg(required = true, num_args = 2.., value_name = "FILE... s3://BUCKET/[PREFIX/]")]
+        /// Files and folders (recursively; symbolic links are skipped), then the
+        /// destination s3://BUCKET/[PREFIX/]
+        #[arg(required = true, num_args = 2.., value_name = "FILE|FOLDER... s3://BUCKET/[PREFIX/]")]
         paths: Vec<String>,
         /// Print a share link for each uploaded file
         #[arg(long)]
@@ -226,7 +230,9 @@ pub fn main() -> ExitCode {
         Err(e) => {
             eprintln!("s3share: {e}");
             match e {
-                Error::InvalidInput { .. } => ExitCode::from(2),
+                Error::InvalidInput { .. }
+                | Error::SameDestination { .. }
+                | Error::ObjectExists { .. } => ExitCode::from(2),
                 _ => ExitCode::FAILURE,
             }
         }
@@ -260,6 +266,19 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
         other => other,
     };
     let session = Session::connect(&connections::resolve(connection).await?).await?;
+    // Multipart uploads an earlier run could not abort (killed, or the abort failed).
+    if session
+        .pending_uploads()
+        .is_some_and(|p| !p.abandoned_on(session.endpoint_label()).is_empty())
+    {
+        let leftover = session.abort_abandoned_uploads().await;
+        if leftover > 0 {
+            tracing::warn!(
+                leftover,
+                "multipart uploads of an earlier run could not be aborted yet"
+            );
+        }
+    }
     match command {
         Command::Buckets { json } => buckets(&session, json).await,
         Command::Ls {
@@ -300,10 +319,17 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             expires,
             content_type,
             curl,
+            replace,
             json,
         } => {
             let object = S3Location::parse_object(&location)?;
             let expiry = Expiry::parse(&expires)?;
+            if !replace && session.object_exists(&object).await? {
+                return Err(Error::ObjectExists {
+                    bucket: object.bucket,
+                    key: object.key,
+                });
+            }
             let link = session
                 .upload_link(&object, expiry, content_type.as_deref())
                 .await?;

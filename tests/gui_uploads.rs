@@ -131,3 +131,95 @@ fn a_name_clash_is_asked_and_keep_both_adds_a_number() {
         stored(&server, "docs/report.pdf").as_deref() == Some(&b"new version"[..])
     });
 }
+
+#[test]
+fn two_dropped_files_with_one_name_are_refused_naming_it() {
+    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let files = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(files.path().join("a")).unwrap();
+    std::fs::create_dir_all(files.path().join("b")).unwrap();
+    let first = local_file(&files, "a/minutes.txt", b"first");
+    let second = local_file(&files, "b/minutes.txt", b"second");
+    let (mut harness, copied) = open_window(&server);
+    wait_for(&mut harness, "keep.txt", |h| has_text(h, "keep.txt"));
+    drop_files(&mut harness, &[first, second]);
+    wait_for(&mut harness, "the refusal", |h| {
+        has_text(h, "Two files would be uploaded as \"minutes.txt\"")
+    });
+    assert!(stored(&server, "docs/minutes.txt").is_none());
+    assert!(copied.lock().unwrap().is_empty());
+}
+
+#[test]
+fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
+    let server = TestServer::start(&[("docs/contract.pdf", b"signed original")]);
+    let (mut harness, copied) = open_window(&server);
+    wait_for(&mut harness, "contract.pdf", |h| {
+        has_text(h, "contract.pdf")
+    });
+    harness.get_by_label("⬆ Upload").click();
+    harness.run_ok();
+    harness.get_by_label("Request a file…").click();
+    harness.run_ok();
+    harness.get_by_label("File name").type_text("contract.pdf");
+    harness.run_ok();
+    harness.get_by_label("Make upload link").click();
+    wait_for(&mut harness, "the taken-name notice", |h| {
+        has_text(h, "A file named \"contract.pdf\" is already in this folder")
+    });
+    assert!(
+        !has_text(&harness, "Copy link only"),
+        "no link before a choice"
+    );
+
+    harness.get_by_label("Use \"contract (1).pdf\"").click();
+    wait_for(&mut harness, "the link for the free name", |h| {
+        has_text(h, "saved as \"contract (1).pdf\"")
+    });
+    assert!(copied.lock().unwrap().is_empty());
+
+    // Asking for the taken name again (a fresh dialog) and choosing Replace gives a link.
+    harness.get_by_label("⬆ Upload").click();
+    harness.run_ok();
+    harness.get_by_label("Request a file…").click();
+    harness.run_ok();
+    harness.get_by_label("File name").type_text("contract.pdf");
+    harness.run_ok();
+    harness.get_by_label("Make upload link").click();
+    wait_for(&mut harness, "the taken-name notice", |h| {
+        has_text(h, "is already in this folder")
+    });
+    harness.get_by_label("Replace it").click();
+    wait_for(&mut harness, "the link that replaces", |h| {
+        has_text(h, "saved as \"contract.pdf\"")
+    });
+    assert_eq!(
+        stored(&server, "docs/contract.pdf").as_deref(),
+        Some(&b"signed original"[..]),
+        "making the link replaces nothing"
+    );
+}
+
+#[test]
+fn closing_the_window_aborts_the_uploads_in_flight() {
+    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let files = tempfile::tempdir().unwrap();
+    // Above the 64 MiB multipart threshold, so parts are in flight for a while.
+    let big = local_file(&files, "big.bin", &vec![7u8; 160 * 1024 * 1024]);
+    let (mut harness, _copied) = open_window(&server);
+    wait_for(&mut harness, "keep.txt", |h| has_text(h, "keep.txt"));
+    drop_files(&mut harness, &[big]);
+    let open_uploads = || {
+        std::fs::read_dir(server.server.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".upload"))
+            .count()
+    };
+    wait_for(&mut harness, "the multipart upload to start", |_| {
+        open_uploads() > 0
+    });
+    drop(harness);
+    assert_eq!(open_uploads(), 0, "closing left a multipart upload open");
+    assert!(stored(&server, "docs/big.bin").is_none());
+}

@@ -243,30 +243,64 @@ async fn server_outage_is_plain_and_a_retry_after_restart_succeeds() {
     assert_eq!(download_sha256(&session, &object).await, expected);
 }
 
+/// A progress callback that appends to `file` once `after` bytes were sent.
+fn append_after(file: &std::path::Path, after: u64) -> s3share::core::upload::ProgressFn {
+    let file = file.to_owned();
+    let appended = AtomicBool::new(false);
+    Arc::new(move |sent: u64| {
+        if sent > after && !appended.swap(true, Ordering::Relaxed) {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&file)
+                .unwrap();
+            f.write_all(b"more lines").unwrap();
+        }
+    })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_file_that_changes_while_uploading_is_not_kept() {
+async fn a_file_that_changes_while_uploading_is_reported_and_never_stored_half_changed() {
     let session = session().await;
     let bucket = bucket(&session, "changing").await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("growing.log");
-    write_random_file(&file, 8 * MIB as usize);
+    let original = write_random_file(&file, 8 * MIB as usize);
     let object = S3Location::new(&bucket, "growing.log").unwrap();
-    let progress = {
-        let file = file.clone();
-        let appended = AtomicBool::new(false);
-        Arc::new(move |sent: u64| {
-            if sent > MIB && !appended.swap(true, Ordering::Relaxed) {
-                use std::io::Write;
-                let mut f = std::fs::OpenOptions::new()
-                    .append(true)
-                    .open(&file)
-                    .unwrap();
-                f.write_all(b"more lines").unwrap();
-            }
-        })
+    let err = session
+        .upload_file(
+            &file,
+            &object,
+            None,
+            append_after(&file, MIB),
+            CancellationToken::new(),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::FileChanged { .. }), "{err:?}");
+    // One PUT: the server checked the digest taken before sending, so what it stored is
+    // the file exactly as it was when the upload started — kept, not deleted, not shared.
+    assert_eq!(download_sha256(&session, &object).await, original);
+
+    // Multipart: the upload is not completed, so nothing appears (or is replaced).
+    let big = dir.path().join("big.log");
+    write_random_file(&big, 12 * MIB as usize);
+    let object = S3Location::new(&bucket, "big.log").unwrap();
+    let options = UploadOptions {
+        multipart_threshold: 5 * MIB,
+        part_size: 5 * MIB,
+        jobs: 1,
+        ..UploadOptions::default()
     };
     let err = session
-        .upload_file(&file, &object, None, progress, CancellationToken::new())
+        .upload_file_with(
+            &big,
+            &object,
+            None,
+            &options,
+            append_after(&big, MIB),
+            CancellationToken::new(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::FileChanged { .. }), "{err:?}");

@@ -1,51 +1,49 @@
-//! `s3share upload FILE... s3://BUCKET/PREFIX/`: several files at once, one progress bar
-//! for all bytes on a terminal, links printed in the order the files were given.
+//! `s3share upload FILE|FOLDER... s3://BUCKET/PREFIX/`: files and folders (recursively,
+//! relative paths kept, symbolic links skipped), one progress bar for all bytes on a
+//! terminal, links printed in the order the files were given. The first failure cancels
+//! the rest, and every upload in flight is aborted before the command ends.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use futures_util::{StreamExt, TryStreamExt};
+use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{history, print_lines};
 use crate::core::format::human_size;
-use crate::core::upload::UploadOptions;
+use crate::core::upload::{UploadOptions, UploadedFile};
+use crate::core::upload_plan::{PlannedFile, plan_uploads};
 use crate::core::{Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest};
 
 pub async fn run(
     session: &Session,
-    files: Vec<String>,
+    paths: Vec<String>,
     destination: &S3Location,
     link_expiry: Option<Expiry>,
     options: &UploadOptions,
 ) -> Result<()> {
-    if !destination.key.is_empty() && !destination.key.ends_with('/') {
-        return Err(Error::invalid(
-            "destination",
-            format!("\"{destination}\" must be a bucket or a folder ending in /"),
-        ));
-    }
-    let mut jobs = Vec::new();
-    let mut total = 0;
-    for file in files {
-        let path = PathBuf::from(&file);
-        let meta = std::fs::metadata(&path).map_err(|source| Error::LocalFile {
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    for path in &paths {
+        // A typo in a name is an error, not a silently skipped item.
+        std::fs::symlink_metadata(path).map_err(|source| Error::LocalFile {
             path: path.clone(),
             source,
         })?;
-        if !meta.is_file() {
-            return Err(Error::invalid("file", format!("\"{file}\" is not a file")));
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::invalid("file", format!("\"{file}\" is not a file")))?;
-        let object = S3Location::new(&destination.bucket, format!("{}{name}", destination.key))?;
-        total += meta.len();
-        jobs.push((path, object));
     }
-
+    let plan = {
+        let destination = destination.clone();
+        tokio::task::spawn_blocking(move || plan_uploads(&paths, &destination))
+            .await
+            .map_err(|e| Error::invalid("files", e.to_string()))??
+    };
+    for skipped in &plan.skipped {
+        eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+    }
+    if plan.files.is_empty() {
+        return Err(Error::invalid("files", "there is no file to upload"));
+    }
     let cancel = CancellationToken::new();
     {
         let cancel = cancel.clone();
@@ -55,69 +53,109 @@ pub async fn run(
             }
         });
     }
-    let bar = progress_bar(total, jobs.len());
-    let done_bytes = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let total = plan.total_bytes();
+    let bar = progress_bar(total, plan.files.len());
+    let done_bytes = Arc::new(AtomicU64::new(0));
     // With several files, files go in parallel and each file's parts one at a time.
     let per_file = UploadOptions {
-        jobs: if jobs.len() > 1 { 1 } else { options.jobs },
+        jobs: if plan.files.len() > 1 {
+            1
+        } else {
+            options.jobs
+        },
         ..*options
     };
-    let uploads = futures_util::stream::iter(jobs.into_iter().map(|(path, object)| {
-        let bar = bar.clone();
-        let done_bytes = Arc::clone(&done_bytes);
-        let cancel = cancel.clone();
+    let uploads = futures_util::stream::iter(plan.files.into_iter().map(|file| {
+        let (bar, done_bytes, cancel) = (bar.clone(), Arc::clone(&done_bytes), cancel.clone());
         async move {
-            let base = Arc::new(std::sync::atomic::AtomicU64::new(0));
-            let progress = {
-                let bar = bar.clone();
-                let done_bytes = Arc::clone(&done_bytes);
-                let base = Arc::clone(&base);
-                Arc::new(move |sent: u64| {
-                    let previous = base.swap(sent, std::sync::atomic::Ordering::Relaxed);
-                    let now = if sent >= previous {
-                        done_bytes.fetch_add(sent - previous, std::sync::atomic::Ordering::Relaxed)
-                            + (sent - previous)
-                    } else {
-                        done_bytes.fetch_sub(previous - sent, std::sync::atomic::Ordering::Relaxed)
-                            - (previous - sent)
-                    };
-                    bar.set_position(now);
-                })
-            };
-            let uploaded = session
-                .upload_file_with(&path, &object, None, &per_file, progress, cancel)
-                .await?;
-            bar.println(format!(
-                "uploaded {} ({})",
-                uploaded.object,
-                human_size(uploaded.size)
-            ));
-            Ok::<_, Error>(uploaded)
+            let result = upload_one(session, &file, &per_file, &bar, &done_bytes, &cancel).await;
+            if result.is_err() {
+                // One failure stops the others; each aborts its own multipart upload.
+                cancel.cancel();
+            }
+            result
         }
     }))
     .buffered(options.jobs.max(1));
-    let uploaded: Vec<_> = uploads.try_collect().await?;
+    // Every upload is awaited to its end (so aborts happen) before the first real failure
+    // is reported; "Cancelled" of the others is only its consequence.
+    let results: Vec<Result<UploadedFile>> = uploads.collect().await;
     bar.finish_and_clear();
+    let mut uploaded = Vec::with_capacity(results.len());
+    let mut first_error = None;
+    for result in results {
+        match result {
+            Ok(file) => uploaded.push(file),
+            Err(Error::Cancelled) if first_error.is_some() => {}
+            Err(e) => {
+                if first_error.is_none() || matches!(first_error, Some(Error::Cancelled)) {
+                    first_error = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
 
     if let Some(expiry) = link_expiry {
-        let mut links = Vec::new();
-        for file in uploaded {
-            links.push(
-                session
-                    .share_link(&ShareRequest {
-                        object: file.object,
-                        expiry,
-                        mode: LinkMode::Inline,
-                        check_exists: false,
-                    })
-                    .await?,
-            );
-        }
+        let requests: Vec<ShareRequest> = uploaded
+            .into_iter()
+            .map(|file| ShareRequest {
+                object: file.object,
+                expiry,
+                mode: LinkMode::Inline,
+                check_exists: false,
+            })
+            .collect();
+        let links = session.share_links(&requests).await?;
         history::record(session, &links);
         let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
         print_lines(&urls)?;
     }
     Ok(())
+}
+
+async fn upload_one(
+    session: &Session,
+    file: &PlannedFile,
+    options: &UploadOptions,
+    bar: &indicatif::ProgressBar,
+    done_bytes: &Arc<AtomicU64>,
+    cancel: &CancellationToken,
+) -> Result<UploadedFile> {
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let base = Arc::new(AtomicU64::new(0));
+    let progress = {
+        let (bar, done_bytes) = (bar.clone(), Arc::clone(done_bytes));
+        Arc::new(move |sent: u64| {
+            let previous = base.swap(sent, Ordering::Relaxed);
+            let now = if sent >= previous {
+                done_bytes.fetch_add(sent - previous, Ordering::Relaxed) + (sent - previous)
+            } else {
+                done_bytes.fetch_sub(previous - sent, Ordering::Relaxed) - (previous - sent)
+            };
+            bar.set_position(now);
+        })
+    };
+    let uploaded = session
+        .upload_file_with(
+            &file.path,
+            &file.object,
+            None,
+            options,
+            progress,
+            cancel.clone(),
+        )
+        .await?;
+    bar.println(format!(
+        "uploaded {} ({})",
+        uploaded.object,
+        human_size(uploaded.size)
+    ));
+    Ok(uploaded)
 }
 
 fn progress_bar(total: u64, files: usize) -> indicatif::ProgressBar {

@@ -4,7 +4,7 @@ use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use chrono::{DateTime, Utc};
 
 use super::client::Session;
-use super::error::Result;
+use super::error::{Error, Result};
 use super::location::S3Location;
 use super::s3_error::from_sdk;
 
@@ -141,6 +141,32 @@ impl Session {
         }
     }
 
+    /// Whether a file exists at `object` (HEAD; "not found" is an answer, not an error).
+    pub async fn object_exists(&self, object: &S3Location) -> Result<bool> {
+        match self.head_object(object).await {
+            Ok(_) => Ok(true),
+            Err(Error::NoSuchKey { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// "report.pdf" → "report (1).pdf", "report (2).pdf", … the first name not taken.
+    pub async fn free_name(&self, object: &S3Location) -> Result<S3Location> {
+        for n in 1..1000 {
+            let candidate = S3Location {
+                bucket: object.bucket.clone(),
+                key: numbered_key(&object.key, n),
+            };
+            if !self.object_exists(&candidate).await? {
+                return Ok(candidate);
+            }
+        }
+        Err(Error::invalid(
+            "file name",
+            "too many files with this name already; rename the file first",
+        ))
+    }
+
     pub async fn head_object(&self, object: &S3Location) -> Result<ObjectInfo> {
         let client = self.client_for(&object.bucket).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
@@ -206,5 +232,33 @@ impl Session {
             }
             Err(e) => Err(from_sdk(e, self.subject(Some(bucket), None))),
         }
+    }
+}
+
+/// `key` with " (n)" before its extension, in the same folder.
+pub fn numbered_key(key: &str, n: u32) -> String {
+    let (folder, name) = key.rsplit_once('/').map_or(("", key), |(f, n)| (f, n));
+    let (stem, ext) = match name.rfind('.') {
+        Some(dot) if dot > 0 => name.split_at(dot),
+        _ => (name, ""),
+    };
+    let numbered = format!("{stem} ({n}){ext}");
+    if folder.is_empty() {
+        numbered
+    } else {
+        format!("{folder}/{numbered}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_names_keep_folder_and_extension() {
+        assert_eq!(numbered_key("a/b/report.pdf", 1), "a/b/report (1).pdf");
+        assert_eq!(numbered_key("notes", 2), "notes (2)");
+        assert_eq!(numbered_key(".bashrc", 1), ".bashrc (1)");
+        assert_eq!(numbered_key("x/archive.tar.gz", 3), "x/archive.tar (3).gz");
     }
 }

@@ -20,6 +20,7 @@ use url::Url;
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
 use super::error::{Error, Result};
+use super::pending_uploads::PendingUploads;
 use super::s3_error::{Subject, from_sdk};
 
 /// One connection, ready to use. Cheap to clone; share it between tasks.
@@ -39,6 +40,7 @@ struct SessionInner {
     clients: Mutex<HashMap<String, Client>>,
     bucket_regions: Mutex<HashMap<String, String>>,
     http: reqwest::Client,
+    pending_uploads: Option<PendingUploads>,
 }
 
 impl Session {
@@ -74,6 +76,7 @@ impl Session {
                 clients: Mutex::new(HashMap::new()),
                 bucket_regions: Mutex::new(HashMap::new()),
                 http,
+                pending_uploads: PendingUploads::default_location(),
             }),
         })
     }
@@ -93,6 +96,11 @@ impl Session {
 
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
+    }
+
+    /// Where open multipart uploads are noted (see [`PendingUploads`]).
+    pub fn pending_uploads(&self) -> Option<&PendingUploads> {
+        self.inner.pending_uploads.as_ref()
     }
 
     pub async fn credentials_info(&self) -> Result<CredentialsInfo> {

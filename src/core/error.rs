@@ -71,11 +71,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("\"{}\" changed while it was being uploaded. Upload it again once it is no longer being written.", path.display())]
+    #[error("\"{}\" changed while it was being uploaded, so it was not shared. Upload it again once it is no longer being written.", path.display())]
     FileChanged { path: PathBuf },
 
     #[error(
-        "The upload of \"{key}\" did not arrive intact ({detail}). Nothing was shared; try the upload again."
+        "The upload of \"{key}\" did not arrive intact ({detail}). Nothing was shared and nothing in the bucket was removed; try the upload again."
     )]
     UploadCorrupted { key: String, detail: String },
 
@@ -104,6 +104,22 @@ pub enum Error {
 
     #[error("The local S3 server could not start: {0}")]
     DemoServer(String),
+
+    #[error(
+        "Two files would be uploaded as \"{key}\": \"{}\" and \"{}\". Nothing was sent; upload them to different folders or rename one.",
+        first.display(),
+        second.display()
+    )]
+    SameDestination {
+        key: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+
+    #[error(
+        "There is already a file named \"{key}\" in bucket \"{bucket}\". Choose another name, or allow replacing it (--replace)."
+    )]
+    ObjectExists { bucket: String, key: String },
 }
 
 fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
@@ -149,6 +165,8 @@ impl Error {
             Error::ConfigFile { .. } => "config_file",
             Error::Cancelled => "cancelled",
             Error::DemoServer(_) => "demo_server",
+            Error::SameDestination { .. } => "same_destination",
+            Error::ObjectExists { .. } => "object_exists",
         }
     }
 

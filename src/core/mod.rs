@@ -14,12 +14,14 @@ pub mod history;
 pub mod location;
 pub mod message;
 pub mod multipart;
+pub mod pending_uploads;
 pub mod preferences;
 pub mod s3_error;
 pub mod saved;
 pub mod secrets;
 pub mod share;
 pub mod upload;
+pub mod upload_plan;
 
 pub use browse::{BucketInfo, ListingPage, ObjectEntry, ObjectInfo};
 pub use client::Session;

@@ -1,6 +1,7 @@
 //! Multipart uploads through pre-signed UploadPart URLs: parts sent in parallel, each
-//! retried (and re-signed) on network trouble; cancel or failure aborts the upload so no
-//! invisible parts stay billed.
+//! with a signed `Content-MD5` the server checks, retried (and re-signed) on network
+//! trouble; cancel or failure aborts the upload so no invisible parts stay billed, and
+//! an upload that could not be aborted is remembered and aborted on the next start.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,22 +9,28 @@ use std::sync::Arc;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use futures_util::{StreamExt, TryStreamExt};
-use md5::{Digest, Md5};
 use tokio_util::sync::CancellationToken;
 
 use super::client::Session;
-use super::disposition::guess_content_type;
 use super::error::{Error, Result};
 use super::location::S3Location;
+use super::pending_uploads::PendingUpload;
 use super::s3_error::from_sdk;
 use super::upload::{
-    ProgressCounter, RangePut, SentFile, UploadOptions, hex, put_range, with_retries,
+    FileSnapshot, ProgressCounter, RangePut, UploadOptions, put_range, range_md5, with_retries,
 };
 
 struct SentPart {
     number: i32,
     etag: String,
-    md5: [u8; 16],
+}
+
+/// One part of the file.
+#[derive(Clone, Copy)]
+struct PartRange {
+    number: i32,
+    offset: u64,
+    len: u64,
 }
 
 impl Session {
@@ -32,17 +39,14 @@ impl Session {
         &self,
         path: &Path,
         object: &S3Location,
-        content_type: Option<&str>,
-        size: u64,
+        content_type: &str,
+        before: &FileSnapshot,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
         cancel: &CancellationToken,
-    ) -> Result<SentFile> {
+    ) -> Result<()> {
         let client = self.client_for(&object.bucket).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let content_type = content_type
-            .map(str::to_owned)
-            .unwrap_or_else(|| guess_content_type(object.file_name()));
         let created = client
             .create_multipart_upload()
             .bucket(&object.bucket)
@@ -52,6 +56,18 @@ impl Session {
             .await
             .map_err(|e| from_sdk(e, subject))?;
         let upload_id = created.upload_id().unwrap_or_default().to_owned();
+        let pending = PendingUpload {
+            endpoint: self.endpoint_label().to_owned(),
+            bucket: object.bucket.clone(),
+            key: object.key.clone(),
+            upload_id: upload_id.clone(),
+            pid: std::process::id(),
+            started_at: chrono::Utc::now(),
+        };
+        if let Some(journal) = self.pending_uploads() {
+            journal.remember(&pending);
+        }
+        let size = before.len;
         let part_size = options.part_size_for(size);
         let part_count = size.div_ceil(part_size).max(1);
 
@@ -59,15 +75,22 @@ impl Session {
             let mut parts: Vec<SentPart> = futures_util::stream::iter(0..part_count)
                 .map(|index| {
                     let offset = index * part_size;
-                    let len = part_size.min(size - offset);
-                    let number = i32::try_from(index + 1).unwrap_or(i32::MAX);
-                    self.send_part(
-                        &client, object, &upload_id, number, path, offset, len, options, progress,
-                    )
+                    let part = PartRange {
+                        number: i32::try_from(index + 1).unwrap_or(i32::MAX),
+                        offset,
+                        len: part_size.min(size - offset),
+                    };
+                    self.send_part(&client, object, &upload_id, part, path, options, progress)
                 })
                 .buffer_unordered(options.jobs.max(1))
                 .try_collect()
                 .await?;
+            // A file written to meanwhile is not completed: the old object stays.
+            if !before.still_matches(path).await {
+                return Err(Error::FileChanged {
+                    path: path.to_owned(),
+                });
+            }
             parts.sort_by_key(|p| p.number);
             let completed = CompletedMultipartUpload::builder()
                 .set_parts(Some(
@@ -82,7 +105,7 @@ impl Session {
                         .collect(),
                 ))
                 .build();
-            let done = client
+            client
                 .complete_multipart_upload()
                 .bucket(&object.bucket)
                 .key(&object.key)
@@ -91,31 +114,15 @@ impl Session {
                 .send()
                 .await
                 .map_err(|e| from_sdk(e, subject))?;
-            let mut all = Md5::new();
-            for part in &parts {
-                all.update(part.md5);
-            }
-            Ok(SentFile {
-                etag: done.e_tag().map(|e| e.trim_matches('"').to_owned()),
-                kms_encrypted: false,
-                expected_etag: format!("{}-{}", hex(&all.finalize()), parts.len()),
-            })
+            Ok(())
         };
         let result = tokio::select! {
             result = send_all => result,
             () = cancel.cancelled() => Err(Error::Cancelled),
         };
-        if result.is_err() {
-            let aborted = client
-                .abort_multipart_upload()
-                .bucket(&object.bucket)
-                .key(&object.key)
-                .upload_id(&upload_id)
-                .send()
-                .await;
-            if let Err(e) = aborted {
-                tracing::warn!(error = %from_sdk(e, subject), "could not abort a multipart upload");
-            }
+        match &result {
+            Ok(()) => self.forget_pending(&upload_id),
+            Err(_) => self.abort_upload(&pending).await,
         }
         result
     }
@@ -126,46 +133,93 @@ impl Session {
         client: &aws_sdk_s3::Client,
         object: &S3Location,
         upload_id: &str,
-        number: i32,
+        part: PartRange,
         path: &Path,
-        offset: u64,
-        len: u64,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<SentPart> {
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        with_retries(options.attempts, |_| async move {
-            // Signed afresh for every try, so a retry never uses an expired URL.
-            let config = PresigningConfig::expires_in(std::time::Duration::from_secs(3600))
-                .map_err(|e| Error::invalid("expiry", e.to_string()))?;
-            let presigned = client
-                .upload_part()
-                .bucket(&object.bucket)
-                .key(&object.key)
-                .upload_id(upload_id)
-                .part_number(number)
-                .presigned(config)
-                .await
-                .map_err(|e| from_sdk(e, subject))?;
-            let headers: Vec<(String, String)> = presigned
-                .headers()
-                .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
-                .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                .collect();
-            let put = RangePut {
-                url: presigned.uri(),
-                headers: &headers,
-                path,
-                offset,
-                len,
-            };
-            let outcome = put_range(self.http(), &put, progress, subject).await?;
-            Ok(SentPart {
-                number,
-                etag: outcome.etag.unwrap_or_default(),
-                md5: outcome.md5,
-            })
+        let content_md5 = range_md5(path, part.offset, part.len).await?;
+        with_retries(options.attempts, |_| {
+            let content_md5 = content_md5.clone();
+            async move {
+                // Signed afresh for every try, so a retry never uses an expired URL.
+                let config = PresigningConfig::expires_in(std::time::Duration::from_secs(3600))
+                    .map_err(|e| Error::invalid("expiry", e.to_string()))?;
+                let presigned = client
+                    .upload_part()
+                    .bucket(&object.bucket)
+                    .key(&object.key)
+                    .upload_id(upload_id)
+                    .part_number(part.number)
+                    .content_md5(content_md5)
+                    .presigned(config)
+                    .await
+                    .map_err(|e| from_sdk(e, subject))?;
+                let headers: Vec<(String, String)> = presigned
+                    .headers()
+                    .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+                    .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                    .collect();
+                let put = RangePut {
+                    url: presigned.uri(),
+                    headers: &headers,
+                    path,
+                    offset: part.offset,
+                    len: part.len,
+                };
+                let outcome = put_range(self.http(), &put, progress, subject).await?;
+                Ok(SentPart {
+                    number: part.number,
+                    etag: outcome.etag.unwrap_or_default(),
+                })
+            }
         })
         .await
+    }
+
+    /// Aborts a multipart upload; if that fails it stays noted for the next start.
+    async fn abort_upload(&self, upload: &PendingUpload) {
+        let subject = self.subject(Some(&upload.bucket), Some(&upload.key));
+        let aborted = async {
+            self.client_for(&upload.bucket)
+                .await?
+                .abort_multipart_upload()
+                .bucket(&upload.bucket)
+                .key(&upload.key)
+                .upload_id(&upload.upload_id)
+                .send()
+                .await
+                .map_err(|e| from_sdk(e, subject))
+        };
+        match aborted.await {
+            // Already gone (aborted or completed elsewhere) is as good as aborted.
+            Ok(_) | Err(Error::NoSuchKey { .. } | Error::NoSuchBucket { .. }) => {
+                self.forget_pending(&upload.upload_id);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not abort a multipart upload; will retry on next start");
+            }
+        }
+    }
+
+    fn forget_pending(&self, upload_id: &str) {
+        if let Some(journal) = self.pending_uploads() {
+            journal.forget(upload_id);
+        }
+    }
+
+    /// Aborts the multipart uploads an earlier run left open on this storage service
+    /// (cut off by a crash, a closed window, or an abort that failed). Returns how many
+    /// are still open afterwards.
+    pub async fn abort_abandoned_uploads(&self) -> usize {
+        let Some(journal) = self.pending_uploads() else {
+            return 0;
+        };
+        let abandoned = journal.abandoned_on(self.endpoint_label());
+        for upload in &abandoned {
+            self.abort_upload(upload).await;
+        }
+        journal.abandoned_on(self.endpoint_label()).len()
     }
 }

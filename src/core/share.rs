@@ -14,6 +14,9 @@ use super::expiry::Expiry;
 use super::location::S3Location;
 use super::s3_error::from_sdk;
 
+/// Links made at once for a multi-file selection.
+const LINKS_AT_ONCE: usize = 8;
+
 /// Why a link stops working when it does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -152,6 +155,19 @@ impl Session {
         })
     }
 
+    /// Links for many files, in order, all or none. A few are made at once, never one
+    /// request per file racing the server.
+    pub async fn share_links(&self, requests: &[ShareRequest]) -> Result<Vec<ShareLink>> {
+        use futures_util::{StreamExt, TryStreamExt};
+        // Owned requests: a stream of futures borrowing each item is not `Send` enough
+        // for a spawned task.
+        futures_util::stream::iter(requests.to_vec())
+            .map(|request| async move { self.share_link(&request).await })
+            .buffered(LINKS_AT_ONCE)
+            .try_collect()
+            .await
+    }
+
     /// A PUT link for `object`; the uploader must send `Content-Type` as given (or as
     /// guessed from the key) and nothing else.
     pub async fn upload_link(
@@ -178,6 +194,18 @@ impl Session {
             }
             _ => guess_content_type(object.file_name()),
         };
+        self.signed_put(object, expiry, content_type, None).await
+    }
+
+    /// A PUT link; with `content_md5` (base64) the server refuses a body that differs
+    /// from what the digest says, before anything is stored or replaced.
+    pub(crate) async fn signed_put(
+        &self,
+        object: &S3Location,
+        expiry: Expiry,
+        content_type: String,
+        content_md5: Option<String>,
+    ) -> Result<UploadLink> {
         let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let client = self.client_for(&object.bucket).await?;
         let presigned = client
@@ -185,6 +213,7 @@ impl Session {
             .bucket(&object.bucket)
             .key(&object.key)
             .content_type(&content_type)
+            .set_content_md5(content_md5)
             .presigned(presigning_config(expiry)?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;

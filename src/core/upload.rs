@@ -2,7 +2,9 @@
 //! with progress, cancellation and an integrity check afterwards.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 use futures_util::StreamExt;
 use md5::{Digest, Md5};
@@ -11,6 +13,7 @@ use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 
 use super::client::Session;
+use super::disposition::guess_content_type;
 use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::location::S3Location;
@@ -21,6 +24,8 @@ pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// Read size per chunk: big enough for loopback speed, small enough for smooth progress.
 const CHUNK_BYTES: usize = 256 * 1024;
+/// Read size when computing a digest before sending.
+const DIGEST_READ_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UploadedFile {
@@ -30,19 +35,19 @@ pub struct UploadedFile {
 
 /// What the server said after a successful PUT.
 pub(crate) struct PutOutcome {
+    /// Whatever the server calls it: an MD5 on plain buckets, anything on encrypted ones.
     pub etag: Option<String>,
-    pub kms_encrypted: bool,
-    pub md5: [u8; 16],
 }
 
-fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+pub(crate) fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::LocalFile {
         path: path.to_owned(),
         source,
     }
 }
 
-/// One byte range of a file, to be PUT to a pre-signed URL.
+/// One byte range of a file, to be PUT to a pre-signed URL whose signed `Content-MD5`
+/// lets the server refuse a body that was damaged (or changed) on the way.
 pub(crate) struct RangePut<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
@@ -53,23 +58,20 @@ pub(crate) struct RangePut<'a> {
 
 /// Bytes sent so far across all parts; reported through `on_progress`.
 pub(crate) struct ProgressCounter {
-    sent: std::sync::atomic::AtomicU64,
+    sent: AtomicU64,
     on_progress: ProgressFn,
 }
 
 impl ProgressCounter {
     pub fn new(on_progress: ProgressFn) -> Arc<Self> {
         Arc::new(Self {
-            sent: std::sync::atomic::AtomicU64::new(0),
+            sent: AtomicU64::new(0),
             on_progress,
         })
     }
 
     fn add(&self, bytes: u64) {
-        let total = self
-            .sent
-            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed)
-            + bytes;
+        let total = self.sent.fetch_add(bytes, Ordering::Relaxed) + bytes;
         (self.on_progress)(total);
     }
 
@@ -77,10 +79,36 @@ impl ProgressCounter {
     fn take_back(&self, bytes: u64) {
         let total = self
             .sent
-            .fetch_sub(bytes, std::sync::atomic::Ordering::Relaxed)
+            .fetch_sub(bytes, Ordering::Relaxed)
             .saturating_sub(bytes);
         (self.on_progress)(total);
     }
+}
+
+/// The base64 MD5 of a byte range of a file (the `Content-MD5` S3 checks), read on a
+/// blocking thread.
+pub(crate) async fn range_md5(path: &Path, offset: u64, len: u64) -> Result<String> {
+    let owned = path.to_owned();
+    let digest = tokio::task::spawn_blocking(move || -> std::io::Result<[u8; 16]> {
+        use std::io::{Read, Seek};
+        let mut file = std::fs::File::open(&owned)?;
+        file.seek(std::io::SeekFrom::Start(offset))?;
+        let mut reader = file.take(len);
+        let mut hasher = Md5::new();
+        let mut buffer = vec![0; DIGEST_READ_BYTES];
+        loop {
+            let read = reader.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+        }
+        Ok(hasher.finalize().into())
+    })
+    .await
+    .map_err(|e| local_error(path)(std::io::Error::other(e)))?
+    .map_err(local_error(path))?;
+    Ok(aws_smithy_types::base64::encode(digest))
 }
 
 /// PUTs a byte range of a file, streamed from disk, with the given headers.
@@ -99,19 +127,13 @@ pub(crate) async fn put_range(
             .await
             .map_err(local_error(put.path))?;
     }
-    let hasher = Arc::new(Mutex::new(Md5::new()));
-    let attempt_sent = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let attempt_sent = Arc::new(AtomicU64::new(0));
     let stream = {
-        let hasher = Arc::clone(&hasher);
         let progress = Arc::clone(progress);
         let attempt_sent = Arc::clone(&attempt_sent);
         ReaderStream::with_capacity(file.take(put.len), CHUNK_BYTES).inspect(move |chunk| {
             if let Ok(bytes) = chunk {
-                hasher
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .update(bytes);
-                attempt_sent.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                attempt_sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 progress.add(bytes.len() as u64);
             }
         })
@@ -125,58 +147,51 @@ pub(crate) async fn put_range(
     }
     let result = send_checked(request, subject).await;
     if result.is_err() {
-        progress.take_back(attempt_sent.load(std::sync::atomic::Ordering::Relaxed));
+        progress.take_back(attempt_sent.load(Ordering::Relaxed));
     }
-    let (etag, kms_encrypted) = result?;
-    let md5 = hasher
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .clone()
-        .finalize()
-        .into();
-    Ok(PutOutcome {
-        etag,
-        kms_encrypted,
-        md5,
-    })
+    Ok(PutOutcome { etag: result? })
 }
 
 /// Sends a request; a non-2xx answer becomes the matching error class.
 async fn send_checked(
     request: reqwest::RequestBuilder,
     subject: Subject<'_>,
-) -> Result<(Option<String>, bool)> {
+) -> Result<Option<String>> {
     let response = request.send().await.map_err(|e| {
-        tracing::debug!(error = %e, "upload request failed");
+        tracing::debug!(error = %e.without_url(), "upload request failed");
         Error::Network {
             endpoint: subject.endpoint.to_owned(),
         }
     })?;
     let status = response.status().as_u16();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let etag = header("etag").map(|e| e.trim_matches('"').to_owned());
-    let kms_encrypted = header("x-amz-server-side-encryption").is_some_and(|v| v.contains("kms"));
+    let etag = response
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(|e| e.trim_matches('"').to_owned());
     if !(200..300).contains(&status) {
         let body = response.text().await.unwrap_or_default();
+        let code = xml_tag(&body, "Code").unwrap_or_default();
+        if code == "BadDigest" || code == "InvalidDigest" {
+            return Err(Error::UploadCorrupted {
+                key: subject.key.unwrap_or_default().to_owned(),
+                detail: "the storage service found it damaged on the way and refused it".to_owned(),
+            });
+        }
         return Err(classify(
             status,
-            &xml_tag(&body, "Code").unwrap_or_default(),
+            &code,
             &xml_tag(&body, "Message").unwrap_or_default(),
             None,
             subject,
         ));
     }
-    Ok((etag, kms_encrypted))
+    Ok(etag)
 }
 
 /// Runs `attempt` until it succeeds, fails for good, or `attempts` are used up; waits
-/// 0.25 s, 0.5 s, 1 s … between tries. Only network trouble and 5xx answers are retried.
+/// 0.25 s, 0.5 s, 1 s … between tries. Network trouble, 5xx answers and bodies the server
+/// refused as damaged are retried.
 pub(crate) async fn with_retries<T, F, Fut>(attempts: u32, mut attempt: F) -> Result<T>
 where
     F: FnMut(u32) -> Fut,
@@ -185,7 +200,10 @@ where
     let mut tries = 0;
     loop {
         match attempt(tries).await {
-            Err(e) if e.is_transient() && tries + 1 < attempts => {
+            Err(e)
+                if (e.is_transient() || matches!(e, Error::UploadCorrupted { .. }))
+                    && tries + 1 < attempts =>
+            {
                 tracing::debug!(error = %e, tries, "retrying");
                 tokio::time::sleep(std::time::Duration::from_millis(250 << tries.min(5))).await;
                 tries += 1;
@@ -202,19 +220,33 @@ pub(crate) fn xml_tag(body: &str, tag: &str) -> Option<String> {
     Some(body[start..end].to_owned())
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// What a file looked like when its upload started; any difference later means it was
+/// written to while being sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FileSnapshot {
+    pub len: u64,
+    modified: Option<SystemTime>,
 }
 
-async fn file_size(path: &Path) -> Result<u64> {
-    let meta = tokio::fs::metadata(path).await.map_err(local_error(path))?;
-    if !meta.is_file() {
-        return Err(Error::invalid(
-            "file",
-            format!("\"{}\" is not a regular file", path.display()),
-        ));
+impl FileSnapshot {
+    pub(crate) async fn take(path: &Path) -> Result<Self> {
+        let meta = tokio::fs::metadata(path).await.map_err(local_error(path))?;
+        if !meta.is_file() {
+            return Err(Error::invalid(
+                "file",
+                format!("\"{}\" is not a regular file", path.display()),
+            ));
+        }
+        Ok(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
     }
-    Ok(meta.len())
+
+    /// The file is still as it was (a file that cannot be read any more counts as changed).
+    pub(crate) async fn still_matches(&self, path: &Path) -> bool {
+        Self::take(path).await.is_ok_and(|now| now == *self)
+    }
 }
 
 /// How uploads are sent.
@@ -260,15 +292,6 @@ impl UploadOptions {
     }
 }
 
-/// What an upload sent, to check against what the server stored.
-pub(crate) struct SentFile {
-    pub etag: Option<String>,
-    pub kms_encrypted: bool,
-    /// The ETag S3 gives such an upload when nothing was lost: the MD5, or for multipart
-    /// the MD5 of the parts' MD5s with `-N`.
-    pub expected_etag: String,
-}
-
 impl Session {
     /// Uploads one file to `object` through pre-signed URLs with the default options.
     pub async fn upload_file(
@@ -291,9 +314,11 @@ impl Session {
     }
 
     /// Uploads one file to `object` through pre-signed URLs (one PUT, or multipart for
-    /// big files), then checks that what arrived is what was sent (size, and the ETag where
-    /// the server gives an MD5-based one). On cancel, failure, or a file that changed
-    /// meanwhile, nothing new is left under `object` and no multipart upload stays open.
+    /// big files). Every PUT carries a signed `Content-MD5`, so the server itself refuses
+    /// a damaged body before it stores or replaces anything; that works on encrypted
+    /// buckets too, where the ETag is not an MD5. Nothing is ever deleted afterwards
+    /// because of a client-side comparison. On cancel or failure no multipart upload
+    /// stays open (or it is remembered and aborted on the next start).
     pub async fn upload_file_with(
         &self,
         path: &Path,
@@ -309,14 +334,18 @@ impl Session {
                 "the upload needs a file name",
             ));
         }
-        let size = file_size(path).await?;
+        let before = FileSnapshot::take(path).await?;
+        let size = before.len;
         let progress = ProgressCounter::new(on_progress);
+        let content_type = content_type
+            .map(str::to_owned)
+            .unwrap_or_else(|| guess_content_type(object.file_name()));
         let sent = if options.uses_multipart(size) {
             self.upload_multipart(
                 path,
                 object,
-                content_type,
-                size,
+                &content_type,
+                &before,
                 options,
                 &progress,
                 &cancel,
@@ -329,94 +358,67 @@ impl Session {
                 () = cancel.cancelled() => Err(Error::Cancelled),
             }
         };
-        let changed = file_size(path).await.map_or(true, |now| now != size);
-        let sent = match sent {
-            Ok(_) if changed => {
-                self.discard(object).await;
-                return Err(Error::FileChanged {
-                    path: PathBuf::from(path),
-                });
-            }
-            Err(e) if changed && !matches!(e, Error::Cancelled) => {
+        let unchanged = before.still_matches(path).await;
+        match sent {
+            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            // What was stored is the file as it was when the upload started (the digest
+            // was computed first and checked by the server); it is kept, but not shared.
+            _ if !unchanged => {
                 return Err(Error::FileChanged {
                     path: PathBuf::from(path),
                 });
             }
             other => other?,
-        };
-        self.verify(object, size, &sent).await
+        }
+        self.check_stored_size(object, size).await
     }
 
     async fn upload_single(
         &self,
         path: &Path,
         object: &S3Location,
-        content_type: Option<&str>,
+        content_type: String,
         size: u64,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
-    ) -> Result<SentFile> {
-        let link = self
-            .upload_link(object, Expiry::ONE_DAY, content_type)
-            .await?;
+    ) -> Result<()> {
+        let content_md5 = range_md5(path, 0, size).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let put = RangePut {
-            url: &link.url,
-            headers: &link.headers,
-            path,
-            offset: 0,
-            len: size,
-        };
-        let outcome = with_retries(options.attempts, |_| {
-            put_range(self.http(), &put, progress, subject)
+        with_retries(options.attempts, |_| {
+            let (content_type, content_md5) = (content_type.clone(), content_md5.clone());
+            async move {
+                // Signed afresh for every try, so a retry never uses an expired URL.
+                let link = self
+                    .signed_put(object, Expiry::ONE_DAY, content_type, Some(content_md5))
+                    .await?;
+                let put = RangePut {
+                    url: &link.url,
+                    headers: &link.headers,
+                    path,
+                    offset: 0,
+                    len: size,
+                };
+                put_range(self.http(), &put, progress, subject).await
+            }
         })
         .await?;
-        Ok(SentFile {
-            etag: outcome.etag,
-            kms_encrypted: outcome.kms_encrypted,
-            expected_etag: hex(&outcome.md5),
-        })
+        Ok(())
     }
 
-    async fn verify(
-        &self,
-        object: &S3Location,
-        size: u64,
-        sent: &SentFile,
-    ) -> Result<UploadedFile> {
+    /// The server already checked every byte; a HEAD confirms the object is there and
+    /// complete. A difference is reported, never "fixed" by deleting anything.
+    async fn check_stored_size(&self, object: &S3Location, size: u64) -> Result<UploadedFile> {
         let info = self.head_object(object).await?;
-        let etag_checkable = sent.etag.as_deref().is_some_and(|e| {
-            let (hash, _) = e.split_once('-').unwrap_or((e, ""));
-            hash.len() == 32 && hash.chars().all(|c| c.is_ascii_hexdigit())
-        });
-        let problem = if info.size != size {
-            Some(format!("{} bytes arrived of {size}", info.size))
-        } else if etag_checkable
-            && !sent.kms_encrypted
-            && sent.etag.as_deref() != Some(sent.expected_etag.as_str())
-        {
-            Some("the checksum does not match".to_owned())
-        } else {
-            None
-        };
-        if let Some(detail) = problem {
-            self.discard(object).await;
+        if info.size != size {
             return Err(Error::UploadCorrupted {
                 key: object.key.clone(),
-                detail,
+                detail: format!("{} bytes are in the bucket, {size} were sent", info.size),
             });
         }
         Ok(UploadedFile {
             object: object.clone(),
             size,
         })
-    }
-
-    /// Best-effort removal of a bad upload; the caller reports the original problem.
-    pub(crate) async fn discard(&self, object: &S3Location) {
-        if let Err(e) = self.delete_object(object).await {
-            tracing::warn!(error = %e, key = %object.key, "could not remove a failed upload");
-        }
     }
 }
 

@@ -30,6 +30,13 @@ impl App {
                     false,
                 ));
             }
+            Event::UploadRefused { batch, error } => {
+                self.uploads.on_nothing(batch);
+                self.toast = Some(Toast::new(ctx, error.to_string(), false));
+            }
+            Event::UploadSkipped { batch: _, skipped } => {
+                self.toast = Some(Toast::new(ctx, skipped_sentence(&skipped), false));
+            }
             Event::UploadClash { id, object } => {
                 if let Some(choice) = self.uploads.on_clash(id, object) {
                     self.backend.send(Command::ResolveClash { id, choice });
@@ -60,9 +67,12 @@ impl App {
                     self.refresh_if_showing_uploads();
                 }
             }
-            Event::UploadLinkReady { id: _, result } => {
+            Event::UploadLinkReady { id, result } => {
                 self.uploads
-                    .on_upload_link(result.map_err(|e| e.to_string()));
+                    .on_upload_link(id, result.map_err(|e| e.to_string()));
+            }
+            Event::UploadLinkNameTaken { id, free } => {
+                self.uploads.on_upload_link_name_taken(id, free);
             }
             Event::LinksReady { id, result } if id >= UPLOAD_LINK_IDS => {
                 if self.upload_links == Some(id) {
@@ -313,13 +323,41 @@ impl App {
                 self.backend.send(Command::ResolveClash { id, choice });
             }
             UploadAction::CopyLinks(objects) => self.copy_links_for(objects),
-            UploadAction::RequestLink { object, expiry } => {
+            UploadAction::RequestLink {
+                id,
+                object,
+                expiry,
+                replace,
+            } => {
                 self.backend.send(Command::MakeUploadLink {
-                    id: 0,
+                    id,
                     object,
                     expiry,
+                    replace,
                 });
             }
         }
     }
+}
+
+/// "Skipped 2 items: "link" (a symbolic link (links are not followed)), …" — the first
+/// few named, so the toast stays short.
+fn skipped_sentence(skipped: &[crate::core::upload_plan::Skipped]) -> String {
+    const NAMED: usize = 3;
+    let mut named: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|s| {
+            let name = s.path.file_name().map_or_else(
+                || s.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!("\"{name}\" ({})", s.reason)
+        })
+        .collect();
+    if skipped.len() > NAMED {
+        named.push(format!("and {} more", skipped.len() - NAMED));
+    }
+    let items = if skipped.len() == 1 { "item" } else { "items" };
+    format!("Skipped {} {items}: {}.", skipped.len(), named.join(", "))
 }

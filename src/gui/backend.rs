@@ -12,13 +12,14 @@ use tokio_util::sync::CancellationToken;
 
 use super::connections;
 use super::history::{HistoryOp, HistoryStore};
-use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome, Uploads, expand_dropped};
+use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome, Uploads};
 use crate::core::credentials::CredentialsInfo;
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::history::HistoryEntry;
 use crate::core::preferences::Preferences;
 use crate::core::saved::SavedConnection;
 use crate::core::secrets::SecretStore;
+use crate::core::upload_plan::{PlannedFile, Skipped, plan_uploads};
 use crate::core::{
     BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, Session, ShareLink,
     ShareRequest,
@@ -87,6 +88,8 @@ pub enum Command {
         id: u64,
         object: S3Location,
         expiry: crate::core::Expiry,
+        /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
+        replace: bool,
     },
     /// Requests the link itself, as a recipient would.
     TestLink {
@@ -143,6 +146,16 @@ pub enum Event {
     NothingToUpload {
         batch: u64,
     },
+    /// A batch that cannot be sent as it is (two files for one name): nothing was sent.
+    UploadRefused {
+        batch: u64,
+        error: Error,
+    },
+    /// Items of a batch left out (symbolic links, unreadable items).
+    UploadSkipped {
+        batch: u64,
+        skipped: Vec<Skipped>,
+    },
     UploadClash {
         id: u64,
         object: S3Location,
@@ -164,6 +177,11 @@ pub enum Event {
         id: u64,
         result: Result<crate::core::UploadLink>,
     },
+    /// A file of the requested name exists; `free` is the first free " (n)" name.
+    UploadLinkNameTaken {
+        id: u64,
+        free: S3Location,
+    },
 }
 
 /// The outcome of requesting a link.
@@ -178,6 +196,7 @@ pub struct Backend {
     commands: mpsc::Sender<Command>,
     events: mpsc::Receiver<Event>,
     runtime: Option<tokio::runtime::Runtime>,
+    uploads: Uploads,
 }
 
 impl std::fmt::Debug for Backend {
@@ -200,11 +219,13 @@ impl Backend {
             tx: event_tx,
             repaint,
         };
-        runtime.spawn(dispatch(command_rx, sink));
+        let uploads = Uploads::default();
+        runtime.spawn(dispatch(command_rx, sink, uploads.clone()));
         Ok(Self {
             commands,
             events,
             runtime: Some(runtime),
+            uploads,
         })
     }
 
@@ -232,9 +253,18 @@ impl Backend {
     }
 }
 
+/// How long closing the window waits for uploads to abort their multipart uploads.
+/// What does not finish in time is aborted on the next start (core::pending_uploads).
+const ABORT_GRACE: Duration = Duration::from_secs(3);
+
 impl Drop for Backend {
     fn drop(&mut self) {
         if let Some(runtime) = self.runtime.take() {
+            self.uploads.cancel_all();
+            // block_on cannot run inside another runtime (some tests drop the app there).
+            if tokio::runtime::Handle::try_current().is_err() {
+                runtime.block_on(self.uploads.wait_until_idle(ABORT_GRACE));
+            }
             runtime.shutdown_background();
         }
     }
@@ -262,12 +292,11 @@ impl EventSink {
     }
 }
 
-async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
+async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, uploads: Uploads) {
     let mut session: Option<Session> = None;
     // Kept alive as long as the window runs: links to demo storage work while it does.
     let mut demo_server: Option<DemoServer> = None;
     let mut listing: Option<CancellationToken> = None;
-    let uploads = Uploads::default();
     let upload_ids = Arc::new(AtomicU64::new(1));
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
@@ -290,6 +319,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                         if let Ok(info) = new_session.credentials_info().await {
                             sink.send(Event::Credentials(info)).await;
                         }
+                        new_session.abort_abandoned_uploads().await;
                     });
                 }
                 Err(error) => {
@@ -336,10 +366,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                 };
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let links = futures_util::future::try_join_all(
-                        requests.iter().map(|r| session.share_link(r)),
-                    )
-                    .await;
+                    let links = session.share_links(&requests).await;
                     let result = links.map(|links| (links, session.name().to_owned()));
                     sink.send(Event::LinksReady { id, result }).await;
                 });
@@ -370,14 +397,25 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
                 };
                 let (uploads, sink, ids) = (uploads.clone(), sink.clone(), Arc::clone(&upload_ids));
                 tokio::spawn(async move {
-                    let files =
-                        tokio::task::spawn_blocking(move || expand_dropped(&paths, &folder))
+                    let planned =
+                        tokio::task::spawn_blocking(move || plan_uploads(&paths, &folder))
                             .await
-                            .unwrap_or_default();
-                    if files.is_empty() {
+                            .unwrap_or_else(|e| Err(Error::invalid("files", e.to_string())));
+                    let plan = match planned {
+                        Ok(plan) => plan,
+                        Err(error) => {
+                            sink.send(Event::UploadRefused { batch, error }).await;
+                            return;
+                        }
+                    };
+                    if !plan.skipped.is_empty() {
+                        let skipped = plan.skipped.clone();
+                        sink.send(Event::UploadSkipped { batch, skipped }).await;
+                    }
+                    if plan.files.is_empty() {
                         sink.send(Event::NothingToUpload { batch }).await;
                     }
-                    for (path, object, size) in files {
+                    for PlannedFile { path, object, size } in plan.files {
                         let id = ids.fetch_add(1, Ordering::Relaxed);
                         let queued = Event::UploadQueued {
                             batch,
@@ -406,14 +444,34 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink) {
             }
             Command::CancelUpload { id } => uploads.cancel(id),
             Command::ResolveClash { id, choice } => uploads.resolve_clash(id, choice),
-            Command::MakeUploadLink { id, object, expiry } => {
+            Command::MakeUploadLink {
+                id,
+                object,
+                expiry,
+                replace,
+            } => {
                 let Some(session) = session.clone() else {
                     continue;
                 };
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let result = session.upload_link(&object, expiry, None).await;
-                    sink.send(Event::UploadLinkReady { id, result }).await;
+                    let taken = if replace {
+                        Ok(false)
+                    } else {
+                        session.object_exists(&object).await
+                    };
+                    let event = match taken {
+                        Ok(true) => match session.free_name(&object).await {
+                            Ok(free) => Event::UploadLinkNameTaken { id, free },
+                            Err(e) => Event::UploadLinkReady { id, result: Err(e) },
+                        },
+                        Ok(false) => Event::UploadLinkReady {
+                            id,
+                            result: session.upload_link(&object, expiry, None).await,
+                        },
+                        Err(e) => Event::UploadLinkReady { id, result: Err(e) },
+                    };
+                    sink.send(event).await;
                 });
             }
             Command::TestLink { id, url } => {

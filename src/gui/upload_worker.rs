@@ -3,7 +3,7 @@
 //! most ~10 times a second per file.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -39,6 +39,8 @@ pub enum UploadOutcome {
 #[derive(Clone)]
 pub struct Uploads {
     slots: Arc<Semaphore>,
+    /// Existence checks (HEAD) running at once.
+    checks: Arc<Semaphore>,
     running: Arc<Mutex<HashMap<u64, CancellationToken>>>,
     clashes: Arc<Mutex<HashMap<u64, oneshot::Sender<ClashChoice>>>>,
 }
@@ -47,6 +49,7 @@ impl Default for Uploads {
     fn default() -> Self {
         Self {
             slots: Arc::new(Semaphore::new(PARALLEL_UPLOADS)),
+            checks: Arc::new(Semaphore::new(PARALLEL_UPLOADS)),
             running: Arc::default(),
             clashes: Arc::default(),
         }
@@ -71,6 +74,24 @@ impl Uploads {
         // A clash question still open for this upload counts as "skip".
         if let Some(answer) = lock(&self.clashes).remove(&id) {
             let _ = answer.send(ClashChoice::Skip);
+        }
+    }
+
+    /// Cancels every upload (the window is closing): each aborts its multipart upload.
+    pub fn cancel_all(&self) {
+        for token in lock(&self.running).values() {
+            token.cancel();
+        }
+        for (_, answer) in lock(&self.clashes).drain() {
+            let _ = answer.send(ClashChoice::Skip);
+        }
+    }
+
+    /// Waits until no upload runs any more, or `within` has passed.
+    pub async fn wait_until_idle(&self, within: Duration) {
+        let deadline = Instant::now() + within;
+        while !lock(&self.running).is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
@@ -146,7 +167,14 @@ impl Uploads {
         job: &UploadJob,
         sink: &EventSink,
     ) -> Result<Option<S3Location>> {
-        if !job.ask_on_clash || !exists(session, &job.object).await? {
+        let exists = {
+            // Bounded like the uploads: 20 000 dropped files never mean 20 000 HEADs at once.
+            let Ok(_check) = self.checks.acquire().await else {
+                return Err(Error::Cancelled);
+            };
+            job.ask_on_clash && session.object_exists(&job.object).await?
+        };
+        if !exists {
             return Ok(Some(job.object.clone()));
         }
         let (answer, question) = oneshot::channel();
@@ -159,125 +187,16 @@ impl Uploads {
         match question.await.unwrap_or(ClashChoice::Skip) {
             ClashChoice::Replace => Ok(Some(job.object.clone())),
             ClashChoice::Skip => Ok(None),
-            ClashChoice::KeepBoth => free_name(session, &job.object).await.map(Some),
+            ClashChoice::KeepBoth => {
+                let Ok(_check) = self.checks.acquire().await else {
+                    return Err(Error::Cancelled);
+                };
+                session.free_name(&job.object).await.map(Some)
+            }
         }
     }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-async fn exists(session: &Session, object: &S3Location) -> Result<bool> {
-    match session.head_object(object).await {
-        Ok(_) => Ok(true),
-        Err(Error::NoSuchKey { .. }) => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// "report.pdf" → "report (1).pdf", "report (2).pdf", … the first that is not taken.
-async fn free_name(session: &Session, object: &S3Location) -> Result<S3Location> {
-    for n in 1..1000 {
-        let candidate = S3Location {
-            bucket: object.bucket.clone(),
-            key: numbered_key(&object.key, n),
-        };
-        if !exists(session, &candidate).await? {
-            return Ok(candidate);
-        }
-    }
-    Err(Error::invalid(
-        "file name",
-        "too many files with this name already; rename the file first",
-    ))
-}
-
-pub fn numbered_key(key: &str, n: u32) -> String {
-    let (folder, name) = key.rsplit_once('/').map_or(("", key), |(f, n)| (f, n));
-    let (stem, ext) = match name.rfind('.') {
-        Some(dot) if dot > 0 => name.split_at(dot),
-        _ => (name, ""),
-    };
-    let numbered = format!("{stem} ({n}){ext}");
-    if folder.is_empty() {
-        numbered
-    } else {
-        format!("{folder}/{numbered}")
-    }
-}
-
-/// Dropped files and folders → (file, key under `folder`), folders walked recursively and
-/// their relative paths kept. Runs on a blocking thread (folders can be big).
-pub fn expand_dropped(paths: &[PathBuf], folder: &S3Location) -> Vec<(PathBuf, S3Location, u64)> {
-    let mut files = Vec::new();
-    for path in paths {
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        walk(path, &format!("{}{name}", folder.key), folder, &mut files);
-    }
-    files
-}
-
-fn walk(path: &Path, key: &str, folder: &S3Location, out: &mut Vec<(PathBuf, S3Location, u64)>) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return;
-    };
-    if meta.is_file() {
-        out.push((
-            path.to_owned(),
-            S3Location {
-                bucket: folder.bucket.clone(),
-                key: key.to_owned(),
-            },
-            meta.len(),
-        ));
-    } else if meta.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else {
-            return;
-        };
-        let mut children: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        children.sort();
-        for child in children {
-            if let Some(name) = child.file_name().map(|n| n.to_string_lossy().into_owned()) {
-                walk(&child, &format!("{key}/{name}"), folder, out);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_names_keep_folder_and_extension() {
-        assert_eq!(numbered_key("a/b/report.pdf", 1), "a/b/report (1).pdf");
-        assert_eq!(numbered_key("notes", 2), "notes (2)");
-        assert_eq!(numbered_key(".bashrc", 1), ".bashrc (1)");
-        assert_eq!(numbered_key("x/archive.tar.gz", 3), "x/archive.tar (3).gz");
-    }
-
-    #[test]
-    fn dropped_folders_keep_relative_paths() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("Trip");
-        std::fs::create_dir_all(root.join("day 1")).unwrap();
-        std::fs::write(root.join("day 1/a.jpg"), b"a").unwrap();
-        std::fs::write(root.join("b.jpg"), b"bb").unwrap();
-        let single = dir.path().join("c.txt");
-        std::fs::write(&single, b"ccc").unwrap();
-        let folder = S3Location::new("bucket", "photos/").unwrap();
-        let files = expand_dropped(&[root, single], &folder);
-        let keys: Vec<(&str, u64)> = files.iter().map(|(_, o, s)| (o.key.as_str(), *s)).collect();
-        assert_eq!(
-            keys,
-            [
-                ("photos/Trip/b.jpg", 2),
-                ("photos/Trip/day 1/a.jpg", 1),
-                ("photos/c.txt", 3)
-            ]
-        );
-    }
 }

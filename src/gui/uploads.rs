@@ -68,8 +68,12 @@ pub enum UploadAction {
     /// Make share links (current expiry and mode) for these files and copy them all.
     CopyLinks(Vec<S3Location>),
     RequestLink {
+        /// Answers for an earlier dialog (or an earlier click) carry another id.
+        id: u64,
         object: S3Location,
         expiry: Expiry,
+        /// The user chose to replace a file of that name.
+        replace: bool,
     },
 }
 
@@ -88,8 +92,12 @@ struct RequestDialog {
     name: String,
     expiry: Expiry,
     link: Option<Result<UploadLink, String>>,
+    /// The name is taken; this one (" (1)") is free.
+    taken: Option<S3Location>,
     waiting: bool,
     focus_name: bool,
+    /// The id of the link request this dialog waits for.
+    request_id: u64,
 }
 
 #[derive(Debug)]
@@ -103,6 +111,7 @@ pub struct UploadQueue {
     /// "After upload, copy the link" (remembered).
     pub copy_link_after_upload: bool,
     request: Option<RequestDialog>,
+    last_request_id: u64,
 }
 
 impl Default for UploadQueue {
@@ -116,6 +125,7 @@ impl Default for UploadQueue {
             expanded: false,
             copy_link_after_upload: true,
             request: None,
+            last_request_id: 0,
         }
     }
 }
@@ -232,10 +242,18 @@ impl UploadQueue {
         finished
     }
 
-    pub fn on_upload_link(&mut self, result: Result<UploadLink, String>) {
-        if let Some(dialog) = &mut self.request {
+    pub fn on_upload_link(&mut self, id: u64, result: Result<UploadLink, String>) {
+        if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
             dialog.waiting = false;
             dialog.link = Some(result);
+        }
+    }
+
+    /// The requested name is taken: the dialog offers `free` or Replace.
+    pub fn on_upload_link_name_taken(&mut self, id: u64, free: S3Location) {
+        if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
+            dialog.waiting = false;
+            dialog.taken = Some(free);
         }
     }
 
@@ -245,8 +263,10 @@ impl UploadQueue {
             name: String::new(),
             expiry: Expiry::ONE_DAY,
             link: None,
+            taken: None,
             waiting: false,
             focus_name: true,
+            request_id: 0,
         });
     }
 
@@ -421,6 +441,7 @@ impl UploadQueue {
         let Some(dialog) = &mut self.request else {
             return actions;
         };
+        let last_request_id = &mut self.last_request_id;
         let mut open = true;
         egui::Window::new("Request a file")
             .open(&mut open)
@@ -462,15 +483,43 @@ impl UploadQueue {
                 if !valid && !name.is_empty() {
                     ui.colored_label(ui.visuals().error_fg_color, "A file name cannot contain /.");
                 }
-                if make.clicked() {
+                let mut request = make.clicked().then_some((name.to_owned(), false));
+                if let Some(free) = dialog.taken.clone() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "A file named \"{}\" is already in this folder. The upload would replace it.",
+                            visible_name(name)
+                        ),
+                    );
+                    ui.horizontal(|ui| {
+                        let free_name = free.file_name().to_owned();
+                        if ui
+                            .button(format!("Use \"{}\"", visible_name(&free_name)))
+                            .clicked()
+                        {
+                            request = Some((free_name, false));
+                        }
+                        if ui.button("Replace it").clicked() {
+                            request = Some((name.to_owned(), true));
+                        }
+                    });
+                }
+                if let Some((name, replace)) = request {
+                    *last_request_id += 1;
+                    dialog.request_id = *last_request_id;
                     dialog.waiting = true;
                     dialog.link = None;
+                    dialog.taken = None;
+                    dialog.name.clone_from(&name);
                     actions.push(UploadAction::RequestLink {
+                        id: dialog.request_id,
                         object: S3Location {
                             bucket: dialog.folder.bucket.clone(),
                             key: format!("{}{name}", dialog.folder.key),
                         },
                         expiry: dialog.expiry,
+                        replace,
                     });
                 }
                 if dialog.waiting {
@@ -486,11 +535,13 @@ impl UploadQueue {
                         ));
                         let curl = link.curl_command(link.object.file_name());
                         let mut shown = curl.clone();
+                        let label = ui.label("Command:");
                         ui.add(
                             egui::TextEdit::multiline(&mut shown)
                                 .desired_rows(4)
                                 .desired_width(f32::INFINITY),
-                        );
+                        )
+                        .labelled_by(label.id);
                         ui.horizontal(|ui| {
                             if ui.button("Copy command").clicked() {
                                 ui.ctx().copy_text(curl);
@@ -610,4 +661,17 @@ pub fn drop_overlay(ctx: &egui::Context, target: &str) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+/// A name as a person should read it (no raw control or bidi characters).
+fn visible_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

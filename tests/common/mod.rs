@@ -23,36 +23,39 @@ pub struct TestServer {
 /// can be started from inside an async test.
 pub fn server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        std::thread::Builder::new()
-            .name("test-s3-server".to_owned())
-            .spawn(|| {
-                let runtime = tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                    .expect("server runtime");
-                let dir = tempfile::tempdir().expect("temp dir");
-                let server = runtime
-                    .block_on(DemoServer::start(DemoServerOptions {
-                        root: dir.path().to_owned(),
-                        port: 0,
-                        keys: Some((ACCESS_KEY_ID.to_owned(), Secret::new(SECRET_ACCESS_KEY))),
-                    }))
-                    .expect("start embedded S3 server");
-                // The runtime must keep running after this thread hands the server over.
-                std::mem::forget(runtime);
-                TestServer {
-                    endpoint: server.endpoint(),
-                    root: server.root().to_owned(),
-                    _server: server,
-                    _dir: dir,
-                }
-            })
-            .expect("server thread")
-            .join()
-            .expect("server start")
-    })
+    SERVER.get_or_init(start_server)
+}
+
+/// A server of its own, for tests that look at the server's files (open uploads).
+pub fn start_server() -> TestServer {
+    std::thread::Builder::new()
+        .name("test-s3-server".to_owned())
+        .spawn(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("server runtime");
+            let dir = tempfile::tempdir().expect("temp dir");
+            let server = runtime
+                .block_on(DemoServer::start(DemoServerOptions {
+                    root: dir.path().to_owned(),
+                    port: 0,
+                    keys: Some((ACCESS_KEY_ID.to_owned(), Secret::new(SECRET_ACCESS_KEY))),
+                }))
+                .expect("start embedded S3 server");
+            // The runtime must keep running after this thread hands the server over.
+            std::mem::forget(runtime);
+            TestServer {
+                endpoint: server.endpoint(),
+                root: server.root().to_owned(),
+                _server: server,
+                _dir: dir,
+            }
+        })
+        .expect("server thread")
+        .join()
+        .expect("server start")
 }
 
 pub fn settings() -> ConnectionSettings {

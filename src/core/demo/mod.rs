@@ -14,6 +14,8 @@ use s3s::service::S3ServiceBuilder;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+mod digest;
+
 use super::connection::ConnectionSettings;
 use super::credentials::{CredentialSource, Secret};
 use super::error::{Error, Result};
@@ -147,7 +149,11 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
             let overrides = response_overrides(request.uri().query());
             let s3 = s3.clone();
             async move {
-                let mut response = hyper::service::Service::call(&s3, request).await?;
+                let (request, digest) = digest::checked_request(request);
+                let mut response = s3.call(request).await?;
+                if digest.is_some_and(|d| d.mismatched()) {
+                    return Ok(digest::bad_digest_response());
+                }
                 if response.status().is_success() {
                     response.headers_mut().extend(overrides);
                 }
@@ -201,19 +207,19 @@ fn random_text(len: usize) -> String {
 pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
     (
         "Welcome to s3share.pdf",
-        include_bytes!("../../assets/demo/welcome.pdf"),
+        include_bytes!("../../../assets/demo/welcome.pdf"),
     ),
     (
         "Lisbon tram.jpg",
-        include_bytes!("../../assets/demo/tram.jpg"),
+        include_bytes!("../../../assets/demo/tram.jpg"),
     ),
     (
         "Café menu – été.txt",
-        include_bytes!("../../assets/demo/menu.txt"),
+        include_bytes!("../../../assets/demo/menu.txt"),
     ),
     (
         "Reports 2026/Quarterly summary.txt",
-        include_bytes!("../../assets/demo/summary.txt"),
+        include_bytes!("../../../assets/demo/summary.txt"),
     ),
 ];
 

@@ -1,0 +1,444 @@
+//! The trust promises under faults, against the embedded S3 server behind a misbehaving
+//! loopback proxy (tests/fault_proxy): encrypted-bucket ETags, damaged bodies, dropped
+//! connections, 5xx answers, refused aborts, slow PUTs. Nothing is lost, nothing is left
+//! open, and the number of requests in flight stays small.
+
+mod common;
+mod fault_proxy;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use common::*;
+use fault_proxy::FaultProxy;
+use s3share::core::upload::{MIB, UploadOptions};
+use s3share::core::{Error, Expiry, LinkMode, S3Location, Session, ShareRequest};
+use sha2::{Digest, Sha256};
+use tokio_util::sync::CancellationToken;
+
+/// A server of the test's own (its files show open uploads) behind a fault proxy.
+struct Rig {
+    server: TestServer,
+    proxy: FaultProxy,
+}
+
+fn rig() -> Rig {
+    let server = start_server();
+    let proxy = FaultProxy::start(&server.endpoint);
+    Rig { server, proxy }
+}
+
+impl Rig {
+    async fn session(&self) -> Session {
+        let mut settings = settings();
+        settings.endpoint = Some(self.proxy.endpoint());
+        Session::connect(&settings).await.expect("connect")
+    }
+
+    fn bucket(&self, prefix: &str) -> String {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(async { bucket(&self.session().await, prefix).await })
+    }
+
+    /// Multipart uploads s3s-fs still holds open (and their parts).
+    fn open_uploads(&self) -> Vec<String> {
+        std::fs::read_dir(&self.server.root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".upload"))
+            .collect()
+    }
+
+    fn command(&self, home: &Path) -> std::process::Command {
+        let mut cmd = clean_command(home);
+        cmd.env("AWS_ENDPOINT_URL", self.proxy.endpoint())
+            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+            .env("AWS_REGION", "us-east-1");
+        cmd
+    }
+
+    fn cli(&self, home: &Path, args: &[&str]) -> std::process::Output {
+        self.command(home).args(args).output().unwrap()
+    }
+}
+
+fn random_bytes(size: usize, seed: u64) -> Vec<u8> {
+    let mut data = vec![0u8; size];
+    let mut x = seed | 1;
+    for chunk in data.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+    }
+    data
+}
+
+fn write_file(dir: &Path, name: &str, data: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, data).unwrap();
+    path
+}
+
+/// Small parts, so a few MiB already go multipart.
+fn multipart_options() -> UploadOptions {
+    UploadOptions {
+        multipart_threshold: 5 * MIB,
+        part_size: 5 * MIB,
+        jobs: 2,
+        attempts: 4,
+    }
+}
+
+fn no_progress() -> s3share::core::upload::ProgressFn {
+    Arc::new(|_| {})
+}
+
+/// What a recipient gets through a share link (fetched over HTTP).
+async fn fetched(session: &Session, object: &S3Location) -> Vec<u8> {
+    let link = session
+        .share_link(&ShareRequest {
+            object: object.clone(),
+            expiry: Expiry::ONE_HOUR,
+            mode: LinkMode::Inline,
+            check_exists: true,
+        })
+        .await
+        .unwrap();
+    let response = http_client().get(&link.url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.bytes().await.unwrap().to_vec()
+}
+
+fn sha(data: &[u8]) -> Vec<u8> {
+    Sha256::digest(data).to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn encrypted_bucket_single_multipart_and_replace_all_succeed_with_identical_bytes() {
+    let rig = rig();
+    rig.proxy.faults.kms.store(true, Ordering::SeqCst);
+    let session = rig.session().await;
+    let bucket = bucket(&session, "kms").await;
+    let dir = tempfile::tempdir().unwrap();
+
+    let small = random_bytes(300_000, 1);
+    let object = S3Location::new(&bucket, "contract.pdf").unwrap();
+    session
+        .upload_file_with(
+            &write_file(dir.path(), "contract.pdf", &small),
+            &object,
+            None,
+            &multipart_options(),
+            no_progress(),
+            CancellationToken::new(),
+        )
+        .await
+        .expect("single PUT to a KMS bucket");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&small));
+
+    let big = random_bytes(12 * MIB as usize, 2);
+    let object = S3Location::new(&bucket, "video.mp4").unwrap();
+    session
+        .upload_file_with(
+            &write_file(dir.path(), "video.mp4", &big),
+            &object,
+            None,
+            &multipart_options(),
+            no_progress(),
+            CancellationToken::new(),
+        )
+        .await
+        .expect("multipart upload to a KMS bucket");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+
+    // Replacing an existing file: before, the new upload was judged "damaged" and the
+    // object deleted, so the old file was gone too.
+    let newer = random_bytes(11 * MIB as usize, 3);
+    session
+        .upload_file_with(
+            &write_file(dir.path(), "video v2.mp4", &newer),
+            &object,
+            None,
+            &multipart_options(),
+            no_progress(),
+            CancellationToken::new(),
+        )
+        .await
+        .expect("replacing a file on a KMS bucket");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&newer));
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let session = rig.session().await;
+    let bucket = bucket(&session, "damaged").await;
+    let dir = tempfile::tempdir().unwrap();
+    let old = random_bytes(7 * MIB as usize, 4);
+    let object = S3Location::new(&bucket, "report.pdf").unwrap();
+    put(&session, &bucket, "report.pdf", &old).await;
+
+    for (name, size, options) in [
+        ("single", 2 * MIB as usize, UploadOptions::default()),
+        ("multipart", 12 * MIB as usize, multipart_options()),
+    ] {
+        // Every body is damaged on the way: each try is refused (BadDigest) and nothing
+        // replaces the old file.
+        proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
+        let newer = random_bytes(size, 5);
+        let err = session
+            .upload_file_with(
+                &write_file(dir.path(), name, &newer),
+                &object,
+                None,
+                &options,
+                no_progress(),
+                CancellationToken::new(),
+            )
+            .await
+            .expect_err(name);
+        assert!(
+            matches!(err, Error::UploadCorrupted { .. }),
+            "{name}: {err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("nothing in the bucket was removed"),
+            "{err}"
+        );
+        assert_eq!(sha(&fetched(&session, &object).await), sha(&old), "{name}");
+
+        // One damaged body is simply sent again.
+        proxy.faults.damage_puts.store(1, Ordering::SeqCst);
+        session
+            .upload_file_with(
+                &write_file(dir.path(), name, &newer),
+                &object,
+                None,
+                &options,
+                no_progress(),
+                CancellationToken::new(),
+            )
+            .await
+            .expect(name);
+        assert_eq!(
+            sha(&fetched(&session, &object).await),
+            sha(&newer),
+            "{name}"
+        );
+        put(&session, &bucket, "report.pdf", &old).await;
+    }
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_connections_and_slow_down_answers_are_retried() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let session = rig.session().await;
+    let bucket = bucket(&session, "flaky").await;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, size) in [("small.bin", 100_000), ("big.bin", 11 * MIB as usize)] {
+        proxy.faults.drop_puts.store(1, Ordering::SeqCst);
+        proxy.faults.slow_down_puts.store(1, Ordering::SeqCst);
+        let data = random_bytes(size, 6);
+        let object = S3Location::new(&bucket, name).unwrap();
+        session
+            .upload_file_with(
+                &write_file(dir.path(), name, &data),
+                &object,
+                None,
+                &multipart_options(),
+                no_progress(),
+                CancellationToken::new(),
+            )
+            .await
+            .expect(name);
+        assert_eq!(sha(&fetched(&session, &object).await), sha(&data), "{name}");
+    }
+}
+
+#[test]
+fn one_failing_file_among_several_aborts_the_others_multipart_uploads() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let bucket = rig.bucket("partial");
+    let dir = tempfile::tempdir().unwrap();
+    let big = write_file(dir.path(), "big.bin", &random_bytes(24 * MIB as usize, 7));
+    let bad = write_file(dir.path(), "bad.txt", b"this one is refused");
+    *proxy.faults.deny_puts_to.lock().unwrap() = Some("bad.txt".to_owned());
+    proxy.faults.put_delay_ms.store(300, Ordering::SeqCst);
+    let home = tempfile::tempdir().unwrap();
+    let destination = format!("s3://{bucket}/in/");
+    let out = rig.cli(
+        home.path(),
+        &[
+            "upload",
+            "--multipart-above",
+            "5MiB",
+            "--part-size",
+            "5MiB",
+            big.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            &destination,
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Access denied"), "{}", stderr(&out));
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    assert!(pending_notes(home.path()).is_empty());
+}
+
+#[test]
+fn ctrl_c_aborts_the_multipart_upload_in_flight() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let bucket = rig.bucket("ctrlc");
+    let dir = tempfile::tempdir().unwrap();
+    let big = write_file(dir.path(), "big.bin", &random_bytes(30 * MIB as usize, 8));
+    proxy.faults.put_delay_ms.store(400, Ordering::SeqCst);
+    let home = tempfile::tempdir().unwrap();
+    let destination = format!("s3://{bucket}/");
+    let child = rig
+        .command(home.path())
+        .args(["upload", "--multipart-above", "5MiB", "--part-size", "5MiB"])
+        .arg(&big)
+        .arg(&destination)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(
+        || !rig.open_uploads().is_empty(),
+        "the multipart upload to start",
+    );
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Cancelled"), "{}", stderr(&out));
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    assert!(pending_notes(home.path()).is_empty());
+}
+
+#[test]
+fn an_abort_that_fails_is_remembered_and_done_on_the_next_start() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let bucket = rig.bucket("remember");
+    let dir = tempfile::tempdir().unwrap();
+    let big = write_file(dir.path(), "big.bin", &random_bytes(12 * MIB as usize, 9));
+    *proxy.faults.deny_puts_to.lock().unwrap() = Some("big.bin".to_owned());
+    proxy.faults.refuse_aborts.store(true, Ordering::SeqCst);
+    let home = tempfile::tempdir().unwrap();
+    let destination = format!("s3://{bucket}/");
+    let args = [
+        "upload",
+        "--multipart-above",
+        "5MiB",
+        "--part-size",
+        "5MiB",
+        big.to_str().unwrap(),
+        &destination,
+    ];
+    let out = rig.cli(home.path(), &args);
+    assert!(!out.status.success());
+    assert_eq!(pending_notes(home.path()).len(), 1);
+    assert_eq!(rig.open_uploads().len(), 1, "the abort was refused");
+
+    // The next start (any command) aborts it.
+    proxy.faults.refuse_aborts.store(false, Ordering::SeqCst);
+    let out = rig.cli(home.path(), &["ls", &destination]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pending_notes(home.path()).is_empty());
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+}
+
+#[test]
+fn many_files_keep_few_requests_in_flight() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let bucket = rig.bucket("bounded");
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("many");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..400 {
+        std::fs::write(folder.join(format!("f{i:04}.txt")), format!("file {i}")).unwrap();
+    }
+    let home = tempfile::tempdir().unwrap();
+    let destination = format!("s3://{bucket}/");
+    proxy.reset_counts();
+    let out = rig.cli(
+        home.path(),
+        &[
+            "upload",
+            "--jobs",
+            "4",
+            "--link",
+            folder.to_str().unwrap(),
+            &destination,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 400);
+    assert!(proxy.requests() >= 800, "{} requests", proxy.requests());
+    assert!(
+        proxy.max_in_flight() <= 8,
+        "{} requests were in flight at once",
+        proxy.max_in_flight()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_for_a_big_selection_are_made_a_few_at_a_time() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let session = rig.session().await;
+    let bucket = bucket(&session, "selection").await;
+    for i in 0..50 {
+        put(&session, &bucket, &format!("f{i}.txt"), b"x").await;
+    }
+    let requests: Vec<ShareRequest> = (0..2000)
+        .map(|i| ShareRequest {
+            object: S3Location::new(&bucket, format!("f{}.txt", i % 50)).unwrap(),
+            expiry: Expiry::ONE_HOUR,
+            mode: LinkMode::Inline,
+            check_exists: true,
+        })
+        .collect();
+    proxy.reset_counts();
+    let links = session.share_links(&requests).await.unwrap();
+    assert_eq!(links.len(), 2000);
+    assert!(links[7].url.contains("f7.txt"));
+    assert!(proxy.max_in_flight() <= 8, "{}", proxy.max_in_flight());
+}
+
+/// Multipart uploads the app has noted as open (see core::pending_uploads).
+fn pending_notes(home: &Path) -> Vec<String> {
+    std::fs::read_dir(home.join(".local/share/s3share/pending-uploads"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn wait_for(condition: impl Fn() -> bool, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
