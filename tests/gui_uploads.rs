@@ -24,6 +24,7 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+mod fault_proxy;
 mod window;
 
 use window::{TestServer, has_text, wait_for};
@@ -222,4 +223,55 @@ fn closing_the_window_aborts_the_uploads_in_flight() {
     drop(harness);
     assert_eq!(open_uploads(), 0, "closing left a multipart upload open");
     assert!(stored(&server, "docs/big.bin").is_none());
+}
+
+#[test]
+fn a_thousand_dropped_files_keep_few_requests_in_flight() {
+    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let proxy = fault_proxy::FaultProxy::start(&server.server.endpoint());
+    let files = tempfile::tempdir().unwrap();
+    let folder = files.path().join("scans");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..1000 {
+        std::fs::write(folder.join(format!("scan {i:04}.txt")), format!("page {i}")).unwrap();
+    }
+    let (clipboard, _copied) = Clipboard::recording();
+    let mut settings = server.connection();
+    settings.endpoint = Some(proxy.endpoint());
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| App::new_for_test(&cc.egui_ctx, settings, clipboard).expect("app"));
+    wait_for(&mut harness, "keep.txt", |h| has_text(h, "keep.txt"));
+    proxy.reset_counts();
+    drop_files(&mut harness, &[folder]);
+    for _ in 0..3000 {
+        harness.step();
+        if std::fs::read_dir(server.path("docs/scans"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+            == 1000
+            && has_text(&harness, "Uploads: 1000 of 1000")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(has_text(&harness, "Uploads: 1000 of 1000"));
+    assert_eq!(
+        stored(&server, "docs/scans/scan 0999.txt").as_deref(),
+        Some(&b"page 999"[..])
+    );
+    eprintln!(
+        "requests {}, at most {} in flight",
+        proxy.requests(),
+        proxy.max_in_flight()
+    );
+    // 4 uploads and 4 existence checks at most, plus a listing refresh.
+    assert!(proxy.requests() >= 2000, "{} requests", proxy.requests());
+    assert!(
+        proxy.max_in_flight() <= 9,
+        "{} requests in flight at once",
+        proxy.max_in_flight()
+    );
 }
