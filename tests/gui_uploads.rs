@@ -275,3 +275,23 @@ fn a_thousand_dropped_files_keep_few_requests_in_flight() {
         proxy.max_in_flight()
     );
 }
+
+#[test]
+fn symbolic_links_in_a_dropped_folder_are_skipped_and_said() {
+    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let files = tempfile::tempdir().unwrap();
+    let folder = files.path().join("Contracts");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("signed.pdf"), b"%PDF signed").unwrap();
+    std::os::unix::fs::symlink("/etc", folder.join("system")).unwrap();
+    let (mut harness, _copied) = open_window(&server);
+    wait_for(&mut harness, "keep.txt", |h| has_text(h, "keep.txt"));
+    drop_files(&mut harness, &[folder]);
+    wait_for(&mut harness, "the skipped notice", |h| {
+        has_text(h, "Skipped 1 item: \"system\" (a symbolic link")
+    });
+    wait_for(&mut harness, "the upload", |_| {
+        stored(&server, "docs/Contracts/signed.pdf").is_some()
+    });
+    assert!(!server.path("docs/Contracts/system").exists());
+}
