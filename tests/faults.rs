@@ -95,8 +95,23 @@ fn multipart_options() -> UploadOptions {
     }
 }
 
-fn no_progress() -> s3share::core::upload::ProgressFn {
-    Arc::new(|_| {})
+/// Uploads one file without progress reports or cancel.
+async fn send(
+    session: &Session,
+    path: &Path,
+    object: &S3Location,
+    options: &UploadOptions,
+) -> s3share::core::Result<s3share::core::upload::UploadedFile> {
+    session
+        .upload_file_with(
+            path,
+            object,
+            None,
+            options,
+            Arc::new(|_| {}),
+            CancellationToken::new(),
+        )
+        .await
 }
 
 /// What a recipient gets through a share link (fetched over HTTP).
@@ -129,48 +144,39 @@ async fn encrypted_bucket_single_multipart_and_replace_all_succeed_with_identica
 
     let small = random_bytes(300_000, 1);
     let object = S3Location::new(&bucket, "contract.pdf").unwrap();
-    session
-        .upload_file_with(
-            &write_file(dir.path(), "contract.pdf", &small),
-            &object,
-            None,
-            &multipart_options(),
-            no_progress(),
-            CancellationToken::new(),
-        )
-        .await
-        .expect("single PUT to a KMS bucket");
+    send(
+        &session,
+        &write_file(dir.path(), "contract.pdf", &small),
+        &object,
+        &multipart_options(),
+    )
+    .await
+    .expect("single PUT to a KMS bucket");
     assert_eq!(sha(&fetched(&session, &object).await), sha(&small));
 
     let big = random_bytes(12 * MIB as usize, 2);
     let object = S3Location::new(&bucket, "video.mp4").unwrap();
-    session
-        .upload_file_with(
-            &write_file(dir.path(), "video.mp4", &big),
-            &object,
-            None,
-            &multipart_options(),
-            no_progress(),
-            CancellationToken::new(),
-        )
-        .await
-        .expect("multipart upload to a KMS bucket");
+    send(
+        &session,
+        &write_file(dir.path(), "video.mp4", &big),
+        &object,
+        &multipart_options(),
+    )
+    .await
+    .expect("multipart upload to a KMS bucket");
     assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
 
     // Replacing an existing file: before, the new upload was judged "damaged" and the
     // object deleted, so the old file was gone too.
     let newer = random_bytes(11 * MIB as usize, 3);
-    session
-        .upload_file_with(
-            &write_file(dir.path(), "video v2.mp4", &newer),
-            &object,
-            None,
-            &multipart_options(),
-            no_progress(),
-            CancellationToken::new(),
-        )
-        .await
-        .expect("replacing a file on a KMS bucket");
+    send(
+        &session,
+        &write_file(dir.path(), "video v2.mp4", &newer),
+        &object,
+        &multipart_options(),
+    )
+    .await
+    .expect("replacing a file on a KMS bucket");
     assert_eq!(sha(&fetched(&session, &object).await), sha(&newer));
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
 }
@@ -194,17 +200,14 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
         // replaces the old file.
         proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
         let newer = random_bytes(size, 5);
-        let err = session
-            .upload_file_with(
-                &write_file(dir.path(), name, &newer),
-                &object,
-                None,
-                &options,
-                no_progress(),
-                CancellationToken::new(),
-            )
-            .await
-            .expect_err(name);
+        let err = send(
+            &session,
+            &write_file(dir.path(), name, &newer),
+            &object,
+            &options,
+        )
+        .await
+        .expect_err(name);
         assert!(
             matches!(err, Error::UploadCorrupted { .. }),
             "{name}: {err:?}"
@@ -218,17 +221,14 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
 
         // One damaged body is simply sent again.
         proxy.faults.damage_puts.store(1, Ordering::SeqCst);
-        session
-            .upload_file_with(
-                &write_file(dir.path(), name, &newer),
-                &object,
-                None,
-                &options,
-                no_progress(),
-                CancellationToken::new(),
-            )
-            .await
-            .expect(name);
+        send(
+            &session,
+            &write_file(dir.path(), name, &newer),
+            &object,
+            &options,
+        )
+        .await
+        .expect(name);
         assert_eq!(
             sha(&fetched(&session, &object).await),
             sha(&newer),
@@ -251,17 +251,14 @@ async fn dropped_connections_and_slow_down_answers_are_retried() {
         proxy.faults.slow_down_puts.store(1, Ordering::SeqCst);
         let data = random_bytes(size, 6);
         let object = S3Location::new(&bucket, name).unwrap();
-        session
-            .upload_file_with(
-                &write_file(dir.path(), name, &data),
-                &object,
-                None,
-                &multipart_options(),
-                no_progress(),
-                CancellationToken::new(),
-            )
-            .await
-            .expect(name);
+        send(
+            &session,
+            &write_file(dir.path(), name, &data),
+            &object,
+            &multipart_options(),
+        )
+        .await
+        .expect(name);
         assert_eq!(sha(&fetched(&session, &object).await), sha(&data), "{name}");
     }
 }

@@ -151,6 +151,17 @@ fn two_dropped_files_with_one_name_are_refused_naming_it() {
     assert!(copied.lock().unwrap().is_empty());
 }
 
+/// ⬆ Upload → Request a file… (a fresh dialog) → name → Make upload link.
+fn request_upload_link(harness: &mut Harness<'_, App>, name: &str) {
+    harness.get_by_label("⬆ Upload").click();
+    harness.run_ok();
+    harness.get_by_label("Request a file…").click();
+    harness.run_ok();
+    harness.get_by_label("File name").type_text(name);
+    harness.run_ok();
+    harness.get_by_label("Make upload link").click();
+}
+
 #[test]
 fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
     let server = TestServer::start(&[("docs/contract.pdf", b"signed original")]);
@@ -158,13 +169,7 @@ fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
     wait_for(&mut harness, "contract.pdf", |h| {
         has_text(h, "contract.pdf")
     });
-    harness.get_by_label("⬆ Upload").click();
-    harness.run_ok();
-    harness.get_by_label("Request a file…").click();
-    harness.run_ok();
-    harness.get_by_label("File name").type_text("contract.pdf");
-    harness.run_ok();
-    harness.get_by_label("Make upload link").click();
+    request_upload_link(&mut harness, "contract.pdf");
     wait_for(&mut harness, "the taken-name notice", |h| {
         has_text(h, "A file named \"contract.pdf\" is already in this folder")
     });
@@ -180,13 +185,7 @@ fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
     assert!(copied.lock().unwrap().is_empty());
 
     // Asking for the taken name again (a fresh dialog) and choosing Replace gives a link.
-    harness.get_by_label("⬆ Upload").click();
-    harness.run_ok();
-    harness.get_by_label("Request a file…").click();
-    harness.run_ok();
-    harness.get_by_label("File name").type_text("contract.pdf");
-    harness.run_ok();
-    harness.get_by_label("Make upload link").click();
+    request_upload_link(&mut harness, "contract.pdf");
     wait_for(&mut harness, "the taken-name notice", |h| {
         has_text(h, "is already in this folder")
     });
