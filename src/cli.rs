@@ -267,17 +267,12 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
     };
     let session = Session::connect(&connections::resolve(connection).await?).await?;
     // Multipart uploads an earlier run could not abort (killed, or the abort failed).
-    if session
-        .pending_uploads()
-        .is_some_and(|p| !p.abandoned_on(session.endpoint_label()).is_empty())
-    {
-        let leftover = session.abort_abandoned_uploads().await;
-        if leftover > 0 {
-            tracing::warn!(
-                leftover,
-                "multipart uploads of an earlier run could not be aborted yet"
-            );
-        }
+    let leftover = session.abort_abandoned_uploads().await;
+    if leftover > 0 {
+        tracing::warn!(
+            leftover,
+            "multipart uploads of an earlier run could not be aborted yet"
+        );
     }
     match command {
         Command::Buckets { json } => buckets(&session, json).await,
@@ -330,9 +325,17 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
                     key: object.key,
                 });
             }
-            let link = session
-                .upload_link(&object, expiry, content_type.as_deref())
-                .await?;
+            // Without --replace the server also refuses the upload if a file appears
+            // there before it (If-None-Match: *).
+            let link = if replace {
+                session
+                    .upload_link(&object, expiry, content_type.as_deref())
+                    .await?
+            } else {
+                session
+                    .upload_link_for_new_file(&object, expiry, content_type.as_deref())
+                    .await?
+            };
             if json {
                 print_json(&link)
             } else if curl {

@@ -237,13 +237,15 @@ fn upload_link_json_lists_the_headers_to_send() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         json["headers"],
-        serde_json::json!([["Content-Type", "text/csv"]])
+        // If-None-Match: the server refuses the upload if a file appears at the key first.
+        serde_json::json!([["Content-Type", "text/csv"], ["If-None-Match", "*"]])
     );
     let url = json["url"].as_str().unwrap().to_owned();
     let status = runtime().block_on(async {
         http_client()
             .put(&url)
             .header("Content-Type", "text/csv")
+            .header("If-None-Match", "*")
             .body("a,b\n1,2\n")
             .send()
             .await
@@ -256,6 +258,7 @@ fn upload_link_json_lists_the_headers_to_send() {
         http_client()
             .put(&url)
             .header("Content-Type", "text/plain")
+            .header("If-None-Match", "*")
             .body("x")
             .send()
             .await

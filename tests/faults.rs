@@ -91,7 +91,7 @@ fn multipart_options() -> UploadOptions {
         multipart_threshold: 5 * MIB,
         part_size: 5 * MIB,
         jobs: 2,
-        attempts: 4,
+        ..UploadOptions::default()
     }
 }
 
@@ -240,6 +240,35 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_appeared() {
+    let rig = rig();
+    let session = rig.session().await;
+    let bucket = bucket(&session, "appeared").await;
+    let dir = tempfile::tempdir().unwrap();
+    let object = S3Location::new(&bucket, "minutes.txt").unwrap();
+    // The window checked the name was free; meanwhile someone else stored a file there.
+    put(&session, &bucket, "minutes.txt", b"theirs").await;
+    for (size, threshold) in [(1000, 5 * MIB), (11 * MIB as usize, 5 * MIB)] {
+        let options = UploadOptions {
+            keep_existing: true,
+            multipart_threshold: threshold,
+            ..multipart_options()
+        };
+        let err = send(
+            &session,
+            &write_file(dir.path(), "minutes.txt", &random_bytes(size, 10)),
+            &object,
+            &options,
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Error::ObjectExists { .. }), "{size}: {err:?}");
+        assert_eq!(fetched(&session, &object).await, b"theirs");
+    }
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropped_connections_and_slow_down_answers_are_retried() {
     let rig = rig();
     let proxy = &rig.proxy;
@@ -290,6 +319,8 @@ fn one_failing_file_among_several_aborts_the_others_multipart_uploads() {
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Access denied"), "{}", stderr(&out));
+    // The refused file's PUT was held long enough for the big file's upload to open.
+    assert_eq!(proxy.multipart_starts(), 1);
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
     assert!(pending_notes(home.path()).is_empty());
 }

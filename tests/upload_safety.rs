@@ -131,9 +131,30 @@ fn upload_link_refuses_a_taken_name_unless_replace() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("http://127.0.0.1:"));
 
+    // A link for a free name never replaces a file that appears there meanwhile.
     let free = format!("s3://{bucket}/contract (1).pdf");
-    let out = cli(&["upload-link", &free]);
+    let out = cli(&["upload-link", "--json", &free]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let link: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        put(
+            &session().await,
+            &bucket,
+            "contract (1).pdf",
+            b"someone else's",
+        )
+        .await;
+        let mut request = http_client()
+            .put(link["url"].as_str().unwrap())
+            .body(b"the upload".to_vec());
+        for header in link["headers"].as_array().unwrap() {
+            request = request.header(header[0].as_str().unwrap(), header[1].as_str().unwrap());
+        }
+        assert_eq!(request.send().await.unwrap().status(), 412);
+    });
+    let stored = std::fs::read(server().root.join(&bucket).join("contract (1).pdf")).unwrap();
+    assert_eq!(stored, b"someone else's");
 }
 
 mod fetch {

@@ -25,13 +25,6 @@ pub async fn run(
     options: &UploadOptions,
 ) -> Result<()> {
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    for path in &paths {
-        // A typo in a name is an error, not a silently skipped item.
-        std::fs::symlink_metadata(path).map_err(|source| Error::LocalFile {
-            path: path.clone(),
-            source,
-        })?;
-    }
     let plan = {
         let destination = destination.clone();
         tokio::task::spawn_blocking(move || plan_uploads(&paths, &destination))
@@ -42,7 +35,10 @@ pub async fn run(
         eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
     }
     if plan.files.is_empty() {
-        return Err(Error::invalid("files", "there is no file to upload"));
+        return Err(Error::invalid(
+            "files",
+            "nothing to upload: what was given holds no regular files (see the skipped lines above)",
+        ));
     }
     let cancel = CancellationToken::new();
     {
@@ -50,6 +46,11 @@ pub async fn run(
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.cancel();
+                // A second Ctrl+C does not wait for the aborts: the open uploads are
+                // noted, and the next start aborts them.
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
             }
         });
     }

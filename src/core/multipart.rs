@@ -57,6 +57,7 @@ impl Session {
             .map_err(|e| from_sdk(e, subject))?;
         let upload_id = created.upload_id().unwrap_or_default().to_owned();
         let pending = PendingUpload {
+            connection: self.name().to_owned(),
             endpoint: self.endpoint_label().to_owned(),
             bucket: object.bucket.clone(),
             key: object.key.clone(),
@@ -80,7 +81,9 @@ impl Session {
                         offset,
                         len: part_size.min(size - offset),
                     };
-                    self.send_part(&client, object, &upload_id, part, path, options, progress)
+                    self.send_part(
+                        &client, object, &upload_id, part, path, before, options, progress,
+                    )
                 })
                 .buffer_unordered(options.jobs.max(1))
                 .try_collect()
@@ -111,9 +114,16 @@ impl Session {
                 .key(&object.key)
                 .upload_id(&upload_id)
                 .multipart_upload(completed)
+                .set_if_none_match(options.keep_existing.then(|| "*".to_owned()))
                 .send()
                 .await
-                .map_err(|e| from_sdk(e, subject))?;
+                .map_err(|e| match e.raw_response().map(|r| r.status().as_u16()) {
+                    Some(412) => Error::ObjectExists {
+                        bucket: object.bucket.clone(),
+                        key: object.key.clone(),
+                    },
+                    _ => from_sdk(e, subject),
+                })?;
             Ok(())
         };
         let result = tokio::select! {
@@ -135,11 +145,12 @@ impl Session {
         upload_id: &str,
         part: PartRange,
         path: &Path,
+        before: &FileSnapshot,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<SentPart> {
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let content_md5 = range_md5(path, part.offset, part.len).await?;
+        let content_md5 = range_md5(path, before, part.offset, part.len).await?;
         with_retries(options.attempts, |_| {
             let content_md5 = content_md5.clone();
             async move {
@@ -165,6 +176,7 @@ impl Session {
                     url: presigned.uri(),
                     headers: &headers,
                     path,
+                    snapshot: before,
                     offset: part.offset,
                     len: part.len,
                 };
@@ -216,10 +228,12 @@ impl Session {
         let Some(journal) = self.pending_uploads() else {
             return 0;
         };
-        let abandoned = journal.abandoned_on(self.endpoint_label());
+        let abandoned = journal.abandoned_on(self.name(), self.endpoint_label());
         for upload in &abandoned {
             self.abort_upload(upload).await;
         }
-        journal.abandoned_on(self.endpoint_label()).len()
+        journal
+            .abandoned_on(self.name(), self.endpoint_label())
+            .len()
     }
 }

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 /// One open multipart upload.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PendingUpload {
-    /// `Session::endpoint_label`: which storage service it was started on.
+    /// `Session::name` and `Session::endpoint_label`: the connection it was started on
+    /// (only that connection's keys are sure to be allowed to abort it).
+    pub connection: String,
     pub endpoint: String,
     pub bucket: String,
     pub key: String,
@@ -29,6 +31,9 @@ pub struct PendingUploads {
 /// Entries of processes that cannot be checked for liveness count as abandoned after this.
 #[cfg(not(target_os = "linux"))]
 const ABANDONED_AFTER: chrono::Duration = chrono::Duration::days(1);
+/// Notes this old are given up (the connection is gone, or its keys may not abort it);
+/// a bucket lifecycle rule is the remedy then, which the log line says.
+const GIVE_UP_AFTER: chrono::Duration = chrono::Duration::days(30);
 
 impl PendingUploads {
     pub fn at(dir: impl Into<PathBuf>) -> Self {
@@ -51,9 +56,19 @@ impl PendingUploads {
     /// upload itself still aborts on failure as usual.
     pub fn remember(&self, upload: &PendingUpload) {
         let write = || -> std::io::Result<()> {
+            use std::io::Write;
             std::fs::create_dir_all(&self.dir)?;
             let json = serde_json::to_vec(upload).map_err(std::io::Error::other)?;
-            std::fs::write(self.entry_path(&upload.upload_id), json)
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            options
+                .open(self.entry_path(&upload.upload_id))?
+                .write_all(&json)
         };
         if let Err(e) = write() {
             tracing::warn!(error = %e, dir = %self.dir.display(), "could not note an open multipart upload");
@@ -70,16 +85,25 @@ impl PendingUploads {
         }
     }
 
-    /// Uploads on `endpoint` whose process has ended: they will never be completed.
-    pub fn abandoned_on(&self, endpoint: &str) -> Vec<PendingUpload> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        entries
-            .flatten()
-            .filter_map(|e| read_entry(&e.path()))
-            .filter(|u| u.endpoint == endpoint && !process_runs(u))
-            .collect()
+    /// Uploads of this connection whose process has ended: they will never be completed.
+    /// Notes older than 30 days are given up here (and logged).
+    pub fn abandoned_on(&self, connection: &str, endpoint: &str) -> Vec<PendingUpload> {
+        let mut abandoned = Vec::new();
+        for upload in self.all() {
+            if Utc::now() - upload.started_at > GIVE_UP_AFTER {
+                tracing::warn!(
+                    bucket = %upload.bucket,
+                    "giving up aborting an old multipart upload; a lifecycle rule on the bucket can remove it"
+                );
+                self.forget(&upload.upload_id);
+            } else if upload.connection == connection
+                && upload.endpoint == endpoint
+                && !process_runs(&upload)
+            {
+                abandoned.push(upload);
+            }
+        }
+        abandoned
     }
 
     /// Every entry, for tests and diagnostics.
@@ -115,6 +139,7 @@ mod tests {
 
     fn entry(id: &str, pid: u32) -> PendingUpload {
         PendingUpload {
+            connection: "c".to_owned(),
             endpoint: "http://127.0.0.1:9".to_owned(),
             bucket: "b".to_owned(),
             key: "k".to_owned(),
@@ -132,10 +157,18 @@ mod tests {
         // A pid far above Linux's pid_max: that process cannot be running.
         pending.remember(&entry("dead", 4_000_000_000));
         assert_eq!(pending.all().len(), 2);
-        let abandoned = pending.abandoned_on("http://127.0.0.1:9");
+        let mut ancient = entry("ancient", 4_000_000_000);
+        ancient.started_at -= chrono::Duration::days(31);
+        pending.remember(&ancient);
+        let abandoned = pending.abandoned_on("c", "http://127.0.0.1:9");
         assert_eq!(abandoned.len(), 1);
         assert_eq!(abandoned[0].upload_id, "dead");
-        assert!(pending.abandoned_on("elsewhere").is_empty());
+        assert!(pending.abandoned_on("c", "elsewhere").is_empty());
+        assert!(
+            pending
+                .abandoned_on("other connection", "http://127.0.0.1:9")
+                .is_empty()
+        );
         pending.forget("dead");
         pending.forget("never there");
         assert_eq!(pending.all().len(), 1);

@@ -14,6 +14,16 @@ use super::expiry::Expiry;
 use super::location::S3Location;
 use super::s3_error::from_sdk;
 
+/// What a PUT link signs in besides the key: the uploader must send exactly these.
+#[derive(Clone, Debug)]
+pub(crate) struct PutRequest {
+    pub content_type: String,
+    /// Base64 MD5 of the body: the server refuses a body that differs.
+    pub content_md5: Option<String>,
+    /// `If-None-Match: *`: the server refuses to replace an existing file.
+    pub keep_existing: bool,
+}
+
 /// Links made at once for a multi-file selection.
 const LINKS_AT_ONCE: usize = 8;
 
@@ -176,6 +186,30 @@ impl Session {
         expiry: Expiry,
         content_type: Option<&str>,
     ) -> Result<UploadLink> {
+        self.upload_link_with(object, expiry, content_type, false)
+            .await
+    }
+
+    /// Like [`upload_link`](Self::upload_link), but the upload is refused (412) if a file
+    /// exists at the key by then, so a link handed out for a free name never replaces a
+    /// file that appeared meanwhile. The uploader also sends `If-None-Match: *`.
+    pub async fn upload_link_for_new_file(
+        &self,
+        object: &S3Location,
+        expiry: Expiry,
+        content_type: Option<&str>,
+    ) -> Result<UploadLink> {
+        self.upload_link_with(object, expiry, content_type, true)
+            .await
+    }
+
+    async fn upload_link_with(
+        &self,
+        object: &S3Location,
+        expiry: Expiry,
+        content_type: Option<&str>,
+        keep_existing: bool,
+    ) -> Result<UploadLink> {
         if object.key.is_empty() || object.key.ends_with('/') {
             return Err(Error::invalid(
                 "location",
@@ -194,17 +228,24 @@ impl Session {
             }
             _ => guess_content_type(object.file_name()),
         };
-        self.signed_put(object, expiry, content_type, None).await
+        self.signed_put(
+            object,
+            expiry,
+            PutRequest {
+                content_type,
+                content_md5: None,
+                keep_existing,
+            },
+        )
+        .await
     }
 
-    /// A PUT link; with `content_md5` (base64) the server refuses a body that differs
-    /// from what the digest says, before anything is stored or replaced.
+    /// A PUT link as described by `put`.
     pub(crate) async fn signed_put(
         &self,
         object: &S3Location,
         expiry: Expiry,
-        content_type: String,
-        content_md5: Option<String>,
+        put: PutRequest,
     ) -> Result<UploadLink> {
         let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let client = self.client_for(&object.bucket).await?;
@@ -212,15 +253,16 @@ impl Session {
             .put_object()
             .bucket(&object.bucket)
             .key(&object.key)
-            .content_type(&content_type)
-            .set_content_md5(content_md5)
+            .content_type(&put.content_type)
+            .set_content_md5(put.content_md5)
+            .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
             .presigned(presigning_config(expiry)?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
         Ok(UploadLink {
             url: presigned.uri().to_owned(),
             object: object.clone(),
-            content_type,
+            content_type: put.content_type,
             expires_at,
             expiry_reason,
             headers: required_headers(&presigned),

@@ -18,6 +18,7 @@ use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::location::S3Location;
 use super::s3_error::{Subject, classify};
+use super::share::PutRequest;
 
 /// Called with the number of bytes sent so far.
 pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
@@ -52,6 +53,8 @@ pub(crate) struct RangePut<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
     pub path: &'a Path,
+    /// The file as planned: opened only if it is still that file.
+    pub snapshot: &'a FileSnapshot,
     pub offset: u64,
     pub len: u64,
 }
@@ -87,27 +90,35 @@ impl ProgressCounter {
 
 /// The base64 MD5 of a byte range of a file (the `Content-MD5` S3 checks), read on a
 /// blocking thread.
-pub(crate) async fn range_md5(path: &Path, offset: u64, len: u64) -> Result<String> {
-    let owned = path.to_owned();
-    let digest = tokio::task::spawn_blocking(move || -> std::io::Result<[u8; 16]> {
+pub(crate) async fn range_md5(
+    path: &Path,
+    snapshot: &FileSnapshot,
+    offset: u64,
+    len: u64,
+) -> Result<String> {
+    let (owned, snapshot) = (path.to_owned(), *snapshot);
+    let digest = tokio::task::spawn_blocking(move || -> Result<[u8; 16]> {
         use std::io::{Read, Seek};
-        let mut file = std::fs::File::open(&owned)?;
-        file.seek(std::io::SeekFrom::Start(offset))?;
-        let mut reader = file.take(len);
-        let mut hasher = Md5::new();
-        let mut buffer = vec![0; DIGEST_READ_BYTES];
-        loop {
-            let read = reader.read(&mut buffer)?;
-            if read == 0 {
-                break;
+        let mut file = snapshot.open(&owned)?;
+        let io = local_error(&owned);
+        let mut read_all = || -> std::io::Result<[u8; 16]> {
+            file.seek(std::io::SeekFrom::Start(offset))?;
+            let mut reader = (&mut file).take(len);
+            let mut hasher = Md5::new();
+            let mut buffer = vec![0; DIGEST_READ_BYTES];
+            loop {
+                let read = reader.read(&mut buffer)?;
+                if read == 0 {
+                    break;
+                }
+                hasher.update(&buffer[..read]);
             }
-            hasher.update(&buffer[..read]);
-        }
-        Ok(hasher.finalize().into())
+            Ok(hasher.finalize().into())
+        };
+        read_all().map_err(io)
     })
     .await
-    .map_err(|e| local_error(path)(std::io::Error::other(e)))?
-    .map_err(local_error(path))?;
+    .map_err(|e| local_error(path)(std::io::Error::other(e)))??;
     Ok(aws_smithy_types::base64::encode(digest))
 }
 
@@ -118,9 +129,13 @@ pub(crate) async fn put_range(
     progress: &Arc<ProgressCounter>,
     subject: Subject<'_>,
 ) -> Result<PutOutcome> {
-    let mut file = tokio::fs::File::open(put.path)
-        .await
-        .map_err(local_error(put.path))?;
+    // A file changed since the digest was taken would only be refused by the server.
+    if !put.snapshot.still_matches(put.path).await {
+        return Err(Error::FileChanged {
+            path: put.path.to_owned(),
+        });
+    }
+    let mut file = tokio::fs::File::from_std(put.snapshot.open(put.path)?);
     if put.offset > 0 {
         use tokio::io::AsyncSeekExt;
         file.seek(std::io::SeekFrom::Start(put.offset))
@@ -172,6 +187,12 @@ async fn send_checked(
     if !(200..300).contains(&status) {
         let body = response.text().await.unwrap_or_default();
         let code = xml_tag(&body, "Code").unwrap_or_default();
+        if status == 412 {
+            return Err(Error::ObjectExists {
+                bucket: subject.bucket.unwrap_or_default().to_owned(),
+                key: subject.key.unwrap_or_default().to_owned(),
+            });
+        }
         if code == "BadDigest" || code == "InvalidDigest" {
             return Err(Error::UploadCorrupted {
                 key: subject.key.unwrap_or_default().to_owned(),
@@ -221,31 +242,68 @@ pub(crate) fn xml_tag(body: &str, tag: &str) -> Option<String> {
 }
 
 /// What a file looked like when its upload started; any difference later means it was
-/// written to while being sent.
+/// written to, or replaced, while being sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FileSnapshot {
     pub len: u64,
     modified: Option<SystemTime>,
+    /// Device and inode: the same file, not another one renamed into its place.
+    identity: (u64, u64),
 }
 
 impl FileSnapshot {
+    /// The file at `path` itself: a symbolic link is refused, never followed.
     pub(crate) async fn take(path: &Path) -> Result<Self> {
-        let meta = tokio::fs::metadata(path).await.map_err(local_error(path))?;
+        let meta = tokio::fs::symlink_metadata(path)
+            .await
+            .map_err(local_error(path))?;
         if !meta.is_file() {
             return Err(Error::invalid(
                 "file",
                 format!("\"{}\" is not a regular file", path.display()),
             ));
         }
-        Ok(Self {
+        Ok(Self::of(&meta))
+    }
+
+    fn of(meta: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let identity = (0, 0);
+        Self {
             len: meta.len(),
             modified: meta.modified().ok(),
-        })
+            identity,
+        }
     }
 
     /// The file is still as it was (a file that cannot be read any more counts as changed).
     pub(crate) async fn still_matches(&self, path: &Path) -> bool {
         Self::take(path).await.is_ok_and(|now| now == *self)
+    }
+
+    /// Opens the file for reading without following a symbolic link, and only if it is
+    /// still the file this snapshot describes.
+    pub(crate) fn open(&self, path: &Path) -> Result<std::fs::File> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options.open(path).map_err(local_error(path))?;
+        let now = file.metadata().map_err(local_error(path))?;
+        if Self::of(&now) != *self {
+            return Err(Error::FileChanged {
+                path: path.to_owned(),
+            });
+        }
+        Ok(file)
     }
 }
 
@@ -260,6 +318,10 @@ pub struct UploadOptions {
     pub jobs: usize,
     /// Tries per request (network trouble and 5xx answers are retried).
     pub attempts: u32,
+    /// Refuse (`ObjectExists`) instead of replacing a file that is at the key when the
+    /// upload lands, even one that appeared after the user was asked (`If-None-Match: *`
+    /// signed into the PUT and the multipart completion).
+    pub keep_existing: bool,
 }
 
 pub const MIB: u64 = 1024 * 1024;
@@ -275,6 +337,7 @@ impl Default for UploadOptions {
             part_size: 16 * MIB,
             jobs: 4,
             attempts: 4,
+            keep_existing: false,
         }
     }
 }
@@ -352,7 +415,8 @@ impl Session {
             )
             .await
         } else {
-            let single = self.upload_single(path, object, content_type, size, options, &progress);
+            let single =
+                self.upload_single(path, object, content_type, &before, options, &progress);
             tokio::select! {
                 sent = single => sent,
                 () = cancel.cancelled() => Err(Error::Cancelled),
@@ -378,27 +442,31 @@ impl Session {
         path: &Path,
         object: &S3Location,
         content_type: String,
-        size: u64,
+        before: &FileSnapshot,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<()> {
-        let content_md5 = range_md5(path, 0, size).await?;
+        let content_md5 = range_md5(path, before, 0, before.len).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
+        let put = PutRequest {
+            content_type,
+            content_md5: Some(content_md5),
+            keep_existing: options.keep_existing,
+        };
         with_retries(options.attempts, |_| {
-            let (content_type, content_md5) = (content_type.clone(), content_md5.clone());
+            let put = put.clone();
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
-                let link = self
-                    .signed_put(object, Expiry::ONE_DAY, content_type, Some(content_md5))
-                    .await?;
-                let put = RangePut {
+                let link = self.signed_put(object, Expiry::ONE_DAY, put).await?;
+                let range = RangePut {
                     url: &link.url,
                     headers: &link.headers,
                     path,
+                    snapshot: before,
                     offset: 0,
-                    len: size,
+                    len: before.len,
                 };
-                put_range(self.http(), &put, progress, subject).await
+                put_range(self.http(), &range, progress, subject).await
             }
         })
         .await?;

@@ -1,9 +1,10 @@
 //! What a set of chosen or dropped files and folders becomes: one (file, key) per file,
 //! folders walked recursively with their relative paths kept (like `aws s3 cp
-//! --recursive`). Symbolic links are never followed, so a link to `..`, to `/etc` or to a
-//! loop cannot pull in files from elsewhere: they are listed as skipped. Two files that
-//! would land on the same key are refused before anything is sent. The CLI and the
-//! window both use this.
+//! --recursive`). Symbolic links inside folders are never followed, so a link to `..`, to
+//! `/etc` or to a loop cannot pull in files from elsewhere: they are listed as skipped.
+//! (A path the user named itself, like `~/Documents` pointing elsewhere, is what they
+//! chose and is used.) Two files that would land on the same key are refused before
+//! anything is sent. The CLI and the window both use this.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,6 +29,8 @@ pub enum SkipReason {
     NotAFile,
     /// Could not be read (permissions, vanished meanwhile); the reason in words.
     Unreadable(String),
+    /// The name is not valid text (UTF-8), so it has no faithful key.
+    NameNotText,
 }
 
 impl fmt::Display for SkipReason {
@@ -36,6 +39,9 @@ impl fmt::Display for SkipReason {
             SkipReason::SymbolicLink => f.write_str("a symbolic link (links are not followed)"),
             SkipReason::NotAFile => f.write_str("not a regular file"),
             SkipReason::Unreadable(why) => write!(f, "could not be read: {why}"),
+            SkipReason::NameNotText => {
+                f.write_str("its name is not valid text; rename it and upload it again")
+            }
         }
     }
 }
@@ -70,14 +76,25 @@ pub fn plan_uploads(paths: &[PathBuf], folder: &S3Location) -> Result<UploadPlan
     }
     let mut plan = UploadPlan::default();
     for path in paths {
-        let Some(name) = path.file_name() else {
+        // The user named this path: a link here is what they chose, and "." has a name.
+        let real = std::fs::canonicalize(path).map_err(|source| Error::LocalFile {
+            path: path.clone(),
+            source,
+        })?;
+        let Some(name) = path.file_name().or_else(|| real.file_name()) else {
             return Err(Error::invalid(
                 "file",
                 format!("\"{}\" has no file or folder name", path.display()),
             ));
         };
-        let key = format!("{}{}", folder.key, name.to_string_lossy());
-        walk(path, key, folder, &mut plan);
+        let Some(name) = name.to_str() else {
+            plan.skipped.push(Skipped {
+                path: path.clone(),
+                reason: SkipReason::NameNotText,
+            });
+            continue;
+        };
+        walk(&real, format!("{}{name}", folder.key), folder, &mut plan);
     }
     refuse_duplicates(&plan.files)?;
     Ok(plan)
@@ -115,9 +132,15 @@ fn walk(path: &Path, key: String, folder: &S3Location, plan: &mut UploadPlan) {
         let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         children.sort();
         for child in children {
-            if let Some(name) = child.file_name() {
-                let child_key = format!("{key}/{}", name.to_string_lossy());
-                walk(&child, child_key, folder, plan);
+            match child.file_name().map(|n| n.to_str()) {
+                Some(Some(name)) => {
+                    let child_key = format!("{key}/{name}");
+                    walk(&child, child_key, folder, plan);
+                }
+                _ => plan.skipped.push(Skipped {
+                    path: child,
+                    reason: SkipReason::NameNotText,
+                }),
             }
         }
     } else {
@@ -206,6 +229,31 @@ mod tests {
         .unwrap_err();
         assert!(matches!(&err, Error::SameDestination { key, .. } if key == "in/x.txt"));
         assert!(err.to_string().contains("in/x.txt"), "{err}");
+    }
+
+    #[test]
+    fn a_named_link_is_used_and_dot_has_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("a.txt"), b"a").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("Documents")).unwrap();
+        let plan = plan_uploads(&[dir.path().join("Documents")], &folder("")).unwrap();
+        assert_eq!(plan.files[0].object.key, "Documents/a.txt");
+        let plan = plan_uploads(&[real.join(".")], &folder("")).unwrap();
+        assert_eq!(plan.files[0].object.key, "real/a.txt");
+    }
+
+    #[test]
+    fn names_that_are_not_text_are_skipped() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+        std::fs::write(&odd, b"x").unwrap();
+        std::fs::write(dir.path().join("ok.txt"), b"x").unwrap();
+        let plan = plan_uploads(&[dir.path().to_owned()], &folder("")).unwrap();
+        assert_eq!(plan.files.len(), 1);
+        assert_eq!(plan.skipped[0].reason, SkipReason::NameNotText);
     }
 
     #[test]

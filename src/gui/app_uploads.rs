@@ -24,18 +24,22 @@ impl App {
             } => self.uploads.on_queued(batch, id, path, object, size),
             Event::NothingToUpload { batch } => {
                 self.uploads.on_nothing(batch);
-                self.toast = Some(Toast::new(
-                    ctx,
-                    "Nothing to upload: what was dropped holds no readable files.".to_owned(),
-                    false,
-                ));
+                let sentence = match self.uploads.skipped_in(batch) {
+                    Some(skipped) => format!("Nothing to upload. {skipped}"),
+                    None => {
+                        "Nothing to upload: what was dropped holds no readable files.".to_owned()
+                    }
+                };
+                self.toast = Some(Toast::new(ctx, sentence, false));
             }
             Event::UploadRefused { batch, error } => {
                 self.uploads.on_nothing(batch);
                 self.toast = Some(Toast::new(ctx, error.to_string(), false));
             }
-            Event::UploadSkipped { batch: _, skipped } => {
-                self.toast = Some(Toast::new(ctx, skipped_sentence(&skipped), false));
+            Event::UploadSkipped { batch, skipped } => {
+                let sentence = skipped_sentence(&skipped);
+                self.toast = Some(Toast::new(ctx, sentence.clone(), false));
+                self.uploads.on_skipped(batch, sentence);
             }
             Event::UploadClash { id, object } => {
                 if let Some(choice) = self.uploads.on_clash(id, object) {

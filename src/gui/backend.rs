@@ -465,9 +465,15 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                             Ok(free) => Event::UploadLinkNameTaken { id, free },
                             Err(e) => Event::UploadLinkReady { id, result: Err(e) },
                         },
-                        Ok(false) => Event::UploadLinkReady {
+                        Ok(false) if replace => Event::UploadLinkReady {
                             id,
                             result: session.upload_link(&object, expiry, None).await,
+                        },
+                        Ok(false) => Event::UploadLinkReady {
+                            id,
+                            result: session
+                                .upload_link_for_new_file(&object, expiry, None)
+                                .await,
                         },
                         Err(e) => Event::UploadLinkReady { id, result: Err(e) },
                     };

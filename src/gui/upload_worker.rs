@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use tokio::sync::{Semaphore, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::backend::{Event, EventSink};
-use crate::core::upload::UploadedFile;
+use crate::core::upload::{UploadOptions, UploadedFile};
 use crate::core::{Error, Result, S3Location, Session};
 
 /// Uploads running at once.
@@ -41,6 +42,8 @@ pub struct Uploads {
     slots: Arc<Semaphore>,
     /// Existence checks (HEAD) running at once.
     checks: Arc<Semaphore>,
+    /// The window is closing: nothing new starts.
+    closing: Arc<AtomicBool>,
     running: Arc<Mutex<HashMap<u64, CancellationToken>>>,
     clashes: Arc<Mutex<HashMap<u64, oneshot::Sender<ClashChoice>>>>,
 }
@@ -50,6 +53,7 @@ impl Default for Uploads {
         Self {
             slots: Arc::new(Semaphore::new(PARALLEL_UPLOADS)),
             checks: Arc::new(Semaphore::new(PARALLEL_UPLOADS)),
+            closing: Arc::default(),
             running: Arc::default(),
             clashes: Arc::default(),
         }
@@ -79,6 +83,7 @@ impl Uploads {
 
     /// Cancels every upload (the window is closing): each aborts its multipart upload.
     pub fn cancel_all(&self) {
+        self.closing.store(true, Ordering::Relaxed);
         for token in lock(&self.running).values() {
             token.cancel();
         }
@@ -103,6 +108,9 @@ impl Uploads {
 
     /// Starts one upload in the background.
     pub(crate) fn start(&self, session: Session, job: UploadJob, sink: EventSink) {
+        if self.closing.load(Ordering::Relaxed) {
+            return;
+        }
         let cancel = CancellationToken::new();
         lock(&self.running).insert(job.id, cancel.clone());
         let uploads = self.clone();
@@ -121,8 +129,11 @@ impl Uploads {
         cancel: CancellationToken,
         sink: &EventSink,
     ) -> UploadOutcome {
-        let object = match self.destination(session, &job, sink).await {
-            Ok(Some(object)) => object,
+        if cancel.is_cancelled() {
+            return UploadOutcome::Failed(Error::Cancelled);
+        }
+        let (object, replace) = match self.destination(session, &job, sink).await {
+            Ok(Some(destination)) => destination,
             Ok(None) => return UploadOutcome::Skipped,
             Err(e) => return UploadOutcome::Failed(e),
         };
@@ -151,8 +162,14 @@ impl Uploads {
                 }
             })
         };
+        // Unless the user chose Replace, the server refuses to replace a file that
+        // appeared after the check (another upload, another person).
+        let options = UploadOptions {
+            keep_existing: !replace,
+            ..UploadOptions::default()
+        };
         match session
-            .upload_file(&job.path, &object, None, progress, cancel)
+            .upload_file_with(&job.path, &object, None, &options, progress, cancel)
             .await
         {
             Ok(file) => UploadOutcome::Uploaded(file),
@@ -160,22 +177,29 @@ impl Uploads {
         }
     }
 
-    /// Where the file goes: its own name, or after asking, a free " (n)" name; `None` to skip.
+    /// Where the file goes, and whether replacing what is there was chosen: its own name,
+    /// or after asking, a free " (n)" name; `None` to skip.
     async fn destination(
         &self,
         session: &Session,
         job: &UploadJob,
         sink: &EventSink,
-    ) -> Result<Option<S3Location>> {
+    ) -> Result<Option<(S3Location, bool)>> {
+        if !job.ask_on_clash {
+            return Ok(Some((job.object.clone(), true)));
+        }
         let exists = {
             // Bounded like the uploads: 20 000 dropped files never mean 20 000 HEADs at once.
             let Ok(_check) = self.checks.acquire().await else {
                 return Err(Error::Cancelled);
             };
-            job.ask_on_clash && session.object_exists(&job.object).await?
+            if self.closing.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            session.object_exists(&job.object).await?
         };
         if !exists {
-            return Ok(Some(job.object.clone()));
+            return Ok(Some((job.object.clone(), false)));
         }
         let (answer, question) = oneshot::channel();
         lock(&self.clashes).insert(job.id, answer);
@@ -185,13 +209,16 @@ impl Uploads {
         })
         .await;
         match question.await.unwrap_or(ClashChoice::Skip) {
-            ClashChoice::Replace => Ok(Some(job.object.clone())),
+            ClashChoice::Replace => Ok(Some((job.object.clone(), true))),
             ClashChoice::Skip => Ok(None),
             ClashChoice::KeepBoth => {
                 let Ok(_check) = self.checks.acquire().await else {
                     return Err(Error::Cancelled);
                 };
-                session.free_name(&job.object).await.map(Some)
+                session
+                    .free_name(&job.object)
+                    .await
+                    .map(|o| Some((o, false)))
             }
         }
     }

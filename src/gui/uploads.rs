@@ -92,8 +92,8 @@ struct RequestDialog {
     name: String,
     expiry: Expiry,
     link: Option<Result<UploadLink, String>>,
-    /// The name is taken; this one (" (1)") is free.
-    taken: Option<S3Location>,
+    /// The name the user asked for is taken: (that name, a free " (1)" one).
+    taken: Option<(String, S3Location)>,
     waiting: bool,
     focus_name: bool,
     /// The id of the link request this dialog waits for.
@@ -112,6 +112,9 @@ pub struct UploadQueue {
     pub copy_link_after_upload: bool,
     request: Option<RequestDialog>,
     last_request_id: u64,
+    /// What the latest batch left out (links, unreadable items), shown under the summary
+    /// until the list is cleared: (batch, sentence).
+    skipped: Option<(u64, String)>,
 }
 
 impl Default for UploadQueue {
@@ -126,6 +129,7 @@ impl Default for UploadQueue {
             copy_link_after_upload: true,
             request: None,
             last_request_id: 0,
+            skipped: None,
         }
     }
 }
@@ -242,6 +246,18 @@ impl UploadQueue {
         finished
     }
 
+    pub fn on_skipped(&mut self, batch: u64, sentence: String) {
+        self.skipped = Some((batch, sentence));
+    }
+
+    /// The skipped-items sentence of `batch`, if it left anything out.
+    pub fn skipped_in(&self, batch: u64) -> Option<&str> {
+        self.skipped
+            .as_ref()
+            .filter(|(b, _)| *b == batch)
+            .map(|(_, sentence)| sentence.as_str())
+    }
+
     pub fn on_upload_link(&mut self, id: u64, result: Result<UploadLink, String>) {
         if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
             dialog.waiting = false;
@@ -253,7 +269,7 @@ impl UploadQueue {
     pub fn on_upload_link_name_taken(&mut self, id: u64, free: S3Location) {
         if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
             dialog.waiting = false;
-            dialog.taken = Some(free);
+            dialog.taken = Some((dialog.name.trim().to_owned(), free));
         }
     }
 
@@ -346,9 +362,13 @@ impl UploadQueue {
             if !self.is_busy() && ui.button("Clear finished").clicked() {
                 self.rows.clear();
                 self.batches.clear();
+                self.skipped = None;
                 self.expanded = false;
             }
         });
+        if let Some((_, sentence)) = &self.skipped {
+            ui.colored_label(ui.visuals().warn_fg_color, sentence);
+        }
         if self.expanded {
             egui::ScrollArea::vertical().max_height(180.0).show_rows(
                 ui,
@@ -484,25 +504,31 @@ impl UploadQueue {
                     ui.colored_label(ui.visuals().error_fg_color, "A file name cannot contain /.");
                 }
                 let mut request = make.clicked().then_some((name.to_owned(), false));
-                if let Some(free) = dialog.taken.clone() {
+                // The question is about the name it was asked for: editing the name ends it.
+                if dialog.taken.as_ref().is_some_and(|(taken, _)| taken != name) {
+                    dialog.taken = None;
+                }
+                if let Some((taken, free)) = dialog.taken.clone() {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
                         format!(
                             "A file named \"{}\" is already in this folder. The upload would replace it.",
-                            visible_name(name)
+                            visible_name(&taken)
                         ),
                     );
-                    ui.horizontal(|ui| {
-                        let free_name = free.file_name().to_owned();
-                        if ui
-                            .button(format!("Use \"{}\"", visible_name(&free_name)))
-                            .clicked()
-                        {
-                            request = Some((free_name, false));
-                        }
-                        if ui.button("Replace it").clicked() {
-                            request = Some((name.to_owned(), true));
-                        }
+                    ui.add_enabled_ui(!dialog.waiting, |ui| {
+                        ui.horizontal(|ui| {
+                            let free_name = free.file_name().to_owned();
+                            if ui
+                                .button(format!("Use \"{}\"", visible_name(&free_name)))
+                                .clicked()
+                            {
+                                request = Some((free_name, false));
+                            }
+                            if ui.button("Replace it").clicked() {
+                                request = Some((taken, true));
+                            }
+                        });
                     });
                 }
                 if let Some((name, replace)) = request {

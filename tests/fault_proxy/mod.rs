@@ -49,6 +49,8 @@ struct Counters {
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     requests: AtomicUsize,
+    /// CreateMultipartUpload requests seen.
+    multipart_starts: AtomicUsize,
     /// Random ETag given out → the server's own (CompleteMultipartUpload must list them).
     etags: Mutex<HashMap<String, String>>,
 }
@@ -97,6 +99,10 @@ impl FaultProxy {
 
     pub fn requests(&self) -> usize {
         self.counters.requests.load(Ordering::SeqCst)
+    }
+
+    pub fn multipart_starts(&self) -> usize {
+        self.counters.multipart_starts.load(Ordering::SeqCst)
     }
 
     pub fn reset_counts(&self) {
@@ -196,6 +202,11 @@ async fn handle(
     let is_abort = parts.method == http::Method::DELETE && query.contains("uploadId=");
     let is_complete = parts.method == http::Method::POST && query.contains("uploadId=");
     let kms = faults.kms.load(Ordering::SeqCst);
+    if parts.method == http::Method::POST
+        && query.split('&').any(|p| p == "uploads" || p == "uploads=")
+    {
+        counters.multipart_starts.fetch_add(1, Ordering::SeqCst);
+    }
 
     if let Some(region) = faults.region_in_body.lock().unwrap().clone() {
         let signed_for = format!("/{region}/s3/aws4_request");
