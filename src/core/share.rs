@@ -1,9 +1,7 @@
 //! Pre-signed links: GET links to share a file, PUT links to receive one. All signing goes
 //! through the SDK's presigning.
 
-use std::time::SystemTime;
-
-use aws_sdk_s3::presigning::{PresignedRequest, PresigningConfig};
+use aws_sdk_s3::presigning::PresignedRequest;
 use chrono::{DateTime, Utc};
 
 use super::browse::ObjectInfo;
@@ -125,19 +123,21 @@ impl Session {
             }
             _ => None,
         };
-        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
+        // Region detection is also the first answer from the service when nothing was
+        // checked: it tells the service's clock before anything is signed.
         let client = if request.check_exists {
             self.client_for(&object.bucket).await?
         } else {
             self.client_for_signing(&object.bucket).await
         };
+        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
         let presigned = client
             .get_object()
             .bucket(&object.bucket)
             .key(&object.key)
             .response_content_disposition(disposition)
             .set_response_content_type(content_type)
-            .presigned(presigning_config(request.expiry)?)
+            .presigned(self.presigning_config(request.expiry.as_duration())?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
         tracing::debug!(url = %redact_url(presigned.uri()), "made share link");
@@ -145,7 +145,7 @@ impl Session {
             url: presigned.uri().to_owned(),
             object: object.clone(),
             mode,
-            created_at: Utc::now(),
+            created_at: self.now_utc(),
             expires_at,
             expiry_reason,
             info,
@@ -178,14 +178,14 @@ impl Session {
             }
             _ => guess_content_type(object.file_name()),
         };
-        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let client = self.client_for(&object.bucket).await?;
+        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let presigned = client
             .put_object()
             .bucket(&object.bucket)
             .key(&object.key)
             .content_type(&content_type)
-            .presigned(presigning_config(expiry)?)
+            .presigned(self.presigning_config(expiry.as_duration())?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
         Ok(UploadLink {
@@ -198,9 +198,10 @@ impl Session {
         })
     }
 
-    /// Requested lifetime, cut short by the end of temporary credentials.
+    /// Requested lifetime, cut short by the end of temporary credentials. In the storage
+    /// service's time, which is what the link is signed with.
     async fn effective_expiry(&self, expiry: Expiry) -> Result<(DateTime<Utc>, ExpiryReason)> {
-        let requested = Utc::now()
+        let requested = self.now_utc()
             + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
         let creds = self.credentials_info().await?;
         Ok(match creds.expires_at {
@@ -210,14 +211,6 @@ impl Session {
             _ => (requested, ExpiryReason::Requested),
         })
     }
-}
-
-fn presigning_config(expiry: Expiry) -> Result<PresigningConfig> {
-    PresigningConfig::builder()
-        .start_time(SystemTime::now())
-        .expires_in(expiry.as_duration())
-        .build()
-        .map_err(|e| Error::invalid("expiry", e.to_string()))
 }
 
 /// Headers the SDK signed into the request besides `host`: the uploader must send them.
