@@ -253,6 +253,25 @@ fn upload_link_and_listing_through_a_garage_like_server() {
     );
 }
 
+/// The bucket list is not about one bucket: the error names the server's region.
+#[test]
+fn bucket_list_names_the_region_to_use() {
+    let env = [
+        ("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY),
+        ("AWS_ENDPOINT_URL", proxy()),
+        ("AWS_REGION", "us-east-1"),
+    ];
+    let out = cli_with(&["buckets"], &env, None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("works in region garage-eu") && err.contains("region to garage-eu"),
+        "{err}"
+    );
+    let out = cli_with(&["--region", GARAGE_REGION, "buckets"], &env, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 /// The core learns the region once per bucket and keeps it.
 #[test]
 fn session_detects_and_caches_the_region_from_the_error_body() {
