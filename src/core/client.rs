@@ -531,7 +531,8 @@ impl ClassifyRetry for SignedWithWrongClockRetry {
             .response()
             .is_some_and(|r| r.extension::<SignedWithWrongClock>().is_some());
         if marked && matches!(ctx.output_or_error(), Some(Err(_))) {
-            RetryAction::retryable_error(ErrorKind::ClientError)
+            // No back-off: the reason is known and already fixed.
+            RetryAction::retryable_error_with_explicit_delay(ErrorKind::ClientError, Duration::ZERO)
         } else {
             RetryAction::NoActionIndicated
         }
