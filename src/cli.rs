@@ -274,6 +274,16 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             "multipart uploads of an earlier run could not be aborted yet"
         );
     }
+    let result = run_with(session.clone(), command).await;
+    if result.is_ok()
+        && let Some(note) = session.clock_note()
+    {
+        eprintln!("s3share: note: {note}");
+    }
+    result
+}
+
+async fn run_with(session: Session, command: Command) -> Result<()> {
     match command {
         Command::Buckets { json } => buckets(&session, json).await,
         Command::Ls {

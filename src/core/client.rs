@@ -1,9 +1,10 @@
-//! A connected [`Session`]: SDK clients per region, each bucket's detected region, and
-//! the HTTP client used for transfers through pre-signed URLs.
+//! A connected [`Session`]: SDK clients per region, each bucket's detected region, the
+//! storage service's clock, and the HTTP client used for transfers through pre-signed URLs.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use aws_config::BehaviorVersion;
 use aws_config::environment::region::EnvironmentVariableRegionProvider;
@@ -13,15 +14,31 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_s3::Client;
+use aws_sdk_s3::config::interceptors::{
+    BeforeDeserializationInterceptorContextMut, BeforeTransmitInterceptorContextRef,
+};
+use aws_sdk_s3::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_s3::config::{Region, RequestChecksumCalculation, ResponseChecksumValidation};
 use aws_sdk_s3::error::SdkError;
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_smithy_async::time::TimeSource;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::retries::classifiers::{
+    ClassifyRetry, RetryAction, RetryClassifierPriority,
+};
+use aws_smithy_types::config_bag::{Storable, StoreReplace};
+use aws_smithy_types::retry::ErrorKind;
+use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
 use super::error::{Error, Result};
+use super::format::describe_approx_secs;
 use super::pending_uploads::PendingUploads;
-use super::s3_error::{Subject, from_sdk};
+use super::s3_error::{Subject, from_sdk, region_from_error_body};
 
 /// One connection, ready to use. Cheap to clone; share it between tasks.
 #[derive(Clone, Debug)]
@@ -39,6 +56,8 @@ struct SessionInner {
     credentials: CachedCredentials,
     clients: Mutex<HashMap<String, Client>>,
     bucket_regions: Mutex<HashMap<String, String>>,
+    /// The storage service's clock, measured from its answers; shared by every client.
+    clock: Arc<ServiceClock>,
     http: reqwest::Client,
     pending_uploads: Option<PendingUploads>,
 }
@@ -75,6 +94,7 @@ impl Session {
                 credentials: CachedCredentials::new(&settings.credentials),
                 clients: Mutex::new(HashMap::new()),
                 bucket_regions: Mutex::new(HashMap::new()),
+                clock: Arc::new(ServiceClock::default()),
                 http,
                 pending_uploads: PendingUploads::default_location(),
             }),
@@ -101,6 +121,45 @@ impl Session {
     /// Where open multipart uploads are noted (see [`PendingUploads`]).
     pub fn pending_uploads(&self) -> Option<&PendingUploads> {
         self.inner.pending_uploads.as_ref()
+    }
+
+    /// The storage service's time: this computer's clock corrected by the difference seen
+    /// in the service's answers (only when it is more than a few seconds).
+    pub fn now(&self) -> SystemTime {
+        self.inner.clock.refresh();
+        self.inner.clock.now()
+    }
+
+    /// [`now`](Self::now) as a date, for "works until" times.
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        DateTime::<Utc>::from(self.now())
+    }
+
+    /// How far the service's clock is ahead of this computer's (negative: behind), once an
+    /// answer has told it.
+    pub fn clock_offset(&self) -> Option<chrono::Duration> {
+        self.inner
+            .clock
+            .measured_ms()
+            .map(chrono::Duration::milliseconds)
+    }
+
+    /// A sentence for the user when this computer's clock is far enough off to matter
+    /// (a minute or more): links are signed with the service's time anyway.
+    pub fn clock_note(&self) -> Option<String> {
+        clock_note(self.inner.clock.measured_ms()?)
+    }
+
+    /// Presigning settings that sign with the service's time, so a link made on a computer
+    /// whose clock is off still works from the moment it is handed out. Every pre-signed
+    /// URL of this session should be made with this.
+    pub fn presigning_config(&self, expires_in: Duration) -> Result<PresigningConfig> {
+        self.inner.clock.refresh();
+        PresigningConfig::builder()
+            .start_time(self.now())
+            .expires_in(expires_in)
+            .build()
+            .map_err(|e| Error::invalid("expiry", e.to_string()))
     }
 
     pub async fn credentials_info(&self) -> Result<CredentialsInfo> {
@@ -154,7 +213,13 @@ impl Session {
                     .operation_attempt_timeout(Duration::from_secs(60))
                     .build(),
             )
-            .retry_config(RetryConfig::standard().with_max_attempts(3));
+            .retry_config(RetryConfig::standard().with_max_attempts(3))
+            // The session measures the service's clock itself and signs every request
+            // with it (the SDK's own correction would add the same difference twice).
+            .time_source(SessionTime(self.inner.clock.clone()))
+            .disable_clock_skew_correction(true)
+            .interceptor(ClockInterceptor(self.inner.clock.clone()))
+            .retry_classifier(SignedWithWrongClockRetry);
         if let Some(url) = &self.inner.endpoint {
             config = config.endpoint_url(url.as_str().trim_end_matches('/'));
         }
@@ -180,7 +245,8 @@ impl Session {
     }
 
     /// The bucket's real region: HeadBucket's `x-amz-bucket-region` (also sent with
-    /// 301/400/403 answers), else GetBucketLocation, else the connection's region.
+    /// 301/400/403 answers) or a `<Region>` in an error body (Garage, and AWS for
+    /// `AuthorizationHeaderMalformed`), else GetBucketLocation, else the connection's region.
     pub async fn bucket_region(&self, bucket: &str) -> Result<String> {
         if let Some(r) = self.cached_region(bucket) {
             return Ok(r);
@@ -190,20 +256,28 @@ impl Session {
             Ok(out) => out.bucket_region().map(normalize_region),
             Err(SdkError::ServiceError(service)) => {
                 let raw = service.raw();
-                match raw.headers().get("x-amz-bucket-region") {
-                    Some(r) => Some(normalize_region(r)),
+                match region_told_by(raw) {
+                    Some(r) => Some(r),
                     None if raw.status().as_u16() == 404 => {
                         return Err(Error::NoSuchBucket {
                             bucket: bucket.to_owned(),
                         });
                     }
-                    // A bare 403/400 says nothing; GetBucketLocation answers with a code.
+                    // A bare 403/400 says nothing (HEAD answers have no body);
+                    // GetBucketLocation answers with a code, and maybe the region.
                     None => Some(self.bucket_location(&client, bucket).await?),
                 }
             }
             Err(other) => return Err(from_sdk(other, self.subject(Some(bucket), None))),
         };
         let region = detected.unwrap_or_else(|| self.inner.default_region.clone());
+        if region != self.inner.default_region {
+            tracing::debug!(
+                bucket,
+                region,
+                "bucket is in another region; signing for it"
+            );
+        }
         self.inner
             .bucket_regions
             .lock()
@@ -222,12 +296,18 @@ impl Session {
     }
 
     async fn bucket_location(&self, client: &Client, bucket: &str) -> Result<String> {
-        let out = client
-            .get_bucket_location()
-            .bucket(bucket)
-            .send()
-            .await
-            .map_err(|e| from_sdk(e, self.subject(Some(bucket), None)))?;
+        let out = match client.get_bucket_location().bucket(bucket).send().await {
+            Ok(out) => out,
+            Err(e) => {
+                // Signed for the wrong region: the answer may name the right one.
+                if let SdkError::ServiceError(service) = &e
+                    && let Some(region) = region_told_by(service.raw())
+                {
+                    return Ok(region);
+                }
+                return Err(from_sdk(e, self.subject(Some(bucket), None)));
+            }
+        };
         Ok(match out.location_constraint() {
             Some(c) if !c.as_str().is_empty() => normalize_region(c.as_str()),
             // An empty constraint means us-east-1 on AWS; other servers may simply
@@ -236,6 +316,258 @@ impl Session {
             _ => self.inner.default_region.clone(),
         })
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The storage service's clock.
+//
+// A link signed with a clock that is off is dead on arrival: two hours behind and a
+// one-hour link has already expired; ahead, and the service says "not valid yet". Every
+// SDK answer carries a `Date` header, so the session measures the difference there and
+// signs everything with the service's time: normal requests through the clients' time
+// source, pre-signed URLs through `Session::presigning_config` (the SDK's presigning
+// ignores the time source and takes a start time instead).
+
+/// Below this the difference is noise (`Date` has whole seconds, the round trip adds
+/// more); above it every signature uses the service's time.
+const MIN_CORRECTION_MS: u64 = 5_000;
+/// From this on the user hears about it.
+const NOTE_FROM_MS: u64 = 60_000;
+/// A request signed with a clock this far from the service's may have been refused for
+/// it (S3 allows 15 minutes, some servers less): try once more with the corrected time.
+const RETRY_FROM_MS: u64 = 60_000;
+/// Answers slower than this say little about the clock.
+const MAX_TRUSTED_ROUND_TRIP: Duration = Duration::from_secs(60);
+
+/// The difference between the service's clock and this computer's, shared by all clients
+/// of a session. `measured` follows every answer; `applied` (what signatures use) moves
+/// only when a new measurement is more than [`MIN_CORRECTION_MS`] away, and only at the start
+/// of a request: a time source that jitters or jumps in the middle of a transfer would
+/// confuse the SDK's stalled-transfer detection, which reads the same clock.
+#[derive(Debug, Default)]
+struct ServiceClock {
+    /// `service - local` in milliseconds, once `measured`.
+    measured_ms: AtomicI64,
+    measured: AtomicBool,
+    applied_ms: AtomicI64,
+}
+
+impl ServiceClock {
+    fn record(&self, offset_ms: i64) {
+        self.measured_ms.store(offset_ms, Ordering::Relaxed);
+        self.measured.store(true, Ordering::Release);
+    }
+
+    fn measured_ms(&self) -> Option<i64> {
+        self.measured
+            .load(Ordering::Acquire)
+            .then(|| self.measured_ms.load(Ordering::Relaxed))
+    }
+
+    /// Takes the latest measurement into use if it differs enough from the one in use.
+    fn refresh(&self) {
+        let Some(measured) = self.measured_ms() else {
+            return;
+        };
+        let target = if measured.unsigned_abs() >= MIN_CORRECTION_MS {
+            measured
+        } else {
+            0
+        };
+        let applied = self.applied_ms.load(Ordering::Relaxed);
+        if target.saturating_sub(applied).unsigned_abs() >= MIN_CORRECTION_MS {
+            self.applied_ms.store(target, Ordering::Relaxed);
+        }
+    }
+
+    /// The correction signatures use now.
+    fn applied_ms(&self) -> i64 {
+        self.applied_ms.load(Ordering::Relaxed)
+    }
+
+    fn now(&self) -> SystemTime {
+        shift(SystemTime::now(), self.applied_ms())
+    }
+}
+
+fn shift(t: SystemTime, ms: i64) -> SystemTime {
+    let by = Duration::from_millis(ms.unsigned_abs());
+    if ms >= 0 {
+        t.checked_add(by)
+    } else {
+        t.checked_sub(by)
+    }
+    .unwrap_or(t)
+}
+
+/// `a - b` in milliseconds, signed.
+fn signed_ms(a: SystemTime, b: SystemTime) -> i64 {
+    match a.duration_since(b) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
+    }
+}
+
+fn clock_note(offset_ms: i64) -> Option<String> {
+    if offset_ms.unsigned_abs() < NOTE_FROM_MS {
+        return None;
+    }
+    let how_far = describe_approx_secs(offset_ms.unsigned_abs().saturating_add(500) / 1000);
+    // The service ahead of us means this computer is behind.
+    let direction = if offset_ms > 0 { "behind" } else { "ahead of" };
+    Some(format!(
+        "Your computer's clock is {how_far} {direction} the storage service's; links are signed with the service's time, so they work as shown. Set the date and time automatically in your system settings."
+    ))
+}
+
+/// The clients' clock: this computer's, corrected by the session's measurement.
+#[derive(Debug)]
+struct SessionTime(Arc<ServiceClock>);
+
+impl TimeSource for SessionTime {
+    fn now(&self) -> SystemTime {
+        self.0.now()
+    }
+}
+
+/// When a request left, by this computer's clock, and the correction it was signed with.
+#[derive(Clone, Copy, Debug)]
+struct SentAt {
+    local: SystemTime,
+    applied_ms: i64,
+}
+
+impl Storable for SentAt {
+    type Storer = StoreReplace<Self>;
+}
+
+/// Marks an answer that refused a request signed with a clock the answer itself shows
+/// to be off: worth one more try now that the session knows the right time.
+#[derive(Clone, Copy, Debug)]
+struct SignedWithWrongClock;
+
+/// Measures the service's clock from the `Date` of every answer (the midpoint of the
+/// round trip, as NTP does).
+#[derive(Debug)]
+struct ClockInterceptor(Arc<ServiceClock>);
+
+impl Intercept for ClockInterceptor {
+    fn name(&self) -> &'static str {
+        "s3share::ServiceClock"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        self.0.refresh();
+        Ok(())
+    }
+
+    fn read_before_transmit(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        cfg.interceptor_state().store_put(SentAt {
+            local: SystemTime::now(),
+            applied_ms: self.0.applied_ms(),
+        });
+        Ok(())
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        let received = SystemTime::now();
+        let Some(sent) = cfg.load::<SentAt>().copied() else {
+            return Ok(());
+        };
+        let response = context.response();
+        let Some(offset_ms) = measure_offset(response, sent.local, received) else {
+            return Ok(());
+        };
+        self.0.record(offset_ms);
+        let status = response.status().as_u16();
+        if matches!(status, 400 | 403)
+            && offset_ms.saturating_sub(sent.applied_ms).unsigned_abs() >= RETRY_FROM_MS
+        {
+            tracing::debug!(
+                offset_ms,
+                "request refused and signed with a clock that is off; retrying with the service's time"
+            );
+            context.response_mut().add_extension(SignedWithWrongClock);
+        }
+        Ok(())
+    }
+}
+
+/// `service - local` from an answer's `Date`, or `None` when it cannot be trusted
+/// (no date, a cached answer, a slow round trip).
+fn measure_offset(response: &HttpResponse, sent: SystemTime, received: SystemTime) -> Option<i64> {
+    if response.headers().get("age").is_some() {
+        return None;
+    }
+    let date = response.headers().get("date")?;
+    let server =
+        aws_smithy_types::DateTime::from_str(date, aws_smithy_types::date_time::Format::HttpDate)
+            .ok()
+            .and_then(|d| SystemTime::try_from(d).ok())?;
+    let round_trip = received.duration_since(sent).ok()?;
+    if round_trip > MAX_TRUSTED_ROUND_TRIP {
+        return None;
+    }
+    // `Date` is cut to the second: the service's time was, on average, half a second later.
+    let server = server + Duration::from_millis(500);
+    Some(signed_ms(server, sent + round_trip / 2))
+}
+
+/// Retries (once, in practice) a request that was refused while signed with a clock that
+/// the answer showed to be off, e.g. "RequestTimeTooSkewed", or a bare 403 to a HEAD.
+#[derive(Debug)]
+struct SignedWithWrongClockRetry;
+
+impl ClassifyRetry for SignedWithWrongClockRetry {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let marked = ctx
+            .response()
+            .is_some_and(|r| r.extension::<SignedWithWrongClock>().is_some());
+        if marked && matches!(ctx.output_or_error(), Some(Err(_))) {
+            // No back-off: the reason is known and already fixed.
+            RetryAction::retryable_error_with_explicit_delay(ErrorKind::ClientError, Duration::ZERO)
+        } else {
+            RetryAction::NoActionIndicated
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "s3share::SignedWithWrongClock"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::http_status_code_classifier())
+    }
+}
+
+/// The region an error answer names: the `x-amz-bucket-region` header, else a `<Region>`
+/// element in the XML body. Anything that is not a plain region token is ignored.
+fn region_told_by(raw: &HttpResponse) -> Option<String> {
+    let told = match raw.headers().get("x-amz-bucket-region") {
+        Some(header) => Some(header.to_owned()),
+        None => raw.body().bytes().and_then(region_from_error_body),
+    }?;
+    let region = normalize_region(&told);
+    let plain = region.len() <= 64
+        && region
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    plain.then_some(region)
 }
 
 /// `EU` is the legacy name of eu-west-1; an empty answer means us-east-1.
@@ -269,6 +601,166 @@ async fn region_from_environment(credentials: &CredentialSource) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(status: u16, date: Option<&str>) -> HttpResponse {
+        let mut response = HttpResponse::new(
+            status.try_into().unwrap(),
+            aws_smithy_types::body::SdkBody::empty(),
+        );
+        if let Some(d) = date {
+            response.headers_mut().insert("date", d.to_owned());
+        }
+        response
+    }
+
+    fn at(secs: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    // 2026-11-27T18:00:00Z
+    const SIX_PM: u64 = 1_795_802_400;
+
+    #[test]
+    fn offset_is_measured_at_the_middle_of_the_round_trip() {
+        let date = Some("Fri, 27 Nov 2026 18:00:00 GMT");
+        // This computer thinks it is 16:00:00 .. 16:00:02: two hours behind.
+        let offset =
+            measure_offset(&answer(200, date), at(SIX_PM - 7200), at(SIX_PM - 7198)).unwrap();
+        assert_eq!(offset, 7_200_000 - 1000 + 500);
+        // Ahead: negative.
+        let offset = measure_offset(&answer(403, date), at(SIX_PM + 7200), at(SIX_PM + 7200));
+        assert_eq!(offset, Some(-7_200_000 + 500));
+    }
+
+    #[test]
+    fn untrustworthy_answers_are_ignored() {
+        let date = Some("Fri, 27 Nov 2026 18:00:00 GMT");
+        assert_eq!(measure_offset(&answer(200, None), at(0), at(1)), None);
+        assert_eq!(
+            measure_offset(&answer(200, Some("yesterday")), at(0), at(1)),
+            None
+        );
+        let mut cached = answer(200, date);
+        cached.headers_mut().insert("age", "30");
+        assert_eq!(measure_offset(&cached, at(SIX_PM), at(SIX_PM)), None);
+        // A five-minute round trip says nothing precise.
+        assert_eq!(
+            measure_offset(&answer(200, date), at(SIX_PM), at(SIX_PM + 300)),
+            None
+        );
+    }
+
+    #[test]
+    fn small_differences_are_left_alone() {
+        let clock = ServiceClock::default();
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), 0);
+        assert_eq!(clock.measured_ms(), None);
+        clock.record(4_000);
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), 0);
+        assert_eq!(clock_note(4_000), None);
+        clock.record(-6_000);
+        // Not before the next request starts.
+        assert_eq!(clock.applied_ms(), 0);
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), -6_000);
+        let off = signed_ms(clock.now(), SystemTime::now());
+        assert!((-6_100..=-5_900).contains(&off), "{off}");
+        // Jitter of the one-second `Date` does not move the clock in use.
+        clock.record(-7_000);
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), -6_000);
+        clock.record(7_200_000);
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), 7_200_000);
+        // Fixed in the meantime: back to this computer's own time.
+        clock.record(300);
+        clock.refresh();
+        assert_eq!(clock.applied_ms(), 0);
+        assert_eq!(clock_note(-59_000), None);
+    }
+
+    #[test]
+    fn notes_say_how_far_and_which_way() {
+        let behind = clock_note(7_200_400).unwrap();
+        assert!(
+            behind.starts_with("Your computer's clock is 2 hours behind the storage service's;"),
+            "{behind}"
+        );
+        let ahead = clock_note(-180_000).unwrap();
+        assert!(
+            ahead.contains("3 minutes ahead of the storage service's"),
+            "{ahead}"
+        );
+        assert!(clock_note(i64::MIN).is_some());
+        assert!(clock_note(i64::MAX).is_some());
+    }
+
+    #[test]
+    fn shifting_round_trips() {
+        let now = SystemTime::now();
+        for ms in [0, 1, -1, 5_000, -7_200_000, 604_800_000] {
+            assert_eq!(signed_ms(shift(now, ms), now), ms);
+        }
+        // Extremes never panic.
+        let _ = shift(SystemTime::UNIX_EPOCH, i64::MIN);
+        let _ = shift(now, i64::MAX);
+        let _ = signed_ms(SystemTime::UNIX_EPOCH, shift(now, i64::MAX));
+    }
+
+    #[test]
+    fn a_region_named_in_an_error_must_be_a_plain_token() {
+        let mut garage = answer(400, None);
+        *garage.body_mut() = aws_smithy_types::body::SdkBody::from(
+            "<Error><Code>AuthorizationHeaderMalformed</Code><Region>garage-eu</Region></Error>",
+        );
+        assert_eq!(region_told_by(&garage).as_deref(), Some("garage-eu"));
+        let mut header = answer(301, None);
+        header.headers_mut().insert("x-amz-bucket-region", "EU");
+        assert_eq!(region_told_by(&header).as_deref(), Some("eu-west-1"));
+        let mut odd = answer(400, None);
+        *odd.body_mut() = aws_smithy_types::body::SdkBody::from(
+            "<Error><Region>eu west\nhttps://evil</Region></Error>",
+        );
+        assert_eq!(region_told_by(&odd), None);
+        assert_eq!(region_told_by(&answer(400, None)), None);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            /// Whatever the difference (up to a year either way) and however the round
+            /// trip falls within a second, the measurement is right to about a second.
+            #[test]
+            fn the_difference_is_measured_to_a_second(
+                offset_ms in -31_536_000_000i64..31_536_000_000,
+                sent_ms in 0u64..1000,
+                round_trip_ms in 0u64..2000,
+            ) {
+                let local_sent = at(SIX_PM) + Duration::from_millis(sent_ms);
+                let local_received = local_sent + Duration::from_millis(round_trip_ms);
+                // The server answers half-way, with its own clock, cut to the second.
+                let server = shift(local_sent + Duration::from_millis(round_trip_ms / 2), offset_ms);
+                let secs = server.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+                let date = aws_smithy_types::DateTime::from_secs(i64::try_from(secs).unwrap())
+                    .fmt(aws_smithy_types::date_time::Format::HttpDate)
+                    .unwrap();
+                let measured = measure_offset(&answer(200, Some(&date)), local_sent, local_received).unwrap();
+                prop_assert!((measured - offset_ms).abs() <= 1000, "{} vs {}", measured, offset_ms);
+            }
+
+            #[test]
+            fn notes_never_panic(offset_ms in any::<i64>()) {
+                let note = clock_note(offset_ms);
+                prop_assert_eq!(note.is_some(), offset_ms.unsigned_abs() >= NOTE_FROM_MS);
+            }
+        }
+    }
 
     #[test]
     fn legacy_region_names() {

@@ -59,7 +59,10 @@ pub fn sanitize_file_name(name: &str) -> Result<String> {
         })
         .collect();
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cleaned = cleaned.trim_matches('.').trim().to_owned();
+    // Dots and spaces at either end (hidden files, Windows drops trailing ones).
+    let cleaned = cleaned
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_owned();
     if cleaned.is_empty() {
         return Err(Error::invalid(
             "file name",
@@ -80,7 +83,13 @@ fn shorten_keeping_extension(name: &str, max_chars: usize) -> String {
     };
     let keep = max_chars.saturating_sub(ext.chars().count()).max(1);
     let stem: String = stem.chars().take(keep).collect();
-    format!("{}{ext}", stem.trim_end())
+    // Cut mid-name, the end may now be a space or (without an extension) a dot.
+    let stem = if ext.is_empty() {
+        stem.trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+    } else {
+        stem.trim_end()
+    };
+    format!("{stem}{ext}")
 }
 
 fn attachment_with_name(name: &str) -> String {
@@ -270,5 +279,106 @@ mod tests {
             inline_content_type(Some("application/octet-stream"), "blob"),
             None
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A minimal RFC 6266 reader, the way a browser reads the header: the type, then
+        /// `name=token` or `name="quoted \" string"` parameters; `filename*` (RFC 8187,
+        /// `UTF-8''percent-encoded`) wins over `filename`.
+        fn file_name_from_header(value: &str) -> Option<String> {
+            let (kind, mut rest) = value.split_once(';').unwrap_or((value, ""));
+            assert_eq!(kind.trim(), "attachment");
+            let mut plain = None;
+            let mut extended = None;
+            loop {
+                rest = rest.trim_start();
+                if rest.is_empty() {
+                    break;
+                }
+                let (name, after) = rest.split_once('=')?;
+                let (param, after) = if let Some(quoted) = after.strip_prefix('"') {
+                    let mut text = String::new();
+                    let mut chars = quoted.char_indices();
+                    let end = loop {
+                        match chars.next()? {
+                            (_, '\\') => text.push(chars.next()?.1),
+                            (i, '"') => break i + 1,
+                            (_, c) => text.push(c),
+                        }
+                    };
+                    (text, &quoted[end..])
+                } else {
+                    let end = after.find(';').unwrap_or(after.len());
+                    (after[..end].trim().to_owned(), &after[end..])
+                };
+                match name.trim().to_ascii_lowercase().as_str() {
+                    "filename" => plain = Some(param),
+                    "filename*" => {
+                        let encoded = param.strip_prefix("UTF-8''")?;
+                        let bytes =
+                            percent_encoding::percent_decode_str(encoded).collect::<Vec<u8>>();
+                        extended = Some(String::from_utf8(bytes).ok()?);
+                    }
+                    _ => {}
+                }
+                rest = after.trim_start().strip_prefix(';').unwrap_or(after);
+                if rest.len() == after.len() && !after.trim().is_empty() {
+                    return None;
+                }
+            }
+            extended.or(plain)
+        }
+
+        fn any_name() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                // Names people and attackers actually use.
+                "[a-zA-Z0-9 ._/\"\\\\%;=*'()\r\n\t\u{0}\u{7f}\u{85}\u{202e}éü報📄-]{0,40}",
+                "\\PC{0,300}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn any_name_gives_a_safe_header_that_names_the_file(name in any_name()) {
+                let mode = LinkMode::Attachment { filename: Some(name.clone()) };
+                match content_disposition(&mode) {
+                    Ok(value) => {
+                        prop_assert!(!value.chars().any(|c| c.is_control()), "{:?}", value);
+                        prop_assert!(value.is_ascii(), "{:?}", value);
+                        prop_assert!(http::HeaderValue::from_str(&value).is_ok(), "{:?}", value);
+                        let sanitized = sanitize_file_name(&name).unwrap();
+                        prop_assert_eq!(file_name_from_header(&value), Some(sanitized.clone()), "{:?}", value);
+                        prop_assert!(sanitized.chars().count() <= MAX_FILE_NAME_CHARS);
+                        prop_assert!(!sanitized.contains(['/', '\\']));
+                        prop_assert!(!sanitized.chars().any(char::is_control));
+                    }
+                    Err(e) => {
+                        prop_assert!(matches!(e, Error::InvalidInput { field: "file name", .. }), "{:?}", e);
+                        prop_assert!(!name.chars().any(|c| c.is_alphanumeric()), "{:?} refused", name);
+                    }
+                }
+            }
+
+            #[test]
+            fn sanitizing_is_stable(name in any_name()) {
+                if let Ok(once) = sanitize_file_name(&name) {
+                    prop_assert_eq!(sanitize_file_name(&once).unwrap(), once);
+                }
+            }
+
+            #[test]
+            fn inline_types_never_panic(stored in proptest::option::of(any::<String>()), key in any::<String>()) {
+                if let Some(t) = inline_content_type(stored.as_deref(), &key) {
+                    prop_assert!(http::HeaderValue::from_str(&t).is_ok(), "{:?}", t);
+                }
+                prop_assert!(http::HeaderValue::from_str(&guess_content_type(&key)).is_ok());
+            }
+        }
     }
 }

@@ -124,6 +124,10 @@ pub enum Error {
 
 fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
     match region {
+        // Not about one bucket (the bucket list): the server itself names its region.
+        Some(r) if bucket.is_empty() => format!(
+            "This storage service works in region {r}, not the one this connection uses. Set the connection's region to {r}."
+        ),
         Some(r) => format!(
             "The bucket \"{bucket}\" is in region {r}, not the one this connection uses. Set the connection's region to {r}."
         ),

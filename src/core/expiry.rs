@@ -180,4 +180,59 @@ mod tests {
         assert_eq!(Expiry::FIFTEEN_MINUTES.to_string(), "15 minutes");
         assert_eq!(Expiry::parse("90").unwrap().to_string(), "90 seconds");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const UNITS: [(&str, u64); 10] = [
+            ("", 1),
+            ("s", 1),
+            ("seconds", 1),
+            ("m", 60),
+            ("min", 60),
+            ("h", 3600),
+            ("hours", 3600),
+            ("d", 86_400),
+            ("days", 86_400),
+            ("w", 604_800),
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn parsing_anything_never_panics(text in any::<String>()) {
+                if let Err(e) = Expiry::parse(&text) {
+                    prop_assert!(matches!(e, Error::InvalidInput { field: "expiry", .. }), "{:?}", e);
+                }
+            }
+
+            #[test]
+            fn numbers_with_units(n in 0u64..2_000_000, unit in 0..UNITS.len(), spaced in any::<bool>()) {
+                let (name, factor) = UNITS[unit];
+                let text = if spaced { format!(" {n} {name} ") } else { format!("{n}{name}") };
+                let secs = n * factor;
+                match Expiry::parse(&text) {
+                    Ok(e) => prop_assert_eq!(e.as_secs(), secs),
+                    Err(_) => prop_assert!(secs == 0 || secs > MAX_EXPIRY_SECS, "{} refused", text),
+                }
+            }
+
+            #[test]
+            fn words_and_json_round_trip(secs in 1..=MAX_EXPIRY_SECS) {
+                let e = Expiry::from_secs(secs).unwrap();
+                prop_assert_eq!(Expiry::parse(&e.to_string()).unwrap(), e);
+                let json = serde_json::to_string(&e).unwrap();
+                prop_assert_eq!(serde_json::from_str::<Expiry>(&json).unwrap(), e);
+                prop_assert_eq!(e.as_duration().as_secs(), secs);
+            }
+
+            #[test]
+            fn out_of_range_seconds_are_refused(secs in prop_oneof![Just(0u64), (MAX_EXPIRY_SECS + 1)..]) {
+                prop_assert!(Expiry::from_secs(secs).is_err());
+                prop_assert!(serde_json::from_str::<Expiry>(&secs.to_string()).is_err());
+            }
+        }
+    }
 }

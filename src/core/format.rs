@@ -43,6 +43,28 @@ pub fn parse_size(text: &str) -> crate::core::Result<u64> {
     n.checked_mul(factor).ok_or_else(bad)
 }
 
+/// A length of time in round words, for differences that are measured rather than
+/// chosen: "45 seconds", "3 minutes", "2 hours", "3 days".
+pub fn describe_approx_secs(secs: u64) -> String {
+    let plural = |n: u64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    let rounded = |unit: u64| secs.saturating_add(unit / 2) / unit;
+    if secs < 90 {
+        plural(secs, "second")
+    } else if secs < 90 * 60 {
+        plural(rounded(60), "minute")
+    } else if secs < 48 * 3600 {
+        plural(rounded(3600), "hour")
+    } else {
+        plural(rounded(86_400), "day")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +80,17 @@ mod tests {
     }
 
     #[test]
+    fn approximate_durations() {
+        assert_eq!(describe_approx_secs(1), "1 second");
+        assert_eq!(describe_approx_secs(45), "45 seconds");
+        assert_eq!(describe_approx_secs(90), "2 minutes");
+        assert_eq!(describe_approx_secs(61 * 60), "61 minutes");
+        assert_eq!(describe_approx_secs(7199), "2 hours");
+        assert_eq!(describe_approx_secs(3 * 86_400 + 5), "3 days");
+        assert_eq!(describe_approx_secs(u64::MAX), "213503982334601 days");
+    }
+
+    #[test]
     fn sizes_parse() {
         assert_eq!(parse_size("16MiB").unwrap(), 16 << 20);
         assert_eq!(parse_size("5M").unwrap(), 5 << 20);
@@ -65,5 +98,57 @@ mod tests {
         assert_eq!(parse_size("1024").unwrap(), 1024);
         assert!(parse_size("lots").is_err());
         assert!(parse_size("99999999999999GiB").is_err());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const UNITS: [(&str, u64); 10] = [
+            ("", 1),
+            ("b", 1),
+            ("K", 1 << 10),
+            ("KiB", 1 << 10),
+            ("m", 1 << 20),
+            ("MB", 1 << 20),
+            ("MiB", 1 << 20),
+            ("G", 1 << 30),
+            ("gb", 1 << 30),
+            ("GiB", 1 << 30),
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn parsing_anything_never_panics(text in any::<String>()) {
+                if let Err(e) = parse_size(&text) {
+                    prop_assert!(matches!(e, crate::core::Error::InvalidInput { field: "size", .. }), "{:?}", e);
+                }
+            }
+
+            #[test]
+            fn numbers_with_units(n in any::<u64>(), unit in 0..UNITS.len(), spaced in any::<bool>()) {
+                let (name, factor) = UNITS[unit];
+                let text = if spaced { format!(" {n} {name} ") } else { format!("{n}{name}") };
+                match n.checked_mul(factor) {
+                    Some(bytes) => prop_assert_eq!(parse_size(&text).unwrap(), bytes),
+                    None => prop_assert!(parse_size(&text).is_err()),
+                }
+            }
+
+            #[test]
+            fn human_sizes_are_short_and_end_with_a_unit(bytes in any::<u64>()) {
+                let text = human_size(bytes);
+                prop_assert!(text.len() <= 8, "{}", text);
+                prop_assert!(["B", "KB", "MB", "GB", "TB", "PB"].iter().any(|u| text.ends_with(&format!(" {u}"))), "{}", text);
+            }
+
+            #[test]
+            fn approximate_durations_never_panic(secs in any::<u64>()) {
+                let text = describe_approx_secs(secs);
+                prop_assert!(text.starts_with(|c: char| c.is_ascii_digit()), "{}", text);
+            }
+        }
     }
 }

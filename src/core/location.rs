@@ -154,4 +154,60 @@ mod tests {
         assert!(S3Location::parse(&format!("s3://{}/k", "a".repeat(63))).is_ok());
         assert!(S3Location::parse("s3://my.bucket-1/k").is_ok());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Names that follow the rules: 3–63 of a-z 0-9 . -, letter or digit at both
+        /// ends, no "..", not an IPv4 address.
+        fn bucket_name() -> impl Strategy<Value = String> {
+            "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]".prop_filter("valid bucket name", |n| {
+                !n.contains("..") && n.parse::<std::net::Ipv4Addr>().is_err()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn parsing_anything_never_panics(text in any::<String>()) {
+                let _ = S3Location::parse(&text);
+                let _ = S3Location::parse_object(&text);
+                let _ = S3Location::parse(&format!("s3://{text}"));
+                let _ = S3Location::parse_object(&format!("s3://{text}"));
+            }
+
+            #[test]
+            fn bucket_and_key_round_trip(bucket in bucket_name(), key in any::<String>()) {
+                let loc = S3Location::parse(&format!("s3://{bucket}/{key}")).unwrap();
+                prop_assert_eq!(&loc.bucket, &bucket);
+                prop_assert_eq!(&loc.key, &key);
+                prop_assert_eq!(S3Location::parse(&loc.to_string()).unwrap(), loc.clone());
+                let object = S3Location::parse_object(&loc.to_string());
+                prop_assert_eq!(object.is_ok(), !key.is_empty() && !key.ends_with('/'));
+                let name = loc.file_name();
+                prop_assert!(!name.contains('/'));
+                prop_assert!(key.trim_end_matches('/').ends_with(name));
+            }
+
+            #[test]
+            fn accepted_bucket_names_follow_the_rules(name in "[a-z0-9.\\-_A-Z]{0,70}") {
+                if validate_bucket_name(&name).is_ok() {
+                    prop_assert!((3..=63).contains(&name.len()));
+                    prop_assert!(name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'));
+                    prop_assert!(!name.contains(".."));
+                    prop_assert!(name.starts_with(|c: char| c.is_ascii_alphanumeric()));
+                    prop_assert!(name.ends_with(|c: char| c.is_ascii_alphanumeric()));
+                } else {
+                    prop_assert!(matches!(validate_bucket_name(&name), Err(Error::InvalidInput { field: "bucket", .. })), "{}", name);
+                }
+            }
+
+            #[test]
+            fn valid_names_are_accepted(name in bucket_name()) {
+                prop_assert!(validate_bucket_name(&name).is_ok(), "{}", name);
+            }
+        }
+    }
 }

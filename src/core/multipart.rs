@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use futures_util::{StreamExt, TryStreamExt};
 use tokio_util::sync::CancellationToken;
@@ -155,8 +154,7 @@ impl Session {
             let content_md5 = content_md5.clone();
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
-                let config = PresigningConfig::expires_in(std::time::Duration::from_secs(3600))
-                    .map_err(|e| Error::invalid("expiry", e.to_string()))?;
+                let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
                 let presigned = client
                     .upload_part()
                     .bucket(&object.bucket)

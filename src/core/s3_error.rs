@@ -32,7 +32,11 @@ where
     match &err {
         SdkError::ServiceError(service) => {
             let raw = service.raw();
-            let region = raw.headers().get("x-amz-bucket-region").map(str::to_owned);
+            let region = raw
+                .headers()
+                .get("x-amz-bucket-region")
+                .map(str::to_owned)
+                .or_else(|| raw.body().bytes().and_then(region_from_error_body));
             classify(
                 raw.status().as_u16(),
                 service.err().code().unwrap_or(""),
@@ -62,6 +66,27 @@ where
         }
         _ => find_credentials_error(&err).unwrap_or_else(|| other(&err)),
     }
+}
+
+/// An S3 error document: `<Error><Code>…</Code><Message>…</Message><Region>…</Region></Error>`.
+/// Only what the core reads; other elements are ignored.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename = "Error")]
+struct ErrorDocument {
+    #[serde(rename = "Region")]
+    region: Option<String>,
+}
+
+/// The `<Region>` an error body names. Servers that do not send `x-amz-bucket-region`
+/// (Garage) say it there when a request was signed for another region; AWS does too with
+/// `AuthorizationHeaderMalformed`.
+pub fn region_from_error_body(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let document: ErrorDocument = quick_xml::de::from_str(text).ok()?;
+    document
+        .region
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
 }
 
 fn network(subject: Subject<'_>) -> Error {
@@ -222,6 +247,25 @@ mod tests {
     }
 
     #[test]
+    fn region_in_error_bodies() {
+        let garage = br#"<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>AuthorizationHeaderMalformed</Code><Message>Authorization header malformed, unexpected scope: 20260101/us-east-1/s3/aws4_request</Message><Resource>/b</Resource><Region>garage-eu</Region></Error>"#;
+        assert_eq!(region_from_error_body(garage).as_deref(), Some("garage-eu"));
+        let aws = b"<Error><Code>AuthorizationHeaderMalformed</Code><Message>the region 'us-east-1' is wrong; expecting 'eu-central-1'</Message><Region>eu-central-1</Region><RequestId>X</RequestId><HostId>Y</HostId></Error>";
+        assert_eq!(region_from_error_body(aws).as_deref(), Some("eu-central-1"));
+        for none in [
+            &b"<Error><Code>AccessDenied</Code></Error>"[..],
+            b"<Error><Region>  </Region></Error>",
+            b"",
+            b"not xml",
+            b"<Error><Region>a</Region",
+            b"\xff\xfe",
+        ] {
+            assert_eq!(region_from_error_body(none), None, "{none:?}");
+        }
+    }
+
+    #[test]
     fn bare_statuses_use_the_subject() {
         assert!(matches!(
             classify(404, "", "", None, OBJ),
@@ -240,5 +284,29 @@ mod tests {
             classify(503, "", "", None, OBJ),
             Error::Server { status: 503 }
         ));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn any_body_is_read_without_panicking(body in proptest::collection::vec(any::<u8>(), 0..400)) {
+                let _ = region_from_error_body(&body);
+            }
+
+            #[test]
+            fn the_region_comes_back_out(region in "[a-z0-9][a-z0-9._-]{0,40}", message in any::<String>()) {
+                let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                let body = format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AuthorizationHeaderMalformed</Code><Message>{}</Message><Region>{region}</Region><RequestId>1</RequestId></Error>",
+                    escape(&message)
+                );
+                prop_assert_eq!(region_from_error_body(body.as_bytes()), Some(region));
+            }
+        }
     }
 }

@@ -1,9 +1,7 @@
 //! Pre-signed links: GET links to share a file, PUT links to receive one. All signing goes
 //! through the SDK's presigning.
 
-use std::time::SystemTime;
-
-use aws_sdk_s3::presigning::{PresignedRequest, PresigningConfig};
+use aws_sdk_s3::presigning::PresignedRequest;
 use chrono::{DateTime, Utc};
 
 use super::browse::ObjectInfo;
@@ -138,19 +136,21 @@ impl Session {
             }
             _ => None,
         };
-        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
+        // Region detection is also the first answer from the service when nothing was
+        // checked: it tells the service's clock before anything is signed.
         let client = if request.check_exists {
             self.client_for(&object.bucket).await?
         } else {
             self.client_for_signing(&object.bucket).await
         };
+        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
         let presigned = client
             .get_object()
             .bucket(&object.bucket)
             .key(&object.key)
             .response_content_disposition(disposition)
             .set_response_content_type(content_type)
-            .presigned(presigning_config(request.expiry)?)
+            .presigned(self.presigning_config(request.expiry.as_duration())?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
         tracing::debug!(url = %redact_url(presigned.uri()), "made share link");
@@ -158,7 +158,7 @@ impl Session {
             url: presigned.uri().to_owned(),
             object: object.clone(),
             mode,
-            created_at: Utc::now(),
+            created_at: self.now_utc(),
             expires_at,
             expiry_reason,
             info,
@@ -247,8 +247,8 @@ impl Session {
         expiry: Expiry,
         put: PutRequest,
     ) -> Result<UploadLink> {
-        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let client = self.client_for(&object.bucket).await?;
+        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
         let presigned = client
             .put_object()
             .bucket(&object.bucket)
@@ -256,7 +256,7 @@ impl Session {
             .content_type(&put.content_type)
             .set_content_md5(put.content_md5)
             .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
-            .presigned(presigning_config(expiry)?)
+            .presigned(self.presigning_config(expiry.as_duration())?)
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
         Ok(UploadLink {
@@ -269,9 +269,10 @@ impl Session {
         })
     }
 
-    /// Requested lifetime, cut short by the end of temporary credentials.
+    /// Requested lifetime, cut short by the end of temporary credentials. In the storage
+    /// service's time, which is what the link is signed with.
     async fn effective_expiry(&self, expiry: Expiry) -> Result<(DateTime<Utc>, ExpiryReason)> {
-        let requested = Utc::now()
+        let requested = self.now_utc()
             + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
         let creds = self.credentials_info().await?;
         Ok(match creds.expires_at {
@@ -281,14 +282,6 @@ impl Session {
             _ => (requested, ExpiryReason::Requested),
         })
     }
-}
-
-fn presigning_config(expiry: Expiry) -> Result<PresigningConfig> {
-    PresigningConfig::builder()
-        .start_time(SystemTime::now())
-        .expires_in(expiry.as_duration())
-        .build()
-        .map_err(|e| Error::invalid("expiry", e.to_string()))
 }
 
 /// Headers the SDK signed into the request besides `host`: the uploader must send them.
