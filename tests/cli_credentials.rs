@@ -246,7 +246,7 @@ fn endpoints_regions_and_part_sizes_are_checked_first() {
     for bad in ["1MiB", "5242879", "6GiB", "0"] {
         let out = run_in(
             home.path(),
-            &["upload", file, "s3://b/", "--part-size", bad],
+            &["upload", file, "s3://bucket/", "--part-size", bad],
             &[],
         );
         assert_refused(&out, "between 5 MiB and 5 GiB");

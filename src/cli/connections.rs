@@ -72,15 +72,14 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                     "that time has passed, so these temporary keys no longer work; get new ones",
                 ));
             }
+            super::warn_plaintext(&ConnectionSettings {
+                endpoint: connection.endpoint.clone(),
+                ..ConnectionSettings::from_aws_chain(None)
+            });
             let secret = match connection.access_key_id {
                 Some(_) => Some(read_secret(secret_stdin, session_token)?),
                 None => None,
             };
-            let settings = ConnectionSettings {
-                endpoint: connection.endpoint.clone(),
-                ..ConnectionSettings::from_aws_chain(None)
-            };
-            super::warn_plaintext(&settings);
             if session_token && connection.session_expires_at.is_none() {
                 eprintln!(
                     "s3share: warning: without --session-expires, links made with these temporary keys may stop working early, and s3share cannot say when."
