@@ -12,7 +12,7 @@ pub fn check_part_size(bytes: u64) -> Result<u64> {
     if (MIN_PART_SIZE..=MAX_PART_SIZE).contains(&bytes) {
         return Ok(bytes);
     }
-    let shown = if bytes % MIB == 0 {
+    let shown = if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         format!("{bytes} bytes")
