@@ -11,6 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share::core::{CredentialSource, Secret};
 use s3share::gui::App;
+use s3share::gui::history::HistoryStore;
 use s3share::gui::widgets::Clipboard;
 
 mod window;
@@ -20,12 +21,14 @@ use window::{TestServer, click, has_text, wait_for, wait_for_label, wait_for_tex
 const EARLY: &str = "may stop working before the time shown";
 
 /// The window on `server`, signing with the server's keys plus a session token ending at
-/// `expires_at` (unknown: `None`).
+/// `expires_at` (unknown: `None`), its history in `history`.
 fn open_with_token(
     server: &TestServer,
     expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    history: &std::path::Path,
 ) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
     let (clipboard, copied) = Clipboard::recording();
+    let store = HistoryStore::in_dir(history);
     let harness = server.window(move |ctx, mut settings| {
         if let CredentialSource::Static {
             session_token,
@@ -36,7 +39,9 @@ fn open_with_token(
             *session_token = Some(Secret::new("FwoGZXIvYXdzEXAMPLETOKEN"));
             *end = expires_at;
         }
-        App::new_for_test(ctx, settings, clipboard).expect("app")
+        App::new_for_test(ctx, settings, clipboard)
+            .expect("app")
+            .with_history(Some(store))
     });
     (harness, copied)
 }
@@ -69,23 +74,34 @@ fn copy_a_link(harness: &mut Harness<'_, App>, copied: &Arc<Mutex<Vec<String>>>)
 #[test]
 fn unknown_session_end_is_noted_in_the_share_panel() {
     let server = TestServer::start(&[("contracts/deal.pdf", b"%PDF deal")]);
-    let (mut harness, copied) = open_with_token(&server, None);
+    let history = tempfile::tempdir().unwrap();
+    let (mut harness, copied) = open_with_token(&server, None, history.path());
     let url = copy_a_link(&mut harness, &copied);
     assert!(url.contains("X-Amz-Security-Token="), "{url}");
     assert_eq!(server.get(&url), (200, b"%PDF deal".to_vec()));
     wait_for_text(&mut harness, EARLY);
     assert!(!has_text(&harness, "Sooner than you asked"));
+
+    // The history marks the link.
+    wait_for_label(&mut harness, "History (1 link)");
+    click(&mut harness, "History (1 link)");
+    wait_for_text(&mut harness, "⚠ may stop early");
 }
 
 #[test]
 fn known_session_end_shortens_the_link_without_the_note() {
     let server = TestServer::start(&[("contracts/deal.pdf", b"%PDF deal")]);
     let end = chrono::Utc::now() + chrono::Duration::minutes(30);
-    let (mut harness, copied) = open_with_token(&server, Some(end));
+    let history = tempfile::tempdir().unwrap();
+    let (mut harness, copied) = open_with_token(&server, Some(end), history.path());
     let url = copy_a_link(&mut harness, &copied);
     assert_eq!(server.get(&url).0, 200);
     wait_for_text(&mut harness, "Sooner than you asked");
     assert!(!has_text(&harness, EARLY));
+    wait_for_label(&mut harness, "History (1 link)");
+    click(&mut harness, "History (1 link)");
+    wait_for_text(&mut harness, "expires in");
+    assert!(!has_text(&harness, "may stop early"));
 }
 
 #[test]
