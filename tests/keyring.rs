@@ -351,6 +351,9 @@ fn temporary_keys_keep_their_session_end() {
         stderr(&unknown)
     );
 
+    let list = stdout(&session.s3share(&["connection", "list"], None));
+    assert!(list.contains("temporary until"), "{list}");
+
     let link = |name: &str| {
         let out = session.s3share(
             &[

@@ -102,7 +102,13 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .iter()
                 .map(|c| {
                     let keys = match (&c.access_key_id, &c.aws_profile) {
-                        (Some(id), _) => format!("key {id} (secret in keyring)"),
+                        (Some(id), _) => match c.session_expires_at {
+                            Some(end) => format!(
+                                "key {id} (secret in keyring), temporary until {}",
+                                end.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                            ),
+                            None => format!("key {id} (secret in keyring)"),
+                        },
                         (None, Some(p)) => format!("AWS profile {p}"),
                         (None, None) => "AWS default credentials".to_owned(),
                     };
