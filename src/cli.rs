@@ -14,7 +14,8 @@ mod upload;
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::format::human_size;
 use crate::core::{
-    ConnectionSettings, Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest,
+    ConnectionSettings, Error, Expiry, LinkMode, LinkWarning, Result, S3Location, Session,
+    ShareRequest,
 };
 
 #[derive(Debug, Parser)]
@@ -185,6 +186,12 @@ pub enum ConnectionAction {
         /// Use this AWS profile (~/.aws/config, SSO included) instead of keys
         #[arg(long, value_name = "NAME", conflicts_with_all = ["access_key_id", "secret_stdin"])]
         aws_profile: Option<String>,
+        /// Temporary keys: also read a session token (the second line of stdin, or a prompt)
+        #[arg(long, requires = "access_key_id")]
+        session_token: bool,
+        /// When the temporary keys stop working: 2026-11-28T13:30:00Z or 2026-11-28 14:30 (local time)
+        #[arg(long, value_name = "TIME", requires = "session_token")]
+        session_expires: Option<String>,
     },
     /// List saved connections (no secrets are shown)
     List {
@@ -241,7 +248,11 @@ pub fn main() -> ExitCode {
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("S3SHARE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        // The SDK warns about things s3share reports itself, once, in its own words
+        // (a refused credential source; a link cut short by the end of a session).
+        .unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("warn,aws_config=error,aws_runtime::auth=error")
+        });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -265,7 +276,9 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
         Command::History { json } => return history::show(json),
         other => other,
     };
-    let session = Session::connect(&connections::resolve(connection).await?).await?;
+    let settings = connections::resolve(connection).await?;
+    warn_plaintext(&settings);
+    let session = Session::connect(&settings).await?;
     // Multipart uploads an earlier run could not abort (killed, or the abort failed).
     let leftover = session.abort_abandoned_uploads().await;
     if leftover > 0 {
@@ -313,6 +326,7 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
             };
             let link = session.share_link(&request).await?;
             history::record(&session, std::slice::from_ref(&link));
+            warn_links(&link.warnings);
             if json {
                 print_json(&link)
             } else {
@@ -346,6 +360,7 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                     .upload_link_for_new_file(&object, expiry, content_type.as_deref())
                     .await?
             };
+            warn_links(&link.warnings);
             if json {
                 print_json(&link)
             } else if curl {
@@ -364,12 +379,11 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
         } => {
             let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
             let expiry = Expiry::parse(&expires)?;
-            let options = crate::core::upload::UploadOptions {
-                jobs: usize::from(jobs),
-                part_size: crate::core::format::parse_size(&part_size)?,
-                multipart_threshold: crate::core::format::parse_size(&multipart_above)?,
-                ..Default::default()
-            };
+            let options = crate::core::upload::UploadOptions::checked(
+                usize::from(jobs),
+                crate::core::format::parse_size(&part_size)?,
+                crate::core::format::parse_size(&multipart_above)?,
+            )?;
             upload::run(
                 &session,
                 paths,
@@ -377,7 +391,11 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                 link.then_some(expiry),
                 &options,
             )
-            .await
+            .await?;
+            if link {
+                warn_links(&session.link_warnings().await?);
+            }
+            Ok(())
         }
         Command::Message {
             locations,
@@ -407,6 +425,12 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                 links.push(session.share_link(&request).await?);
             }
             history::record(&session, &links);
+            warn_links(
+                &links
+                    .iter()
+                    .flat_map(|l| l.warnings.iter().copied())
+                    .collect::<Vec<_>>(),
+            );
             let text = if html {
                 crate::core::message::html(&links)
             } else {
@@ -488,6 +512,24 @@ async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
     let _ = tokio::signal::ctrl_c().await;
     server.stop();
     Ok(())
+}
+
+/// One line on stderr per kind of warning the links carry (stdout stays only the links).
+fn warn_links(warnings: &[LinkWarning]) {
+    let mut said = Vec::new();
+    for w in warnings {
+        if !said.contains(w) {
+            eprintln!("s3share: warning: {w}");
+            said.push(*w);
+        }
+    }
+}
+
+/// Plain http to another computer: said once on stderr, the command still runs.
+pub(crate) fn warn_plaintext(settings: &ConnectionSettings) {
+    if let Some(warning) = settings.plaintext_warning() {
+        eprintln!("s3share: warning: {warning}");
+    }
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {

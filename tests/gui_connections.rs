@@ -147,6 +147,11 @@ fn add_test_save_browse_share_and_remove_a_connection() {
         harness.get_by_label("Name").value().as_deref(),
         Some("Office MinIO")
     );
+    // The core's name rules, the same as the CLI's: a built-in name in any case is taken.
+    type_into(&mut harness, "Name", "aws");
+    click_button(&mut harness, "Save");
+    wait_for_text(&mut harness, "is a built-in connection");
+    type_into(&mut harness, "Name", "Office MinIO");
     click_button(&mut harness, "Remove…");
     click_button(&mut harness, "Yes, remove");
     wait_for_text(&mut harness, "Demo storage on this computer");

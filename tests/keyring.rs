@@ -307,3 +307,93 @@ fn secrets_are_never_taken_from_arguments() {
     assert!(!out.status.success());
     assert!(!config_file(home.path()).exists());
 }
+
+#[test]
+fn temporary_keys_keep_their_session_end() {
+    let session = KeyringSession::start();
+    let bucket = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let s = common::session().await;
+        let b = bucket(&s, "keyringtemp").await;
+        put(&s, &b, "report.pdf", b"%PDF temp").await;
+        b
+    });
+    let endpoint = server().endpoint.clone();
+    let end = chrono::Utc::now() + chrono::Duration::hours(2);
+    let end_text = end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let keys = format!("{SECRET_ACCESS_KEY}\nFwoGZXIvYXdzEXAMPLETOKEN\n");
+    let add = |name: &str, expires: Option<&str>| {
+        let mut args = vec![
+            "connection",
+            "add",
+            name,
+            "--provider",
+            "custom",
+            "--endpoint",
+            &endpoint,
+            "--access-key-id",
+            ACCESS_KEY_ID,
+            "--secret-stdin",
+            "--session-token",
+        ];
+        if let Some(at) = expires {
+            args.extend(["--session-expires", at]);
+        }
+        session.s3share(&args, Some(&keys))
+    };
+    let known = add("Known end", Some(&end_text));
+    assert!(known.status.success(), "add: {}", stderr(&known));
+    assert!(!stderr(&known).contains("stop working early"));
+    let unknown = add("Unknown end", None);
+    assert!(unknown.status.success(), "add: {}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("may stop working early"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let list = stdout(&session.s3share(&["connection", "list"], None));
+    assert!(list.contains("temporary until"), "{list}");
+
+    let link = |name: &str| {
+        let out = session.s3share(
+            &[
+                "link",
+                &format!("s3://{bucket}/report.pdf"),
+                "--expires",
+                "1d",
+                "--json",
+                "--profile",
+                name,
+            ],
+            None,
+        );
+        assert!(out.status.success(), "link: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json, stderr(&out))
+    };
+    // The saved end is used: the link ends with the session, no warning.
+    let (json, _) = link("Known end");
+    assert_eq!(json["expiry_reason"], "credentials_session");
+    assert_eq!(json["warnings"], serde_json::json!([]));
+    let expires: chrono::DateTime<chrono::Utc> =
+        json["expires_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        (expires - end).num_seconds().abs() <= 1,
+        "{expires} vs {end}"
+    );
+    let url = json["url"].as_str().unwrap();
+    assert!(url.contains("X-Amz-Security-Token="));
+    let status = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(async { http_client().get(url).send().await.unwrap().status() });
+    assert_eq!(status, 200);
+
+    // Without it: the link may die early, and that is said.
+    let (json, err) = link("Unknown end");
+    assert_eq!(json["expiry_reason"], "requested");
+    assert_eq!(json["warnings"][0]["code"], "session_end_unknown");
+    assert!(
+        err.contains("may stop working before the time shown"),
+        "{err}"
+    );
+}

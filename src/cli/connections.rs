@@ -3,6 +3,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
+use crate::core::credentials::parse_session_end;
 use crate::core::saved::{ConnectionList, Provider, SavedConnection};
 use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
 use crate::core::{ConnectionSettings, Error, Result, Secret, Session};
@@ -36,6 +37,8 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
             access_key_id,
             secret_stdin,
             aws_profile,
+            session_token,
+            session_expires,
         } => {
             let provider: Provider = provider.parse()?;
             let region = args
@@ -55,13 +58,33 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 path_style: args.path_style || provider == Provider::Custom,
                 access_key_id,
                 aws_profile,
-                session_expires_at: None,
+                session_expires_at: session_expires
+                    .as_deref()
+                    .map(parse_session_end)
+                    .transpose()?,
             };
             connection.validate()?;
+            if let Some(end) = connection.session_expires_at
+                && end <= chrono::Utc::now()
+            {
+                return Err(Error::invalid(
+                    "session end",
+                    "that time has passed, so these temporary keys no longer work; get new ones",
+                ));
+            }
+            super::warn_plaintext(&ConnectionSettings {
+                endpoint: connection.endpoint.clone(),
+                ..ConnectionSettings::from_aws_chain(None)
+            });
             let secret = match connection.access_key_id {
-                Some(_) => Some(read_secret(secret_stdin)?),
+                Some(_) => Some(read_secret(secret_stdin, session_token)?),
                 None => None,
             };
+            if session_token && connection.session_expires_at.is_none() {
+                eprintln!(
+                    "s3share: warning: without --session-expires, links made with these temporary keys may stop working early, and s3share cannot say when."
+                );
+            }
             off_thread(move || {
                 ConnectionList::add(&path, &SecretStore::Keyring, connection, secret.as_ref())
             })
@@ -79,7 +102,13 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .iter()
                 .map(|c| {
                     let keys = match (&c.access_key_id, &c.aws_profile) {
-                        (Some(id), _) => format!("key {id} (secret in keyring)"),
+                        (Some(id), _) => match c.session_expires_at {
+                            Some(end) => format!(
+                                "key {id} (secret in keyring), temporary until {}",
+                                end.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                            ),
+                            None => format!("key {id} (secret in keyring)"),
+                        },
                         (None, Some(p)) => format!("AWS profile {p}"),
                         (None, None) => "AWS default credentials".to_owned(),
                     };
@@ -101,6 +130,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .cloned()
                 .ok_or_else(|| Error::NoSuchConnection { name: name.clone() })?;
             let settings = off_thread(move || saved.settings(&SecretStore::Keyring)).await?;
+            super::warn_plaintext(&settings);
             let session = Session::connect(&settings).await?;
             let summary = match bucket {
                 Some(bucket) => {
@@ -126,31 +156,57 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
     }
 }
 
-/// The secret comes from stdin (`--secret-stdin`) or a prompt without echo, never from
-/// an argument (arguments show up in process lists and shell history).
-fn read_secret(from_stdin: bool) -> Result<StoredSecret> {
-    let text = if from_stdin {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Error::invalid("secret", format!("could not read stdin: {e}")))?;
-        line
+/// The secret (and with `--session-token` the token) comes from stdin (`--secret-stdin`:
+/// first line, second line) or prompts without echo, never from an argument (arguments
+/// show up in process lists and shell history).
+fn read_secret(from_stdin: bool, with_token: bool) -> Result<StoredSecret> {
+    let (secret, token) = if from_stdin {
+        let mut stdin = std::io::stdin().lock();
+        let mut read = |what: &'static str| {
+            let mut line = String::new();
+            stdin
+                .read_line(&mut line)
+                .map(|_| line)
+                .map_err(|e| Error::invalid(what, format!("could not read stdin: {e}")))
+        };
+        let secret = read("secret")?;
+        let token = if with_token {
+            read("session token")?
+        } else {
+            String::new()
+        };
+        (secret, token)
     } else if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("Secret access key: ")
-            .map_err(|e| Error::invalid("secret", format!("could not read it: {e}")))?
+        let ask = |prompt: &str, what: &'static str| {
+            rpassword::prompt_password(prompt)
+                .map_err(|e| Error::invalid(what, format!("could not read it: {e}")))
+        };
+        let secret = ask("Secret access key: ", "secret")?;
+        let token = if with_token {
+            ask("Session token: ", "session token")?
+        } else {
+            String::new()
+        };
+        (secret, token)
     } else {
         return Err(Error::invalid(
             "secret",
             "give the secret access key on stdin with --secret-stdin, or run in a terminal to be asked",
         ));
     };
-    let secret = text.trim();
+    let secret = secret.trim();
     if secret.is_empty() {
         return Err(Error::invalid("secret", "the secret access key is empty"));
     }
+    let token = token.trim();
+    if with_token && token.is_empty() {
+        return Err(Error::invalid(
+            "session token",
+            "--session-token was given but the token is empty (on stdin it is the second line)",
+        ));
+    }
     Ok(StoredSecret {
         secret_access_key: Secret::new(secret),
-        session_token: None,
+        session_token: (!token.is_empty()).then(|| Secret::new(token)),
     })
 }

@@ -34,11 +34,14 @@ pub fn show(json: bool) -> Result<()> {
     let lines: Vec<String> = entries
         .iter()
         .map(|e| {
-            let state = if e.is_expired(now) {
+            let mut state = if e.is_expired(now) {
                 "expired".to_owned()
             } else {
                 format!("works until {}", until_text(e.expires_at))
             };
+            for warning in &e.warnings {
+                state.push_str(&format!(" ({})", warning.short()));
+            }
             let name = e.filename.as_deref().unwrap_or(&e.key);
             format!(
                 "{}\t{}\ts3://{}/{}\t{name}\t{state}",

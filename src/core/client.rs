@@ -68,9 +68,9 @@ impl Session {
     pub async fn connect(settings: &ConnectionSettings) -> Result<Self> {
         let endpoint = settings.endpoint_url()?;
         let path_style = settings.uses_path_style()?;
-        let default_region = match settings.region.as_deref().map(str::trim) {
-            Some(r) if !r.is_empty() => r.to_owned(),
-            _ => region_from_environment(&settings.credentials).await,
+        let default_region = match settings.region_checked()? {
+            Some(r) => r.to_owned(),
+            None => region_from_environment(&settings.credentials).await,
         };
         let endpoint_label = endpoint.as_ref().map_or_else(
             || "Amazon S3".to_owned(),

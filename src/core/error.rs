@@ -120,6 +120,27 @@ pub enum Error {
         "There is already a file named \"{key}\" in bucket \"{bucket}\". Choose another name, or allow replacing it (--replace)."
     )]
     ObjectExists { bucket: String, key: String },
+    /// An AWS profile (or the environment) wants keys from the EC2 instance or ECS
+    /// container metadata service, which s3share never asks.
+    #[error("{}", metadata_message(profile.as_deref(), what))]
+    MetadataCredentials {
+        /// The AWS profile that asked for it; `None` when the environment did.
+        profile: Option<String>,
+        /// What asked: `credential_source = Ec2InstanceMetadata`, or an environment variable.
+        what: String,
+    },
+}
+
+fn metadata_message(profile: Option<&str>, what: &str) -> String {
+    let asker = match profile {
+        Some(p) => {
+            format!("The AWS profile \"{p}\" takes its keys from a cloud metadata service ({what})")
+        }
+        None => format!("Keys are expected from a cloud metadata service ({what} is set)"),
+    };
+    format!(
+        "{asker}, and s3share does not use instance or container metadata (a desktop is not a cloud server). Give the profile access keys, AWS SSO or a credential_process, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a connection with access keys."
+    )
 }
 
 fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
@@ -171,6 +192,7 @@ impl Error {
             Error::DemoServer(_) => "demo_server",
             Error::SameDestination { .. } => "same_destination",
             Error::ObjectExists { .. } => "object_exists",
+            Error::MetadataCredentials { .. } => "metadata_credentials",
         }
     }
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::disposition::LinkMode;
 use super::error::{Error, Result};
-use super::share::ShareLink;
+use super::share::{LinkWarning, ShareLink};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
@@ -24,6 +24,9 @@ pub struct HistoryEntry {
     pub expires_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// What was said about the link when it was made (e.g. it may stop early).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<LinkWarning>,
 }
 
 impl HistoryEntry {
@@ -41,6 +44,7 @@ impl HistoryEntry {
             filename,
             expires_at: link.expires_at,
             url: keep_url.then(|| link.url.clone()),
+            warnings: link.warnings.clone(),
         }
     }
 
@@ -160,6 +164,7 @@ mod tests {
             filename: None,
             expires_at: Utc::now() + chrono::Duration::seconds(expires_in_secs),
             url: url.map(str::to_owned),
+            warnings: Vec::new(),
         }
     }
 
@@ -198,6 +203,25 @@ mod tests {
         }
         history.clear().unwrap();
         assert!(history.load().unwrap().is_empty());
+    }
+
+    #[test]
+    fn warnings_are_kept_and_old_lines_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::new(dir.path().join("history.jsonl"));
+        let mut warned = entry("temp", 60, None);
+        warned.warnings = vec![LinkWarning::SessionEndUnknown];
+        history.append(&warned).unwrap();
+        history.append(&entry("plain", 60, None)).unwrap();
+        let text = std::fs::read_to_string(history.path()).unwrap();
+        assert!(
+            text.contains("\"warnings\":[\"session_end_unknown\"]"),
+            "{text}"
+        );
+        assert_eq!(text.matches("warnings").count(), 1, "{text}");
+        let entries = history.load().unwrap();
+        assert_eq!(entries[0].warnings, []);
+        assert_eq!(entries[1].warnings, [LinkWarning::SessionEndUnknown]);
     }
 
     #[test]

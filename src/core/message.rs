@@ -145,6 +145,7 @@ mod tests {
                 last_modified: None,
                 etag: None,
             }),
+            warnings: Vec::new(),
         }
     }
 

@@ -107,6 +107,9 @@ fn other<E: std::error::Error + 'static>(err: &E) -> Error {
 }
 
 fn find_credentials_error(err: &(dyn std::error::Error + 'static)) -> Option<Error> {
+    if let Some(own) = super::credentials::find_own_error(err) {
+        return Some(own);
+    }
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(e) = source {
         if let Some(c) = e.downcast_ref::<CredentialsError>() {

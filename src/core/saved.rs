@@ -7,10 +7,81 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
-use super::connection::ConnectionSettings;
+use super::connection::{ConnectionSettings, check_region};
 use super::credentials::CredentialSource;
 use super::error::{Error, Result};
 use super::secrets::{SecretStore, StoredSecret};
+
+/// The built-in connections' names (the window's switcher lists them with the saved ones).
+pub const DEMO_NAME: &str = "Demo storage";
+/// The AWS chain connection (environment variables, `AWS_PROFILE`, SSO).
+pub const AWS_NAME: &str = "AWS";
+/// Names a saved connection cannot take (compared without regard to case).
+pub const RESERVED_NAMES: [&str; 2] = [DEMO_NAME, AWS_NAME];
+/// Longest connection name, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// The rules for a connection's name, the same for the window and the CLI: not empty, not
+/// a built-in name, no spaces at either end, no control characters, at most 64 characters.
+pub fn check_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid("name", "give the connection a name"));
+    }
+    if name.trim() != name {
+        return Err(Error::invalid(
+            "name",
+            "the name must not start or end with a space",
+        ));
+    }
+    let hidden = |c: char| {
+        c.is_control()
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if name.chars().any(hidden) {
+        return Err(Error::invalid(
+            "name",
+            "the name must not contain line breaks, tabs, text-direction marks or other control characters",
+        ));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(
+            "name",
+            format!("the name is longer than {MAX_NAME_CHARS} characters; pick a shorter one"),
+        ));
+    }
+    if let Some(reserved) = RESERVED_NAMES
+        .iter()
+        .find(|r| r.to_lowercase() == name.to_lowercase())
+    {
+        return Err(Error::invalid(
+            "name",
+            format!("“{reserved}” is a built-in connection; pick another name"),
+        ));
+    }
+    Ok(())
+}
+
+/// No two connections with one name: `connection` against `others` (itself, by id, is
+/// skipped, so an edit may keep its name).
+pub fn check_unique<'a>(
+    connection: &SavedConnection,
+    others: impl IntoIterator<Item = &'a SavedConnection>,
+) -> Result<()> {
+    let clash = others
+        .into_iter()
+        .any(|c| c.name == connection.name && c.id != connection.id);
+    if clash {
+        return Err(Error::invalid(
+            "name",
+            format!(
+                "a connection named “{}” already exists; pick another name or remove that one first",
+                connection.name
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// Storage providers with a known endpoint pattern.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -172,20 +243,26 @@ impl SavedConnection {
         })
     }
 
-    /// Checks what can be checked without the network.
+    /// Checks what can be checked without the network. The window and the CLI both save
+    /// through [`ConnectionList::add`] / [`ConnectionList::update`], which call this.
     pub fn validate(&self) -> Result<()> {
-        if self.name.trim().is_empty() {
-            return Err(Error::invalid("name", "give the connection a name"));
+        check_name(&self.name)?;
+        if let Some(key) = self.access_key_id.as_deref() {
+            if key.trim().is_empty() {
+                return Err(Error::invalid(
+                    "access key id",
+                    "the access key ID is empty",
+                ));
+            }
+            if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Error::invalid(
+                    "access key id",
+                    "the access key ID must not contain spaces or line breaks",
+                ));
+            }
         }
-        if self
-            .access_key_id
-            .as_deref()
-            .is_some_and(|k| k.trim().is_empty())
-        {
-            return Err(Error::invalid(
-                "access key id",
-                "the access key ID is empty",
-            ));
+        if let Some(region) = &self.region {
+            check_region(region)?;
         }
         if self.provider == Provider::Custom && self.endpoint.is_none() {
             return Err(Error::invalid(
@@ -263,15 +340,7 @@ impl ConnectionList {
     ) -> Result<()> {
         connection.validate()?;
         let mut list = Self::load(path)?;
-        if list.find(&connection.name).is_some() {
-            return Err(Error::invalid(
-                "name",
-                format!(
-                    "a connection named \"{}\" already exists; pick another name or remove it first",
-                    connection.name
-                ),
-            ));
-        }
+        check_unique(&connection, &list.connections)?;
         if let Some(secret) = secret {
             secrets.save(&connection.id, secret)?;
         }
@@ -280,6 +349,36 @@ impl ConnectionList {
         list.save(path).inspect_err(|_| {
             let _ = secrets.delete(&id);
         })
+    }
+
+    /// Replaces the saved connection `original_id` with `connection` (same id). A typed
+    /// `secret` goes to `secrets` first; a connection that now uses an AWS profile loses
+    /// its stored secret.
+    pub fn update(
+        path: &Path,
+        secrets: &SecretStore,
+        original: &SavedConnection,
+        connection: SavedConnection,
+        secret: Option<&StoredSecret>,
+    ) -> Result<()> {
+        connection.validate()?;
+        let mut list = Self::load(path)?;
+        check_unique(&connection, &list.connections)?;
+        let index = list
+            .connections
+            .iter()
+            .position(|c| c.id == original.id)
+            .ok_or_else(|| Error::NoSuchConnection {
+                name: original.name.clone(),
+            })?;
+        if let Some(secret) = secret {
+            secrets.save(&connection.id, secret)?;
+        } else if connection.access_key_id.is_none() && original.access_key_id.is_some() {
+            // Now uses an AWS profile: the old secret has no use any more.
+            secrets.delete(&connection.id)?;
+        }
+        list.connections[index] = connection;
+        list.save(path)
     }
 
     /// Removes a connection and its secret.
@@ -353,6 +452,107 @@ mod tests {
         );
         std::fs::write(&path, "not = [valid").unwrap();
         assert!(ConnectionList::load(&path).is_err());
+    }
+
+    fn connection(name: &str) -> SavedConnection {
+        SavedConnection {
+            id: SavedConnection::new_id(),
+            name: name.to_owned(),
+            provider: Provider::Custom,
+            endpoint: Some("http://127.0.0.1:9000".to_owned()),
+            region: Some("us-east-1".to_owned()),
+            path_style: true,
+            access_key_id: Some("AKID".to_owned()),
+            aws_profile: None,
+            session_expires_at: None,
+        }
+    }
+
+    #[test]
+    fn names_follow_one_set_of_rules() {
+        for good in ["Work", "Office MinIO", "Fotos é 📷", "AWS prod", "x"] {
+            connection(good).validate().unwrap();
+        }
+        for bad in [
+            "",
+            "   ",
+            " Work",
+            "Work ",
+            "AWS",
+            "aws",
+            "Demo storage",
+            "demo STORAGE",
+            "a\nb",
+            "tab\there",
+            "esc\u{1b}[31m",
+            "invoice\u{202E}fdp",
+            "n".repeat(65).as_str(),
+        ] {
+            let err = connection(bad).validate().unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidInput { field: "name", .. }),
+                "{bad:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn regions_and_endpoints_are_checked_before_saving() {
+        let mut c = connection("Work");
+        c.region = Some("eu west".to_owned());
+        assert!(matches!(
+            c.validate().unwrap_err(),
+            Error::InvalidInput {
+                field: "region",
+                ..
+            }
+        ));
+        let mut c = connection("Work");
+        c.endpoint = Some("https://me:pw@minio.example".to_owned());
+        assert!(matches!(
+            c.validate().unwrap_err(),
+            Error::InvalidInput {
+                field: "endpoint",
+                ..
+            }
+        ));
+        let mut c = connection("Work");
+        c.access_key_id = Some("AK ID".to_owned());
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn add_and_update_refuse_a_taken_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("connections.toml");
+        let secrets = SecretStore::memory();
+        let first = connection("Work");
+        ConnectionList::add(&path, &secrets, first.clone(), None).unwrap();
+        let second = connection("Home");
+        ConnectionList::add(&path, &secrets, second.clone(), None).unwrap();
+        let err = ConnectionList::add(&path, &secrets, connection("Work"), None).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+
+        let mut renamed = second.clone();
+        renamed.name = "Work".to_owned();
+        let err = ConnectionList::update(&path, &secrets, &second, renamed, None).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+
+        // Keeping its own name, or taking a free one, is fine.
+        let mut edited = second.clone();
+        edited.region = Some("eu-west-1".to_owned());
+        ConnectionList::update(&path, &secrets, &second, edited, None).unwrap();
+        let mut renamed = second.clone();
+        renamed.name = "Home NAS".to_owned();
+        ConnectionList::update(&path, &secrets, &second, renamed, None).unwrap();
+        let list = ConnectionList::load(&path).unwrap();
+        assert_eq!(
+            list.connections
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Work", "Home NAS"]
+        );
     }
 
     #[test]

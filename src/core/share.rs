@@ -35,6 +35,56 @@ pub enum ExpiryReason {
     CredentialsSession,
 }
 
+/// Something the person handing out a link should know about it. The sentences live here,
+/// once, for the CLI, the `--json` output, the window and the history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkWarning {
+    /// Signed with temporary keys (a session token) whose end is not known: the link stops
+    /// working when that session ends, which may be before the time shown.
+    SessionEndUnknown,
+}
+
+impl LinkWarning {
+    /// A few words for a list (history): "may stop early".
+    pub fn short(self) -> &'static str {
+        match self {
+            LinkWarning::SessionEndUnknown => "may stop early: temporary keys of unknown end",
+        }
+    }
+}
+
+impl std::fmt::Display for LinkWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LinkWarning::SessionEndUnknown => {
+                "This link was signed with temporary keys (a session token) whose end is not known, so it may stop working before the time shown: when that session ends. Test it before sending, or sign with permanent keys or keys whose end is known (give the connection the session's end time)."
+            }
+        })
+    }
+}
+
+/// `--json`: each warning as its code and its sentence.
+fn warnings_with_text<S: serde::Serializer>(
+    warnings: &[LinkWarning],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    #[derive(serde::Serialize)]
+    struct Shown {
+        code: LinkWarning,
+        message: String,
+    }
+    let mut seq = serializer.serialize_seq(Some(warnings.len()))?;
+    for w in warnings {
+        seq.serialize_element(&Shown {
+            code: *w,
+            message: w.to_string(),
+        })?;
+    }
+    seq.end()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShareRequest {
     pub object: S3Location,
@@ -55,6 +105,9 @@ pub struct ShareLink {
     pub expiry_reason: ExpiryReason,
     /// What the existence check found (size, type); `None` with `check_exists` off.
     pub info: Option<ObjectInfo>,
+    /// Said wherever the link is shown (stderr, `--json`, the window, the history).
+    #[serde(serialize_with = "warnings_with_text")]
+    pub warnings: Vec<LinkWarning>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -66,6 +119,8 @@ pub struct UploadLink {
     pub expiry_reason: ExpiryReason,
     /// Exactly the headers an uploader must send with the PUT.
     pub headers: Vec<(String, String)>,
+    #[serde(serialize_with = "warnings_with_text")]
+    pub warnings: Vec<LinkWarning>,
 }
 
 impl UploadLink {
@@ -143,7 +198,7 @@ impl Session {
         } else {
             self.client_for_signing(&object.bucket).await
         };
-        let (expires_at, expiry_reason) = self.effective_expiry(request.expiry).await?;
+        let (expires_at, expiry_reason, warnings) = self.effective_expiry(request.expiry).await?;
         let presigned = client
             .get_object()
             .bucket(&object.bucket)
@@ -162,6 +217,7 @@ impl Session {
             expires_at,
             expiry_reason,
             info,
+            warnings,
         })
     }
 
@@ -248,7 +304,7 @@ impl Session {
         put: PutRequest,
     ) -> Result<UploadLink> {
         let client = self.client_for(&object.bucket).await?;
-        let (expires_at, expiry_reason) = self.effective_expiry(expiry).await?;
+        let (expires_at, expiry_reason, warnings) = self.effective_expiry(expiry).await?;
         let presigned = client
             .put_object()
             .bucket(&object.bucket)
@@ -266,21 +322,39 @@ impl Session {
             expires_at,
             expiry_reason,
             headers: required_headers(&presigned),
+            warnings,
         })
     }
 
-    /// Requested lifetime, cut short by the end of temporary credentials. In the storage
-    /// service's time, which is what the link is signed with.
-    async fn effective_expiry(&self, expiry: Expiry) -> Result<(DateTime<Utc>, ExpiryReason)> {
+    /// Requested lifetime, cut short by the end of temporary credentials; a warning when
+    /// they are temporary and their end is unknown.
+    async fn effective_expiry(
+        &self,
+        expiry: Expiry,
+    ) -> Result<(DateTime<Utc>, ExpiryReason, Vec<LinkWarning>)> {
         let requested = self.now_utc()
             + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
         let creds = self.credentials_info().await?;
-        Ok(match creds.expires_at {
+        let (at, reason) = match creds.expires_at {
             Some(end) if creds.temporary && end < requested => {
                 (end, ExpiryReason::CredentialsSession)
             }
             _ => (requested, ExpiryReason::Requested),
-        })
+        };
+        Ok((at, reason, link_warnings(&creds)))
+    }
+
+    /// What links signed now would carry as warnings (for commands that sign later).
+    pub async fn link_warnings(&self) -> Result<Vec<LinkWarning>> {
+        Ok(link_warnings(&self.credentials_info().await?))
+    }
+}
+
+fn link_warnings(creds: &super::credentials::CredentialsInfo) -> Vec<LinkWarning> {
+    if creds.temporary && creds.expires_at.is_none() {
+        vec![LinkWarning::SessionEndUnknown]
+    } else {
+        Vec::new()
     }
 }
 
@@ -327,6 +401,7 @@ mod tests {
             expires_at: Utc::now(),
             expiry_reason: ExpiryReason::Requested,
             headers: vec![("Content-Type".to_owned(), "text/plain".to_owned())],
+            warnings: Vec::new(),
         };
         assert_eq!(
             link.curl_command("my file.txt"),

@@ -15,15 +15,14 @@ use tokio::sync::mpsc;
 use super::backend::{Backend, Start};
 use super::widgets::{error_label, local_day_time, ok_color};
 use crate::core::credentials::CredentialsInfo;
+use crate::core::credentials::parse_session_end;
 use crate::core::demo::default_storage_dir;
-use crate::core::saved::{ConnectionList, Provider, SavedConnection};
+use crate::core::saved::{ConnectionList, Provider, SavedConnection, check_unique};
 use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
 use crate::core::{ConnectionSettings, CredentialSource, Error, Result, Secret, Session};
 
-/// The name the demo storage connection has (and is remembered by).
-pub const DEMO_NAME: &str = "Demo storage";
-/// The name of the AWS chain connection (environment variables, `AWS_PROFILE`, SSO).
-pub const AWS_NAME: &str = "AWS";
+/// The built-in connections' names (reserved in the core, for the CLI too).
+pub use crate::core::saved::{AWS_NAME, DEMO_NAME};
 const AWS_LABEL: &str = "AWS (environment/profile)";
 const REPLY_QUEUE: usize = 16;
 /// Shown while a keyring call has not returned (it may be waiting for an unlock prompt).
@@ -530,27 +529,10 @@ impl Connections {
         actions
     }
 
-    /// No two connections with one name; the built-in names are taken.
+    /// No two connections with one name, the session-only ones included (the name rules
+    /// themselves are the core's, checked by `SavedConnection::validate`).
     fn check_name(&self, connection: &SavedConnection) -> Result<()> {
-        let name = connection.name.as_str();
-        if name == DEMO_NAME || name == AWS_NAME {
-            return Err(Error::invalid(
-                "name",
-                format!("“{name}” is a built-in connection; pick another name"),
-            ));
-        }
-        let clash = self
-            .saved
-            .iter()
-            .chain(&self.session_only)
-            .any(|c| c.name == name && c.id != connection.id);
-        if clash {
-            return Err(Error::invalid(
-                "name",
-                format!("a connection named “{name}” already exists; pick another name"),
-            ));
-        }
-        Ok(())
+        check_unique(connection, self.saved.iter().chain(&self.session_only))
     }
 
     /// Keeps the connection in memory for this session (no keyring): listed in the switcher
@@ -611,53 +593,30 @@ fn expiry_suffix(at: DateTime<Utc>) -> String {
     }
 }
 
-/// Adds or updates a saved connection: the secret goes to `secrets` first, so a missing
-/// keyring stops everything before the file is written. Blocking: call from a blocking thread.
+/// Adds or updates a saved connection through the core (same rules as the CLI): the
+/// secret goes to the keyring first, so a missing keyring stops everything before the file
+/// is written. Blocking: call from a blocking thread.
 fn save_connection(
     path: &Path,
     original: Option<&SavedConnection>,
     connection: SavedConnection,
     secret: Option<StoredSecret>,
 ) -> Result<SavedConnection> {
-    let Some(original) = original else {
-        ConnectionList::add(
+    match original {
+        None => ConnectionList::add(
             path,
             &SecretStore::Keyring,
             connection.clone(),
             secret.as_ref(),
-        )?;
-        return Ok(connection);
-    };
-    connection.validate()?;
-    let mut list = ConnectionList::load(path)?;
-    if list
-        .connections
-        .iter()
-        .any(|c| c.name == connection.name && c.id != connection.id)
-    {
-        return Err(Error::invalid(
-            "name",
-            format!(
-                "a connection named “{}” already exists; pick another name",
-                connection.name
-            ),
-        ));
+        )?,
+        Some(original) => ConnectionList::update(
+            path,
+            &SecretStore::Keyring,
+            original,
+            connection.clone(),
+            secret.as_ref(),
+        )?,
     }
-    let index = list
-        .connections
-        .iter()
-        .position(|c| c.id == original.id)
-        .ok_or_else(|| Error::NoSuchConnection {
-            name: original.name.clone(),
-        })?;
-    if let Some(secret) = &secret {
-        SecretStore::Keyring.save(&connection.id, secret)?;
-    } else if connection.access_key_id.is_none() && original.access_key_id.is_some() {
-        // Now uses an AWS profile: the old secret has no use any more.
-        SecretStore::Keyring.delete(&connection.id)?;
-    }
-    list.connections[index] = connection.clone();
-    list.save(path)?;
     Ok(connection)
 }
 
@@ -804,6 +763,8 @@ struct Dialog {
     access_key_id: String,
     secret: String,
     session_token: String,
+    /// When the temporary keys stop working (optional): RFC 3339 or "YYYY-MM-DD HH:MM".
+    session_end: String,
     test_bucket: String,
     status: Status,
     confirm_remove: bool,
@@ -829,6 +790,7 @@ impl Dialog {
             access_key_id: String::new(),
             secret: String::new(),
             session_token: String::new(),
+            session_end: String::new(),
             test_bucket: String::new(),
             status: Status::Idle,
             confirm_remove: false,
@@ -854,6 +816,12 @@ impl Dialog {
                 dialog.profile.clone_from(p);
             }
             dialog.access_key_id = c.access_key_id.clone().unwrap_or_default();
+            if let Some(end) = c.session_expires_at {
+                dialog.session_end = end
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+            }
             dialog.editing = Some(c);
         }
         dialog
@@ -924,6 +892,10 @@ impl Dialog {
                 .editing
                 .as_ref()
                 .is_some_and(|c| c.access_key_id.is_some());
+            let end = match self.session_end.trim() {
+                "" => None,
+                text => Some(parse_session_end(text)?),
+            };
             if typed.is_empty() {
                 if !had_secret {
                     return Err(Error::invalid(
@@ -931,11 +903,23 @@ impl Dialog {
                         "type the secret access key that belongs to this key ID",
                     ));
                 }
-                // Keeps the stored secret; the stored session token's expiry stays too.
-                connection.session_expires_at =
-                    self.editing.as_ref().and_then(|c| c.session_expires_at);
+                // Keeps the stored secret (and token); the end shown was the stored one.
+                connection.session_expires_at = end;
             } else {
                 let token = self.session_token.trim();
+                if token.is_empty() && end.is_some() {
+                    return Err(Error::invalid(
+                        "session end",
+                        "only temporary keys end: type their session token too, or clear the end time",
+                    ));
+                }
+                if end.is_some_and(|at| at <= Utc::now()) {
+                    return Err(Error::invalid(
+                        "session end",
+                        "that time has passed, so these temporary keys no longer work; get new ones",
+                    ));
+                }
+                connection.session_expires_at = end;
                 secret = Some(StoredSecret {
                     secret_access_key: Secret::new(typed),
                     session_token: (!token.is_empty()).then(|| Secret::new(token)),
@@ -1063,6 +1047,22 @@ impl Dialog {
                     "http://192.168.1.10:9000",
                     false,
                 );
+                let typed = ConnectionSettings {
+                    endpoint: Some(self.endpoint.clone()),
+                    ..ConnectionSettings::from_aws_chain(None)
+                };
+                if let Some(warning) = typed.plaintext_warning() {
+                    ui.label("");
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("⚠ {warning}"))
+                                .small()
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                    ui.end_row();
+                }
             }
             _ => {}
         }
@@ -1176,6 +1176,37 @@ impl Dialog {
                 "optional, for temporary keys",
                 true,
             );
+            let token_typed = !self.session_token.trim().is_empty();
+            let end_stored = self
+                .editing
+                .as_ref()
+                .is_some_and(|c| c.session_expires_at.is_some());
+            if token_typed || end_stored || !self.session_end.trim().is_empty() {
+                text_row(
+                    ui,
+                    "Session ends",
+                    &mut self.session_end,
+                    "2026-11-28 14:30 (optional)",
+                    false,
+                );
+                ui.label("");
+                let note = match self.session_end.trim() {
+                    "" => RichText::new(
+                        "Without its end time, links made with these keys may stop working early, and S3 Share cannot tell when.",
+                    )
+                    .color(ui.visuals().warn_fg_color),
+                    text => match parse_session_end(text) {
+                        Ok(at) => RichText::new(format!(
+                            "Links end by {} at the latest.",
+                            local_day_time(at)
+                        ))
+                        .weak(),
+                        Err(e) => RichText::new(e.to_string()).color(ui.visuals().error_fg_color),
+                    },
+                };
+                ui.add(egui::Label::new(note.small()).wrap());
+                ui.end_row();
+            }
         }
         text_row(
             ui,

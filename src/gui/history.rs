@@ -359,6 +359,14 @@ fn entry_ui(
         .small()
         .weak(),
     );
+    for warning in &entry.warnings {
+        ui.label(
+            RichText::new(format!("⚠ {}", warning.short()))
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        )
+        .on_hover_text(warning.to_string());
+    }
     action
 }
 
@@ -475,6 +483,7 @@ mod tests {
             filename: Some("A.pdf".to_owned()),
             expires_at: created + chrono::Duration::hours(3),
             url: None,
+            warnings: Vec::new(),
         };
         let request = renewal(&entry).unwrap();
         assert_eq!(request.object.key, "docs/a b.pdf");

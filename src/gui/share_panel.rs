@@ -642,6 +642,18 @@ impl SharePanel {
                 .wrap(),
             );
         }
+        let mut said = Vec::new();
+        for warning in links.iter().flat_map(|l| &l.warnings) {
+            if !said.contains(warning) {
+                said.push(*warning);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
+        }
         if let Some(long) = links.iter().find(|l| url_too_long_for_mail(&l.url)) {
             ui.add(
                 egui::Label::new(
