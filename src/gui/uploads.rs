@@ -11,6 +11,7 @@ use egui::{Align2, RichText};
 use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
 use crate::core::format::human_size;
 use crate::core::message::until_text;
+use crate::core::visible::visible;
 use crate::core::{Expiry, S3Location, UploadLink};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +39,9 @@ pub struct UploadRow {
 }
 
 impl UploadRow {
-    pub fn name(&self) -> &str {
-        self.object.file_name()
+    /// The file name as shown (control and bidi characters made visible).
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        visible(self.object.file_name())
     }
 
     fn is_active(&self) -> bool {
@@ -358,7 +360,7 @@ impl UploadQueue {
             .show(ctx, |ui| {
                 ui.label(format!(
                     "\"{}\" is already in {}. What should happen?",
-                    object.file_name(),
+                    visible(object.file_name()),
                     folder_label(&object)
                 ));
                 ui.horizontal(|ui| {
@@ -481,7 +483,7 @@ impl UploadQueue {
                         let content_type = link.content_type.clone();
                         ui.label(format!(
                             "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the header Content-Type: {content_type}, for example with this command:",
-                            link.object.file_name(),
+                            visible(link.object.file_name()),
                             until_text(link.expires_at)
                         ));
                         let curl = link.curl_command(link.object.file_name());
@@ -515,7 +517,10 @@ impl UploadQueue {
 
 fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
     ui.horizontal(|ui| {
-        ui.add_sized([220.0, 18.0], egui::Label::new(row.name()).truncate());
+        ui.add_sized(
+            [220.0, 18.0],
+            egui::Label::new(row.name().as_ref()).truncate(),
+        );
         #[allow(clippy::cast_precision_loss)]
         let fraction = if row.size == 0 {
             1.0
@@ -577,9 +582,9 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
 /// "photos/2026/" or "the top of bucket photos".
 pub fn folder_label(object: &S3Location) -> String {
     match object.key.rsplit_once('/') {
-        Some((folder, _)) if !folder.is_empty() => format!("{folder}/"),
-        _ if object.key.ends_with('/') => object.key.clone(),
-        _ => format!("the top of bucket \"{}\"", object.bucket),
+        Some((folder, _)) if !folder.is_empty() => format!("{}/", visible(folder)),
+        _ if object.key.ends_with('/') => visible(&object.key).into_owned(),
+        _ => format!("the top of bucket \"{}\"", visible(&object.bucket)),
     }
 }
 
