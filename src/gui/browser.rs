@@ -879,6 +879,18 @@ mod tests {
     use super::*;
     use crate::core::ObjectEntry;
 
+    #[test]
+    fn rows_show_control_and_bidi_characters_as_escapes() {
+        let row = Row::file("in/invoice\u{202E}fdp.exe".to_owned(), 1, None);
+        assert_eq!(row.accessible_label(), "invoice\\u{202E}fdp.exe");
+        let folder = Row::folder("a\nhttps://evil.example/x/".to_owned());
+        assert_eq!(folder.shown_name(), "x");
+        let folder = Row::folder("line\nbreak/".to_owned());
+        assert_eq!(folder.accessible_label(), "line\\nbreak (folder)");
+        // Sorting and filtering still use the real name.
+        assert_eq!(row.name(), "invoice\u{202E}fdp.exe");
+    }
+
     fn page(folders: &[&str], files: &[(&str, u64)]) -> ListingPage {
         ListingPage {
             folders: folders.iter().map(|f| (*f).to_owned()).collect(),

@@ -464,6 +464,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn debug_of_actions_and_entries_hides_the_signature() {
+        let url = "http://h/b/k?X-Amz-Security-Token=tok3n&X-Amz-Signature=0123abcd";
+        let action = HistoryAction::CopyAgain(url.to_owned());
+        let created: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+        let entry = HistoryEntry {
+            created_at: created,
+            connection: "Work".to_owned(),
+            bucket: "b".to_owned(),
+            key: "k".to_owned(),
+            mode: "inline".to_owned(),
+            filename: None,
+            expires_at: created,
+            url: Some(url.to_owned()),
+        };
+        let ops = format!("{:?}", HistoryOp::Append(vec![entry.clone()]));
+        for text in [format!("{action:?}"), format!("{entry:?}"), ops] {
+            assert!(
+                !text.contains("0123abcd") && !text.contains("tok3n"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn badges_in_words() {
         let now = Utc::now();
         let at = |secs| now + chrono::Duration::seconds(secs);
