@@ -13,6 +13,7 @@ mod upload;
 
 use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use crate::core::format::human_size;
+use crate::core::visible::visible;
 use crate::core::{
     ConnectionSettings, Error, Expiry, LinkMode, LinkWarning, Result, S3Location, Session,
     ShareRequest,
@@ -246,17 +247,10 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The log on stderr, for the CLI and the window: `S3SHARE_LOG` sets the level; signatures
+/// and tokens are taken out of every line (see `core::logging`).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("S3SHARE_LOG")
-        // The SDK warns about things s3share reports itself, once, in its own words
-        // (a refused credential source; a link cut short by the end of a session).
-        .unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new("warn,aws_config=error,aws_runtime::auth=error")
-        });
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    crate::core::logging::init();
 }
 
 impl ConnectionArgs {
@@ -449,8 +443,11 @@ async fn buckets(session: &Session, json: bool) -> Result<()> {
     if json {
         return print_json(&buckets);
     }
-    let names: Vec<&str> = buckets.iter().map(|b| b.name.as_str()).collect();
-    print_lines(&names)
+    let names: Vec<String> = buckets
+        .iter()
+        .map(|b| visible(&b.name).into_owned())
+        .collect();
+    print_lines(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool) -> Result<()> {
@@ -459,12 +456,14 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
         folder.key.push('/');
     }
     let listing = session.list_all(&folder, recursive).await?;
+    // JSON keeps keys exactly (escaped as JSON requires); lines for people show control
+    // and bidi characters as escapes, so a key cannot forge a line or reverse text.
     if json {
         return print_json(&listing);
     }
     let mut lines = Vec::new();
     for prefix in &listing.folders {
-        lines.push(format!("{:>16}  {:>9}  {prefix}", "", "folder"));
+        lines.push(format!("{:>16}  {:>9}  {}", "", "folder", visible(prefix)));
     }
     for object in &listing.objects {
         let modified = object.last_modified.map_or_else(String::new, |t| {
@@ -475,7 +474,7 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
         lines.push(format!(
             "{modified:>16}  {:>9}  {}",
             human_size(object.size),
-            object.key
+            visible(&object.key)
         ));
     }
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();

@@ -6,19 +6,22 @@ use super::{print_json, print_lines};
 use crate::core::history::{History, HistoryEntry};
 use crate::core::message::until_text;
 use crate::core::preferences::Preferences;
+use crate::core::visible::visible;
 use crate::core::{Result, Session, ShareLink};
 
 /// Records links in the history. A history that cannot be written is worth a warning,
 /// not a failed command: the link itself is fine.
 pub fn record(session: &Session, links: &[ShareLink]) {
+    // Fails closed: with no settings folder there is no telling whether links may be kept.
     let keep_url = Preferences::default_path()
         .map(|p| Preferences::load(&p).keep_links_in_history)
-        .unwrap_or(true);
+        .unwrap_or(false);
     let result = History::default_path().and_then(|path| {
-        let history = History::new(path);
-        links.iter().try_for_each(|link| {
-            history.append(&HistoryEntry::from_link(session.name(), link, keep_url))
-        })
+        let entries: Vec<HistoryEntry> = links
+            .iter()
+            .map(|link| HistoryEntry::from_link(session.name(), link, keep_url))
+            .collect();
+        History::new(path).append_all(&entries)
     });
     if let Err(e) = result {
         eprintln!("s3share: warning: the link was made but not added to the history: {e}");
@@ -42,15 +45,16 @@ pub fn show(json: bool) -> Result<()> {
             for warning in &e.warnings {
                 state.push_str(&format!(" ({})", warning.short()));
             }
-            let name = e.filename.as_deref().unwrap_or(&e.key);
+            // Names come from shared buckets: no raw line breaks, tabs or bidi overrides.
+            let name = visible(e.filename.as_deref().unwrap_or(&e.key));
             format!(
                 "{}\t{}\ts3://{}/{}\t{name}\t{state}",
                 e.created_at
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d %H:%M"),
-                e.connection,
-                e.bucket,
-                e.key
+                visible(&e.connection),
+                visible(&e.bucket),
+                visible(&e.key)
             )
         })
         .collect();

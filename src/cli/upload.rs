@@ -15,6 +15,7 @@ use super::{history, print_lines};
 use crate::core::format::human_size;
 use crate::core::upload::{UploadOptions, UploadedFile};
 use crate::core::upload_plan::{PlannedFile, plan_uploads};
+use crate::core::visible::visible;
 use crate::core::{Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest};
 
 pub async fn run(
@@ -32,7 +33,11 @@ pub async fn run(
             .map_err(|e| Error::invalid("files", e.to_string()))??
     };
     for skipped in &plan.skipped {
-        eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+        eprintln!(
+            "skipped {}: {}",
+            visible(&skipped.path.display().to_string()),
+            skipped.reason
+        );
     }
     if plan.files.is_empty() {
         return Err(Error::invalid(
@@ -153,7 +158,7 @@ async fn upload_one(
         .await?;
     bar.println(format!(
         "uploaded {} ({})",
-        uploaded.object,
+        visible(&uploaded.object.to_string()),
         human_size(uploaded.size)
     ));
     Ok(uploaded)

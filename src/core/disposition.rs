@@ -54,7 +54,9 @@ pub fn sanitize_file_name(name: &str) -> Result<String> {
         .chars()
         .map(|c| match c {
             '/' | '\\' => '_',
-            c if c.is_control() => ' ',
+            // Control characters and bidi overrides ("invoice\u{202E}fdp.exe") never reach
+            // the name a browser saves under.
+            c if c.is_control() || super::visible::is_hidden(c) => ' ',
             c => c,
         })
         .collect();

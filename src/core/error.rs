@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something the user typed or chose is not acceptable.
-    #[error("{field}: {reason}")]
+    #[error("{field}: {}", shown(reason))]
     InvalidInput { field: &'static str, reason: String },
 
     /// No credentials could be found anywhere.
@@ -30,14 +30,22 @@ pub enum Error {
 
     /// The keys are valid but not allowed to do this.
     #[error(
-        "Access denied to {what}. Ask whoever manages the storage account to allow it for these keys."
+        "Access denied to {}. Ask whoever manages the storage account to allow it for these keys.",
+        shown(what)
     )]
     AccessDenied { what: String },
 
-    #[error("The bucket \"{bucket}\" does not exist. Check its name, or refresh the bucket list.")]
+    #[error(
+        "The bucket \"{}\" does not exist. Check its name, or refresh the bucket list.",
+        shown(bucket)
+    )]
     NoSuchBucket { bucket: String },
 
-    #[error("This file no longer exists: \"{key}\" in bucket \"{bucket}\". Refresh the folder.")]
+    #[error(
+        "This file no longer exists: \"{}\" in bucket \"{}\". Refresh the folder.",
+        shown(key),
+        shown(bucket)
+    )]
     NoSuchKey { bucket: String, key: String },
 
     #[error("{}", wrong_region_message(bucket, region.as_deref()))]
@@ -52,7 +60,8 @@ pub enum Error {
     ClockSkew,
 
     #[error(
-        "Could not reach the storage service at {endpoint}. Check your internet connection (and the endpoint address), then try again."
+        "Could not reach the storage service at {}. Check your internet connection (and the endpoint address), then try again.",
+        shown(endpoint)
     )]
     Network { endpoint: String },
 
@@ -61,21 +70,30 @@ pub enum Error {
     )]
     Server { status: u16 },
 
-    #[error("The storage service refused the request ({code}). Details: {message}")]
+    #[error(
+        "The storage service refused the request ({}). Details: {}",
+        shown(code),
+        shown(message)
+    )]
     Refused { code: String, message: String },
 
-    #[error("Could not read \"{}\": {source}.", path.display())]
+    #[error("Could not read \"{}\": {}.", shown_path(path), shown(&source.to_string()))]
     LocalFile {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("\"{}\" changed while it was being uploaded, so it was not shared. Upload it again once it is no longer being written.", path.display())]
+    #[error(
+        "\"{}\" changed while it was being uploaded, so it was not shared. Upload it again once it is no longer being written.",
+        shown_path(path)
+    )]
     FileChanged { path: PathBuf },
 
     #[error(
-        "The upload of \"{key}\" did not arrive intact ({detail}). Nothing was shared and nothing in the bucket was removed; try the upload again."
+        "The upload of \"{}\" did not arrive intact ({}). Nothing was shared and nothing in the bucket was removed; try the upload again.",
+        shown(key),
+        shown(detail)
     )]
     UploadCorrupted { key: String, detail: String },
 
@@ -85,14 +103,18 @@ pub enum Error {
     KeyringUnavailable { detail: String },
 
     #[error(
-        "The keyring has no secret for the connection \"{name}\". Edit the connection and enter its secret key again."
+        "The keyring has no secret for the connection \"{}\". Edit the connection and enter its secret key again.",
+        shown(name)
     )]
     SecretMissing { name: String },
 
-    #[error("There is no saved connection named \"{name}\". See `s3share connection list`.")]
+    #[error(
+        "There is no saved connection named \"{}\". See `s3share connection list`.",
+        shown(name)
+    )]
     NoSuchConnection { name: String },
 
-    #[error("Could not save the connection list in {}: {source}.", path.display())]
+    #[error("Could not save the connection list in {}: {}.", shown_path(path), shown(&source.to_string()))]
     ConfigFile {
         path: PathBuf,
         #[source]
@@ -102,13 +124,14 @@ pub enum Error {
     #[error("Cancelled.")]
     Cancelled,
 
-    #[error("The local S3 server could not start: {0}")]
+    #[error("The local S3 server could not start: {}", shown(.0))]
     DemoServer(String),
 
     #[error(
-        "Two files would be uploaded as \"{key}\": \"{}\" and \"{}\". Nothing was sent; upload them to different folders or rename one.",
-        first.display(),
-        second.display()
+        "Two files would be uploaded as \"{}\": \"{}\" and \"{}\". Nothing was sent; upload them to different folders or rename one.",
+        shown(key),
+        shown_path(first),
+        shown_path(second)
     )]
     SameDestination {
         key: String,
@@ -117,9 +140,12 @@ pub enum Error {
     },
 
     #[error(
-        "There is already a file named \"{key}\" in bucket \"{bucket}\". Choose another name, or allow replacing it (--replace)."
+        "There is already a file named \"{}\" in bucket \"{}\". Choose another name, or allow replacing it (--replace).",
+        shown(key),
+        shown(bucket)
     )]
     ObjectExists { bucket: String, key: String },
+
     /// An AWS profile (or the environment) wants keys from the EC2 instance or ECS
     /// container metadata service, which s3share never asks.
     #[error("{}", metadata_message(profile.as_deref(), what))]
@@ -143,7 +169,20 @@ fn metadata_message(profile: Option<&str>, what: &str) -> String {
     )
 }
 
+/// Text from elsewhere (a key, a server's message, a path) as it may appear in a sentence:
+/// control and bidi characters made visible, signatures and tokens taken out.
+fn shown(text: &str) -> String {
+    super::share::redact_secrets(&super::visible::visible(text)).into_owned()
+}
+
+fn shown_path(path: &std::path::Path) -> String {
+    shown(&path.display().to_string())
+}
+
 fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
+    let bucket = shown(bucket);
+    let region = region.map(shown);
+    let region = region.as_deref();
     match region {
         // Not about one bucket (the bucket list): the server itself names its region.
         Some(r) if bucket.is_empty() => format!(
@@ -203,3 +242,105 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant that carries text from elsewhere, with a forged-looking name.
+    fn with_name(name: &str) -> Vec<Error> {
+        vec![
+            Error::invalid("location", format!("\"{name}\" must start with s3://")),
+            Error::AccessDenied {
+                what: name.to_owned(),
+            },
+            Error::NoSuchBucket {
+                bucket: name.to_owned(),
+            },
+            Error::NoSuchKey {
+                bucket: name.to_owned(),
+                key: name.to_owned(),
+            },
+            Error::WrongRegion {
+                bucket: name.to_owned(),
+                region: Some(name.to_owned()),
+            },
+            Error::Network {
+                endpoint: name.to_owned(),
+            },
+            Error::Refused {
+                code: name.to_owned(),
+                message: name.to_owned(),
+            },
+            Error::LocalFile {
+                path: PathBuf::from(name),
+                source: std::io::Error::other(name.to_owned()),
+            },
+            Error::FileChanged {
+                path: PathBuf::from(name),
+            },
+            Error::UploadCorrupted {
+                key: name.to_owned(),
+                detail: name.to_owned(),
+            },
+            Error::SecretMissing {
+                name: name.to_owned(),
+            },
+            Error::NoSuchConnection {
+                name: name.to_owned(),
+            },
+            Error::ConfigFile {
+                path: PathBuf::from(name),
+                source: std::io::Error::other(name.to_owned()),
+            },
+            Error::DemoServer(name.to_owned()),
+        ]
+    }
+
+    #[test]
+    fn messages_never_echo_control_or_bidi_characters() {
+        for error in with_name("a\nhttps://evil.example/x\n.pdf") {
+            let text = error.to_string();
+            assert!(
+                !text.lines().any(|l| l.starts_with("https://evil.example")),
+                "{}: {text}",
+                error.class()
+            );
+            assert!(text.contains("a\\nhttps://evil.example/x\\n.pdf"), "{text}");
+        }
+        for error in with_name("invoice\u{202E}fdp.exe\u{1b}[2J\r") {
+            let text = error.to_string();
+            assert!(
+                !text.contains('\u{202E}') && !text.contains('\u{1b}') && !text.contains('\r'),
+                "{}: {text}",
+                error.class()
+            );
+            assert!(text.contains("invoice\\u{202E}fdp.exe"), "{text}");
+        }
+    }
+
+    #[test]
+    fn messages_never_carry_a_signature() {
+        let url = "http://h/b/k?X-Amz-Security-Token=tok3n&X-Amz-Signature=0123abcd";
+        for error in with_name(url) {
+            let text = error.to_string();
+            assert!(
+                !text.contains("0123abcd") && !text.contains("tok3n"),
+                "{}: {text}",
+                error.class()
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_names_are_shown_as_they_are() {
+        let error = Error::NoSuchKey {
+            bucket: "photos".to_owned(),
+            key: "Lisbon/報告 é 👍.jpg".to_owned(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "This file no longer exists: \"Lisbon/報告 é 👍.jpg\" in bucket \"photos\". Refresh the folder."
+        );
+    }
+}

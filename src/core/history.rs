@@ -2,6 +2,7 @@
 //! readable only by the user (0600). With "keep the links themselves" off, URLs are not
 //! stored, only what was shared, when, and until when.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,9 +10,10 @@ use chrono::{DateTime, Utc};
 
 use super::disposition::LinkMode;
 use super::error::{Error, Result};
-use super::share::{LinkWarning, ShareLink};
+use super::share::{LinkWarning, ShareLink, redact_url};
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One shared link. Its `Debug` hides the link's signature and session token.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
     pub created_at: DateTime<Utc>,
     pub connection: String,
@@ -27,6 +29,22 @@ pub struct HistoryEntry {
     /// What was said about the link when it was made (e.g. it may stop early).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<LinkWarning>,
+}
+
+impl std::fmt::Debug for HistoryEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HistoryEntry")
+            .field("created_at", &self.created_at)
+            .field("connection", &self.connection)
+            .field("bucket", &self.bucket)
+            .field("key", &self.key)
+            .field("mode", &self.mode)
+            .field("filename", &self.filename)
+            .field("expires_at", &self.expires_at)
+            .field("url", &self.url.as_deref().map(redact_url))
+            .field("warnings", &self.warnings)
+            .finish()
+    }
 }
 
 impl HistoryEntry {
@@ -53,7 +71,21 @@ impl HistoryEntry {
     }
 }
 
+const TEMP_PREFIX: &str = ".history-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 /// The history file.
+///
+/// Several processes write it at once (the window and any number of CLIs), so:
+/// - an append is one `write` of one whole line to a file opened with `O_APPEND`: lines
+///   from different processes never mix, and none overwrites another;
+/// - a rewrite (removing a line, clearing) holds an exclusive lock on `history.jsonl.lock`
+///   beside it, writes a private temporary file in the same folder and renames it over the
+///   history; appends hold a shared lock on the same file, so none lands in a file that is
+///   being replaced (it would be lost with it);
+/// - the history, its lock and the temporary file are created 0600 whatever the umask (and
+///   a history found with wider permissions is narrowed); a temporary file is removed on
+///   every failure path, so no stray copy of the links is left behind.
 #[derive(Clone, Debug)]
 pub struct History {
     path: PathBuf,
@@ -82,26 +114,70 @@ impl History {
         }
     }
 
-    pub fn append(&self, entry: &HistoryEntry) -> Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(self.io())?;
+    fn dir(&self) -> &Path {
+        match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
         }
+    }
+
+    /// Opens (creating it 0600) the lock file beside the history and locks it: shared for
+    /// appends, exclusive for rewrites. Unlocked when the returned file is dropped.
+    fn lock(&self, exclusive: bool) -> Result<File> {
+        create_private_dir(self.dir()).map_err(self.io())?;
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(".lock");
+        let lock = private_options()
+            .open(self.dir().join(name))
+            .map_err(self.io())?;
+        if exclusive {
+            lock.lock().map_err(self.io())?;
+        } else {
+            lock.lock_shared().map_err(self.io())?;
+        }
+        Ok(lock)
+    }
+
+    pub fn append(&self, entry: &HistoryEntry) -> Result<()> {
+        self.append_all(std::slice::from_ref(entry))
+    }
+
+    /// Adds entries at the end, one `write` per line.
+    pub fn append_all(&self, entries: &[HistoryEntry]) -> Result<()> {
+        let _lock = self.lock(false)?;
         let mut file = private_options()
             .append(true)
             .open(&self.path)
             .map_err(self.io())?;
-        let line = serde_json::to_string(entry).map_err(|e| self.io()(std::io::Error::other(e)))?;
-        writeln!(file, "{line}").map_err(self.io())
+        make_private(&file).map_err(self.io())?;
+        for entry in entries {
+            let mut line =
+                serde_json::to_vec(entry).map_err(|e| self.io()(std::io::Error::other(e)))?;
+            line.push(b'\n');
+            // One call: with O_APPEND the whole line goes in at the end, or nothing does.
+            let written = file.write(&line).map_err(self.io())?;
+            if written != line.len() {
+                return Err(self.io()(std::io::Error::new(
+                    std::io::ErrorKind::WriteZero,
+                    "the disk took only part of a history line",
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn read_text(&self) -> Result<String> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => Ok(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            Err(e) => Err(self.io()(e)),
+        }
     }
 
     /// Newest first. Lines that cannot be read (a crash mid-write) are skipped.
     pub fn load(&self) -> Result<Vec<HistoryEntry>> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(self.io()(e)),
-        };
-        let mut entries: Vec<HistoryEntry> = text
+        let mut entries: Vec<HistoryEntry> = self
+            .read_text()?
             .lines()
             .filter_map(|line| serde_json::from_str(line).ok())
             .collect();
@@ -109,27 +185,43 @@ impl History {
         Ok(entries)
     }
 
-    /// Removes the entries for which `remove` is true; rewrites the file atomically.
+    /// Removes the entries for which `keep` is false; rewrites the file atomically. Lines
+    /// this version cannot read are kept as they are.
     pub fn retain(&self, keep: impl Fn(&HistoryEntry) -> bool) -> Result<()> {
-        let mut entries = self.load()?;
-        entries.retain(|e| keep(e));
-        entries.reverse();
-        let tmp = self.path.with_extension("jsonl.tmp");
-        {
-            let mut file = private_options()
-                .truncate(true)
-                .open(&tmp)
-                .map_err(self.io())?;
-            for entry in &entries {
-                let line = serde_json::to_string(entry)
-                    .map_err(|e| self.io()(std::io::Error::other(e)))?;
-                writeln!(file, "{line}").map_err(self.io())?;
+        let _lock = self.lock(true)?;
+        self.remove_stale_temporaries();
+        let text = self.read_text()?;
+        let mut kept = String::with_capacity(text.len());
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            match serde_json::from_str::<HistoryEntry>(line) {
+                Ok(entry) if !keep(&entry) => {}
+                _ => {
+                    kept.push_str(line);
+                    kept.push('\n');
+                }
             }
         }
-        std::fs::rename(&tmp, &self.path).map_err(self.io())
+        replace_atomically(self.dir(), &self.path, kept.as_bytes()).map_err(self.io())
+    }
+
+    /// Temporary files left by a rewrite that was killed half-way (only the holder of the
+    /// exclusive lock makes one, so any found now is stale).
+    fn remove_stale_temporaries(&self) {
+        let Ok(dir) = std::fs::read_dir(self.dir()) else {
+            return;
+        };
+        for entry in dir.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     pub fn clear(&self) -> Result<()> {
+        let _lock = self.lock(true)?;
+        self.remove_stale_temporaries();
         match std::fs::remove_file(&self.path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -148,6 +240,53 @@ fn private_options() -> std::fs::OpenOptions {
         options.mode(0o600);
     }
     options
+}
+
+#[cfg(unix)]
+fn private_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o600)
+}
+
+/// Writes `contents` to a temporary file in `dir` (created 0600, so the rename is atomic)
+/// and renames it to `target`. On any failure the temporary file is removed (it is dropped
+/// unless it was renamed into place).
+fn replace_atomically(dir: &Path, target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(private_permissions());
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Narrows an existing file that others could read (made by an older version, or by hand).
+fn make_private(file: &File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata()?.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(private_permissions())?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// The data folder, created 0700 (only its missing parts).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -237,5 +376,116 @@ mod tests {
             .write_all(b"{\"broken\n")
             .unwrap();
         assert_eq!(history.load().unwrap().len(), 1);
+    }
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn concurrent_appends_and_rewrites_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let history = History::new(path.clone());
+        for i in 0..50 {
+            history
+                .append(&entry(&format!("remove-me-{i}"), 60, Some("http://x/r")))
+                .unwrap();
+        }
+        let writers: Vec<_> = (0..8)
+            .map(|w| {
+                let history = history.clone();
+                std::thread::spawn(move || {
+                    for i in 0..200 {
+                        let url = format!("http://x/{w}/{i}?X-Amz-Signature={}", "f".repeat(64));
+                        history
+                            .append(&entry(&format!("w{w}-{i}"), 60, Some(&url)))
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        // Rewrites while the appends run: each removes some of the first lines.
+        for i in 0..50 {
+            let key = format!("remove-me-{i}");
+            history.retain(|e| e.key != key).unwrap();
+        }
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            serde_json::from_str::<HistoryEntry>(line).unwrap();
+        }
+        let entries = history.load().unwrap();
+        assert_eq!(
+            entries.len(),
+            8 * 200,
+            "every link kept, every removal done"
+        );
+        for w in 0..8 {
+            for i in 0..200 {
+                let key = format!("w{w}-{i}");
+                assert!(entries.iter().any(|e| e.key == key), "{key} lost");
+            }
+        }
+        assert_eq!(
+            files_in(dir.path()),
+            ["history.jsonl", "history.jsonl.lock"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_history_readable_by_others_is_narrowed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        std::fs::write(&path, "").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        History::new(path.clone())
+            .append(&entry("a", 60, Some("http://x/a")))
+            .unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn rewrites_leave_no_temporary_file_and_keep_unknown_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let history = History::new(path.clone());
+        history.append(&entry("a", 60, Some("http://x/a"))).unwrap();
+        // A rewrite killed half-way (an older run) left its temporary file.
+        std::fs::write(dir.path().join(".history-killed.tmp"), "http://x/secret\n").unwrap();
+        // A line from a newer version this one cannot read.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"future\":1}\n")
+            .unwrap();
+        history.append(&entry("b", 60, None)).unwrap();
+        history.retain(|e| e.key != "a").unwrap();
+        assert_eq!(
+            files_in(dir.path()),
+            ["history.jsonl", "history.jsonl.lock"]
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("{\"future\":1}\n"), "{text}");
+        assert_eq!(history.load().unwrap().len(), 1);
+        // A rewrite that cannot finish (here: the rename, onto a folder) leaves nothing.
+        let blocker = dir.path().join("blocker");
+        std::fs::create_dir_all(blocker.join("inside")).unwrap();
+        assert!(replace_atomically(dir.path(), &blocker, b"http://x/secret\n").is_err());
+        assert_eq!(
+            files_in(dir.path()),
+            ["blocker", "history.jsonl", "history.jsonl.lock"]
+        );
     }
 }

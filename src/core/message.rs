@@ -1,11 +1,14 @@
 //! Email-ready text for one or many links: plain text (raw URLs on their own lines) and
-//! HTML (the file name as link text), plus `mailto:` links.
+//! HTML (the file name as link text), plus `mailto:` links. File names come from shared
+//! buckets: they pass through [`visible`] (no line breaks, no bidi overrides) and, in
+//! HTML, are escaped as well.
 
 use chrono::{DateTime, Local, Utc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::format::human_size;
 use super::share::ShareLink;
+use super::visible::visible;
 
 /// Mail systems may break lines longer than this (RFC 5322).
 pub const MAX_MAIL_LINE: usize = 998;
@@ -27,13 +30,16 @@ pub fn until_text(expires_at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The file's name as people read it: the download name or the key's last part, with
+/// control and bidi characters made visible.
 fn display_name(link: &ShareLink) -> String {
-    match &link.mode {
+    let name = match &link.mode {
         super::LinkMode::Attachment {
             filename: Some(name),
-        } => name.clone(),
-        _ => link.object.file_name().to_owned(),
-    }
+        } => name.as_str(),
+        _ => link.object.file_name(),
+    };
+    visible(name).into_owned()
 }
 
 fn size_suffix(link: &ShareLink) -> String {
@@ -203,6 +209,120 @@ mod tests {
             .collect();
         assert_eq!(fields["subject"], format!("Shared file: {name}"));
         assert_eq!(fields["body"], plain_text(&links).replace('\n', "\r\n"));
+    }
+
+    const FORGED: &str = "a\nhttps://evil.example/x\n.pdf";
+
+    #[test]
+    fn names_cannot_forge_lines_or_reverse_text() {
+        let download = |name: &str| {
+            let mut l = link("in/file.pdf", "http://h/k?X-Amz-Signature=ab");
+            l.mode = LinkMode::Attachment {
+                filename: Some(name.to_owned()),
+            };
+            l
+        };
+        for links in [
+            vec![link(FORGED, "http://h/k")],
+            vec![
+                download(FORGED),
+                link("docs/y\r\n\u{1b}[2J.pdf", "http://h/z"),
+            ],
+        ] {
+            let text = plain_text(&links);
+            assert!(
+                !text.lines().any(|l| l.starts_with("https://evil.example")),
+                "{text}"
+            );
+            assert!(!text.contains('\r'), "{text}");
+            assert!(!subject(&links).contains('\n'));
+            let html = html(&links);
+            assert!(!html.contains("\nhttps://evil"), "{html}");
+            let decoded = percent_encoding::percent_decode_str(&mailto(&links).unwrap())
+                .decode_utf8()
+                .unwrap()
+                .into_owned();
+            assert!(!decoded.contains("\r\nhttps://evil"), "{decoded}");
+        }
+        let links = [download("invoice\u{202E}fdp.exe")];
+        for text in [plain_text(&links), html(&links), subject(&links)] {
+            assert!(!text.contains('\u{202E}'), "{text}");
+            assert!(text.contains("invoice\\u{202E}fdp.exe"), "{text}");
+        }
+    }
+
+    /// The HTML with the tags this module writes taken out: anything left that looks like
+    /// markup came from a name.
+    fn without_own_tags(html: &str) -> String {
+        let mut rest = html.to_owned();
+        for tag in ["<p>", "</p>", "</a>", "<br>"] {
+            rest = rest.replace(tag, "");
+        }
+        // `<a href="…">`: the URL is escaped, so the first `">` after it ends the tag.
+        while let Some(start) = rest.find("<a href=\"") {
+            let end = rest[start..]
+                .find("\">")
+                .map_or(rest.len(), |e| start + e + 2);
+            rest.replace_range(start..end, "");
+        }
+        rest
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn escaped_html_has_no_markup(text in "\\PC*|[<>&\"' a-z]*") {
+            let escaped = escape_html(&text);
+            proptest::prop_assert!(!escaped.contains(['<', '>', '"', '\'']), "{}", escaped);
+        }
+
+        #[test]
+        fn html_never_lets_a_name_through_raw(
+            key in "[a-z]{0,3}/?(\\PC|[<>\"'&\n\r\u{1b}\u{202E}])*",
+            filename in proptest::option::of("(\\PC|[<>\"'&\n\u{202E}])*"),
+        ) {
+            let mut l = link(&key, "http://h/k?a=1&X-Amz-Signature=<\">");
+            if let Some(name) = filename {
+                l.mode = LinkMode::Attachment { filename: Some(name) };
+            }
+            let html = html(std::slice::from_ref(&l));
+            let rest = without_own_tags(&html);
+            proptest::prop_assert!(!rest.contains(['<', '>']), "{}", html);
+            proptest::prop_assert!(!html.replace('\n', "").chars().any(crate::core::visible::is_hidden), "{}", html);
+        }
+
+        #[test]
+        fn plain_text_keeps_one_name_per_line(key in "[a-z]{0,3}/?(\\PC|[\n\r\t\u{1b}\u{202E}\u{2066}\u{85}\u{2028}])*") {
+            let text = plain_text(&[link(&key, "http://h/k")]);
+            // Name, URL, end time: exactly three lines whatever the name holds.
+            proptest::prop_assert_eq!(text.lines().count(), 3, "{}", text);
+            proptest::prop_assert_eq!(text.lines().nth(1), Some("http://h/k"));
+            proptest::prop_assert!(!text.replace('\n', "").chars().any(crate::core::visible::is_hidden));
+        }
+
+        #[test]
+        fn mailto_round_trips(
+            keys in proptest::collection::vec("[a-z]{1,3}/(\\PC|[&=?#%+ \n\u{202E}])*", 1..4),
+        ) {
+            let links: Vec<ShareLink> = keys
+                .iter()
+                .map(|k| link(k, "http://h/k?X-Amz-Signature=ab&x=1%2F"))
+                .collect();
+            if let Some(mailto) = mailto(&links) {
+                proptest::prop_assert!(mailto.len() <= MAX_MAILTO_LEN);
+                let query = mailto.strip_prefix("mailto:?").unwrap();
+                let mut fields = std::collections::HashMap::new();
+                for kv in query.split('&') {
+                    let (k, v) = kv.split_once('=').unwrap();
+                    let v = percent_encoding::percent_decode_str(v).decode_utf8().unwrap();
+                    fields.insert(k.to_owned(), v.into_owned());
+                }
+                proptest::prop_assert_eq!(fields.len(), 2);
+                proptest::prop_assert_eq!(&fields["subject"], &subject(&links));
+                proptest::prop_assert_eq!(&fields["body"], &plain_text(&links).replace('\n', "\r\n"));
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod expiry;
 pub mod format;
 pub mod history;
 pub mod location;
+pub mod logging;
 pub mod message;
 pub mod multipart;
 pub mod part_size;
@@ -23,6 +24,7 @@ pub mod secrets;
 pub mod share;
 pub mod upload;
 pub mod upload_plan;
+pub mod visible;
 
 pub use browse::{BucketInfo, ListingPage, ObjectEntry, ObjectInfo};
 pub use client::Session;

@@ -26,12 +26,25 @@ impl Preferences {
             .ok_or_else(|| Error::invalid("home folder", "no home folder to keep settings in"))
     }
 
-    /// A missing or unreadable file gives the defaults (preferences are never worth failing over).
+    /// A missing file gives the defaults. A file that is there but cannot be read or
+    /// understood fails closed: the user may have turned "keep links in history" off, so
+    /// links are not kept (everything else keeps its default).
     pub fn load(path: &Path) -> Self {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| toml::from_str(&text).ok())
-            .unwrap_or_default()
+        let unreadable = |why: &dyn std::fmt::Display| {
+            tracing::warn!(
+                path = %path.display(),
+                error = %why,
+                "settings could not be read; links are not kept in the history"
+            );
+            Self {
+                keep_links_in_history: false,
+            }
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).unwrap_or_else(|e| unreadable(&e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::default(),
+            Err(e) => unreadable(&e),
+        }
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
@@ -44,5 +57,40 @@ impl Preferences {
         }
         let text = toml::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
         std::fs::write(path, text).map_err(io)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_keeps_links_and_saved_choice_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/settings.toml");
+        assert!(Preferences::load(&path).keep_links_in_history);
+        let off = Preferences {
+            keep_links_in_history: false,
+        };
+        off.save(&path).unwrap();
+        assert_eq!(Preferences::load(&path), off);
+    }
+
+    #[test]
+    fn unreadable_or_damaged_file_fails_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let damaged = dir.path().join("damaged.toml");
+        std::fs::write(&damaged, "keep_links_in_history = fal").unwrap();
+        assert!(!Preferences::load(&damaged).keep_links_in_history);
+        let wrong_type = dir.path().join("wrong.toml");
+        std::fs::write(&wrong_type, "keep_links_in_history = \"no\"\n").unwrap();
+        assert!(!Preferences::load(&wrong_type).keep_links_in_history);
+        let not_utf8 = dir.path().join("binary.toml");
+        std::fs::write(&not_utf8, [0xff, 0xfe, 0x00]).unwrap();
+        assert!(!Preferences::load(&not_utf8).keep_links_in_history);
+        // A folder where the file should be: it cannot be read.
+        let folder = dir.path().join("folder.toml");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(!Preferences::load(&folder).keep_links_in_history);
     }
 }

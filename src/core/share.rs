@@ -94,7 +94,8 @@ pub struct ShareRequest {
     pub check_exists: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+/// A `Debug` of it hides the signature and session token (see [`redact_url`]).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ShareLink {
     pub url: String,
     pub object: S3Location,
@@ -110,7 +111,8 @@ pub struct ShareLink {
     pub warnings: Vec<LinkWarning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+/// A `Debug` of it hides the signature and session token (see [`redact_url`]).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UploadLink {
     pub url: String,
     pub object: S3Location,
@@ -143,7 +145,7 @@ fn shell_quote(s: &str) -> String {
 /// Hides the signature and session token of a pre-signed URL, for logs and messages.
 pub fn redact_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else {
-        return "<url>".to_owned();
+        return redact_secrets(url).into_owned();
     };
     let pairs: Vec<(String, String)> = parsed
         .query_pairs()
@@ -164,6 +166,94 @@ pub fn redact_url(url: &str) -> String {
         parsed.query_pairs_mut().clear().extend_pairs(pairs);
     }
     parsed.to_string()
+}
+
+/// Names whose value is a secret wherever it appears in text: query parameters
+/// (`X-Amz-Signature=…`, `X-Amz-Security-Token=…`, `X-Amz-Credential=…`), headers
+/// (`x-amz-security-token: …`) and the `Authorization` header (`Credential=…, Signature=…`).
+const SECRET_NAMES: [&str; 3] = ["signature", "security-token", "credential"];
+
+/// Characters a secret value is made of (hex, base64, percent-encoding, credential scope).
+fn is_secret_value_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'%' | b'+' | b'/' | b'=' | b'-' | b'_' | b'.' | b'~')
+}
+
+/// Replaces the value after every `signature`, `security-token` and `credential` name
+/// (any case, followed by `=`, `:`, `%3D` and quotes or spaces) with `REDACTED`. Used for
+/// everything written to the log and for error text that came from elsewhere.
+pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lower = text.to_ascii_lowercase().into_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(name) = SECRET_NAMES
+            .iter()
+            .find(|n| lower[i..].starts_with(n.as_bytes()))
+        else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + name.len();
+        let mut assigned = false;
+        loop {
+            match bytes.get(j) {
+                Some(b'=' | b':') => assigned = true,
+                Some(b'"' | b'\'' | b' ' | b'\\') => {}
+                Some(b'%') if lower[j..].starts_with(b"%3d") || lower[j..].starts_with(b"%3a") => {
+                    assigned = true;
+                    j += 2;
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        let start = j;
+        while j < bytes.len() && is_secret_value_char(bytes[j]) {
+            j += 1;
+        }
+        if assigned && j > start && &text[start..j] != "REDACTED" {
+            out.push_str(&text[copied..start]);
+            out.push_str("REDACTED");
+            copied = j;
+        }
+        i = j.max(i + 1);
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+impl std::fmt::Debug for ShareLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShareLink")
+            .field("url", &redact_url(&self.url))
+            .field("object", &self.object)
+            .field("mode", &self.mode)
+            .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
+            .field("expiry_reason", &self.expiry_reason)
+            .field("info", &self.info)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for UploadLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadLink")
+            .field("url", &redact_url(&self.url))
+            .field("object", &self.object)
+            .field("content_type", &self.content_type)
+            .field("expires_at", &self.expires_at)
+            .field("expiry_reason", &self.expiry_reason)
+            .field("headers", &self.headers)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
 }
 
 impl Session {
@@ -382,6 +472,8 @@ fn canonical_header_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prop_assert;
+    use proptest::prop_assert_eq;
 
     #[test]
     fn redacts_signature_and_token() {
@@ -390,6 +482,92 @@ mod tests {
         assert!(!red.contains("abcdef") && !red.contains("tok"), "{red}");
         assert!(red.contains("X-Amz-Expires=60"));
         assert!(red.contains("X-Amz-Signature=REDACTED"));
+    }
+
+    #[test]
+    fn debug_of_links_hides_the_signature() {
+        let url = "http://127.0.0.1:9/b/k?X-Amz-Security-Token=tok3n&X-Amz-Signature=0123abcd";
+        let share = ShareLink {
+            url: url.to_owned(),
+            object: S3Location::new("bbb", "k").unwrap(),
+            mode: LinkMode::Inline,
+            created_at: Utc::now(),
+            expires_at: Utc::now(),
+            expiry_reason: ExpiryReason::Requested,
+            info: None,
+            warnings: Vec::new(),
+        };
+        let upload = UploadLink {
+            url: url.to_owned(),
+            object: S3Location::new("bbb", "k").unwrap(),
+            content_type: "text/plain".to_owned(),
+            expires_at: Utc::now(),
+            expiry_reason: ExpiryReason::Requested,
+            headers: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for text in [format!("{share:?}"), format!("{upload:#?}")] {
+            assert!(
+                !text.contains("0123abcd") && !text.contains("tok3n"),
+                "{text}"
+            );
+            assert!(text.contains("X-Amz-Signature=REDACTED"), "{text}");
+        }
+    }
+
+    #[test]
+    fn redacts_secrets_in_any_text() {
+        let cases = [
+            (
+                "error sending request for url (http://h/b/k?X-Amz-Credential=AK%2F2026&X-Amz-Signature=abc123&x=1)",
+                "error sending request for url (http://h/b/k?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&x=1)",
+            ),
+            (
+                "authorization: AWS4-HMAC-SHA256 Credential=AK/2026/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-security-token, Signature=ff00",
+                "authorization: AWS4-HMAC-SHA256 Credential=REDACTED, SignedHeaders=host;x-amz-security-token, Signature=REDACTED",
+            ),
+            (
+                "{\"x-amz-security-token\": \"Fw+/tok==\"}",
+                "{\"x-amz-security-token\": \"REDACTED\"}",
+            ),
+            (
+                "x-amz-security-token:tok\n",
+                "x-amz-security-token:REDACTED\n",
+            ),
+            // Percent-encoded text (a mailto body): the rest of the run goes too.
+            (
+                "body=X-Amz-Signature%3Dabc%26x%3D1 end",
+                "body=X-Amz-Signature%3DREDACTED end",
+            ),
+            (
+                "SignatureDoesNotMatch: the link's signature. Check it",
+                "SignatureDoesNotMatch: the link's signature. Check it",
+            ),
+            ("résumé signature=é", "résumé signature=é"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(redact_secrets(text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn redaction_never_panics_and_hides_the_value(
+            before in "[0-9 ,;&?(){}é日]{0,30}",
+            name in "(X-Amz-Signature|x-amz-security-token|X-AMZ-CREDENTIAL|Signature)",
+            sep in "(=|: |\": \"|%3D)",
+            value in "[A-Za-z0-9][A-Za-z0-9%+/=_.~-]{0,79}",
+            after in "([&,;\" ]\\PC{0,20})?",
+            noise in "\\PC{0,60}",
+        ) {
+            let _ = redact_secrets(&noise);
+            let text = format!("{before}{name}{sep}{value}{after}");
+            let red = redact_secrets(&text);
+            prop_assert!(red.contains(&format!("{name}{sep}REDACTED")), "{red}");
+            prop_assert_eq!(redact_secrets(&red), red.clone());
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::App;
 use super::backend::{Command, Event};
 use super::uploads::{UploadAction, drop_overlay, folder_label};
 use super::widgets::Toast;
+use crate::core::visible::visible;
 use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// Link ids for upload links start here, apart from the share panel's own.
@@ -147,7 +148,7 @@ impl App {
             Ok(many) => {
                 let text = many
                     .iter()
-                    .map(|l| format!("{}\n{}", l.object.file_name(), l.url))
+                    .map(|l| format!("{}\n{}", visible(l.object.file_name()), l.url))
                     .collect::<Vec<_>>()
                     .join("\n\n");
                 self.clipboard.copy(ctx, text);
@@ -356,7 +357,7 @@ fn skipped_sentence(skipped: &[crate::core::upload_plan::Skipped]) -> String {
                 || s.path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            format!("\"{name}\" ({})", s.reason)
+            format!("\"{}\" ({})", visible(&name), s.reason)
         })
         .collect();
     if skipped.len() > NAMED {

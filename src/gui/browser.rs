@@ -11,6 +11,7 @@ use egui::{
 
 use super::widgets::{self, count, error_label};
 use crate::core::format::human_size;
+use crate::core::visible::visible;
 use crate::core::{BucketInfo, ListingPage};
 
 /// Height of one listing row, in points.
@@ -62,12 +63,18 @@ impl Row {
         trimmed.rsplit('/').next().unwrap_or(trimmed)
     }
 
+    /// The name as shown: control and bidi characters made visible (keys come from
+    /// shared buckets; see `core::visible`).
+    pub fn shown_name(&self) -> std::borrow::Cow<'_, str> {
+        visible(self.name())
+    }
+
     /// What assistive technology (and the tests) call this row.
     pub fn accessible_label(&self) -> String {
         if self.folder {
-            format!("{} (folder)", self.name())
+            format!("{} (folder)", self.shown_name())
         } else {
-            self.name().to_owned()
+            self.shown_name().into_owned()
         }
     }
 
@@ -461,9 +468,10 @@ impl Browser {
                         ui.with_layout(Layout::top_down_justified(Align::Min), |ui| {
                             for bucket in list {
                                 let open = self.bucket.as_deref() == Some(bucket.name.as_str());
+                                let shown = visible(&bucket.name);
                                 let response = ui
-                                    .selectable_label(open, &bucket.name)
-                                    .on_hover_text(format!("Open the bucket {}", bucket.name));
+                                    .selectable_label(open, shown.as_ref())
+                                    .on_hover_text(format!("Open the bucket {shown}"));
                                 if response.clicked() {
                                     action = Some(BrowserAction::OpenBucket(bucket.name.clone()));
                                 }
@@ -490,7 +498,7 @@ impl Browser {
                     .clicked()
             }
         };
-        if crumb(ui, &format!("🗄 {bucket}"), parts.is_empty()) {
+        if crumb(ui, &format!("🗄 {}", visible(bucket)), parts.is_empty()) {
             action = Some(BrowserAction::OpenFolder(String::new()));
         }
         let mut prefix = String::new();
@@ -498,7 +506,7 @@ impl Browser {
             ui.label(RichText::new("›").weak());
             prefix.push_str(part);
             prefix.push('/');
-            if crumb(ui, part, i + 1 == parts.len()) {
+            if crumb(ui, &visible(part), i + 1 == parts.len()) {
                 action = Some(BrowserAction::OpenFolder(prefix.clone()));
             }
         }
@@ -809,7 +817,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
         font.clone(),
         icon_color,
     );
-    let name_galley = egui::WidgetText::from(row.name()).into_galley(
+    let name_galley = egui::WidgetText::from(row.shown_name()).into_galley(
         ui,
         Some(egui::TextWrapMode::Truncate),
         name_width - ICON_WIDTH - 12.0,
@@ -870,6 +878,18 @@ pub fn status_text(browser: &mut Browser) -> Option<String> {
 mod tests {
     use super::*;
     use crate::core::ObjectEntry;
+
+    #[test]
+    fn rows_show_control_and_bidi_characters_as_escapes() {
+        let row = Row::file("in/invoice\u{202E}fdp.exe".to_owned(), 1, None);
+        assert_eq!(row.accessible_label(), "invoice\\u{202E}fdp.exe");
+        let folder = Row::folder("a\nhttps://evil.example/x/".to_owned());
+        assert_eq!(folder.shown_name(), "x");
+        let folder = Row::folder("line\nbreak/".to_owned());
+        assert_eq!(folder.accessible_label(), "line\\nbreak (folder)");
+        // Sorting and filtering still use the real name.
+        assert_eq!(row.name(), "invoice\u{202E}fdp.exe");
+    }
 
     fn page(folders: &[&str], files: &[(&str, u64)]) -> ListingPage {
         ListingPage {

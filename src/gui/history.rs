@@ -11,6 +11,8 @@ use egui::{RichText, Ui};
 use super::widgets::{Toast, error_label, local_day_time, ok_color};
 use crate::core::history::{History, HistoryEntry};
 use crate::core::preferences::Preferences;
+use crate::core::share::redact_url;
+use crate::core::visible::visible;
 use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
@@ -66,12 +68,7 @@ impl HistoryStore {
                 self.history.load()?,
                 Preferences::load(&self.preferences),
             ))),
-            HistoryOp::Append(entries) => {
-                for entry in &entries {
-                    self.history.append(entry)?;
-                }
-                Ok(None)
-            }
+            HistoryOp::Append(entries) => self.history.append_all(&entries).map(|()| None),
             HistoryOp::Remove(entry) => {
                 self.history.retain(|e| *e != *entry)?;
                 Ok(None)
@@ -84,8 +81,8 @@ impl HistoryStore {
     }
 }
 
-/// What a click in the history view asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a click in the history view asks for. Its `Debug` hides the link's signature.
+#[derive(Clone, PartialEq, Eq)]
 pub enum HistoryAction {
     CopyAgain(String),
     MakeNew(Box<HistoryEntry>),
@@ -93,6 +90,19 @@ pub enum HistoryAction {
     ClearAll,
     KeepLinks(bool),
     Close,
+}
+
+impl std::fmt::Debug for HistoryAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CopyAgain(url) => f.debug_tuple("CopyAgain").field(&redact_url(url)).finish(),
+            Self::MakeNew(entry) => f.debug_tuple("MakeNew").field(entry).finish(),
+            Self::Delete(entry) => f.debug_tuple("Delete").field(entry).finish(),
+            Self::ClearAll => f.write_str("ClearAll"),
+            Self::KeepLinks(keep) => f.debug_tuple("KeepLinks").field(keep).finish(),
+            Self::Close => f.write_str("Close"),
+        }
+    }
 }
 
 /// The view's state.
@@ -153,8 +163,9 @@ pub fn renewal(entry: &HistoryEntry) -> Result<ShareRequest, String> {
     })
 }
 
-fn file_name(entry: &HistoryEntry) -> &str {
-    entry.key.rsplit('/').next().unwrap_or(&entry.key)
+/// The key's last part as shown (control and bidi characters made visible).
+fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
+    visible(entry.key.rsplit('/').next().unwrap_or(&entry.key))
 }
 
 const REVOKE_TEXT: &str = "A link keeps working until it expires: it cannot be taken back early. \
@@ -331,7 +342,7 @@ fn entry_ui(
                         )
                         .on_disabled_hover_text(format!(
                             "Made with “{}”: open that connection to make a new link.",
-                            entry.connection
+                            visible(&entry.connection)
                         ));
                     if response.clicked() {
                         action = Some(HistoryAction::MakeNew(Box::new(entry.clone())));
@@ -341,7 +352,7 @@ fn entry_ui(
         });
     });
     let mode = match (&entry.mode[..], &entry.filename) {
-        ("attachment", Some(name)) => format!("downloads as {name}"),
+        ("attachment", Some(name)) => format!("downloads as {}", visible(name)),
         ("attachment", None) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
     };
@@ -349,9 +360,9 @@ fn entry_ui(
     ui.label(
         RichText::new(format!(
             "{}/{} · {} · {} · made {} · {until} {}",
-            entry.bucket,
-            entry.key,
-            entry.connection,
+            visible(&entry.bucket),
+            visible(&entry.key),
+            visible(&entry.connection),
             mode,
             local_day_time(entry.created_at),
             local_day_time(entry.expires_at)
@@ -459,6 +470,31 @@ impl super::App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_of_actions_and_entries_hides_the_signature() {
+        let url = "http://h/b/k?X-Amz-Security-Token=tok3n&X-Amz-Signature=0123abcd";
+        let action = HistoryAction::CopyAgain(url.to_owned());
+        let created: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+        let entry = HistoryEntry {
+            created_at: created,
+            connection: "Work".to_owned(),
+            bucket: "b".to_owned(),
+            key: "k".to_owned(),
+            mode: "inline".to_owned(),
+            filename: None,
+            expires_at: created,
+            url: Some(url.to_owned()),
+            warnings: Vec::new(),
+        };
+        let ops = format!("{:?}", HistoryOp::Append(vec![entry.clone()]));
+        for text in [format!("{action:?}"), format!("{entry:?}"), ops] {
+            assert!(
+                !text.contains("0123abcd") && !text.contains("tok3n"),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn badges_in_words() {

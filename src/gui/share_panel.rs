@@ -12,6 +12,7 @@ use crate::core::disposition::{guess_content_type, sanitize_file_name};
 use crate::core::expiry::MAX_EXPIRY_SECS;
 use crate::core::format::human_size;
 use crate::core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
+use crate::core::visible::visible;
 use crate::core::{Error, Expiry, ExpiryReason, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// The lifetime presets, and Custom.
@@ -237,9 +238,11 @@ impl SharePanel {
         if self.for_key == first && self.more == objects {
             return;
         }
+        // A name with control or bidi characters shows them (`\u{202E}`), so the download
+        // name cannot hide them either.
         self.save_as = first
             .as_ref()
-            .map(|o| o.file_name().to_owned())
+            .map(|o| visible(o.file_name()).into_owned())
             .unwrap_or_default();
         self.for_key = first;
         self.more = objects;
@@ -383,7 +386,7 @@ impl SharePanel {
     }
 
     fn details_ui(&self, ui: &mut Ui, row: &Row) {
-        ui.add(egui::Label::new(RichText::new(row.name()).heading()).wrap());
+        ui.add(egui::Label::new(RichText::new(row.shown_name()).heading()).wrap());
         let kind = match &self.link {
             LinkState::Ready { links, .. } => links[0]
                 .info
@@ -672,7 +675,7 @@ impl SharePanel {
         if links.len() > 1 {
             for link in links {
                 ui.horizontal(|ui| {
-                    let label = ui.label(link.object.file_name());
+                    let label = ui.label(visible(link.object.file_name()));
                     let mut url = link.url.as_str();
                     ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
                         .labelled_by(label.id);
@@ -797,7 +800,7 @@ fn several_ui(ui: &mut Ui, rows: &[Row]) {
     const SHOWN: usize = 6;
     for row in rows.iter().take(SHOWN) {
         ui.add(
-            egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.name())).weak())
+            egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.shown_name())).weak())
                 .truncate(),
         );
     }
@@ -975,7 +978,9 @@ impl super::App {
                 Some(mailto) => match open::that_detached(&mailto) {
                     Ok(()) => None,
                     Err(e) => {
-                        tracing::warn!(error = %e, "no mail program opened");
+                        // The error text of `open` repeats the whole mailto: link (the
+                        // message, working links included): log only its kind.
+                        tracing::warn!(error = ?e.kind(), "no mail program opened");
                         copy_for_email(self);
                         Some(
                             "No mail program opened, so the message is on the clipboard instead: \

@@ -11,6 +11,7 @@ use egui::{Align2, RichText};
 use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
 use crate::core::format::human_size;
 use crate::core::message::until_text;
+use crate::core::visible::visible;
 use crate::core::{Expiry, S3Location, UploadLink};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +39,9 @@ pub struct UploadRow {
 }
 
 impl UploadRow {
-    pub fn name(&self) -> &str {
-        self.object.file_name()
+    /// The file name as shown (control and bidi characters made visible).
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        visible(self.object.file_name())
     }
 
     fn is_active(&self) -> bool {
@@ -398,7 +400,7 @@ impl UploadQueue {
             .show(ctx, |ui| {
                 ui.label(format!(
                     "\"{}\" is already in {}. What should happen?",
-                    object.file_name(),
+                    visible(object.file_name()),
                     folder_label(&object)
                 ));
                 ui.horizontal(|ui| {
@@ -513,14 +515,14 @@ impl UploadQueue {
                         ui.visuals().warn_fg_color,
                         format!(
                             "A file named \"{}\" is already in this folder. The upload would replace it.",
-                            visible_name(&taken)
+                            visible(&taken)
                         ),
                     );
                     ui.add_enabled_ui(!dialog.waiting, |ui| {
                         ui.horizontal(|ui| {
                             let free_name = free.file_name().to_owned();
                             if ui
-                                .button(format!("Use \"{}\"", visible_name(&free_name)))
+                                .button(format!("Use \"{}\"", visible(&free_name)))
                                 .clicked()
                             {
                                 request = Some((free_name, false));
@@ -556,7 +558,7 @@ impl UploadQueue {
                         let content_type = link.content_type.clone();
                         ui.label(format!(
                             "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the header Content-Type: {content_type}, for example with this command:",
-                            link.object.file_name(),
+                            visible(link.object.file_name()),
                             until_text(link.expires_at)
                         ));
                         let curl = link.curl_command(link.object.file_name());
@@ -592,7 +594,10 @@ impl UploadQueue {
 
 fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
     ui.horizontal(|ui| {
-        ui.add_sized([220.0, 18.0], egui::Label::new(row.name()).truncate());
+        ui.add_sized(
+            [220.0, 18.0],
+            egui::Label::new(row.name().as_ref()).truncate(),
+        );
         #[allow(clippy::cast_precision_loss)]
         let fraction = if row.size == 0 {
             1.0
@@ -654,9 +659,9 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
 /// "photos/2026/" or "the top of bucket photos".
 pub fn folder_label(object: &S3Location) -> String {
     match object.key.rsplit_once('/') {
-        Some((folder, _)) if !folder.is_empty() => format!("{folder}/"),
-        _ if object.key.ends_with('/') => object.key.clone(),
-        _ => format!("the top of bucket \"{}\"", object.bucket),
+        Some((folder, _)) if !folder.is_empty() => format!("{}/", visible(folder)),
+        _ if object.key.ends_with('/') => visible(&object.key).into_owned(),
+        _ => format!("the top of bucket \"{}\"", visible(&object.bucket)),
     }
 }
 
@@ -687,17 +692,4 @@ pub fn drop_overlay(ctx: &egui::Context, target: &str) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
-}
-
-/// A name as a person should read it (no raw control or bidi characters).
-fn visible_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }

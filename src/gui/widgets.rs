@@ -231,9 +231,12 @@ pub struct Toast {
 }
 
 impl Toast {
+    /// `text` may hold names from shared buckets: control and bidi characters in it are
+    /// made visible (see `core::visible`).
     pub fn new(ctx: &egui::Context, text: impl Into<String>, ok: bool) -> Self {
+        let text = text.into();
         Self {
-            text: text.into(),
+            text: crate::core::visible::visible(&text).into_owned(),
             ok,
             shown_at: ctx.input(|i| i.time),
         }
