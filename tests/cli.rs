@@ -5,33 +5,6 @@ mod common;
 use common::*;
 use sha2::{Digest, Sha256};
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-/// A bucket with the given objects, made through the core.
-fn bucket_with(prefix: &str, objects: &[(&str, &[u8])]) -> String {
-    runtime().block_on(async {
-        let session = session().await;
-        let bucket = bucket(&session, prefix).await;
-        for (key, body) in objects {
-            put(&session, &bucket, key, body).await;
-        }
-        bucket
-    })
-}
-
-fn get(url: &str) -> (u16, Vec<u8>) {
-    runtime().block_on(async {
-        let response = http_client().get(url).send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.bytes().await.unwrap().to_vec())
-    })
-}
-
 fn assert_failed_plainly(out: &std::process::Output, expected: &str) {
     assert!(!out.status.success(), "should fail: {}", stdout(out));
     assert!(

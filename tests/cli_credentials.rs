@@ -13,22 +13,6 @@ use common::*;
 const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//////////wEaDEXAMPLETOKEN";
 const EARLY: &str = "may stop working before the time shown";
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn bucket_with(prefix: &str, key: &str, body: &[u8]) -> String {
-    runtime().block_on(async {
-        let session = session().await;
-        let bucket = bucket(&session, prefix).await;
-        put(&session, &bucket, key, body).await;
-        bucket
-    })
-}
-
 /// The binary with the test server's keys (and `env` on top), HOME kept in `home`.
 fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = clean_command(home);
@@ -42,14 +26,6 @@ fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.args(args).output().expect("run s3share")
 }
 
-fn get(url: &str) -> (u16, Vec<u8>) {
-    runtime().block_on(async {
-        let response = http_client().get(url).send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.bytes().await.unwrap().to_vec())
-    })
-}
-
 #[track_caller]
 fn assert_refused(out: &Output, expected: &str) {
     let err = stderr(out);
@@ -61,7 +37,7 @@ fn assert_refused(out: &Output, expected: &str) {
 
 #[test]
 fn session_token_without_an_end_is_said_everywhere() {
-    let bucket = bucket_with("clitoken", "offer.pdf", b"%PDF offer");
+    let bucket = bucket_with("clitoken", &[("offer.pdf", b"%PDF offer")]);
     let home = tempfile::tempdir().unwrap();
     let location = format!("s3://{bucket}/offer.pdf");
     let token = [("AWS_SESSION_TOKEN", SESSION_TOKEN)];
@@ -122,7 +98,7 @@ fn session_token_without_an_end_is_said_everywhere() {
 
 #[test]
 fn permanent_keys_and_known_ends_carry_no_warning() {
-    let bucket = bucket_with("clinotoken", "a.txt", b"a");
+    let bucket = bucket_with("clinotoken", &[("a.txt", b"a")]);
     let home = tempfile::tempdir().unwrap();
     let location = format!("s3://{bucket}/a.txt");
     let out = run_in(home.path(), &["link", &location, "--json"], &[]);
@@ -162,7 +138,7 @@ fn permanent_keys_and_known_ends_carry_no_warning() {
 fn plain_http_to_another_computer_is_warned_about() {
     let home = tempfile::tempdir().unwrap();
     // Loopback: no word.
-    let bucket = bucket_with("cliplain", "a.txt", b"a");
+    let bucket = bucket_with("cliplain", &[("a.txt", b"a")]);
     let out = run_in(home.path(), &["link", &format!("s3://{bucket}/a.txt")], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));

@@ -14,32 +14,6 @@ use std::process::{Command, Output};
 use chrono::{DateTime, Utc};
 use common::*;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn bucket_with(prefix: &str, objects: &[(&str, &[u8])]) -> String {
-    runtime().block_on(async {
-        let session = session().await;
-        let bucket = bucket(&session, prefix).await;
-        for (key, body) in objects {
-            put(&session, &bucket, key, body).await;
-        }
-        bucket
-    })
-}
-
-fn get(url: &str) -> (u16, Vec<u8>) {
-    runtime().block_on(async {
-        let response = http_client().get(url).send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.bytes().await.unwrap().to_vec())
-    })
-}
-
 /// `s3share ARGS` with the computer's clock moved by `offset` (`-2h`, `+2h`).
 fn cli_at(offset: &str, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();

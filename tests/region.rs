@@ -130,39 +130,12 @@ fn proxy() -> &'static str {
     })
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-/// A bucket with objects, made directly on the embedded server.
-fn bucket_with(prefix: &str, objects: &[(&str, &[u8])]) -> String {
-    runtime().block_on(async {
-        let session = session().await;
-        let bucket = bucket(&session, prefix).await;
-        for (key, body) in objects {
-            put(&session, &bucket, key, body).await;
-        }
-        bucket
-    })
-}
-
 fn through_proxy() -> ConnectionSettings {
     ConnectionSettings {
         endpoint: Some(proxy().to_owned()),
         region: Some("us-east-1".to_owned()),
         ..settings()
     }
-}
-
-fn get(url: &str) -> (u16, Vec<u8>) {
-    runtime().block_on(async {
-        let response = http_client().get(url).send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.bytes().await.unwrap().to_vec())
-    })
 }
 
 fn credential_scope(url: &str) -> String {

@@ -29,24 +29,6 @@ const STORABLE: &[&str] = &[
 ];
 const LISTED: &[&str] = &[REVERSED, "tab\there.txt", "plain.txt"];
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn bucket_with(prefix: &str, objects: &[(&str, &[u8])]) -> String {
-    runtime().block_on(async {
-        let session = session().await;
-        let bucket = bucket(&session, prefix).await;
-        for (key, body) in objects {
-            put(&session, &bucket, key, body).await;
-        }
-        bucket
-    })
-}
-
 /// The binary with its own HOME (so history is shared between calls with the same home).
 fn run_in(home: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = clean_command(home);

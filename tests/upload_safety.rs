@@ -8,12 +8,6 @@ mod common;
 use common::*;
 use s3share::core::S3Location;
 
-fn bucket_now(prefix: &str) -> String {
-    tokio::runtime::Runtime::new()
-        .unwrap()
-        .block_on(async { bucket(&session().await, prefix).await })
-}
-
 fn keys_in(bucket: &str) -> Vec<String> {
     let out = cli(&["ls", "--recursive", "--json", &format!("s3://{bucket}/")]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -30,7 +24,7 @@ fn keys_in(bucket: &str) -> Vec<String> {
 
 #[test]
 fn folders_upload_recursively_and_symbolic_links_are_skipped_and_listed() {
-    let bucket = bucket_now("folders");
+    let bucket = bucket_with("folders", &[]);
     let dir = tempfile::tempdir().unwrap();
     let trip = dir.path().join("Trip");
     std::fs::create_dir_all(trip.join("day 1/évening")).unwrap();
@@ -83,7 +77,7 @@ fn folders_upload_recursively_and_symbolic_links_are_skipped_and_listed() {
 
 #[test]
 fn two_files_for_one_name_are_refused_before_anything_is_sent() {
-    let bucket = bucket_now("twice");
+    let bucket = bucket_with("twice", &[]);
     let dir = tempfile::tempdir().unwrap();
     for sub in ["a", "b"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
@@ -105,7 +99,7 @@ fn two_files_for_one_name_are_refused_before_anything_is_sent() {
 
 #[test]
 fn upload_link_refuses_a_taken_name_unless_replace() {
-    let bucket = bucket_now("taken");
+    let bucket = bucket_with("taken", &[]);
     let object = S3Location::new(&bucket, "contract.pdf").unwrap();
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         put(

@@ -188,3 +188,31 @@ pub const TRICKY_KEYS: &[&str] = &[
     "comma,star*at@dollar$.txt",
     "back`tick^caret|pipe.txt",
 ];
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A bucket with the given objects, made through the core.
+pub fn bucket_with(prefix: &str, objects: &[(&str, &[u8])]) -> String {
+    runtime().block_on(async {
+        let session = session().await;
+        let bucket = bucket(&session, prefix).await;
+        for (key, body) in objects {
+            put(&session, &bucket, key, body).await;
+        }
+        bucket
+    })
+}
+
+/// GETs a link as a recipient would: status and body.
+pub fn get(url: &str) -> (u16, Vec<u8>) {
+    runtime().block_on(async {
+        let response = http_client().get(url).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.bytes().await.unwrap().to_vec())
+    })
+}
