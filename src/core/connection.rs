@@ -49,13 +49,19 @@ impl ConnectionSettings {
         let url = Url::parse(text).map_err(|_| {
             Error::invalid(
                 "endpoint",
-                format!("\"{text}\" is not a web address; write it like https://s3.example.com or http://127.0.0.1:9000"),
+                format!(
+                    "\"{}\" is not a web address; write it like https://s3.example.com or http://127.0.0.1:9000",
+                    without_user_info(text)
+                ),
             )
         })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(Error::invalid(
                 "endpoint",
-                format!("\"{text}\" must start with https:// or http:// and name a host"),
+                format!(
+                    "\"{}\" must start with https:// or http:// and name a host",
+                    without_user_info(text)
+                ),
             ));
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -365,5 +371,35 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+}
+
+/// An address as typed, with any `user:password@` taken out: it is echoed in messages.
+fn without_user_info(text: &str) -> String {
+    let (scheme, rest) = text.split_once("://").unwrap_or(("", text));
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            let separator = if scheme.is_empty() { "" } else { "://" };
+            format!("{scheme}{separator}…@{}", &rest[at + 1..])
+        }
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod user_info_tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_broken_address_is_not_repeated() {
+        let settings = ConnectionSettings {
+            endpoint: Some("https://u:hunter2@host:99999".to_owned()),
+            ..ConnectionSettings::from_aws_chain(None)
+        };
+        let message = settings.endpoint_url().unwrap_err().to_string();
+        assert!(!message.contains("hunter2"), "{message}");
+        assert_eq!(without_user_info("host/a@b"), "host/a@b");
+        assert_eq!(without_user_info("http://a@b@c/x"), "http://…@c/x");
     }
 }

@@ -160,7 +160,10 @@ pub enum Error {
 fn metadata_message(profile: Option<&str>, what: &str) -> String {
     let asker = match profile {
         Some(p) => {
-            format!("The AWS profile \"{p}\" takes its keys from a cloud metadata service ({what})")
+            format!(
+                "The AWS profile \"{}\" takes its keys from a cloud metadata service ({what})",
+                shown(p)
+            )
         }
         None => format!("Keys are expected from a cloud metadata service ({what} is set)"),
     };

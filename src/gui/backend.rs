@@ -47,6 +47,15 @@ pub enum Start {
     Named { name: String, otherwise: Box<Start> },
 }
 
+/// A pre-signed URL inside a command: a secret, so its `Debug` hides the signature.
+pub struct LinkUrl(pub String);
+
+impl std::fmt::Debug for LinkUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", crate::core::share::redact_url(&self.0))
+    }
+}
+
 /// What the UI asks for.
 #[derive(Debug)]
 pub enum Command {
@@ -94,7 +103,7 @@ pub enum Command {
     /// Requests the link itself, as a recipient would.
     TestLink {
         id: u64,
-        url: String,
+        url: LinkUrl,
     },
 }
 
@@ -480,7 +489,10 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(event).await;
                 });
             }
-            Command::TestLink { id, url } => {
+            Command::TestLink {
+                id,
+                url: LinkUrl(url),
+            } => {
                 let sink = sink.clone();
                 let result = match &http {
                     Ok(client) => {

@@ -106,7 +106,7 @@ impl std::fmt::Debug for HistoryAction {
 }
 
 /// The view's state.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HistoryView {
     pub open: bool,
     /// Newest first.
@@ -117,6 +117,24 @@ pub struct HistoryView {
     /// A Make a new link in flight.
     pub remaking: Option<u64>,
     confirm_clear: bool,
+}
+
+impl Default for HistoryView {
+    fn default() -> Self {
+        Self {
+            open: false,
+            entries: Vec::new(),
+            // Until the settings are read, links are not kept: if they cannot be read, the
+            // user's "do not keep links" is respected (fails closed).
+            preferences: Preferences {
+                keep_links_in_history: false,
+            },
+            filter: String::new(),
+            error: None,
+            remaking: None,
+            confirm_clear: false,
+        }
+    }
 }
 
 /// "expires in 3 h", "expires in 12 min", "expires in 2 days".
@@ -470,6 +488,11 @@ impl super::App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_not_kept_before_the_settings_are_read() {
+        assert!(!HistoryView::default().preferences.keep_links_in_history);
+    }
 
     #[test]
     fn debug_of_actions_and_entries_hides_the_signature() {

@@ -1,6 +1,8 @@
 //! The right-hand panel: what the selected file is, how long the link works, whether it
 //! opens or downloads, and the big Copy link button.
 
+use std::time::Instant;
+
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
@@ -152,6 +154,9 @@ pub enum LinkState {
         deliver: Deliver,
         /// Something the user should know about how it was delivered.
         note: Option<String>,
+        /// When they arrived, on this computer's monotonic clock (their `created_at` is
+        /// the storage service's time, which may differ from this computer's).
+        made_at: Instant,
     },
     /// `missing`: the file is gone, so refreshing the folder is the next step.
     Failed {
@@ -196,7 +201,7 @@ impl std::fmt::Debug for QrView {
 
 /// How recent links may be handed out again (Copy for email right after Copy link) rather
 /// than signing new ones.
-const REUSE_SECS: i64 = 300;
+const REUSE_SECS: u64 = 300;
 
 #[derive(Debug)]
 pub struct SharePanel {
@@ -312,14 +317,12 @@ impl SharePanel {
 
     /// Links already made for exactly this selection and these settings, recent enough
     /// to hand out again.
-    pub fn reusable_links(&self) -> Option<Vec<ShareLink>> {
-        let LinkState::Ready { links, .. } = &self.link else {
+    pub fn reusable_links(&self) -> Option<(Vec<ShareLink>, Instant)> {
+        let LinkState::Ready { links, made_at, .. } = &self.link else {
             return None;
         };
-        let fresh = links
-            .iter()
-            .all(|l| (Utc::now() - l.created_at).num_seconds() < REUSE_SECS);
-        fresh.then(|| links.clone())
+        let fresh = made_at.elapsed().as_secs() < REUSE_SECS;
+        fresh.then(|| (links.clone(), *made_at))
     }
 
     /// Opens the QR code window for `link`.
@@ -605,6 +608,7 @@ impl SharePanel {
             links,
             deliver,
             note,
+            ..
         } = &self.link
         else {
             return None;
@@ -845,8 +849,10 @@ impl super::App {
                     let url = link.url.clone();
                     let id = self.share.next_id();
                     self.share.test = TestState::Pending { id };
-                    self.backend
-                        .send(super::backend::Command::TestLink { id, url });
+                    self.backend.send(super::backend::Command::TestLink {
+                        id,
+                        url: super::backend::LinkUrl(url),
+                    });
                 }
                 return;
             }
@@ -857,13 +863,14 @@ impl super::App {
         };
         // Copy link always signs anew; the others hand out what was just made, if anything.
         if deliver != Deliver::Link
-            && let Some(links) = self.share.reusable_links()
+            && let Some((links, made_at)) = self.share.reusable_links()
         {
             let note = self.deliver(ctx, &links, deliver);
             self.share.link = LinkState::Ready {
                 links,
                 deliver,
                 note,
+                made_at,
             };
             return;
         }
@@ -925,6 +932,7 @@ impl super::App {
                     links,
                     deliver,
                     note,
+                    made_at: Instant::now(),
                 };
             }
             Err(error) => {

@@ -555,6 +555,9 @@ impl UploadQueue {
                 }
                 match &dialog.link {
                     Some(Ok(link)) => {
+                        for warning in &link.warnings {
+                            ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
+                        }
                         let content_type = link.content_type.clone();
                         ui.label(format!(
                             "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the header Content-Type: {content_type}, for example with this command:",
