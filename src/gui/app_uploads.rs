@@ -129,6 +129,13 @@ impl App {
         ctx: &egui::Context,
         result: crate::core::Result<Vec<ShareLink>>,
     ) {
+        // Links signed with temporary keys of unknown end may stop early: say so here too.
+        let warning = result
+            .as_deref()
+            .ok()
+            .and_then(|links| links.iter().flat_map(|l| &l.warnings).next())
+            .map(|w| format!(" {w}"))
+            .unwrap_or_default();
         match result.as_deref() {
             Err(e) => {
                 self.toast = Some(Toast::new(
@@ -141,7 +148,10 @@ impl App {
                 self.clipboard.copy(ctx, one.url.clone());
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("Uploaded — {}", super::share_panel::copied_text(one)),
+                    format!(
+                        "Uploaded — {}.{warning}",
+                        super::share_panel::copied_text(one)
+                    ),
                     true,
                 ));
             }
@@ -154,7 +164,7 @@ impl App {
                 self.clipboard.copy(ctx, text);
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("{} links copied", many.len()),
+                    format!("{} links copied.{warning}", many.len()),
                     true,
                 ));
             }
