@@ -37,12 +37,13 @@ sync
 # seconds and peak RSS (KiB) of one command
 measure() {
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
-  cat "$work/time.txt"
+  # Only the "seconds KiB" line: rclone can write a log line into the same file.
+  grep -E '^[0-9.]+ [0-9]+$' "$work/time.txt" | tail -n 1
 }
 mibps() { python3 -c "print(f'{$SIZE_MIB/$1:.0f}')"; }
 
 read -r s3_single_s s3_single_kib < <(measure "$bin" upload --multipart-above 100GiB "$work/file.bin" s3://bench/single/)
-url=$("$bin" upload-link s3://bench/curl.bin --content-type application/octet-stream)
+url=$("$bin" upload-link --replace s3://bench/curl.bin --content-type application/octet-stream)
 read -r curl_s _ < <(measure curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
 
 read -r s3_multi_s s3_multi_kib < <(measure "$bin" upload --jobs 4 --part-size 16MiB "$work/file.bin" s3://bench/multi/)
