@@ -182,6 +182,12 @@ fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
     wait_for(&mut harness, "the link for the free name", |h| {
         has_text(h, "saved as \"contract (1).pdf\"")
     });
+    // The uploader must send If-None-Match too: the link never replaces a file that
+    // appears under the free name meanwhile.
+    assert!(has_text(
+        &harness,
+        "Content-Type: application/pdf, If-None-Match: *"
+    ));
     assert!(copied.lock().unwrap().is_empty());
 
     // Asking for the taken name again (a fresh dialog) and choosing Replace gives a link.
@@ -193,6 +199,10 @@ fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
     wait_for(&mut harness, "the link that replaces", |h| {
         has_text(h, "saved as \"contract.pdf\"")
     });
+    assert!(has_text(
+        &harness,
+        "the header Content-Type: application/pdf, for example"
+    ));
     assert_eq!(
         stored(&server, "docs/contract.pdf").as_deref(),
         Some(&b"signed original"[..]),

@@ -558,9 +558,15 @@ impl UploadQueue {
                         for warning in &link.warnings {
                             ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
                         }
-                        let content_type = link.content_type.clone();
+                        let headers = link
+                            .headers
+                            .iter()
+                            .map(|(name, value)| format!("{name}: {value}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let header_words = if link.headers.len() == 1 { "header" } else { "headers" };
                         ui.label(format!(
-                            "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the header Content-Type: {content_type}, for example with this command:",
+                            "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the {header_words} {headers}, for example with this command:",
                             visible(link.object.file_name()),
                             until_text(link.expires_at)
                         ));
