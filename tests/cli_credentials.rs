@@ -15,15 +15,11 @@ const EARLY: &str = "may stop working before the time shown";
 
 /// The binary with the test server's keys (and `env` on top), HOME kept in `home`.
 fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = clean_command(home);
-    cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-        .env("AWS_REGION", "us-east-1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.args(args).output().expect("run s3share")
+    keyed_command(home, &server().endpoint)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("run s3share")
 }
 
 #[track_caller]

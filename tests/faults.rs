@@ -54,12 +54,7 @@ impl Rig {
     }
 
     fn command(&self, home: &Path) -> std::process::Command {
-        let mut cmd = clean_command(home);
-        cmd.env("AWS_ENDPOINT_URL", self.proxy.endpoint())
-            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
-            .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-            .env("AWS_REGION", "us-east-1");
-        cmd
+        keyed_command(home, &self.proxy.endpoint())
     }
 
     fn cli(&self, home: &Path, args: &[&str]) -> std::process::Output {

@@ -31,15 +31,11 @@ const LISTED: &[&str] = &[REVERSED, "tab\there.txt", "plain.txt"];
 
 /// The binary with its own HOME (so history is shared between calls with the same home).
 fn run_in(home: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = clean_command(home);
-    cmd.env("AWS_ENDPOINT_URL", endpoint)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-        .env("AWS_REGION", "us-east-1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.args(args).output().expect("run s3share")
+    keyed_command(home, endpoint)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("run s3share")
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
@@ -375,12 +371,8 @@ fn eight_clis_at_once_lose_no_history_line() {
     let per_cli = 200;
     let children: Vec<_> = (0..8)
         .map(|_| {
-            let mut cmd = clean_command(home.path());
-            cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
-                .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
-                .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-                .env("AWS_REGION", "us-east-1")
-                .arg("message")
+            let mut cmd = keyed_command(home.path(), &server().endpoint);
+            cmd.arg("message")
                 .args(std::iter::repeat_n(&location, per_cli))
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped());
@@ -424,12 +416,8 @@ fn history_is_private_under_umask_000_and_fails_closed() {
     use std::os::unix::fs::PermissionsExt;
     let bucket = bucket_with("histumask", &[("f.txt", b"f")]);
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = clean_command(home.path());
+    let mut cmd = keyed_command(home.path(), &server().endpoint);
     let out = cmd
-        .env("AWS_ENDPOINT_URL", &server().endpoint)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-        .env("AWS_REGION", "us-east-1")
         .env("S3SHARE_BIN", env!("CARGO_BIN_EXE_s3share"))
         .env("LOCATION", format!("s3://{bucket}/f.txt"));
     // `sh` sets the umask, then becomes s3share.

@@ -158,6 +158,16 @@ pub fn clean_command(home: &Path) -> Command {
     cmd
 }
 
+/// The binary (see [`clean_command`]) with the test server's keys, talking to `endpoint`.
+pub fn keyed_command(home: &Path, endpoint: &str) -> Command {
+    let mut cmd = clean_command(home);
+    cmd.env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+        .env("AWS_REGION", "us-east-1");
+    cmd
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
