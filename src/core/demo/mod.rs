@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 mod digest;
+mod upload_order;
 
 use super::connection::ConnectionSettings;
 use super::credentials::{CredentialSource, Secret};
@@ -132,6 +133,7 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
     // Connections are tracked so that stopping the server really stops it, mid-transfer
     // included (the app is quitting, or a test simulates an outage).
     let mut connections = tokio::task::JoinSet::new();
+    let order = upload_order::UploadOrder::default();
     loop {
         let socket = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -145,10 +147,13 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
         };
         while connections.try_join_next().is_some() {}
         let s3 = s3.clone();
+        let order = order.clone();
         let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
             let overrides = response_overrides(request.uri().query());
             let s3 = s3.clone();
+            let order = order.clone();
             async move {
+                let _turn = order.turn(request.method(), request.uri().query()).await;
                 let (request, digest) = digest::checked_request(request);
                 let mut response = s3.call(request).await?;
                 if digest.is_some_and(|d| d.mismatched()) {
