@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use egui::{Event as InputEvent, Key, Modifiers, RawInput, Rect, pos2, vec2};
-use s3share::core::demo::{DemoServer, DemoServerOptions};
-use s3share::core::{ListingPage, ObjectEntry};
-use s3share::gui::App;
-use s3share::gui::backend::Event;
-use s3share::gui::widgets::Clipboard;
+use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::{ListingPage, ObjectEntry};
+use s3share_gui::App;
+use s3share_gui::backend::Event;
+use s3share_gui::widgets::Clipboard;
 
 const OBJECTS: usize = 100_000;
 const PAGE: usize = 1000;

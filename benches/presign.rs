@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use s3share::core::demo::{DemoServer, DemoServerOptions};
-use s3share::core::{Expiry, LinkMode, S3Location, Secret, Session, ShareRequest};
+use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::{Expiry, LinkMode, S3Location, Secret, Session, ShareRequest};
 
 fn main() {
     let count: u32 = std::env::args()

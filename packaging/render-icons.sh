@@ -14,7 +14,7 @@ for n in 16 32 48 64 128 256 512; do
   [ "$n" -eq 16 ] && src=assets/icon-16.svg
   rsvg-convert -w "$n" -h "$n" "$src" -o "$out/s3share-$n.png"
 done
-# The window icon (src/gui includes this file).
+# The window icon (crates/gui includes this file).
 cp "$out/s3share-256.png" assets/icon-256.png
 
 # Windows: one .ico with the sizes Explorer and the taskbar ask for.

@@ -6,8 +6,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use egui_kittest::kittest::Queryable;
-use s3share::gui::App;
-use s3share::gui::widgets::Clipboard;
+use s3share_gui::App;
+use s3share_gui::widgets::Clipboard;
 
 mod window;
 

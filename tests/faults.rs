@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use fault_proxy::FaultProxy;
-use s3share::core::upload::{MIB, UploadOptions};
-use s3share::core::{Error, Expiry, LinkMode, S3Location, Session, ShareRequest};
+use s3share_core::upload::{MIB, UploadOptions};
+use s3share_core::{Error, Expiry, LinkMode, S3Location, Session, ShareRequest};
 use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
 
@@ -96,7 +96,7 @@ async fn send(
     path: &Path,
     object: &S3Location,
     options: &UploadOptions,
-) -> s3share::core::Result<s3share::core::upload::UploadedFile> {
+) -> s3share_core::Result<s3share_core::upload::UploadedFile> {
     session
         .upload_file_with(
             path,

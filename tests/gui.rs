@@ -7,8 +7,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use s3share::gui::App;
-use s3share::gui::widgets::Clipboard;
+use s3share_gui::App;
+use s3share_gui::widgets::Clipboard;
 
 mod window;
 

@@ -11,10 +11,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gui_common::*;
-use s3share::gui::backend::Start;
-use s3share::gui::connections::{self, DEMO_NAME};
-use s3share::gui::widgets::Clipboard;
-use s3share::gui::{App, Remembered};
+use s3share_gui::backend::Start;
+use s3share_gui::connections::{self, DEMO_NAME};
+use s3share_gui::widgets::Clipboard;
+use s3share_gui::{App, Remembered};
 
 const BODY: &[u8] = b"%PDF-1.4 quarterly report";
 
@@ -40,7 +40,7 @@ fn add_test_save_browse_share_and_remove_a_connection() {
     let endpoint = common::server().endpoint.clone();
 
     // First run: no saved connection, no AWS keys → demo storage with its banner.
-    assert!(!s3share::gui::aws_credentials_present());
+    assert!(!s3share_gui::aws_credentials_present());
     let (clipboard, copied_log) = Clipboard::recording();
     let start = connections::start_for(None, false);
     assert!(matches!(start, Start::DemoStorage { .. }), "{start:?}");
@@ -103,7 +103,7 @@ fn add_test_save_browse_share_and_remove_a_connection() {
     // Metadata in connections.toml, the secret in the keyring only.
     let config = std::fs::read_to_string(env.connections_file()).unwrap();
     assert!(config.contains("Office MinIO") && config.contains(common::ACCESS_KEY_ID));
-    let list = s3share::core::saved::ConnectionList::load(&env.connections_file()).unwrap();
+    let list = s3share_core::saved::ConnectionList::load(&env.connections_file()).unwrap();
     let saved = list.find("Office MinIO").unwrap().clone();
     assert!(saved.path_style);
     assert!(keyring_has(&saved.id), "the secret is in the keyring");
@@ -156,7 +156,7 @@ fn add_test_save_browse_share_and_remove_a_connection() {
     click_button(&mut harness, "Yes, remove");
     wait_for_text(&mut harness, "Demo storage on this computer");
     assert!(!keyring_has(&saved.id), "the secret left the keyring");
-    let list = s3share::core::saved::ConnectionList::load(&env.connections_file()).unwrap();
+    let list = s3share_core::saved::ConnectionList::load(&env.connections_file()).unwrap();
     assert!(list.find("Office MinIO").is_none());
 
     // The secret is nowhere on disk but in the (encrypted) keyring.

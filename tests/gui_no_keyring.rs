@@ -8,9 +8,9 @@ mod gui_common;
 
 use egui_kittest::Harness;
 use gui_common::*;
-use s3share::gui::connections;
-use s3share::gui::widgets::Clipboard;
-use s3share::gui::{App, Remembered};
+use s3share_gui::connections;
+use s3share_gui::widgets::Clipboard;
+use s3share_gui::{App, Remembered};
 
 #[test]
 fn without_a_keyring_keys_can_be_kept_for_this_session_only() {

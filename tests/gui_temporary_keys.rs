@@ -9,10 +9,10 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::core::{CredentialSource, Secret};
-use s3share::gui::App;
-use s3share::gui::history::HistoryStore;
-use s3share::gui::widgets::Clipboard;
+use s3share_core::{CredentialSource, Secret};
+use s3share_gui::App;
+use s3share_gui::history::HistoryStore;
+use s3share_gui::widgets::Clipboard;
 
 mod window;
 

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::gui::App;
-use s3share::gui::widgets::Clipboard;
+use s3share_gui::App;
+use s3share_gui::widgets::Clipboard;
 
 /// A file as the windowing system hands it over when dropped.
 #[derive(Debug)]

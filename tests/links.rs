@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use s3share::core::{Error, Expiry, LinkMode, S3Location, ShareRequest};
+use s3share_core::{Error, Expiry, LinkMode, S3Location, ShareRequest};
 
 fn request(bucket: &str, key: &str, expiry: Expiry, mode: LinkMode) -> ShareRequest {
     ShareRequest {
@@ -164,7 +164,7 @@ async fn wrong_secret_is_reported_and_its_links_refused() {
     let good = session().await;
     let bucket = bucket(&good, "wrongsecret").await;
     put(&good, &bucket, "a.txt", b"a").await;
-    let bad = s3share::core::Session::connect(&settings_with_secret("not-the-secret"))
+    let bad = s3share_core::Session::connect(&settings_with_secret("not-the-secret"))
         .await
         .unwrap();
     let err = bad
@@ -220,7 +220,7 @@ async fn missing_objects_and_buckets_give_specific_errors() {
 
 #[tokio::test]
 async fn temporary_credentials_cap_the_expiry() {
-    use s3share::core::{CredentialSource, ExpiryReason, Secret};
+    use s3share_core::{CredentialSource, ExpiryReason, Secret};
     let mut settings = settings();
     let session_end = chrono::Utc::now() + chrono::Duration::minutes(30);
     settings.credentials = CredentialSource::Static {
@@ -229,7 +229,7 @@ async fn temporary_credentials_cap_the_expiry() {
         session_token: Some(Secret::new("session-token")),
         expires_at: Some(session_end),
     };
-    let session = s3share::core::Session::connect(&settings).await.unwrap();
+    let session = s3share_core::Session::connect(&settings).await.unwrap();
     let object = S3Location::new("any-bucket", "k.txt").unwrap();
     let unchecked = |expiry| ShareRequest {
         object: object.clone(),

@@ -15,7 +15,7 @@ use common::*;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
-use s3share::core::{ConnectionSettings, Expiry, S3Location, Session};
+use s3share_core::{ConnectionSettings, Expiry, S3Location, Session};
 
 const GARAGE_REGION: &str = "garage-eu";
 

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::*;
-use s3share::core::history::History;
+use s3share_core::history::History;
 
 const FORGED: &str = "a\nhttps://evil.example/x\n.pdf";
 const REVERSED: &str = "invoice\u{202E}fdp.exe";
@@ -53,7 +53,7 @@ fn assert_not_forged(what: &str, text: &str) {
     }
     let raw: Vec<char> = text
         .chars()
-        .filter(|&c| c != '\n' && c != '\t' && s3share::core::visible::is_hidden(c))
+        .filter(|&c| c != '\n' && c != '\t' && s3share_core::visible::is_hidden(c))
         .collect();
     assert!(raw.is_empty(), "{what}: raw {raw:?} in {text:?}");
 }
@@ -151,9 +151,9 @@ fn a_key_with_line_breaks_is_one_line_in_ls_if_the_server_keeps_it() {
     let bucket = bucket_with("nl", &[]);
     let stored = runtime().block_on(async {
         let session = session().await;
-        let object = s3share::core::S3Location::new(&bucket, FORGED).unwrap();
+        let object = s3share_core::S3Location::new(&bucket, FORGED).unwrap();
         let link = session
-            .upload_link(&object, s3share::core::Expiry::ONE_HOUR, None)
+            .upload_link(&object, s3share_core::Expiry::ONE_HOUR, None)
             .await
             .unwrap();
         let mut request = http_client().put(&link.url).body("x");

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use s3share::core::S3Location;
+use s3share_core::S3Location;
 
 fn keys_in(bucket: &str) -> Vec<String> {
     let out = cli(&["ls", "--recursive", "--json", &format!("s3://{bucket}/")]);

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use common::*;
-use s3share::core::demo::{DemoServer, DemoServerOptions};
-use s3share::core::upload::{MIB, UploadOptions};
-use s3share::core::{Error, S3Location, Secret, Session};
+use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::upload::{MIB, UploadOptions};
+use s3share_core::{Error, S3Location, Secret, Session};
 use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
 
@@ -29,10 +29,10 @@ fn write_random_file(path: &std::path::Path, size: usize) -> Vec<u8> {
 
 async fn download_sha256(session: &Session, object: &S3Location) -> Vec<u8> {
     let link = session
-        .share_link(&s3share::core::ShareRequest {
+        .share_link(&s3share_core::ShareRequest {
             object: object.clone(),
-            expiry: s3share::core::Expiry::ONE_HOUR,
-            mode: s3share::core::LinkMode::Inline,
+            expiry: s3share_core::Expiry::ONE_HOUR,
+            mode: s3share_core::LinkMode::Inline,
             check_exists: true,
         })
         .await
@@ -42,7 +42,7 @@ async fn download_sha256(session: &Session, object: &S3Location) -> Vec<u8> {
     Sha256::digest(response.bytes().await.unwrap()).to_vec()
 }
 
-fn no_progress() -> s3share::core::upload::ProgressFn {
+fn no_progress() -> s3share_core::upload::ProgressFn {
     Arc::new(|_| {})
 }
 
@@ -244,7 +244,7 @@ async fn server_outage_is_plain_and_a_retry_after_restart_succeeds() {
 }
 
 /// A progress callback that appends to `file` once `after` bytes were sent.
-fn append_after(file: &std::path::Path, after: u64) -> s3share::core::upload::ProgressFn {
+fn append_after(file: &std::path::Path, after: u64) -> s3share_core::upload::ProgressFn {
     let file = file.to_owned();
     let appended = AtomicBool::new(false);
     Arc::new(move |sent: u64| {

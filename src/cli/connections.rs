@@ -3,10 +3,10 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
-use crate::core::credentials::parse_session_end;
-use crate::core::saved::{ConnectionList, Provider, SavedConnection};
-use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
-use crate::core::{ConnectionSettings, Error, Result, Secret, Session};
+use s3share_core::credentials::parse_session_end;
+use s3share_core::saved::{ConnectionList, Provider, SavedConnection};
+use s3share_core::secrets::{SecretStore, StoredSecret, off_thread};
+use s3share_core::{ConnectionSettings, Error, Result, Secret, Session};
 
 /// `--profile NAME` picks a saved connection of that name first, then an AWS profile.
 pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {

@@ -3,11 +3,11 @@
 use chrono::Utc;
 
 use super::{print_json, print_lines};
-use crate::core::history::{History, HistoryEntry};
-use crate::core::message::until_text;
-use crate::core::preferences::Preferences;
-use crate::core::visible::visible;
-use crate::core::{Result, Session, ShareLink};
+use s3share_core::history::{History, HistoryEntry};
+use s3share_core::message::until_text;
+use s3share_core::preferences::Preferences;
+use s3share_core::visible::visible;
+use s3share_core::{Result, Session, ShareLink};
 
 /// Records links in the history. A history that cannot be written is worth a warning,
 /// not a failed command: the link itself is fine.

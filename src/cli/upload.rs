@@ -12,11 +12,11 @@ use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{history, print_lines};
-use crate::core::format::human_size;
-use crate::core::upload::{UploadOptions, UploadedFile};
-use crate::core::upload_plan::{PlannedFile, plan_uploads};
-use crate::core::visible::visible;
-use crate::core::{Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest};
+use s3share_core::format::human_size;
+use s3share_core::upload::{UploadOptions, UploadedFile};
+use s3share_core::upload_plan::{PlannedFile, plan_uploads};
+use s3share_core::visible::visible;
+use s3share_core::{Error, Expiry, LinkMode, Result, S3Location, Session, ShareRequest};
 
 pub async fn run(
     session: &Session,

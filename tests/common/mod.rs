@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use s3share::core::demo::{DemoServer, DemoServerOptions};
-use s3share::core::{ConnectionSettings, Expiry, S3Location, Secret, Session};
+use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::{ConnectionSettings, Expiry, S3Location, Secret, Session};
 
 pub const ACCESS_KEY_ID: &str = "AKTESTS3SHARE0000001";
 pub const SECRET_ACCESS_KEY: &str = "test-secret-key-for-s3share-integration";
@@ -68,7 +68,7 @@ pub fn settings_with_secret(secret: &str) -> ConnectionSettings {
         endpoint: Some(server().endpoint.clone()),
         region: Some("us-east-1".to_owned()),
         path_style: None,
-        credentials: s3share::core::CredentialSource::Static {
+        credentials: s3share_core::CredentialSource::Static {
             access_key_id: ACCESS_KEY_ID.to_owned(),
             secret_access_key: Secret::new(secret),
             session_token: None,

@@ -16,7 +16,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::gui::App;
+use s3share_gui::App;
 
 #[path = "../window/mod.rs"]
 mod window;
@@ -71,6 +71,7 @@ pub fn env(keyring: bool) -> &'static Env {
             .collect();
         // SAFETY: runs once, first thing in the test, before this process starts any thread
         // of its own (runtimes, the S3 server, the keyring) that could read the environment.
+        #[allow(unsafe_code)]
         unsafe {
             for key in aws {
                 std::env::remove_var(key);

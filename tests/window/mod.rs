@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use s3share::core::ConnectionSettings;
-use s3share::core::demo::{DemoServer, DemoServerOptions};
-use s3share::gui::App;
+use s3share_core::ConnectionSettings;
+use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_gui::App;
 
 /// An embedded S3 server over a temporary folder holding `files` (bucket/key → bytes).
 pub struct TestServer {
@@ -24,6 +24,7 @@ impl TestServer {
     pub fn start(files: &[(&str, &[u8])]) -> Self {
         static ENV: Once = Once::new();
         // SAFETY: set once, before this test binary starts any runtime of its own.
+        #[allow(unsafe_code)]
         ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
         let dir = tempfile::tempdir().expect("temp dir");
         for (path, bytes) in files {

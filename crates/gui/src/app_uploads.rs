@@ -6,8 +6,8 @@ use super::App;
 use super::backend::{Command, Event};
 use super::uploads::{UploadAction, drop_overlay, folder_label};
 use super::widgets::Toast;
-use crate::core::visible::visible;
-use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+use s3share_core::visible::visible;
+use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// Link ids for upload links start here, apart from the share panel's own.
 const UPLOAD_LINK_IDS: u64 = 1 << 40;
@@ -127,7 +127,7 @@ impl App {
     fn upload_links_ready(
         &mut self,
         ctx: &egui::Context,
-        result: crate::core::Result<Vec<ShareLink>>,
+        result: s3share_core::Result<Vec<ShareLink>>,
     ) {
         // Links signed with temporary keys of unknown end may stop early: say so here too.
         let warning = result
@@ -357,7 +357,7 @@ impl App {
 
 /// "Skipped 2 items: "link" (a symbolic link (links are not followed)), …" — the first
 /// few named, so the toast stays short.
-fn skipped_sentence(skipped: &[crate::core::upload_plan::Skipped]) -> String {
+fn skipped_sentence(skipped: &[s3share_core::upload_plan::Skipped]) -> String {
     const NAMED: usize = 3;
     let mut named: Vec<String> = skipped
         .iter()

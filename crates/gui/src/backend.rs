@@ -13,14 +13,14 @@ use tokio_util::sync::CancellationToken;
 use super::connections;
 use super::history::{HistoryOp, HistoryStore};
 use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome, Uploads};
-use crate::core::credentials::CredentialsInfo;
-use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
-use crate::core::history::HistoryEntry;
-use crate::core::preferences::Preferences;
-use crate::core::saved::SavedConnection;
-use crate::core::secrets::SecretStore;
-use crate::core::upload_plan::{PlannedFile, Skipped, plan_uploads};
-use crate::core::{
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use s3share_core::history::HistoryEntry;
+use s3share_core::preferences::Preferences;
+use s3share_core::saved::SavedConnection;
+use s3share_core::secrets::SecretStore;
+use s3share_core::upload_plan::{PlannedFile, Skipped, plan_uploads};
+use s3share_core::{
     BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, Session, ShareLink,
     ShareRequest,
 };
@@ -52,7 +52,7 @@ pub struct LinkUrl(pub String);
 
 impl std::fmt::Debug for LinkUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", crate::core::share::redact_url(&self.0))
+        write!(f, "{:?}", s3share_core::share::redact_url(&self.0))
     }
 }
 
@@ -96,7 +96,7 @@ pub enum Command {
     MakeUploadLink {
         id: u64,
         object: S3Location,
-        expiry: crate::core::Expiry,
+        expiry: s3share_core::Expiry,
         /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
         replace: bool,
     },
@@ -184,7 +184,7 @@ pub enum Event {
     },
     UploadLinkReady {
         id: u64,
-        result: Result<crate::core::UploadLink>,
+        result: Result<s3share_core::UploadLink>,
     },
     /// A file of the requested name exists; `free` is the first free " (n)" name.
     UploadLinkNameTaken {

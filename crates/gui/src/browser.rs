@@ -10,9 +10,9 @@ use egui::{
 };
 
 use super::widgets::{self, count, error_label};
-use crate::core::format::human_size;
-use crate::core::visible::visible;
-use crate::core::{BucketInfo, ListingPage};
+use s3share_core::format::human_size;
+use s3share_core::visible::visible;
+use s3share_core::{BucketInfo, ListingPage};
 
 /// Height of one listing row, in points.
 pub const ROW_HEIGHT: f32 = 24.0;
@@ -877,7 +877,7 @@ pub fn status_text(browser: &mut Browser) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::ObjectEntry;
+    use s3share_core::ObjectEntry;
 
     #[test]
     fn rows_show_control_and_bidi_characters_as_escapes() {

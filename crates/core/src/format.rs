@@ -22,12 +22,12 @@ pub fn human_size(bytes: u64) -> String {
 
 /// Parses sizes like `5MiB`, `16M`, `64MB`, `1GiB` or a number of bytes (binary units:
 /// part sizes are powers of two in practice).
-pub fn parse_size(text: &str) -> crate::core::Result<u64> {
+pub fn parse_size(text: &str) -> crate::Result<u64> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
     let bad = || {
-        crate::core::Error::invalid(
+        crate::Error::invalid(
             "size",
             format!("\"{text}\" is not a size; use for example 8MiB, 64MiB or 1GiB"),
         )
@@ -123,7 +123,7 @@ mod tests {
             #[test]
             fn parsing_anything_never_panics(text in any::<String>()) {
                 if let Err(e) = parse_size(&text) {
-                    prop_assert!(matches!(e, crate::core::Error::InvalidInput { field: "size", .. }), "{:?}", e);
+                    prop_assert!(matches!(e, crate::Error::InvalidInput { field: "size", .. }), "{:?}", e);
                 }
             }
 

@@ -134,7 +134,7 @@ pub fn url_too_long_for_mail(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{ExpiryReason, LinkMode, ObjectInfo, S3Location};
+    use crate::{ExpiryReason, LinkMode, ObjectInfo, S3Location};
 
     fn link(key: &str, url: &str) -> ShareLink {
         ShareLink {
@@ -289,7 +289,7 @@ mod tests {
             let html = html(std::slice::from_ref(&l));
             let rest = without_own_tags(&html);
             proptest::prop_assert!(!rest.contains(['<', '>']), "{}", html);
-            proptest::prop_assert!(!html.replace('\n', "").chars().any(crate::core::visible::is_hidden), "{}", html);
+            proptest::prop_assert!(!html.replace('\n', "").chars().any(crate::visible::is_hidden), "{}", html);
         }
 
         #[test]
@@ -298,7 +298,7 @@ mod tests {
             // Name, URL, end time: exactly three lines whatever the name holds.
             proptest::prop_assert_eq!(text.lines().count(), 3, "{}", text);
             proptest::prop_assert_eq!(text.lines().nth(1), Some("http://h/k"));
-            proptest::prop_assert!(!text.replace('\n', "").chars().any(crate::core::visible::is_hidden));
+            proptest::prop_assert!(!text.replace('\n', "").chars().any(crate::visible::is_hidden));
         }
 
         #[test]

@@ -236,7 +236,7 @@ impl Toast {
     pub fn new(ctx: &egui::Context, text: impl Into<String>, ok: bool) -> Self {
         let text = text.into();
         Self {
-            text: crate::core::visible::visible(&text).into_owned(),
+            text: s3share_core::visible::visible(&text).into_owned(),
             ok,
             shown_at: ctx.input(|i| i.time),
         }

@@ -14,15 +14,15 @@ use tokio::sync::mpsc;
 
 use super::backend::{Backend, Start};
 use super::widgets::{error_label, local_day_time, ok_color};
-use crate::core::credentials::CredentialsInfo;
-use crate::core::credentials::parse_session_end;
-use crate::core::demo::default_storage_dir;
-use crate::core::saved::{ConnectionList, Provider, SavedConnection, check_unique};
-use crate::core::secrets::{SecretStore, StoredSecret, off_thread};
-use crate::core::{ConnectionSettings, CredentialSource, Error, Result, Secret, Session};
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::credentials::parse_session_end;
+use s3share_core::demo::default_storage_dir;
+use s3share_core::saved::{ConnectionList, Provider, SavedConnection, check_unique};
+use s3share_core::secrets::{SecretStore, StoredSecret, off_thread};
+use s3share_core::{ConnectionSettings, CredentialSource, Error, Result, Secret, Session};
 
 /// The built-in connections' names (reserved in the core, for the CLI too).
-pub use crate::core::saved::{AWS_NAME, DEMO_NAME};
+pub use s3share_core::saved::{AWS_NAME, DEMO_NAME};
 const AWS_LABEL: &str = "AWS (environment/profile)";
 const REPLY_QUEUE: usize = 16;
 /// Shown while a keyring call has not returned (it may be waiting for an unlock prompt).

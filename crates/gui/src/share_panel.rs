@@ -9,13 +9,13 @@ use egui::{RichText, Ui};
 use super::backend::LinkCheck;
 use super::browser::Row;
 use super::widgets::{Toast, duration_words, error_label, local_day_time, ok_color};
-use crate::core::credentials::CredentialsInfo;
-use crate::core::disposition::{guess_content_type, sanitize_file_name};
-use crate::core::expiry::MAX_EXPIRY_SECS;
-use crate::core::format::human_size;
-use crate::core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
-use crate::core::visible::visible;
-use crate::core::{Error, Expiry, ExpiryReason, LinkMode, S3Location, ShareLink, ShareRequest};
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::disposition::{guess_content_type, sanitize_file_name};
+use s3share_core::expiry::MAX_EXPIRY_SECS;
+use s3share_core::format::human_size;
+use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
+use s3share_core::visible::visible;
+use s3share_core::{Error, Expiry, ExpiryReason, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// The lifetime presets, and Custom.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -898,7 +898,7 @@ impl super::App {
         &mut self,
         ctx: &egui::Context,
         id: u64,
-        result: crate::core::Result<(Vec<ShareLink>, String)>,
+        result: s3share_core::Result<(Vec<ShareLink>, String)>,
     ) {
         if self.history.remaking == Some(id) {
             self.history.remaking = None;
@@ -952,15 +952,15 @@ impl super::App {
         deliver: Deliver,
     ) -> Option<String> {
         let copy_for_email = |app: &mut Self| {
-            let html = crate::core::message::html(links);
-            let text = crate::core::message::plain_text(links);
+            let html = s3share_core::message::html(links);
+            let text = s3share_core::message::plain_text(links);
             app.clipboard.copy_html(ctx, html, text)
         };
         match deliver {
             Deliver::Link => {
                 let text = match links {
                     [one] => one.url.clone(),
-                    many => crate::core::message::plain_text(many),
+                    many => s3share_core::message::plain_text(many),
                 };
                 self.clipboard.copy(ctx, text);
                 let toast = match links {
@@ -982,7 +982,7 @@ impl super::App {
                         .to_owned()
                 })
             }
-            Deliver::Email => match crate::core::message::mailto(links) {
+            Deliver::Email => match s3share_core::message::mailto(links) {
                 Some(mailto) => match open::that_detached(&mailto) {
                     Ok(()) => None,
                     Err(e) => {
@@ -1003,7 +1003,7 @@ impl super::App {
                         "The message is too long to hand to a mail program directly (they take \
                          about {} characters), so it is on the clipboard instead: start a new \
                          email and paste it.",
-                        crate::core::message::MAX_MAILTO_LEN
+                        s3share_core::message::MAX_MAILTO_LEN
                     ))
                 }
             },

@@ -9,10 +9,10 @@ use std::time::Instant;
 use egui::{Align2, RichText};
 
 use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
-use crate::core::format::human_size;
-use crate::core::message::until_text;
-use crate::core::visible::visible;
-use crate::core::{Expiry, S3Location, UploadLink};
+use s3share_core::format::human_size;
+use s3share_core::message::until_text;
+use s3share_core::visible::visible;
+use s3share_core::{Expiry, S3Location, UploadLink};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowState {
@@ -232,7 +232,7 @@ impl UploadQueue {
                 RowState::Done
             }
             UploadOutcome::Skipped => RowState::Skipped,
-            UploadOutcome::Failed(crate::core::Error::Cancelled) => RowState::Cancelled,
+            UploadOutcome::Failed(s3share_core::Error::Cancelled) => RowState::Cancelled,
             UploadOutcome::Failed(e) => RowState::Failed(e.to_string()),
         };
         self.clashes.retain(|(clash, _)| *clash != id);

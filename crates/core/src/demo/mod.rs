@@ -212,19 +212,19 @@ fn random_text(len: usize) -> String {
 pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
     (
         "Welcome to s3share.pdf",
-        include_bytes!("../../../assets/demo/welcome.pdf"),
+        include_bytes!("../../assets/demo/welcome.pdf"),
     ),
     (
         "Lisbon tram.jpg",
-        include_bytes!("../../../assets/demo/tram.jpg"),
+        include_bytes!("../../assets/demo/tram.jpg"),
     ),
     (
         "Café menu – été.txt",
-        include_bytes!("../../../assets/demo/menu.txt"),
+        include_bytes!("../../assets/demo/menu.txt"),
     ),
     (
         "Reports 2026/Quarterly summary.txt",
-        include_bytes!("../../../assets/demo/summary.txt"),
+        include_bytes!("../../assets/demo/summary.txt"),
     ),
 ];
 

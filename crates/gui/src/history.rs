@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use super::widgets::{Toast, error_label, local_day_time, ok_color};
-use crate::core::history::{History, HistoryEntry};
-use crate::core::preferences::Preferences;
-use crate::core::share::redact_url;
-use crate::core::visible::visible;
-use crate::core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+use s3share_core::history::{History, HistoryEntry};
+use s3share_core::preferences::Preferences;
+use s3share_core::share::redact_url;
+use s3share_core::visible::visible;
+use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
 /// keeps two writes from interleaving.
@@ -61,7 +61,7 @@ impl HistoryStore {
     pub fn run(
         &self,
         op: HistoryOp,
-    ) -> crate::core::Result<Option<(Vec<HistoryEntry>, Preferences)>> {
+    ) -> s3share_core::Result<Option<(Vec<HistoryEntry>, Preferences)>> {
         let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         match op {
             HistoryOp::Load => Ok(Some((

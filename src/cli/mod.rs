@@ -11,10 +11,10 @@ mod connections;
 mod history;
 mod upload;
 
-use crate::core::demo::{DemoServer, DemoServerOptions, seed_samples};
-use crate::core::format::human_size;
-use crate::core::visible::visible;
-use crate::core::{
+use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use s3share_core::format::human_size;
+use s3share_core::visible::visible;
+use s3share_core::{
     ConnectionSettings, Error, Expiry, LinkMode, LinkWarning, Result, S3Location, Session,
     ShareRequest,
 };
@@ -220,7 +220,7 @@ pub fn main() -> ExitCode {
             || args.profile.is_some()
             || args.region.is_some()
             || args.path_style;
-        return crate::gui::run(explicit.then(|| args.settings()));
+        return s3share_gui::run(explicit.then(|| args.settings()));
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -250,7 +250,7 @@ pub fn main() -> ExitCode {
 /// The log on stderr, for the CLI and the window: `S3SHARE_LOG` sets the level; signatures
 /// and tokens are taken out of every line (see `core::logging`).
 fn init_logging() {
-    crate::core::logging::init();
+    s3share_core::logging::init();
 }
 
 impl ConnectionArgs {
@@ -373,10 +373,10 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
         } => {
             let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
             let expiry = Expiry::parse(&expires)?;
-            let options = crate::core::upload::UploadOptions::checked(
+            let options = s3share_core::upload::UploadOptions::checked(
                 usize::from(jobs),
-                crate::core::format::parse_size(&part_size)?,
-                crate::core::format::parse_size(&multipart_above)?,
+                s3share_core::format::parse_size(&part_size)?,
+                s3share_core::format::parse_size(&multipart_above)?,
             )?;
             upload::run(
                 &session,
@@ -426,9 +426,9 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                     .collect::<Vec<_>>(),
             );
             let text = if html {
-                crate::core::message::html(&links)
+                s3share_core::message::html(&links)
             } else {
-                crate::core::message::plain_text(&links)
+                s3share_core::message::plain_text(&links)
             };
             print_lines(&[text.trim_end()])
         }
@@ -484,7 +484,7 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
 async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
     let root = match dir {
         Some(d) => d,
-        None => crate::core::demo::default_storage_dir()?,
+        None => s3share_core::demo::default_storage_dir()?,
     };
     seed_samples(&root)?;
     let server = DemoServer::start(DemoServerOptions {
@@ -505,7 +505,7 @@ async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
             "export AWS_SECRET_ACCESS_KEY={}",
             server.secret_access_key().expose()
         ),
-        &format!("export AWS_REGION={}", crate::core::demo::DEMO_REGION),
+        &format!("export AWS_REGION={}", s3share_core::demo::DEMO_REGION),
         "Press Ctrl+C to stop.",
     ])?;
     let _ = tokio::signal::ctrl_c().await;

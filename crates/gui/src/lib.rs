@@ -24,8 +24,8 @@ use self::connections::{ConnectionAction, Connections};
 use self::history::{HistoryStore, HistoryView};
 use self::share_panel::{ShareAction, SharePanel, ShareSettings, TestState};
 use self::widgets::{Clipboard, ClipboardCloseGuard, Toast, error_label};
-use crate::core::credentials::CredentialsInfo;
-use crate::core::{ConnectionSettings, S3Location};
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::{ConnectionSettings, S3Location};
 
 /// The window title (also what tests and window managers look for).
 pub const TITLE: &str = "S3 Share";
@@ -650,7 +650,8 @@ pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
         .with_app_id("s3share")
         .with_inner_size([1100.0, 680.0])
         .with_min_inner_size([760.0, 440.0]);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png"))
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon-256.png"))
     {
         viewport = viewport.with_icon(icon);
     }

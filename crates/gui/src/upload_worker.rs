@@ -12,8 +12,8 @@ use tokio::sync::{Semaphore, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::backend::{Event, EventSink};
-use crate::core::upload::{UploadOptions, UploadedFile};
-use crate::core::{Error, Result, S3Location, Session};
+use s3share_core::upload::{UploadOptions, UploadedFile};
+use s3share_core::{Error, Result, S3Location, Session};
 
 /// Uploads running at once.
 pub const PARALLEL_UPLOADS: usize = 4;
