@@ -12,7 +12,7 @@ use egui::{Event as InputEvent, Key, Modifiers, RawInput, Rect, pos2, vec2};
 use s3share_core::demo::{DemoServer, DemoServerOptions};
 use s3share_core::{ListingPage, ObjectEntry};
 use s3share_gui::App;
-use s3share_gui::backend::Event;
+use s3share_gui::bus::Event;
 use s3share_gui::widgets::Clipboard;
 
 const OBJECTS: usize = 100_000;

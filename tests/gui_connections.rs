@@ -11,7 +11,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gui_common::*;
-use s3share_gui::backend::Start;
+use s3share_gui::bus::Start;
 use s3share_gui::connections::{self, DEMO_NAME};
 use s3share_gui::widgets::Clipboard;
 use s3share_gui::{App, Remembered};

@@ -11,6 +11,7 @@ pub mod error;
 pub mod expiry;
 pub mod format;
 pub mod history;
+pub mod link_check;
 pub mod location;
 pub mod logging;
 pub mod message;

@@ -3,14 +3,11 @@
 //! file) put its share link on the clipboard.
 
 use super::App;
-use super::backend::{Command, Event};
 use super::uploads::{UploadAction, drop_overlay, folder_label};
 use super::widgets::Toast;
+use crate::bus::{Command, Event, RequestId};
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
-
-/// Link ids for upload links start here, apart from the share panel's own.
-const UPLOAD_LINK_IDS: u64 = 1 << 40;
 
 impl App {
     /// Takes the upload events; gives every other event back.
@@ -72,18 +69,16 @@ impl App {
                     self.refresh_if_showing_uploads();
                 }
             }
-            Event::UploadLinkReady { id, result } => {
+            Event::UploadLinkReady { request, result } => {
                 self.uploads
-                    .on_upload_link(id, result.map_err(|e| e.to_string()));
+                    .on_upload_link(request, result.map_err(|e| e.to_string()));
             }
-            Event::UploadLinkNameTaken { id, free } => {
-                self.uploads.on_upload_link_name_taken(id, free);
+            Event::UploadLinkNameTaken { request, free } => {
+                self.uploads.on_upload_link_name_taken(request, free);
             }
-            Event::LinksReady { id, result } if id >= UPLOAD_LINK_IDS => {
-                if self.upload_links == Some(id) {
-                    self.upload_links = None;
-                    self.upload_links_ready(ctx, result.map(|(links, _)| links));
-                }
+            Event::LinksReady { request, result } if self.upload_links == Some(request) => {
+                self.upload_links = None;
+                self.upload_links_ready(ctx, result.map(|(links, _)| links));
             }
             other => return Some(other),
         }
@@ -117,10 +112,9 @@ impl App {
                 check_exists: true,
             })
             .collect();
-        self.upload_link_ids += 1;
-        let id = UPLOAD_LINK_IDS + self.upload_link_ids;
-        if self.backend.send(Command::MakeLinks { id, requests }) {
-            self.upload_links = Some(id);
+        let request = RequestId::new();
+        if self.backend.send(Command::MakeLinks { request, requests }) {
+            self.upload_links = Some(request);
         }
     }
 
@@ -339,13 +333,13 @@ impl App {
             }
             UploadAction::CopyLinks(objects) => self.copy_links_for(objects),
             UploadAction::RequestLink {
-                id,
+                request,
                 object,
                 expiry,
                 replace,
             } => {
                 self.backend.send(Command::MakeUploadLink {
-                    id,
+                    request,
                     object,
                     expiry,
                     replace,

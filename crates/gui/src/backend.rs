@@ -1,8 +1,7 @@
-//! The window's worker: a tokio runtime on its own named threads. The UI sends [`Command`]s
-//! (never waiting), the backend runs them and sends [`Event`]s back, then asks egui for a
-//! repaint. Both channels are bounded.
+//! The window's worker: a tokio runtime on its own named threads. The UI sends
+//! [`Command`]s on the bus (never waiting), the backend runs them and sends [`Event`]s
+//! back, then asks egui for a repaint. Both channels are bounded.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -10,195 +9,18 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::connections;
-use super::history::{HistoryOp, HistoryStore};
-use super::upload_worker::{ClashChoice, UploadJob, UploadOutcome, Uploads};
-use s3share_core::credentials::CredentialsInfo;
+use crate::bus::{Command, Event, EventSink, LinkUrl, Start};
+use crate::connections;
+use crate::upload_worker::{UploadJob, Uploads};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
-use s3share_core::history::HistoryEntry;
-use s3share_core::preferences::Preferences;
-use s3share_core::saved::SavedConnection;
-use s3share_core::secrets::SecretStore;
-use s3share_core::upload_plan::{PlannedFile, Skipped, plan_uploads};
-use s3share_core::{
-    BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, Session, ShareLink,
-    ShareRequest,
-};
+use s3share_core::link_check::{LinkCheck, check_link};
+use s3share_core::upload_plan::{PlannedFile, plan_uploads};
+use s3share_core::{Error, Result, S3Location, Session};
 
 /// Objects per listing request (the S3 maximum).
 pub const PAGE_SIZE: i32 = 1000;
 const COMMAND_QUEUE: usize = 64;
 const EVENT_QUEUE: usize = 64;
-
-/// Where the window gets its files from.
-#[derive(Clone, Debug)]
-pub enum Start {
-    /// A connection (AWS chain, saved keys, a test server).
-    Connection(ConnectionSettings),
-    /// The embedded local server over `root`, seeded with sample files once.
-    DemoStorage { root: PathBuf },
-    /// A saved connection; its secret is read from `secrets` on a blocking thread.
-    Saved {
-        connection: Box<SavedConnection>,
-        secrets: SecretStore,
-    },
-    /// The saved connection called `name` (connections.toml + keyring) if there is one,
-    /// else `otherwise` (`--profile NAME`, the connection remembered from the last run).
-    Named { name: String, otherwise: Box<Start> },
-}
-
-/// A pre-signed URL inside a command: a secret, so its `Debug` hides the signature.
-pub struct LinkUrl(pub String);
-
-impl std::fmt::Debug for LinkUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", s3share_core::share::redact_url(&self.0))
-    }
-}
-
-/// What the UI asks for.
-#[derive(Debug)]
-pub enum Command {
-    Connect(Start),
-    ListBuckets,
-    /// Every page of a folder, streamed as [`Event::Listed`]. Starting a new listing
-    /// cancels the previous one.
-    ListFolder {
-        folder: S3Location,
-        generation: u64,
-    },
-    /// Links for one or more files (same expiry and mode), made together: all or none.
-    MakeLinks {
-        id: u64,
-        requests: Vec<ShareRequest>,
-    },
-    /// Reads or changes the shared-links history (file I/O on a blocking thread).
-    History {
-        store: HistoryStore,
-        op: HistoryOp,
-    },
-    /// Dropped or picked files and folders, uploaded into `folder` (folders recursively).
-    UploadFiles {
-        batch: u64,
-        paths: Vec<PathBuf>,
-        folder: S3Location,
-    },
-    /// Sends one file again (Retry), replacing what is there.
-    RetryUpload(UploadJob),
-    CancelUpload {
-        id: u64,
-    },
-    ResolveClash {
-        id: u64,
-        choice: ClashChoice,
-    },
-    /// An upload link for someone else ("Request a file").
-    MakeUploadLink {
-        id: u64,
-        object: S3Location,
-        expiry: s3share_core::Expiry,
-        /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
-        replace: bool,
-    },
-    /// Requests the link itself, as a recipient would.
-    TestLink {
-        id: u64,
-        url: LinkUrl,
-    },
-}
-
-/// What the backend answers.
-#[derive(Debug)]
-pub enum Event {
-    Connected {
-        name: String,
-        demo: bool,
-    },
-    ConnectFailed(Error),
-    /// Known once the keys are resolved; says whether they are temporary.
-    Credentials(CredentialsInfo),
-    Buckets(Result<Vec<BucketInfo>>),
-    Listed {
-        generation: u64,
-        page: ListingPage,
-        /// The last page.
-        done: bool,
-    },
-    ListFailed {
-        generation: u64,
-        error: Error,
-    },
-    LinksReady {
-        id: u64,
-        /// The links, in the order asked for, and the connection that signed them.
-        result: Result<(Vec<ShareLink>, String)>,
-    },
-    HistoryLoaded {
-        entries: Vec<HistoryEntry>,
-        preferences: Preferences,
-    },
-    /// The history file could not be read or written (the message says which and why).
-    HistoryFailed(String),
-    LinkTested {
-        id: u64,
-        result: LinkCheck,
-    },
-    /// A file of a batch is queued (sent once per file before its upload starts).
-    UploadQueued {
-        batch: u64,
-        id: u64,
-        path: PathBuf,
-        object: S3Location,
-        size: u64,
-    },
-    /// A dropped batch held no readable file.
-    NothingToUpload {
-        batch: u64,
-    },
-    /// A batch that cannot be sent as it is (two files for one name): nothing was sent.
-    UploadRefused {
-        batch: u64,
-        error: Error,
-    },
-    /// Items of a batch left out (symbolic links, unreadable items).
-    UploadSkipped {
-        batch: u64,
-        skipped: Vec<Skipped>,
-    },
-    UploadClash {
-        id: u64,
-        object: S3Location,
-    },
-    /// "Keep both" chose another name.
-    UploadRenamed {
-        id: u64,
-        object: S3Location,
-    },
-    UploadProgress {
-        id: u64,
-        sent: u64,
-    },
-    UploadFinished {
-        id: u64,
-        outcome: UploadOutcome,
-    },
-    UploadLinkReady {
-        id: u64,
-        result: Result<s3share_core::UploadLink>,
-    },
-    /// A file of the requested name exists; `free` is the first free " (n)" name.
-    UploadLinkNameTaken {
-        id: u64,
-        free: S3Location,
-    },
-}
-
-/// The outcome of requesting a link.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkCheck {
-    Works,
-    Fails(String),
-}
 
 /// Owns the runtime; dropping it stops every task (and the demo server).
 pub struct Backend {
@@ -224,10 +46,7 @@ impl Backend {
             .build()?;
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let (event_tx, events) = mpsc::channel(EVENT_QUEUE);
-        let sink = EventSink {
-            tx: event_tx,
-            repaint,
-        };
+        let sink = EventSink::new(event_tx, repaint);
         let uploads = Uploads::default();
         runtime.spawn(dispatch(command_rx, sink, uploads.clone()));
         Ok(Self {
@@ -275,28 +94,6 @@ impl Drop for Backend {
                 runtime.block_on(self.uploads.wait_until_idle(ABORT_GRACE));
             }
             runtime.shutdown_background();
-        }
-    }
-}
-
-#[derive(Clone)]
-pub(crate) struct EventSink {
-    tx: mpsc::Sender<Event>,
-    repaint: egui::Context,
-}
-
-impl EventSink {
-    /// Waits for room (back-pressure on listings); false once the window is gone.
-    pub(crate) async fn send(&self, event: Event) -> bool {
-        let sent = self.tx.send(event).await.is_ok();
-        self.repaint.request_repaint();
-        sent
-    }
-
-    /// For progress: dropped when the queue is full (the next one will do).
-    pub(crate) fn try_send(&self, event: Event) {
-        if self.tx.try_send(event).is_ok() {
-            self.repaint.request_repaint();
         }
     }
 }
@@ -364,10 +161,10 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.clone(),
                 ));
             }
-            Command::MakeLinks { id, requests } => {
+            Command::MakeLinks { request, requests } => {
                 let Some(session) = session.clone() else {
                     sink.send(Event::LinksReady {
-                        id,
+                        request,
                         result: Err(Error::invalid("connection", "not connected yet")),
                     })
                     .await;
@@ -377,7 +174,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 tokio::spawn(async move {
                     let links = session.share_links(&requests).await;
                     let result = links.map(|links| (links, session.name().to_owned()));
-                    sink.send(Event::LinksReady { id, result }).await;
+                    sink.send(Event::LinksReady { request, result }).await;
                 });
             }
             Command::History { store, op } => {
@@ -454,7 +251,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
             Command::CancelUpload { id } => uploads.cancel(id),
             Command::ResolveClash { id, choice } => uploads.resolve_clash(id, choice),
             Command::MakeUploadLink {
-                id,
+                request,
                 object,
                 expiry,
                 replace,
@@ -471,26 +268,32 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     };
                     let event = match taken {
                         Ok(true) => match session.free_name(&object).await {
-                            Ok(free) => Event::UploadLinkNameTaken { id, free },
-                            Err(e) => Event::UploadLinkReady { id, result: Err(e) },
+                            Ok(free) => Event::UploadLinkNameTaken { request, free },
+                            Err(e) => Event::UploadLinkReady {
+                                request,
+                                result: Err(e),
+                            },
                         },
                         Ok(false) if replace => Event::UploadLinkReady {
-                            id,
+                            request,
                             result: session.upload_link(&object, expiry, None).await,
                         },
                         Ok(false) => Event::UploadLinkReady {
-                            id,
+                            request,
                             result: session
                                 .upload_link_for_new_file(&object, expiry, None)
                                 .await,
                         },
-                        Err(e) => Event::UploadLinkReady { id, result: Err(e) },
+                        Err(e) => Event::UploadLinkReady {
+                            request,
+                            result: Err(e),
+                        },
                     };
                     sink.send(event).await;
                 });
             }
             Command::TestLink {
-                id,
+                request,
                 url: LinkUrl(url),
             } => {
                 let sink = sink.clone();
@@ -498,14 +301,14 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     Ok(client) => {
                         let client = client.clone();
                         tokio::spawn(async move {
-                            let result = test_link(&client, &url).await;
-                            sink.send(Event::LinkTested { id, result }).await;
+                            let result = check_link(&client, &url).await;
+                            sink.send(Event::LinkTested { request, result }).await;
                         });
                         continue;
                     }
                     Err(e) => LinkCheck::Fails(format!("Could not start a web request: {e}")),
                 };
-                sink.send(Event::LinkTested { id, result }).await;
+                sink.send(Event::LinkTested { request, result }).await;
             }
         }
     }
@@ -579,89 +382,5 @@ async fn list_folder(
                 return;
             }
         }
-    }
-}
-
-/// Fetches the first byte of the link, as a recipient's browser would fetch all of it.
-async fn test_link(client: &reqwest::Client, url: &str) -> LinkCheck {
-    let response = match client
-        .get(url)
-        .header(http::header::RANGE, "bytes=0-0")
-        .send()
-        .await
-    {
-        Ok(r) => r,
-        Err(e) if e.is_timeout() => {
-            return LinkCheck::Fails(
-                "The storage service did not answer in time. Try again in a minute.".to_owned(),
-            );
-        }
-        Err(_) => {
-            return LinkCheck::Fails(
-                "Could not reach the storage service from this computer. Check the internet connection."
-                    .to_owned(),
-            );
-        }
-    };
-    let status = response.status().as_u16();
-    if response.status().is_success() {
-        return LinkCheck::Works;
-    }
-    let body = response.text().await.unwrap_or_default();
-    LinkCheck::Fails(link_failure_reason(status, &body))
-}
-
-/// Plain words for an S3 error answer to a link request.
-pub fn link_failure_reason(status: u16, body: &str) -> String {
-    let code = xml_tag(body, "Code").unwrap_or_default();
-    let message = xml_tag(body, "Message")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match code {
-        "AccessDenied" if message.contains("expired") => {
-            "The link has expired. Copy a new one.".to_owned()
-        }
-        "NoSuchKey" => "The file no longer exists. Refresh the folder.".to_owned(),
-        "NoSuchBucket" => "The bucket no longer exists.".to_owned(),
-        "SignatureDoesNotMatch" => {
-            "The storage service does not accept the link's signature. Was the link changed when it was pasted?".to_owned()
-        }
-        "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken" => {
-            "The keys that signed the link are no longer valid. Sign in again and copy a new link.".to_owned()
-        }
-        "AccessDenied" => {
-            "Access denied: the keys that signed the link may not read this file.".to_owned()
-        }
-        "" => format!("The storage service answered HTTP {status}."),
-        other => format!("The storage service refused the link (HTTP {status}, {other})."),
-    }
-}
-
-fn xml_tag<'a>(body: &'a str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}>");
-    let start = body.find(&open)? + open.len();
-    let end = body[start..].find(&format!("</{tag}>"))? + start;
-    Some(body[start..end].trim())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn explains_link_failures() {
-        let expired =
-            "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>";
-        assert_eq!(
-            link_failure_reason(403, expired),
-            "The link has expired. Copy a new one."
-        );
-        let missing = "<Error><Code>NoSuchKey</Code></Error>";
-        assert!(link_failure_reason(404, missing).contains("no longer exists"));
-        assert_eq!(
-            link_failure_reason(500, ""),
-            "The storage service answered HTTP 500."
-        );
-        assert!(link_failure_reason(400, "<Code>Weird</Code>").contains("Weird"));
     }
 }

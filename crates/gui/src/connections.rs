@@ -12,8 +12,9 @@ use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 use tokio::sync::mpsc;
 
-use super::backend::{Backend, Start};
 use super::widgets::{error_label, local_day_time, ok_color};
+use crate::backend::Backend;
+use crate::bus::Start;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::credentials::parse_session_end;
 use s3share_core::demo::default_storage_dir;

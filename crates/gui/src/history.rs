@@ -27,7 +27,7 @@ pub struct HistoryStore {
 /// What the backend does with the history file.
 #[derive(Clone, Debug)]
 pub enum HistoryOp {
-    /// Answers with [`super::backend::Event::HistoryLoaded`].
+    /// Answers with [`crate::bus::Event::HistoryLoaded`].
     Load,
     Append(Vec<HistoryEntry>),
     Remove(Box<HistoryEntry>),
@@ -115,7 +115,7 @@ pub struct HistoryView {
     pub filter: String,
     pub error: Option<String>,
     /// A Make a new link in flight.
-    pub remaking: Option<u64>,
+    pub remaking: Option<crate::bus::RequestId>,
     confirm_clear: bool,
 }
 
@@ -411,7 +411,7 @@ impl super::App {
 
     pub(super) fn load_history(&mut self) {
         if let Some(store) = self.history_store.clone() {
-            self.backend.send(super::backend::Command::History {
+            self.backend.send(crate::bus::Command::History {
                 store,
                 op: HistoryOp::Load,
             });
@@ -422,7 +422,7 @@ impl super::App {
         if let Some(store) = self.history_store.clone()
             && !self
                 .backend
-                .send(super::backend::Command::History { store, op })
+                .send(crate::bus::Command::History { store, op })
         {
             self.history.error =
                 Some("The window is too busy to update the history. Try again.".to_owned());
@@ -456,12 +456,12 @@ impl super::App {
                 self.toast = Some(Toast::new(ctx, "Link copied again", true));
             }
             HistoryAction::MakeNew(entry) => match renewal(&entry) {
-                Ok(request) => {
-                    let id = self.share.next_id();
-                    self.history.remaking = Some(id);
-                    self.backend.send(super::backend::Command::MakeLinks {
-                        id,
-                        requests: vec![request],
+                Ok(renewed) => {
+                    let request = crate::bus::RequestId::new();
+                    self.history.remaking = Some(request);
+                    self.backend.send(crate::bus::Command::MakeLinks {
+                        request,
+                        requests: vec![renewed],
                     });
                 }
                 Err(why) => self.toast = Some(Toast::new(ctx, why, false)),

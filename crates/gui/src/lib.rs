@@ -5,6 +5,7 @@
 pub mod app_uploads;
 pub mod backend;
 pub mod browser;
+pub mod bus;
 pub mod connections;
 pub mod history;
 pub mod share_panel;
@@ -18,8 +19,9 @@ use std::time::Instant;
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
-use self::backend::{Backend, Command, Event, Start};
+use self::backend::Backend;
 use self::browser::{Browser, BrowserAction, Buckets};
+use self::bus::{Command, Event, RequestId, Start};
 use self::connections::{ConnectionAction, Connections};
 use self::history::{HistoryStore, HistoryView};
 use self::share_panel::{ShareAction, SharePanel, ShareSettings, TestState};
@@ -59,8 +61,7 @@ pub struct App {
     backend: Backend,
     uploads: uploads::UploadQueue,
     /// The id of the links being made for uploaded files.
-    upload_links: Option<u64>,
-    upload_link_ids: u64,
+    upload_links: Option<RequestId>,
     /// Asking whether to close while uploads run; and the answer was yes.
     asking_close: bool,
     confirmed_close: bool,
@@ -173,7 +174,6 @@ impl App {
             backend,
             uploads,
             upload_links: None,
-            upload_link_ids: 0,
             asking_close: false,
             confirmed_close: false,
             clipboard,
@@ -241,14 +241,15 @@ impl App {
             Event::ListFailed { generation, error } if generation == self.browser.generation => {
                 self.browser.fail(error.to_string());
             }
-            Event::LinksReady { id, result } => self.links_ready(ctx, id, result),
+            Event::LinksReady { request, result } => self.links_ready(ctx, request, result),
             Event::HistoryLoaded {
                 entries,
                 preferences,
             } => self.history_loaded(entries, preferences),
             Event::HistoryFailed(message) => self.history.error = Some(message),
-            Event::LinkTested { id, result } => {
-                if matches!(self.share.test, TestState::Pending { id: pending } if pending == id) {
+            Event::LinkTested { request, result } => {
+                if matches!(self.share.test, TestState::Pending { request: pending } if pending == request)
+                {
                     self.share.test = TestState::Done(result);
                 }
             }

@@ -1,18 +1,19 @@
 //! The right-hand panel: what the selected file is, how long the link works, whether it
 //! opens or downloads, and the big Copy link button.
 
+use crate::bus::RequestId;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::backend::LinkCheck;
 use super::browser::Row;
 use super::widgets::{Toast, duration_words, error_label, local_day_time, ok_color};
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::disposition::{guess_content_type, sanitize_file_name};
 use s3share_core::expiry::MAX_EXPIRY_SECS;
 use s3share_core::format::human_size;
+use s3share_core::link_check::LinkCheck;
 use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
 use s3share_core::visible::visible;
 use s3share_core::{Error, Expiry, ExpiryReason, LinkMode, S3Location, ShareLink, ShareRequest};
@@ -146,7 +147,7 @@ pub enum Deliver {
 pub enum LinkState {
     Idle,
     Pending {
-        id: u64,
+        request: RequestId,
         deliver: Deliver,
     },
     Ready {
@@ -168,7 +169,7 @@ pub enum LinkState {
 #[derive(Clone, Debug)]
 pub enum TestState {
     Idle,
-    Pending { id: u64 },
+    Pending { request: RequestId },
     Done(LinkCheck),
 }
 
@@ -215,7 +216,6 @@ pub struct SharePanel {
     pub link: LinkState,
     pub test: TestState,
     pub qr: Option<QrView>,
-    next_id: u64,
 }
 
 impl SharePanel {
@@ -228,7 +228,6 @@ impl SharePanel {
             link: LinkState::Idle,
             test: TestState::Idle,
             qr: None,
-            next_id: 0,
         }
     }
 
@@ -263,11 +262,6 @@ impl SharePanel {
             .chain(self.more.iter())
             .cloned()
             .collect()
-    }
-
-    pub fn next_id(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id
     }
 
     fn several(&self) -> bool {
@@ -847,11 +841,11 @@ impl super::App {
                     && let [link] = links.as_slice()
                 {
                     let url = link.url.clone();
-                    let id = self.share.next_id();
-                    self.share.test = TestState::Pending { id };
-                    self.backend.send(super::backend::Command::TestLink {
-                        id,
-                        url: super::backend::LinkUrl(url),
+                    let request = RequestId::new();
+                    self.share.test = TestState::Pending { request };
+                    self.backend.send(crate::bus::Command::TestLink {
+                        request,
+                        url: crate::bus::LinkUrl(url),
                     });
                 }
                 return;
@@ -876,12 +870,12 @@ impl super::App {
         }
         match self.share.requests() {
             Ok(requests) => {
-                let id = self.share.next_id();
-                self.share.link = LinkState::Pending { id, deliver };
+                let request = RequestId::new();
+                self.share.link = LinkState::Pending { request, deliver };
                 self.share.test = TestState::Idle;
                 if !self
                     .backend
-                    .send(super::backend::Command::MakeLinks { id, requests })
+                    .send(crate::bus::Command::MakeLinks { request, requests })
                 {
                     self.share.link = LinkState::Failed {
                         message: "The window is too busy; try again.".to_owned(),
@@ -897,10 +891,10 @@ impl super::App {
     pub(super) fn links_ready(
         &mut self,
         ctx: &egui::Context,
-        id: u64,
+        request: RequestId,
         result: s3share_core::Result<(Vec<ShareLink>, String)>,
     ) {
-        if self.history.remaking == Some(id) {
+        if self.history.remaking == Some(request) {
             self.history.remaking = None;
             match result {
                 Ok((links, connection)) => {
@@ -915,13 +909,13 @@ impl super::App {
             return;
         }
         let LinkState::Pending {
-            id: pending,
+            request: pending,
             deliver,
         } = self.share.link
         else {
             return;
         };
-        if pending != id {
+        if pending != request {
             return; // the user moved on; do not surprise them with a copy
         }
         match result {

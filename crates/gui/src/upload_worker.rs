@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, oneshot};
 use tokio_util::sync::CancellationToken;
 
-use super::backend::{Event, EventSink};
+use crate::bus::{Event, EventSink};
 use s3share_core::upload::{UploadOptions, UploadedFile};
 use s3share_core::{Error, Result, S3Location, Session};
 

@@ -2,6 +2,7 @@
 //! progress, speed, time left, Cancel and Retry, the "file already exists" question, the
 //! links of a finished batch, and "Request a file" (an upload link for someone else).
 
+use crate::bus::RequestId;
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -70,8 +71,8 @@ pub enum UploadAction {
     /// Make share links (current expiry and mode) for these files and copy them all.
     CopyLinks(Vec<S3Location>),
     RequestLink {
-        /// Answers for an earlier dialog (or an earlier click) carry another id.
-        id: u64,
+        /// Answers for an earlier dialog (or an earlier click) carry another request.
+        request: RequestId,
         object: S3Location,
         expiry: Expiry,
         /// The user chose to replace a file of that name.
@@ -98,8 +99,8 @@ struct RequestDialog {
     taken: Option<(String, S3Location)>,
     waiting: bool,
     focus_name: bool,
-    /// The id of the link request this dialog waits for.
-    request_id: u64,
+    /// The link request this dialog waits for.
+    request_id: Option<RequestId>,
 }
 
 #[derive(Debug)]
@@ -113,7 +114,6 @@ pub struct UploadQueue {
     /// "After upload, copy the link" (remembered).
     pub copy_link_after_upload: bool,
     request: Option<RequestDialog>,
-    last_request_id: u64,
     /// What the latest batch left out (links, unreadable items), shown under the summary
     /// until the list is cleared: (batch, sentence).
     skipped: Option<(u64, String)>,
@@ -130,7 +130,6 @@ impl Default for UploadQueue {
             expanded: false,
             copy_link_after_upload: true,
             request: None,
-            last_request_id: 0,
             skipped: None,
         }
     }
@@ -260,19 +259,26 @@ impl UploadQueue {
             .map(|(_, sentence)| sentence.as_str())
     }
 
-    pub fn on_upload_link(&mut self, id: u64, result: Result<UploadLink, String>) {
-        if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
+    pub fn on_upload_link(&mut self, request: RequestId, result: Result<UploadLink, String>) {
+        if let Some(dialog) = self.waiting_dialog(request) {
             dialog.waiting = false;
             dialog.link = Some(result);
         }
     }
 
     /// The requested name is taken: the dialog offers `free` or Replace.
-    pub fn on_upload_link_name_taken(&mut self, id: u64, free: S3Location) {
-        if let Some(dialog) = self.request.as_mut().filter(|d| d.request_id == id) {
+    pub fn on_upload_link_name_taken(&mut self, request: RequestId, free: S3Location) {
+        if let Some(dialog) = self.waiting_dialog(request) {
             dialog.waiting = false;
             dialog.taken = Some((dialog.name.trim().to_owned(), free));
         }
+    }
+
+    /// The open "Request a file" dialog, if it waits for this very request.
+    fn waiting_dialog(&mut self, request: RequestId) -> Option<&mut RequestDialog> {
+        self.request
+            .as_mut()
+            .filter(|d| d.request_id == Some(request))
     }
 
     pub fn open_request_dialog(&mut self, folder: S3Location) {
@@ -284,7 +290,7 @@ impl UploadQueue {
             taken: None,
             waiting: false,
             focus_name: true,
-            request_id: 0,
+            request_id: None,
         });
     }
 
@@ -463,7 +469,6 @@ impl UploadQueue {
         let Some(dialog) = &mut self.request else {
             return actions;
         };
-        let last_request_id = &mut self.last_request_id;
         let mut open = true;
         egui::Window::new("Request a file")
             .open(&mut open)
@@ -534,14 +539,14 @@ impl UploadQueue {
                     });
                 }
                 if let Some((name, replace)) = request {
-                    *last_request_id += 1;
-                    dialog.request_id = *last_request_id;
+                    let request_id = RequestId::new();
+                    dialog.request_id = Some(request_id);
                     dialog.waiting = true;
                     dialog.link = None;
                     dialog.taken = None;
                     dialog.name.clone_from(&name);
                     actions.push(UploadAction::RequestLink {
-                        id: dialog.request_id,
+                        request: request_id,
                         object: S3Location {
                             bucket: dialog.folder.bucket.clone(),
                             key: format!("{}{name}", dialog.folder.key),

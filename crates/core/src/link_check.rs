@@ -1,0 +1,92 @@
+//! Requesting a link as its recipient would, and saying in plain words why it fails.
+
+/// The outcome of requesting a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkCheck {
+    Works,
+    Fails(String),
+}
+
+/// Fetches the first byte of the link, as a recipient's browser would fetch all of it.
+pub async fn check_link(client: &reqwest::Client, url: &str) -> LinkCheck {
+    let response = match client
+        .get(url)
+        .header(http::header::RANGE, "bytes=0-0")
+        .send()
+        .await
+    {
+        Ok(r) => r,
+        Err(e) if e.is_timeout() => {
+            return LinkCheck::Fails(
+                "The storage service did not answer in time. Try again in a minute.".to_owned(),
+            );
+        }
+        Err(_) => {
+            return LinkCheck::Fails(
+                "Could not reach the storage service from this computer. Check the internet connection."
+                    .to_owned(),
+            );
+        }
+    };
+    let status = response.status().as_u16();
+    if response.status().is_success() {
+        return LinkCheck::Works;
+    }
+    let body = response.text().await.unwrap_or_default();
+    LinkCheck::Fails(link_failure_reason(status, &body))
+}
+
+/// Plain words for an S3 error answer to a link request.
+pub fn link_failure_reason(status: u16, body: &str) -> String {
+    let code = xml_tag(body, "Code").unwrap_or_default();
+    let message = xml_tag(body, "Message")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match code {
+        "AccessDenied" if message.contains("expired") => {
+            "The link has expired. Copy a new one.".to_owned()
+        }
+        "NoSuchKey" => "The file no longer exists. Refresh the folder.".to_owned(),
+        "NoSuchBucket" => "The bucket no longer exists.".to_owned(),
+        "SignatureDoesNotMatch" => {
+            "The storage service does not accept the link's signature. Was the link changed when it was pasted?".to_owned()
+        }
+        "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken" => {
+            "The keys that signed the link are no longer valid. Sign in again and copy a new link.".to_owned()
+        }
+        "AccessDenied" => {
+            "Access denied: the keys that signed the link may not read this file.".to_owned()
+        }
+        "" => format!("The storage service answered HTTP {status}."),
+        other => format!("The storage service refused the link (HTTP {status}, {other})."),
+    }
+}
+
+fn xml_tag<'a>(body: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{tag}>"))? + start;
+    Some(body[start..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_link_failures() {
+        let expired =
+            "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>";
+        assert_eq!(
+            link_failure_reason(403, expired),
+            "The link has expired. Copy a new one."
+        );
+        let missing = "<Error><Code>NoSuchKey</Code></Error>";
+        assert!(link_failure_reason(404, missing).contains("no longer exists"));
+        assert_eq!(
+            link_failure_reason(500, ""),
+            "The storage service answered HTTP 500."
+        );
+        assert!(link_failure_reason(400, "<Code>Weird</Code>").contains("Weird"));
+    }
+}

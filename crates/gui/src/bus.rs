@@ -1,0 +1,228 @@
+//! The one way the window asks for work: a [`Command`] on the bus, answered by [`Event`]s.
+//!
+//! Every backend operation is one `Command` variant; answers to requests carry the
+//! [`RequestId`] they were made for, so an answer for something the user has left (a closed
+//! dialog, another selection) matches nothing the view waits for and is dropped.
+//! Views depend on this module and on the core, never on the backend's insides.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tokio::sync::mpsc;
+
+use crate::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::history::HistoryEntry;
+use s3share_core::link_check::LinkCheck;
+use s3share_core::preferences::Preferences;
+use s3share_core::saved::SavedConnection;
+use s3share_core::secrets::SecretStore;
+use s3share_core::upload_plan::Skipped;
+use s3share_core::{
+    BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, ShareLink, ShareRequest,
+};
+
+use crate::history::{HistoryOp, HistoryStore};
+
+/// What an answer is for. Each request gets a new one, unique in the process, so no two
+/// views can mistake each other's answers and a late answer never fills a newer request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestId(u64);
+
+impl RequestId {
+    #[allow(clippy::new_without_default)] // a default would hide that each call is new
+    pub fn new() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// Where the window gets its files from.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// A connection (AWS chain, saved keys, a test server).
+    Connection(ConnectionSettings),
+    /// The embedded local server over `root`, seeded with sample files once.
+    DemoStorage { root: PathBuf },
+    /// A saved connection; its secret is read from `secrets` on a blocking thread.
+    Saved {
+        connection: Box<SavedConnection>,
+        secrets: SecretStore,
+    },
+    /// The saved connection called `name` (connections.toml + keyring) if there is one,
+    /// else `otherwise` (`--profile NAME`, the connection remembered from the last run).
+    Named { name: String, otherwise: Box<Start> },
+}
+
+/// A pre-signed URL inside a command: a secret, so its `Debug` hides the signature.
+pub struct LinkUrl(pub String);
+
+impl std::fmt::Debug for LinkUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", s3share_core::share::redact_url(&self.0))
+    }
+}
+
+/// What the UI asks for.
+#[derive(Debug)]
+pub enum Command {
+    Connect(Start),
+    ListBuckets,
+    /// Every page of a folder, streamed as [`Event::Listed`]. Starting a new listing
+    /// cancels the previous one.
+    ListFolder {
+        folder: S3Location,
+        generation: u64,
+    },
+    /// Links for one or more files (same expiry and mode), made together: all or none.
+    MakeLinks {
+        request: RequestId,
+        requests: Vec<ShareRequest>,
+    },
+    /// Reads or changes the shared-links history (file I/O on a blocking thread).
+    History {
+        store: HistoryStore,
+        op: HistoryOp,
+    },
+    /// Dropped or picked files and folders, uploaded into `folder` (folders recursively).
+    UploadFiles {
+        batch: u64,
+        paths: Vec<PathBuf>,
+        folder: S3Location,
+    },
+    /// Sends one file again (Retry), replacing what is there.
+    RetryUpload(UploadJob),
+    CancelUpload {
+        id: u64,
+    },
+    ResolveClash {
+        id: u64,
+        choice: ClashChoice,
+    },
+    /// An upload link for someone else ("Request a file").
+    MakeUploadLink {
+        request: RequestId,
+        object: S3Location,
+        expiry: s3share_core::Expiry,
+        /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
+        replace: bool,
+    },
+    /// Requests the link itself, as a recipient would.
+    TestLink {
+        request: RequestId,
+        url: LinkUrl,
+    },
+}
+
+/// What the backend answers.
+#[derive(Debug)]
+pub enum Event {
+    Connected {
+        name: String,
+        demo: bool,
+    },
+    ConnectFailed(Error),
+    /// Known once the keys are resolved; says whether they are temporary.
+    Credentials(CredentialsInfo),
+    Buckets(Result<Vec<BucketInfo>>),
+    Listed {
+        generation: u64,
+        page: ListingPage,
+        /// The last page.
+        done: bool,
+    },
+    ListFailed {
+        generation: u64,
+        error: Error,
+    },
+    LinksReady {
+        request: RequestId,
+        /// The links, in the order asked for, and the connection that signed them.
+        result: Result<(Vec<ShareLink>, String)>,
+    },
+    HistoryLoaded {
+        entries: Vec<HistoryEntry>,
+        preferences: Preferences,
+    },
+    /// The history file could not be read or written (the message says which and why).
+    HistoryFailed(String),
+    LinkTested {
+        request: RequestId,
+        result: LinkCheck,
+    },
+    /// A file of a batch is queued (sent once per file before its upload starts).
+    UploadQueued {
+        batch: u64,
+        id: u64,
+        path: PathBuf,
+        object: S3Location,
+        size: u64,
+    },
+    /// A dropped batch held no readable file.
+    NothingToUpload {
+        batch: u64,
+    },
+    /// A batch that cannot be sent as it is (two files for one name): nothing was sent.
+    UploadRefused {
+        batch: u64,
+        error: Error,
+    },
+    /// Items of a batch left out (symbolic links, unreadable items).
+    UploadSkipped {
+        batch: u64,
+        skipped: Vec<Skipped>,
+    },
+    UploadClash {
+        id: u64,
+        object: S3Location,
+    },
+    /// "Keep both" chose another name.
+    UploadRenamed {
+        id: u64,
+        object: S3Location,
+    },
+    UploadProgress {
+        id: u64,
+        sent: u64,
+    },
+    UploadFinished {
+        id: u64,
+        outcome: UploadOutcome,
+    },
+    UploadLinkReady {
+        request: RequestId,
+        result: Result<s3share_core::UploadLink>,
+    },
+    /// A file of the requested name exists; `free` is the first free " (n)" name.
+    UploadLinkNameTaken {
+        request: RequestId,
+        free: S3Location,
+    },
+}
+
+#[derive(Clone)]
+pub(crate) struct EventSink {
+    tx: mpsc::Sender<Event>,
+    repaint: egui::Context,
+}
+
+impl EventSink {
+    /// `repaint` wakes the window after each event is queued.
+    pub(crate) fn new(tx: mpsc::Sender<Event>, repaint: egui::Context) -> Self {
+        Self { tx, repaint }
+    }
+
+    /// Waits for room (back-pressure on listings); false once the window is gone.
+    pub(crate) async fn send(&self, event: Event) -> bool {
+        let sent = self.tx.send(event).await.is_ok();
+        self.repaint.request_repaint();
+        sent
+    }
+
+    /// For progress: dropped when the queue is full (the next one will do).
+    pub(crate) fn try_send(&self, event: Event) {
+        if self.tx.try_send(event).is_ok() {
+            self.repaint.request_repaint();
+        }
+    }
+}
