@@ -61,12 +61,24 @@ impl App {
                     }
                 }
                 if let Some(object) = finished.single_drop
-                    && self.uploads.copy_link_after_upload
+                    && self.remembered.copy_link_after_upload
                 {
                     self.copy_links_for(vec![object]);
                 }
                 if !self.uploads.is_busy() {
                     self.refresh_if_showing_uploads();
+                }
+            }
+            Event::FilesPicked {
+                request,
+                folder,
+                paths,
+            } => {
+                if self.choosing_files == Some(request) {
+                    self.choosing_files = None;
+                    if !paths.is_empty() {
+                        self.upload_paths(ctx, paths, Some(folder), false);
+                    }
                 }
             }
             Event::UploadLinkReady { request, result } => {
@@ -173,14 +185,15 @@ impl App {
         })
     }
 
-    /// Sends picked or dropped paths to the folder being shown.
+    /// Sends picked or dropped paths to `folder` (`None`: no bucket is open).
     pub(super) fn upload_paths(
         &mut self,
         ctx: &egui::Context,
         paths: Vec<std::path::PathBuf>,
+        folder: Option<S3Location>,
         from_drop: bool,
     ) {
-        let Some(folder) = self.upload_target() else {
+        let Some(folder) = folder else {
             self.toast = Some(Toast::new(
                 ctx,
                 "Open a bucket first, then drop the files where they should go.".to_owned(),
@@ -226,7 +239,7 @@ impl App {
                 .collect()
         });
         if !dropped.is_empty() {
-            self.upload_paths(ctx, dropped, true);
+            self.upload_paths(ctx, dropped, self.upload_target(), true);
         }
         let mut actions = self.uploads.clash_ui(ctx);
         actions.extend(self.uploads.request_ui(ctx));
@@ -264,23 +277,41 @@ impl App {
         }
     }
 
+    /// Opens the file chooser on the backend; its answer is [`Event::FilesPicked`].
+    fn choose_files(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.upload_target() else {
+            return;
+        };
+        let request = RequestId::new();
+        if self.backend.send(Command::PickFiles { request, folder }) {
+            self.choosing_files = Some(request);
+        } else {
+            self.toast = Some(Toast::new(
+                ctx,
+                "Busy — try Upload files… again in a moment.".to_owned(),
+                false,
+            ));
+        }
+    }
+
     /// The toolbar's Upload menu: pick files, request a file, the drop-to-link setting.
     pub(super) fn upload_menu_ui(&mut self, ui: &mut egui::Ui) {
         let can = self.upload_target().is_some();
         ui.add_enabled_ui(can, |ui| {
             ui.menu_button("⬆ Upload", |ui| {
+                let choosing = self.choosing_files.is_some();
+                let label = if choosing {
+                    "Choosing files…"
+                } else {
+                    "Upload files…"
+                };
                 if ui
-                    .button("Upload files…")
+                    .add_enabled(!choosing, egui::Button::new(label))
                     .on_hover_text("Or drop files and folders on the window")
                     .clicked()
                 {
                     ui.close();
-                    if let Some(paths) = rfd::FileDialog::new()
-                        .set_title("Upload files")
-                        .pick_files()
-                    {
-                        self.upload_paths(ui.ctx(), paths, false);
-                    }
+                    self.choose_files(ui.ctx());
                 }
                 if ui
                     .button("Request a file…")
@@ -294,7 +325,7 @@ impl App {
                 }
                 ui.separator();
                 ui.checkbox(
-                    &mut self.uploads.copy_link_after_upload,
+                    &mut self.remembered.copy_link_after_upload,
                     "After upload, copy the link",
                 );
             })

@@ -91,6 +91,9 @@ impl Drop for Backend {
             self.uploads.cancel_all();
             // block_on cannot run inside another runtime (some tests drop the app there).
             if tokio::runtime::Handle::try_current().is_err() {
+                // The window is closing: waiting (at most ABORT_GRACE) is what keeps
+                // multipart uploads from being left open.
+                #[allow(clippy::disallowed_methods)]
                 runtime.block_on(self.uploads.wait_until_idle(ABORT_GRACE));
             }
             runtime.shutdown_background();
@@ -290,6 +293,23 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                         },
                     };
                     sink.send(event).await;
+                });
+            }
+            Command::PickFiles { request, folder } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let picked = rfd::AsyncFileDialog::new()
+                        .set_title("Upload files")
+                        .pick_files()
+                        .await
+                        .unwrap_or_default();
+                    let paths = picked.iter().map(|f| f.path().to_owned()).collect();
+                    sink.send(Event::FilesPicked {
+                        request,
+                        folder,
+                        paths,
+                    })
+                    .await;
                 });
             }
             Command::TestLink {

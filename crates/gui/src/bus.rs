@@ -112,6 +112,14 @@ pub enum Command {
         request: RequestId,
         url: LinkUrl,
     },
+    /// Opens the desktop's file chooser (`rfd::AsyncFileDialog`: the portal, else zenity)
+    /// on the backend, so the window keeps drawing and draining events while it is open.
+    /// Answered by [`Event::FilesPicked`].
+    PickFiles {
+        request: RequestId,
+        /// Where the chosen files go: the folder shown when the user asked.
+        folder: S3Location,
+    },
 }
 
 /// What the backend answers.
@@ -197,6 +205,12 @@ pub enum Event {
     UploadLinkNameTaken {
         request: RequestId,
         free: S3Location,
+    },
+    /// The file chooser closed; `paths` is empty when the user cancelled.
+    FilesPicked {
+        request: RequestId,
+        folder: S3Location,
+        paths: Vec<PathBuf>,
     },
 }
 

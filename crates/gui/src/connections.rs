@@ -669,6 +669,7 @@ async fn test_connection(
 
 /// Profile names in ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE /
 /// AWS_SHARED_CREDENTIALS_FILE). Only section names are read; nothing secret is kept.
+#[allow(clippy::disallowed_methods)] // moves to the core with the connection split
 pub fn aws_profiles() -> Vec<String> {
     let home = directories::BaseDirs::new().map(|d| d.home_dir().join(".aws"));
     let file = |env: &str, default: &str| {

@@ -37,7 +37,7 @@ const COPY_SHORTCUT: KeyboardShortcut =
 const FILTER_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
 /// What the window remembers between runs (eframe storage). Never a secret.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Remembered {
     /// Name of the connection the bucket and folder belong to.
@@ -46,8 +46,35 @@ pub struct Remembered {
     pub folder: String,
     pub share: ShareSettings,
     pub sort: browser::Sort,
-    /// "After upload, copy the link" turned off (on by default).
-    pub no_link_after_upload: bool,
+    /// "After upload, copy the link" (on by default); the menu's checkbox edits it here.
+    pub copy_link_after_upload: bool,
+    /// The negated setting of earlier versions, read once so a user's "off" stays off.
+    #[serde(skip_serializing)]
+    no_link_after_upload: Option<bool>,
+}
+
+impl Default for Remembered {
+    fn default() -> Self {
+        Self {
+            connection: None,
+            bucket: None,
+            folder: String::new(),
+            share: ShareSettings::default(),
+            sort: browser::Sort::default(),
+            copy_link_after_upload: true,
+            no_link_after_upload: None,
+        }
+    }
+}
+
+impl Remembered {
+    /// Settings as stored by this or an earlier version.
+    fn migrated(mut self) -> Self {
+        if let Some(off) = self.no_link_after_upload.take() {
+            self.copy_link_after_upload = !off;
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,8 +87,10 @@ enum ConnectionState {
 pub struct App {
     backend: Backend,
     uploads: uploads::UploadQueue,
-    /// The id of the links being made for uploaded files.
+    /// The links being made for uploaded files.
     upload_links: Option<RequestId>,
+    /// The file chooser is open (on the backend) for this request.
+    choosing_files: Option<RequestId>,
     /// Asking whether to close while uploads run; and the answer was yes.
     asking_close: bool,
     confirmed_close: bool,
@@ -122,7 +151,8 @@ impl App {
     ) -> std::io::Result<Self> {
         let remembered: Remembered = cc
             .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .and_then(|s| eframe::get_value::<Remembered>(s, eframe::APP_KEY))
+            .map(Remembered::migrated)
             .unwrap_or_default();
         // `--profile NAME`: that saved connection, else that AWS profile. Without flags:
         // the connection open last time, else AWS keys, else demo storage.
@@ -168,12 +198,12 @@ impl App {
         connections.reload(&backend);
         let mut browser = Browser::default();
         browser.sort = remembered.sort;
-        let mut uploads = uploads::UploadQueue::default();
-        uploads.copy_link_after_upload = !remembered.no_link_after_upload;
+        let uploads = uploads::UploadQueue::default();
         Ok(Self {
             backend,
             uploads,
             upload_links: None,
+            choosing_files: None,
             asking_close: false,
             confirmed_close: false,
             clipboard,
@@ -610,7 +640,6 @@ impl eframe::App for App {
         }
         self.remembered.share = self.share.settings.clone();
         self.remembered.sort = self.browser.sort;
-        self.remembered.no_link_after_upload = !self.uploads.copy_link_after_upload;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
 }
@@ -676,5 +705,23 @@ pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Remembered;
+
+    #[test]
+    fn copy_link_after_upload_is_on_by_default_and_an_earlier_off_stays_off() {
+        assert!(Remembered::default().copy_link_after_upload);
+        let earlier: Remembered = toml::from_str("no_link_after_upload = true").unwrap();
+        assert!(!earlier.migrated().copy_link_after_upload);
+        let written = toml::to_string(&Remembered::default()).unwrap();
+        assert!(
+            written.contains("copy_link_after_upload = true"),
+            "{written}"
+        );
+        assert!(!written.contains("no_link"), "{written}");
     }
 }

@@ -977,6 +977,8 @@ impl super::App {
                 })
             }
             Deliver::Email => match s3share_core::message::mailto(links) {
+                // Moved to the backend by the share-panel split (issue 11).
+                #[allow(clippy::disallowed_methods)]
                 Some(mailto) => match open::that_detached(&mailto) {
                     Ok(()) => None,
                     Err(e) => {

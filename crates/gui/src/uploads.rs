@@ -111,8 +111,6 @@ pub struct UploadQueue {
     clashes: VecDeque<(u64, S3Location)>,
     clash_apply_all: bool,
     pub expanded: bool,
-    /// "After upload, copy the link" (remembered).
-    pub copy_link_after_upload: bool,
     request: Option<RequestDialog>,
     /// What the latest batch left out (links, unreadable items), shown under the summary
     /// until the list is cleared: (batch, sentence).
@@ -128,7 +126,6 @@ impl Default for UploadQueue {
             clashes: VecDeque::new(),
             clash_apply_all: false,
             expanded: false,
-            copy_link_after_upload: true,
             request: None,
             skipped: None,
         }
@@ -706,4 +703,43 @@ pub fn drop_overlay(ctx: &egui::Context, target: &str) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder() -> S3Location {
+        S3Location::new("docs", "in/").unwrap()
+    }
+
+    fn asked(queue: &mut UploadQueue) -> RequestId {
+        let request = RequestId::new();
+        let dialog = queue.request.as_mut().expect("dialog open");
+        dialog.request_id = Some(request);
+        dialog.waiting = true;
+        request
+    }
+
+    /// The old bug: every dialog asked with id 0, so the answer to a closed dialog filled
+    /// the next one. Answers now name their request; others are dropped.
+    #[test]
+    fn a_late_answer_never_fills_a_newer_request_a_file_dialog() {
+        let mut queue = UploadQueue::default();
+        queue.open_request_dialog(folder());
+        let first = asked(&mut queue);
+        queue.request = None; // the user closed it before the answer came
+        queue.open_request_dialog(folder());
+        let second = asked(&mut queue);
+
+        queue.on_upload_link(first, Err("late".to_owned()));
+        queue.on_upload_link_name_taken(first, S3Location::new("docs", "in/a (1).pdf").unwrap());
+        let dialog = queue.request.as_ref().unwrap();
+        assert!(dialog.link.is_none() && dialog.taken.is_none() && dialog.waiting);
+
+        queue.on_upload_link(second, Err("the answer".to_owned()));
+        let dialog = queue.request.as_ref().unwrap();
+        assert!(matches!(&dialog.link, Some(Err(why)) if why == "the answer"));
+        assert!(!dialog.waiting);
+    }
 }
