@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::disposition::LinkMode;
 use super::error::{Error, Result};
+use super::paths;
 use super::share::{LinkWarning, ShareLink, redact_url};
 
 /// One shared link. Its `Debug` hides the link's signature and session token.
@@ -71,9 +72,6 @@ impl HistoryEntry {
     }
 }
 
-const TEMP_PREFIX: &str = ".history-";
-const TEMP_SUFFIX: &str = ".tmp";
-
 /// The history file.
 ///
 /// Several processes write it at once (the window and any number of CLIs), so:
@@ -98,9 +96,7 @@ impl History {
 
     /// `<data dir>/history.jsonl` (e.g. ~/.local/share/s3share on Linux).
     pub fn default_path() -> Result<PathBuf> {
-        directories::ProjectDirs::from("", "", "s3share")
-            .map(|d| d.data_dir().join("history.jsonl"))
-            .ok_or_else(|| Error::invalid("home folder", "no home folder to keep the history in"))
+        paths::data_path("history.jsonl")
     }
 
     pub fn path(&self) -> &Path {
@@ -124,7 +120,7 @@ impl History {
     /// Opens (creating it 0600) the lock file beside the history and locks it: shared for
     /// appends, exclusive for rewrites. Unlocked when the returned file is dropped.
     fn lock(&self, exclusive: bool) -> Result<File> {
-        create_private_dir(self.dir()).map_err(self.io())?;
+        paths::create_private_dir(self.dir()).map_err(self.io())?;
         let mut name = self.path.file_name().unwrap_or_default().to_owned();
         name.push(".lock");
         let lock = private_options()
@@ -201,7 +197,7 @@ impl History {
                 }
             }
         }
-        replace_atomically(self.dir(), &self.path, kept.as_bytes()).map_err(self.io())
+        paths::write_atomically(&self.path, kept.as_bytes()).map_err(self.io())
     }
 
     /// Temporary files left by a rewrite that was killed half-way (only the holder of the
@@ -213,7 +209,9 @@ impl History {
         for entry in dir.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            // `.history-*.tmp`: how earlier versions named theirs (they may hold links).
+            let earlier = name.starts_with(".history-") && name.ends_with(paths::TEMP_SUFFIX);
+            if earlier || paths::is_temporary_of(&self.path, &name) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -242,51 +240,18 @@ fn private_options() -> std::fs::OpenOptions {
     options
 }
 
-#[cfg(unix)]
-fn private_permissions() -> std::fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::Permissions::from_mode(0o600)
-}
-
-/// Writes `contents` to a temporary file in `dir` (created 0600, so the rename is atomic)
-/// and renames it to `target`. On any failure the temporary file is removed (it is dropped
-/// unless it was renamed into place).
-fn replace_atomically(dir: &Path, target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    builder.permissions(private_permissions());
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Narrows an existing file that others could read (made by an older version, or by hand).
 fn make_private(file: &File) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         if file.metadata()?.permissions().mode() & 0o077 != 0 {
-            file.set_permissions(private_permissions())?;
+            file.set_permissions(paths::private_permissions())?;
         }
     }
     #[cfg(not(unix))]
     let _ = file;
     Ok(())
-}
-
-/// The data folder, created 0700 (only its missing parts).
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -482,7 +447,7 @@ mod tests {
         // A rewrite that cannot finish (here: the rename, onto a folder) leaves nothing.
         let blocker = dir.path().join("blocker");
         std::fs::create_dir_all(blocker.join("inside")).unwrap();
-        assert!(replace_atomically(dir.path(), &blocker, b"http://x/secret\n").is_err());
+        assert!(paths::write_atomically(&blocker, b"http://x/secret\n").is_err());
         assert_eq!(
             files_in(dir.path()),
             ["blocker", "history.jsonl", "history.jsonl.lock"]

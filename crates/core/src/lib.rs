@@ -17,6 +17,7 @@ pub mod logging;
 pub mod message;
 pub mod multipart;
 pub mod part_size;
+pub mod paths;
 pub mod pending_uploads;
 pub mod preferences;
 pub mod s3_error;

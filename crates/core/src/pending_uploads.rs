@@ -42,8 +42,9 @@ impl PendingUploads {
 
     /// `<data dir>/pending-uploads`, if this system has a home folder.
     pub fn default_location() -> Option<Self> {
-        directories::ProjectDirs::from("", "", "s3share")
-            .map(|d| Self::at(d.data_dir().join("pending-uploads")))
+        crate::paths::data_path("pending-uploads")
+            .ok()
+            .map(Self::at)
     }
 
     fn entry_path(&self, upload_id: &str) -> PathBuf {
@@ -56,19 +57,8 @@ impl PendingUploads {
     /// upload itself still aborts on failure as usual.
     pub fn remember(&self, upload: &PendingUpload) {
         let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            std::fs::create_dir_all(&self.dir)?;
             let json = serde_json::to_vec(upload).map_err(std::io::Error::other)?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            options
-                .open(self.entry_path(&upload.upload_id))?
-                .write_all(&json)
+            crate::paths::write_atomically(&self.entry_path(&upload.upload_id), &json)
         };
         if let Err(e) = write() {
             tracing::warn!(error = %e, dir = %self.dir.display(), "could not note an open multipart upload");
@@ -113,6 +103,8 @@ impl PendingUploads {
         };
         entries
             .flatten()
+            // Dot files are atomic writes still in progress (see `paths`).
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
             .filter_map(|e| read_entry(&e.path()))
             .collect()
     }

@@ -21,9 +21,7 @@ impl Default for Preferences {
 
 impl Preferences {
     pub fn default_path() -> Result<PathBuf> {
-        directories::ProjectDirs::from("", "", "s3share")
-            .map(|d| d.config_dir().join("settings.toml"))
-            .ok_or_else(|| Error::invalid("home folder", "no home folder to keep settings in"))
+        crate::paths::config_file("settings.toml")
     }
 
     /// A missing file gives the defaults. A file that is there but cannot be read or
@@ -52,11 +50,8 @@ impl Preferences {
             path: path.to_owned(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
         let text = toml::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
-        std::fs::write(path, text).map_err(io)
+        crate::paths::write_atomically(path, text.as_bytes()).map_err(io)
     }
 }
 

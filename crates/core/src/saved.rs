@@ -288,9 +288,7 @@ pub struct ConnectionList {
 impl ConnectionList {
     /// `<config dir>/connections.toml` (e.g. ~/.config/s3share on Linux).
     pub fn default_path() -> Result<PathBuf> {
-        directories::ProjectDirs::from("", "", "s3share")
-            .map(|d| d.config_dir().join("connections.toml"))
-            .ok_or_else(|| Error::invalid("home folder", "no home folder to keep settings in"))
+        crate::paths::config_file("connections.toml")
     }
 
     /// A missing file is an empty list.
@@ -310,20 +308,15 @@ impl ConnectionList {
         }
     }
 
-    /// Writes atomically (temporary file, then rename) so a crash never leaves half a file.
+    /// Writes atomically (see `paths::write_atomically`): a crash never leaves half a file.
     pub fn save(&self, path: &Path) -> Result<()> {
         let io = |source| Error::ConfigFile {
             path: path.to_owned(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
         let text =
             toml::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e.to_string())))?;
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::paths::write_atomically(path, text.as_bytes()).map_err(io)
     }
 
     pub fn find(&self, name: &str) -> Option<&SavedConnection> {

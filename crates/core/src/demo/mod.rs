@@ -230,9 +230,7 @@ pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
 
 /// Where demo storage keeps its files: `<data dir>/demo-storage`.
 pub fn default_storage_dir() -> Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "s3share")
-        .map(|dirs| dirs.data_dir().join("demo-storage"))
-        .ok_or_else(|| Error::DemoServer("no home folder to keep demo storage in".to_owned()))
+    crate::paths::data_path("demo-storage")
 }
 
 /// Creates the demo bucket with the sample files, once: files the user has deleted or
