@@ -451,10 +451,7 @@ async fn buckets(session: &Session, json: bool) -> Result<()> {
 }
 
 async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool) -> Result<()> {
-    let mut folder = folder.clone();
-    if !folder.key.is_empty() && !folder.key.ends_with('/') {
-        folder.key.push('/');
-    }
+    let folder = folder.as_folder();
     let listing = session.list_all(&folder, recursive).await?;
     // JSON keeps keys exactly (escaped as JSON requires); lines for people show control
     // and bidi characters as escapes, so a key cannot forge a line or reverse text.

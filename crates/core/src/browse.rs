@@ -237,17 +237,15 @@ impl Session {
 
 /// `key` with " (n)" before its extension, in the same folder.
 pub fn numbered_key(key: &str, n: u32) -> String {
-    let (folder, name) = key.rsplit_once('/').map_or(("", key), |(f, n)| (f, n));
+    let (folder, name) = (
+        crate::location::parent_prefix(key),
+        crate::location::key_name(key),
+    );
     let (stem, ext) = match name.rfind('.') {
         Some(dot) if dot > 0 => name.split_at(dot),
         _ => (name, ""),
     };
-    let numbered = format!("{stem} ({n}){ext}");
-    if folder.is_empty() {
-        numbered
-    } else {
-        format!("{folder}/{numbered}")
-    }
+    format!("{folder}{stem} ({n}){ext}")
 }
 
 #[cfg(test)]

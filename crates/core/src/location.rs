@@ -58,12 +58,40 @@ impl S3Location {
 
     /// The last path segment of the key: what a file would be called on disk.
     pub fn file_name(&self) -> &str {
-        self.key
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
+        key_name(&self.key)
     }
+
+    /// The key names one object (not the bucket root, not a folder ending in `/`).
+    pub fn is_object(&self) -> bool {
+        !self.key.is_empty() && !self.key.ends_with('/')
+    }
+
+    /// The folder holding the key: `a/b/` for `a/b/c.txt` and for `a/b/c/`, `""` at the top.
+    pub fn parent_prefix(&self) -> &str {
+        parent_prefix(&self.key)
+    }
+
+    /// The same location as a folder: the key ends in `/` (the bucket root stays empty).
+    pub fn as_folder(&self) -> Self {
+        let mut folder = self.clone();
+        if !folder.key.is_empty() && !folder.key.ends_with('/') {
+            folder.key.push('/');
+        }
+        folder
+    }
+}
+
+// S3 keys are paths separated by `/`; these are the only places that split them.
+
+/// The last segment of a key or folder prefix (`c.txt` of `a/b/c.txt`, `b` of `a/b/`).
+pub fn key_name(key: &str) -> &str {
+    key.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
+/// The folder prefix holding a key or folder prefix, ending in `/` (or `""` at the top).
+pub fn parent_prefix(key: &str) -> &str {
+    let trimmed = key.trim_end_matches('/');
+    trimmed.rfind('/').map_or("", |slash| &key[..=slash])
 }
 
 impl fmt::Display for S3Location {
@@ -207,6 +235,42 @@ mod tests {
             #[test]
             fn valid_names_are_accepted(name in bucket_name()) {
                 prop_assert!(validate_bucket_name(&name).is_ok(), "{}", name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod key_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_and_parents_of_keys_and_folders() {
+        assert_eq!(key_name("a/b/c.txt"), "c.txt");
+        assert_eq!(key_name("a/b/"), "b");
+        assert_eq!(key_name("top.txt"), "top.txt");
+        assert_eq!(parent_prefix("a/b/c.txt"), "a/b/");
+        assert_eq!(parent_prefix("a/b/"), "a/");
+        assert_eq!(parent_prefix("a/"), "");
+        assert_eq!(parent_prefix("top.txt"), "");
+        let folder = S3Location::new("bucket", "in").unwrap().as_folder();
+        assert_eq!(folder.key, "in/");
+        assert!(!folder.is_object());
+        assert_eq!(S3Location::new("bucket", "").unwrap().as_folder().key, "");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Parent and name put together give the key back (minus a folder's last `/`).
+        #[test]
+        fn parent_and_name_rebuild_the_key(key in "[a-z/. ]{0,24}") {
+            let trimmed = key.trim_end_matches('/');
+            let parent = parent_prefix(&key);
+            prop_assert!(parent.is_empty() || parent.ends_with('/'));
+            prop_assert!(key.starts_with(parent));
+            if !trimmed.contains("//") && !trimmed.is_empty() {
+                prop_assert_eq!(format!("{parent}{}", key_name(&key)), trimmed);
             }
         }
     }

@@ -259,7 +259,7 @@ impl std::fmt::Debug for UploadLink {
 impl Session {
     pub async fn share_link(&self, request: &ShareRequest) -> Result<ShareLink> {
         let object = &request.object;
-        if object.key.is_empty() || object.key.ends_with('/') {
+        if !object.is_object() {
             return Err(Error::invalid("file", "pick a file, not a folder"));
         }
         // A download without a chosen name saves under the key's own file name.
@@ -356,7 +356,7 @@ impl Session {
         content_type: Option<&str>,
         keep_existing: bool,
     ) -> Result<UploadLink> {
-        if object.key.is_empty() || object.key.ends_with('/') {
+        if !object.is_object() {
             return Err(Error::invalid(
                 "location",
                 "an upload link needs a file name at the end (s3://bucket/folder/name.pdf)",

@@ -391,7 +391,7 @@ impl Session {
         on_progress: ProgressFn,
         cancel: CancellationToken,
     ) -> Result<UploadedFile> {
-        if object.key.is_empty() || object.key.ends_with('/') {
+        if !object.is_object() {
             return Err(Error::invalid(
                 "destination",
                 "the upload needs a file name",

@@ -48,17 +48,12 @@ impl App {
             Event::UploadProgress { id, sent } => self.uploads.on_progress(id, sent),
             Event::UploadFinished { id, outcome } => {
                 let finished = self.uploads.on_finished(id, outcome);
-                if let Some(object) = &finished.uploaded {
-                    let parent = object
-                        .key
-                        .rsplit_once('/')
-                        .map_or(String::new(), |(f, _)| format!("{f}/"));
-                    if self.browser.bucket.as_deref() == Some(object.bucket.as_str())
-                        && self.browser.prefix == parent
-                        && !self.uploads.is_busy()
-                    {
-                        self.refresh();
-                    }
+                if let Some(object) = &finished.uploaded
+                    && self.browser.bucket.as_deref() == Some(object.bucket.as_str())
+                    && self.browser.prefix == object.parent_prefix()
+                    && !self.uploads.is_busy()
+                {
+                    self.refresh();
                 }
                 if let Some(object) = finished.single_drop
                     && self.remembered.copy_link_after_upload
@@ -221,12 +216,9 @@ impl App {
             .upload_target()
             .map(|f| {
                 if f.key.is_empty() {
-                    format!("bucket \"{}\"", f.bucket)
+                    format!("bucket \"{}\"", visible(&f.bucket))
                 } else {
-                    folder_label(&S3Location {
-                        bucket: f.bucket,
-                        key: format!("{}x", f.key),
-                    })
+                    folder_label(&f)
                 }
             })
             .unwrap_or_else(|| "— open a bucket first".to_owned());

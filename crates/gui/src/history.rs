@@ -183,7 +183,7 @@ pub fn renewal(entry: &HistoryEntry) -> Result<ShareRequest, String> {
 
 /// The key's last part as shown (control and bidi characters made visible).
 fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
-    visible(entry.key.rsplit('/').next().unwrap_or(&entry.key))
+    visible(s3share_core::location::key_name(&entry.key))
 }
 
 const REVOKE_TEXT: &str = "A link keeps working until it expires: it cannot be taken back early. \

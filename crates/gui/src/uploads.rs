@@ -667,12 +667,18 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
     });
 }
 
-/// "photos/2026/" or "the top of bucket photos".
-pub fn folder_label(object: &S3Location) -> String {
-    match object.key.rsplit_once('/') {
-        Some((folder, _)) if !folder.is_empty() => format!("{}/", visible(folder)),
-        _ if object.key.ends_with('/') => visible(&object.key).into_owned(),
-        _ => format!("the top of bucket \"{}\"", visible(&object.bucket)),
+/// The folder a file goes into, or the folder itself: "photos/2026/" or "the top of
+/// bucket photos".
+pub fn folder_label(location: &S3Location) -> String {
+    let folder = if location.is_object() {
+        location.parent_prefix()
+    } else {
+        location.key.as_str()
+    };
+    if folder.is_empty() {
+        format!("the top of bucket \"{}\"", visible(&location.bucket))
+    } else {
+        visible(folder).into_owned()
     }
 }
 
