@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::model::{Deliver, LinkState, ShareAction, TestState};
-use crate::bus::RequestId;
+use crate::bus::{Command, MailOutcome, RequestId};
 use crate::widgets::{Toast, duration_words, local_day_time};
 use s3share_core::{Error, ShareLink};
 
@@ -61,7 +61,7 @@ impl crate::App {
                     let url = link.url.clone();
                     let request = RequestId::new();
                     self.share.test = TestState::Pending { request };
-                    self.backend.send(crate::bus::Command::TestLink {
+                    self.backend.send(Command::TestLink {
                         request,
                         url: crate::bus::LinkUrl(url),
                     });
@@ -91,10 +91,8 @@ impl crate::App {
                 let request = RequestId::new();
                 self.share.link = LinkState::Pending { request, deliver };
                 self.share.test = TestState::Idle;
-                if !self
-                    .backend
-                    .send(crate::bus::Command::MakeLinks { request, requests })
-                {
+                self.share.mail = None;
+                if !self.backend.send(Command::MakeLinks { request, requests }) {
                     self.share.link = LinkState::Failed {
                         message: "The window is too busy; try again.".to_owned(),
                         missing: false,
@@ -163,11 +161,6 @@ impl crate::App {
         links: &[ShareLink],
         deliver: Deliver,
     ) -> Option<String> {
-        let copy_for_email = |app: &mut Self| {
-            let html = s3share_core::message::html(links);
-            let text = s3share_core::message::plain_text(links);
-            app.clipboard.copy_html(ctx, html, text)
-        };
         match deliver {
             Deliver::Link => {
                 let text = match links {
@@ -183,7 +176,7 @@ impl crate::App {
                 None
             }
             Deliver::ForEmail => {
-                let rich = copy_for_email(self);
+                let rich = self.copy_for_email(ctx, links);
                 self.toast = Some(Toast::new(
                     ctx,
                     "Copied for email — paste it into a message",
@@ -194,37 +187,56 @@ impl crate::App {
                         .to_owned()
                 })
             }
-            Deliver::Email => match s3share_core::message::mailto(links) {
-                Some(mailto) => match open::that_detached(&mailto) {
-                    Ok(()) => None,
-                    Err(e) => {
-                        // The error text of `open` repeats the whole mailto: link (the
-                        // message, working links included): log only its kind.
-                        tracing::warn!(error = ?e.kind(), "no mail program opened");
-                        copy_for_email(self);
-                        Some(
-                            "No mail program opened, so the message is on the clipboard instead: \
-                             start a new email and paste it."
-                                .to_owned(),
-                        )
-                    }
-                },
-                None => {
-                    copy_for_email(self);
-                    Some(format!(
-                        "The message is too long to hand to a mail program directly (they take \
-                         about {} characters), so it is on the clipboard instead: start a new \
-                         email and paste it.",
-                        s3share_core::message::MAX_MAILTO_LEN
-                    ))
+            // Starting a program can wait on the desktop: the backend does it and answers
+            // with `Event::MailOpened` (see `mail_opened`).
+            Deliver::Email => {
+                let request = RequestId::new();
+                let links_for_mail = links.to_vec();
+                if self.backend.send(Command::OpenMail {
+                    request,
+                    links: links_for_mail,
+                }) {
+                    self.share.mail = Some(request);
+                    None
+                } else {
+                    self.copy_for_email(ctx, links);
+                    Some(
+                        "The window was too busy to start your mail program, so the message is \
+                         on the clipboard instead: start a new email and paste it."
+                            .to_owned(),
+                    )
                 }
-            },
+            }
             Deliver::Qr => {
                 if let Some(link) = links.first() {
                     self.share.show_qr(link);
                 }
                 None
             }
+        }
+    }
+
+    /// HTML with a plain-text alternative on the clipboard; false when only the text went.
+    fn copy_for_email(&self, ctx: &egui::Context, links: &[ShareLink]) -> bool {
+        let html = s3share_core::message::html(links);
+        let text = s3share_core::message::plain_text(links);
+        self.clipboard.copy_html(ctx, html, text)
+    }
+
+    /// The mail program's answer: when it did not open, the message goes on the clipboard
+    /// and the panel says so beside the buttons. Answers for links no longer shown are
+    /// dropped (the panel waits for nothing else).
+    pub(crate) fn mail_opened(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        outcome: MailOutcome,
+    ) {
+        if self.share.mail_answered(request, outcome)
+            && let LinkState::Ready { links, .. } = &self.share.link
+        {
+            let links = links.clone();
+            self.copy_for_email(ctx, &links);
         }
     }
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-use crate::bus::RequestId;
+use crate::bus::{MailOutcome, RequestId};
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::disposition::sanitize_file_name;
 use s3share_core::link_check::LinkCheck;
@@ -210,6 +210,8 @@ pub struct SharePanel {
     pub link: LinkState,
     pub test: TestState,
     pub qr: Option<QrView>,
+    /// "Email…" handed to the backend: the request its answer will carry.
+    pub mail: Option<RequestId>,
 }
 
 impl SharePanel {
@@ -222,6 +224,7 @@ impl SharePanel {
             link: LinkState::Idle,
             test: TestState::Idle,
             qr: None,
+            mail: None,
         }
     }
 
@@ -244,9 +247,43 @@ impl SharePanel {
             .unwrap_or_default();
         self.for_key = first;
         self.more = objects;
+        self.forget_links();
+    }
+
+    /// The links shown no longer match the choices: start over (answers still on their
+    /// way are then dropped, as nothing waits for their request any more).
+    pub fn forget_links(&mut self) {
         self.link = LinkState::Idle;
         self.test = TestState::Idle;
         self.qr = None;
+        self.mail = None;
+    }
+
+    /// The mail program's answer for `request`. Returns true when the message must go on
+    /// the clipboard instead (the note says so); an answer nothing waits for is ignored.
+    pub fn mail_answered(&mut self, request: RequestId, outcome: MailOutcome) -> bool {
+        if self.mail != Some(request) {
+            return false;
+        }
+        self.mail = None;
+        let LinkState::Ready { note, .. } = &mut self.link else {
+            return false;
+        };
+        let why = match outcome {
+            MailOutcome::Opened => return false,
+            MailOutcome::NoMailProgram => {
+                "No mail program opened, so the message is on the clipboard instead: start a \
+                 new email and paste it."
+                    .to_owned()
+            }
+            MailOutcome::TooLong => format!(
+                "The message is too long to hand to a mail program directly (they take about {} \
+                 characters), so it is on the clipboard instead: start a new email and paste it.",
+                s3share_core::message::MAX_MAILTO_LEN
+            ),
+        };
+        *note = Some(why);
+        true
     }
 
     /// Every selected file.
@@ -366,6 +403,66 @@ mod tests {
                 .contains("whole number")
         );
         assert!(custom("99999999999999999999", Unit::Days).expiry().is_err());
+    }
+
+    fn ready(panel: &mut SharePanel) {
+        let now = chrono::Utc::now();
+        let object = S3Location::new("bucket", "a/report.pdf").unwrap();
+        panel.select(Some(object.clone()));
+        panel.link = LinkState::Ready {
+            links: vec![ShareLink {
+                url: "http://127.0.0.1:1/bucket/a/report.pdf".to_owned(),
+                object,
+                mode: LinkMode::Inline,
+                created_at: now,
+                expires_at: now + chrono::Duration::hours(1),
+                expiry_reason: s3share_core::ExpiryReason::Requested,
+                info: None,
+                warnings: Vec::new(),
+            }],
+            deliver: Deliver::Email,
+            note: None,
+            made_at: Instant::now(),
+        };
+    }
+
+    fn note(panel: &SharePanel) -> Option<String> {
+        match &panel.link {
+            LinkState::Ready { note, .. } => note.clone(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn mail_answers_are_matched_by_request() {
+        let mut panel = SharePanel::new(ShareSettings::default());
+        ready(&mut panel);
+        let asked = RequestId::new();
+        panel.mail = Some(asked);
+        // An answer for another request (an earlier click) changes nothing.
+        assert!(!panel.mail_answered(RequestId::new(), MailOutcome::NoMailProgram));
+        assert_eq!(panel.mail, Some(asked));
+        assert_eq!(note(&panel), None);
+        // No mail program: the message goes on the clipboard, and the panel says so.
+        assert!(panel.mail_answered(asked, MailOutcome::NoMailProgram));
+        assert_eq!(panel.mail, None);
+        assert!(note(&panel).unwrap().contains("on the clipboard instead"));
+        // A second answer for the same request is not waited for any more.
+        assert!(!panel.mail_answered(asked, MailOutcome::TooLong));
+
+        let opened = RequestId::new();
+        ready(&mut panel);
+        panel.mail = Some(opened);
+        assert!(!panel.mail_answered(opened, MailOutcome::Opened));
+        assert_eq!((panel.mail, note(&panel)), (None, None));
+
+        // Another file selected: the answer for the old links is dropped.
+        let late = RequestId::new();
+        ready(&mut panel);
+        panel.mail = Some(late);
+        panel.select(Some(S3Location::new("bucket", "other.txt").unwrap()));
+        assert!(!panel.mail_answered(late, MailOutcome::TooLong));
+        assert!(matches!(panel.link, LinkState::Idle));
     }
 
     #[test]

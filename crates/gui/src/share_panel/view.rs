@@ -147,9 +147,7 @@ impl SharePanel {
             }
         }
         if self.settings != before {
-            self.link = LinkState::Idle;
-            self.test = TestState::Idle;
-            self.qr = None;
+            self.forget_links();
         }
     }
 
@@ -176,9 +174,7 @@ impl SharePanel {
             }
         }
         if (self.settings.download, self.save_as.clone()) != before {
-            self.link = LinkState::Idle;
-            self.test = TestState::Idle;
-            self.qr = None;
+            self.forget_links();
         }
     }
 
@@ -302,6 +298,9 @@ impl SharePanel {
         ui.add_space(10.0);
         let first = &links[0];
         let headline = match (deliver, links.len()) {
+            (Deliver::Email, _) if self.mail.is_some() => {
+                format!("✔ Link made — works until {}", until_text(first))
+            }
             (Deliver::Email, _) if note.is_none() => {
                 format!(
                     "✔ Opened in your mail program — works until {}",
@@ -317,6 +316,12 @@ impl SharePanel {
             (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
         };
         ui.add(egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap());
+        if self.mail.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Opening your mail program…");
+            });
+        }
         if let Some(note) = note {
             ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).wrap());
         }
