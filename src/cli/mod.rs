@@ -307,17 +307,14 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
             no_check,
             json,
         } => {
-            let mode = if attachment || filename.is_some() {
-                LinkMode::Attachment { filename }
-            } else {
-                LinkMode::Inline
-            };
-            let request = ShareRequest {
-                object: S3Location::parse_object(&location)?,
-                expiry: Expiry::parse(&expires)?,
+            // --filename implies a download.
+            let mode = LinkMode::from_download(attachment || filename.is_some(), filename);
+            let request = ShareRequest::new(
+                S3Location::parse_object(&location)?,
+                Expiry::parse(&expires)?,
                 mode,
-                check_exists: !no_check,
-            };
+            )
+            .with_check(!no_check);
             let link = session.share_link(&request).await?;
             history::record(&session, std::slice::from_ref(&link));
             warn_links(&link.warnings);
@@ -399,23 +396,13 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
             html,
         } => {
             let expiry = Expiry::parse(&expires)?;
-            let mode = if attachment {
-                LinkMode::Attachment { filename: None }
-            } else {
-                LinkMode::Inline
-            };
+            let mode = LinkMode::from_download(attachment, None);
             let objects = locations
                 .iter()
                 .map(|l| S3Location::parse_object(l))
                 .collect::<Result<Vec<_>>>()?;
             let mut links = Vec::new();
-            for object in objects {
-                let request = ShareRequest {
-                    object,
-                    expiry,
-                    mode: mode.clone(),
-                    check_exists: true,
-                };
+            for request in ShareRequest::for_each(objects, expiry, &mode) {
                 links.push(session.share_link(&request).await?);
             }
             history::record(&session, &links);

@@ -13,7 +13,7 @@ use s3share_core::history::{History, HistoryEntry};
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
 use s3share_core::visible::visible;
-use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
 /// keeps two writes from interleaving.
@@ -166,19 +166,7 @@ pub fn renewal(entry: &HistoryEntry) -> Result<ShareRequest, String> {
     let secs = (entry.expires_at - entry.created_at).num_seconds().max(1);
     let expiry = Expiry::from_secs(u64::try_from(secs).unwrap_or(1).min(604_800))
         .map_err(|e| e.to_string())?;
-    let mode = if entry.mode == "attachment" {
-        LinkMode::Attachment {
-            filename: entry.filename.clone(),
-        }
-    } else {
-        LinkMode::Inline
-    };
-    Ok(ShareRequest {
-        object,
-        expiry,
-        mode,
-        check_exists: true,
-    })
+    Ok(ShareRequest::new(object, expiry, entry.link_mode()))
 }
 
 /// The key's last part as shown (control and bidi characters made visible).
@@ -488,6 +476,7 @@ impl super::App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use s3share_core::LinkMode;
 
     #[test]
     fn links_are_not_kept_before_the_settings_are_read() {

@@ -300,17 +300,13 @@ impl SharePanel {
     }
 
     pub(super) fn mode(&self) -> Result<LinkMode, String> {
-        if !self.settings.download {
-            return Ok(LinkMode::Inline);
-        }
-        if self.several() {
-            // Each file downloads under its own name.
-            return Ok(LinkMode::Attachment { filename: None });
-        }
-        let name = sanitize_file_name(&self.save_as).map_err(|e| plain(&e))?;
-        Ok(LinkMode::Attachment {
-            filename: Some(name),
-        })
+        // One file downloads under "Save as"; each of several under its own name.
+        let filename = if self.settings.download && !self.several() {
+            Some(sanitize_file_name(&self.save_as).map_err(|e| plain(&e))?)
+        } else {
+            None
+        };
+        Ok(LinkMode::from_download(self.settings.download, filename))
     }
 
     /// The request the current choices make (first file), or why Copy link is not possible.
@@ -329,15 +325,7 @@ impl SharePanel {
         }
         let expiry = self.settings.expiry()?;
         let mode = self.mode()?;
-        Ok(objects
-            .into_iter()
-            .map(|object| ShareRequest {
-                object,
-                expiry,
-                mode: mode.clone(),
-                check_exists: true,
-            })
-            .collect())
+        Ok(ShareRequest::for_each(objects, expiry, &mode))
     }
 
     /// Links already made for exactly this selection and these settings, recent enough
