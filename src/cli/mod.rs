@@ -453,11 +453,9 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
         lines.push(format!("{:>16}  {:>9}  {}", "", "folder", visible(prefix)));
     }
     for object in &listing.objects {
-        let modified = object.last_modified.map_or_else(String::new, |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        });
+        let modified = object
+            .last_modified
+            .map_or_else(String::new, s3share_core::format::local_stamp);
         lines.push(format!(
             "{modified:>16}  {:>9}  {}",
             human_size(object.size),

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::widgets::{Toast, error_label, local_day_time, ok_color};
+use super::widgets::{Toast, error_label, ok_color};
+use s3share_core::format::{expires_in_words, local_day_time};
 use s3share_core::history::{History, HistoryEntry};
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
@@ -135,29 +136,6 @@ impl Default for HistoryView {
             confirm_clear: false,
         }
     }
-}
-
-/// "expires in 3 h", "expires in 12 min", "expires in 2 days".
-pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (expires_at - now).num_seconds();
-    if secs <= 0 {
-        return "expired".to_owned();
-    }
-    let hours = (secs + 1800) / 3600;
-    let text = match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min", secs / 60),
-        _ if hours < 24 => format!("{hours} h"),
-        _ => {
-            let days = (secs + 43_200) / 86_400;
-            if days == 1 {
-                "1 day".to_owned()
-            } else {
-                format!("{days} days")
-            }
-        }
-    };
-    format!("expires in {text}")
 }
 
 /// The request that makes a fresh link like `entry`'s: same file, mode and lifetime.
@@ -506,17 +484,6 @@ mod tests {
                 "{text}"
             );
         }
-    }
-
-    #[test]
-    fn badges_in_words() {
-        let now = Utc::now();
-        let at = |secs| now + chrono::Duration::seconds(secs);
-        assert_eq!(expires_in_words(at(-5), now), "expired");
-        assert_eq!(expires_in_words(at(3 * 3600 - 20), now), "expires in 3 h");
-        assert_eq!(expires_in_words(at(15 * 60), now), "expires in 15 min");
-        assert_eq!(expires_in_words(at(7 * 86_400), now), "expires in 7 days");
-        assert_eq!(expires_in_words(at(86_400), now), "expires in 1 day");
     }
 
     #[test]

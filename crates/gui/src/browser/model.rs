@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use egui::Modifiers;
 
 use super::row::Row;
-use crate::widgets::count;
+use s3share_core::format::count;
 use s3share_core::{BucketInfo, ListingPage};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -9,8 +9,8 @@ use egui::{
 
 use super::model::{Browser, BrowserAction, Buckets, Column, Listing};
 use super::row::Row;
-use crate::widgets::{self, error_label};
-use s3share_core::format::human_size;
+use crate::widgets::error_label;
+use s3share_core::format::{human_size, local_short};
 use s3share_core::visible::visible;
 
 /// Height of one listing row, in points.
@@ -391,7 +391,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
             painter.text(
                 egui::pos2(rect.left() + name_width + SIZE_WIDTH + 6.0, y),
                 Align2::LEFT_CENTER,
-                widgets::local_short(modified, this_year),
+                local_short(modified, this_year),
                 font,
                 weak,
             );

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use super::model::{Deliver, LinkState, ShareAction, TestState};
 use crate::bus::{Command, MailOutcome, RequestId};
-use crate::widgets::{Toast, duration_words, local_day_time};
+use crate::widgets::Toast;
+use s3share_core::format::until_in;
 use s3share_core::{Error, ShareLink};
 
 /// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
@@ -39,10 +40,9 @@ pub fn copied_text(link: &ShareLink) -> String {
 
 /// "Fri 28 Nov 14:03 (in 7 days)", local time.
 pub(super) fn until_text(link: &ShareLink) -> String {
-    format!(
-        "{} (in {})",
-        local_day_time(link.expires_at),
-        duration_words((link.expires_at - link.created_at).num_seconds())
+    until_in(
+        link.expires_at,
+        (link.expires_at - link.created_at).num_seconds(),
     )
 }
 

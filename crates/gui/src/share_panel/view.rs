@@ -9,12 +9,12 @@ use super::model::{
     Deliver, ExpiryChoice, LinkState, ShareAction, SharePanel, TestState, Unit, temporary_end,
 };
 use crate::browser::Row;
-use crate::widgets::{duration_words, error_label, local_day_time, ok_color};
+use crate::widgets::{error_label, ok_color};
 use s3share_core::ExpiryReason;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::disposition::guess_content_type;
 use s3share_core::expiry::MAX_EXPIRY_SECS;
-use s3share_core::format::human_size;
+use s3share_core::format::{duration_words, human_size, local_day_time, until_in};
 use s3share_core::link_check::LinkCheck;
 use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
 use s3share_core::visible::visible;
@@ -264,9 +264,8 @@ impl SharePanel {
                 ui.add(
                     egui::Label::new(
                         RichText::new(format!(
-                            "These keys are temporary: links stop working when your sign-in ends, {} (in {}).",
-                            local_day_time(end),
-                            duration_words((end - Utc::now()).num_seconds())
+                            "These keys are temporary: links stop working when your sign-in ends, {}.",
+                            until_in(end, (end - Utc::now()).num_seconds())
                         ))
                         .color(ui.visuals().warn_fg_color),
                     )
