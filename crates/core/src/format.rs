@@ -289,7 +289,7 @@ mod tests {
             if !["second", "minute", "hour", "day"].contains(&unit.trim_end_matches('s')) {
                 return true;
             }
-            (n == 1) == !unit.ends_with('s')
+            (n == 1) != unit.ends_with('s')
         })
     }
 

@@ -28,12 +28,7 @@ pub use super::format::local_day_time as until_text;
 /// The file's name as people read it: the download name or the key's last part, with
 /// control and bidi characters made visible.
 fn display_name(link: &ShareLink) -> String {
-    let name = match &link.mode {
-        super::LinkMode::Attachment {
-            filename: Some(name),
-        } => name.as_str(),
-        _ => link.object.file_name(),
-    };
+    let name = link.mode.filename().unwrap_or(link.object.file_name());
     visible(name).into_owned()
 }
 
