@@ -105,7 +105,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                         (Some(id), _) => match c.session_expires_at {
                             Some(end) => format!(
                                 "key {id} (secret in keyring), temporary until {}",
-                                end.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                                s3share_core::format::local_stamp(end)
                             ),
                             None => format!("key {id} (secret in keyring)"),
                         },

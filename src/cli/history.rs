@@ -3,8 +3,8 @@
 use chrono::Utc;
 
 use super::{print_json, print_lines};
+use s3share_core::format::{local_day_time, local_stamp};
 use s3share_core::history::{History, HistoryEntry};
-use s3share_core::message::until_text;
 use s3share_core::preferences::Preferences;
 use s3share_core::visible::visible;
 use s3share_core::{Result, Session, ShareLink};
@@ -40,7 +40,7 @@ pub fn show(json: bool) -> Result<()> {
             let mut state = if e.is_expired(now) {
                 "expired".to_owned()
             } else {
-                format!("works until {}", until_text(e.expires_at))
+                format!("works until {}", local_day_time(e.expires_at))
             };
             for warning in &e.warnings {
                 state.push_str(&format!(" ({})", warning.short()));
@@ -49,9 +49,7 @@ pub fn show(json: bool) -> Result<()> {
             let name = visible(e.filename.as_deref().unwrap_or(&e.key));
             format!(
                 "{}\t{}\ts3://{}/{}\t{name}\t{state}",
-                e.created_at
-                    .with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M"),
+                local_stamp(e.created_at),
                 visible(&e.connection),
                 visible(&e.bucket),
                 visible(&e.key)

@@ -307,17 +307,14 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
             no_check,
             json,
         } => {
-            let mode = if attachment || filename.is_some() {
-                LinkMode::Attachment { filename }
-            } else {
-                LinkMode::Inline
-            };
-            let request = ShareRequest {
-                object: S3Location::parse_object(&location)?,
-                expiry: Expiry::parse(&expires)?,
+            // --filename implies a download.
+            let mode = LinkMode::from_download(attachment || filename.is_some(), filename);
+            let request = ShareRequest::new(
+                S3Location::parse_object(&location)?,
+                Expiry::parse(&expires)?,
                 mode,
-                check_exists: !no_check,
-            };
+            )
+            .with_check(!no_check);
             let link = session.share_link(&request).await?;
             history::record(&session, std::slice::from_ref(&link));
             warn_links(&link.warnings);
@@ -399,23 +396,13 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
             html,
         } => {
             let expiry = Expiry::parse(&expires)?;
-            let mode = if attachment {
-                LinkMode::Attachment { filename: None }
-            } else {
-                LinkMode::Inline
-            };
+            let mode = LinkMode::from_download(attachment, None);
             let objects = locations
                 .iter()
                 .map(|l| S3Location::parse_object(l))
                 .collect::<Result<Vec<_>>>()?;
             let mut links = Vec::new();
-            for object in objects {
-                let request = ShareRequest {
-                    object,
-                    expiry,
-                    mode: mode.clone(),
-                    check_exists: true,
-                };
+            for request in ShareRequest::for_each(objects, expiry, &mode) {
                 links.push(session.share_link(&request).await?);
             }
             history::record(&session, &links);
@@ -463,11 +450,9 @@ async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool)
         lines.push(format!("{:>16}  {:>9}  {}", "", "folder", visible(prefix)));
     }
     for object in &listing.objects {
-        let modified = object.last_modified.map_or_else(String::new, |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        });
+        let modified = object
+            .last_modified
+            .map_or_else(String::new, s3share_core::format::local_stamp);
         lines.push(format!(
             "{modified:>16}  {:>9}  {}",
             human_size(object.size),

@@ -105,14 +105,10 @@ pub async fn run(
     }
 
     if let Some(expiry) = link_expiry {
+        // Just uploaded: no need to ask whether they exist.
         let requests: Vec<ShareRequest> = uploaded
             .into_iter()
-            .map(|file| ShareRequest {
-                object: file.object,
-                expiry,
-                mode: LinkMode::Inline,
-                check_exists: false,
-            })
+            .map(|file| ShareRequest::new(file.object, expiry, LinkMode::Inline).with_check(false))
             .collect();
         let links = session.share_links(&requests).await?;
         history::record(session, &links);

@@ -36,7 +36,7 @@ use url::Url;
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
 use super::error::{Error, Result};
-use super::format::describe_approx_secs;
+use super::format::duration_approx;
 use super::pending_uploads::PendingUploads;
 use super::s3_error::{Subject, from_sdk, region_from_error_body};
 
@@ -412,7 +412,7 @@ fn clock_note(offset_ms: i64) -> Option<String> {
     if offset_ms.unsigned_abs() < NOTE_FROM_MS {
         return None;
     }
-    let how_far = describe_approx_secs(offset_ms.unsigned_abs().saturating_add(500) / 1000);
+    let how_far = duration_approx(offset_ms.unsigned_abs().saturating_add(500) / 1000);
     // The service ahead of us means this computer is behind.
     let direction = if offset_ms > 0 { "behind" } else { "ahead of" };
     Some(format!(

@@ -36,6 +36,41 @@ pub enum LinkMode {
     Attachment { filename: Option<String> },
 }
 
+impl LinkMode {
+    /// The one rule from a "download" choice to a mode, for the window, the CLI and the
+    /// history alike: open in the browser unless asked to download; a download is saved as
+    /// `filename`, or under the file's own name without one. A name without `download`
+    /// is ignored (the window keeps its "Save as" text while "Open in browser" is chosen).
+    pub fn from_download(download: bool, filename: Option<String>) -> Self {
+        if download {
+            LinkMode::Attachment { filename }
+        } else {
+            LinkMode::Inline
+        }
+    }
+
+    /// True for a download link.
+    pub fn is_download(&self) -> bool {
+        matches!(self, LinkMode::Attachment { .. })
+    }
+
+    /// "inline" or "attachment", as the history stores it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LinkMode::Inline => "inline",
+            LinkMode::Attachment { .. } => "attachment",
+        }
+    }
+
+    /// The name a download is saved under, when one was chosen.
+    pub fn filename(&self) -> Option<&str> {
+        match self {
+            LinkMode::Attachment { filename } => filename.as_deref(),
+            LinkMode::Inline => None,
+        }
+    }
+}
+
 /// The `response-content-disposition` value for a mode, with the name made safe.
 pub fn content_disposition(mode: &LinkMode) -> Result<String> {
     match mode {
@@ -164,6 +199,26 @@ mod tests {
             filename: Some(name.to_owned()),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn download_choice_makes_the_mode() {
+        assert_eq!(LinkMode::from_download(false, None), LinkMode::Inline);
+        assert_eq!(
+            LinkMode::from_download(false, Some("x.pdf".into())),
+            LinkMode::Inline
+        );
+        assert_eq!(
+            LinkMode::from_download(true, None),
+            LinkMode::Attachment { filename: None }
+        );
+        let named = LinkMode::from_download(true, Some("x.pdf".into()));
+        assert_eq!(named.filename(), Some("x.pdf"));
+        assert!(named.is_download());
+        assert_eq!(
+            (named.name(), LinkMode::Inline.name()),
+            ("attachment", "inline")
+        );
     }
 
     #[test]

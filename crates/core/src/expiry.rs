@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::error::{Error, Result};
+use super::format::duration_exact;
 
 /// The longest a SigV4 pre-signed URL can live: 7 days.
 pub const MAX_EXPIRY_SECS: u64 = 604_800;
@@ -34,7 +35,7 @@ impl Expiry {
                 "expiry",
                 format!(
                     "{} is longer than 7 days, the longest a pre-signed link can work (S3 refuses longer links)",
-                    describe_secs(secs)
+                    duration_exact(secs)
                 ),
             ));
         }
@@ -97,27 +98,7 @@ impl From<Expiry> for u64 {
 
 impl fmt::Display for Expiry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe_secs(self.0))
-    }
-}
-
-/// "7 days", "1 hour", "90 seconds": the largest whole unit, in words.
-pub fn describe_secs(secs: u64) -> String {
-    let plural = |n: u64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    if secs.is_multiple_of(86_400) {
-        plural(secs / 86_400, "day")
-    } else if secs.is_multiple_of(3600) {
-        plural(secs / 3600, "hour")
-    } else if secs.is_multiple_of(60) {
-        plural(secs / 60, "minute")
-    } else {
-        plural(secs, "second")
+        f.write_str(&duration_exact(self.0))
     }
 }
 

@@ -1,4 +1,16 @@
-//! Human-friendly numbers shared by the CLI and the window.
+//! How numbers, lengths of time and dates read, for the CLI and the window alike: one
+//! family, so "7 days" or "Fri 28 Nov 14:03" is written the same way everywhere.
+//!
+//! - sizes: [`human_size`], [`parse_size`], [`count`]
+//! - lengths of time: [`duration_exact`] (a chosen length: "90 seconds", "7 days"),
+//!   [`duration_words`] (to the minute: "2 hours 30 minutes"), [`duration_approx`]
+//!   (measured, one unit: "3 minutes"), [`duration_short`] (a transfer's time left:
+//!   "12 min"), [`expires_in_words`] (a badge: "expires in 3 h")
+//! - dates, in this computer's time zone: [`local_day_time`] ("Fri 28 Nov 14:03"),
+//!   [`until_in`] ("Fri 28 Nov 14:03 (in 7 days)"), [`local_short`] (a table column),
+//!   [`local_stamp`] ("2026-11-28 14:03", sortable, for the CLI's tables)
+
+use chrono::{DateTime, Datelike, Local, Utc};
 
 /// "0 B", "812 B", "4.2 MB", "1.0 GB" (decimal units, as file managers show them).
 pub fn human_size(bytes: u64) -> String {
@@ -43,16 +55,44 @@ pub fn parse_size(text: &str) -> crate::Result<u64> {
     n.checked_mul(factor).ok_or_else(bad)
 }
 
+/// "1 day", "2 days", "0 seconds": `n` and its unit, plural unless `n` is 1.
+fn plural<N: PartialEq + From<u8> + std::fmt::Display>(n: N, unit: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// "1 000" or "100 000": counts with a narrow no-break space between thousands.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A chosen length, exactly, in its largest whole unit: "7 days", "1 hour", "90 seconds".
+pub fn duration_exact(secs: u64) -> String {
+    if secs.is_multiple_of(86_400) && secs > 0 {
+        plural(secs / 86_400, "day")
+    } else if secs.is_multiple_of(3600) && secs > 0 {
+        plural(secs / 3600, "hour")
+    } else if secs.is_multiple_of(60) && secs > 0 {
+        plural(secs / 60, "minute")
+    } else {
+        plural(secs, "second")
+    }
+}
+
 /// A length of time in round words, for differences that are measured rather than
 /// chosen: "45 seconds", "3 minutes", "2 hours", "3 days".
-pub fn describe_approx_secs(secs: u64) -> String {
-    let plural = |n: u64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
+pub fn duration_approx(secs: u64) -> String {
     let rounded = |unit: u64| secs.saturating_add(unit / 2) / unit;
     if secs < 90 {
         plural(secs, "second")
@@ -63,6 +103,80 @@ pub fn describe_approx_secs(secs: u64) -> String {
     } else {
         plural(rounded(86_400), "day")
     }
+}
+
+/// "7 days", "1 hour", "2 hours 30 minutes", "45 seconds": a duration in words, rounded
+/// to the minute above one minute; at most two units. Negative lengths read as 0 seconds.
+pub fn duration_words(secs: i64) -> String {
+    let secs = secs.max(0);
+    if secs < 60 {
+        return plural(secs, "second");
+    }
+    let minutes = secs.saturating_add(30) / 60;
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => plural(m, "minute"),
+        (0, h, 0) => plural(h, "hour"),
+        (0, h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+        (d, 0, _) => plural(d, "day"),
+        (d, h, _) => format!("{} {}", plural(d, "day"), plural(h, "hour")),
+    }
+}
+
+/// A transfer's time left, short: "45 s", "3 min" (rounded up, never "0 min"), "1 h 5 min".
+pub fn duration_short(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
+    }
+}
+
+/// A history badge: "expires in 3 h", "expires in 12 min", "expires in 2 days", "expired".
+pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (expires_at - now).num_seconds();
+    if secs <= 0 {
+        return "expired".to_owned();
+    }
+    let hours = secs.saturating_add(1800) / 3600;
+    let text = match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs / 60),
+        _ if hours < 24 => format!("{hours} h"),
+        _ => plural(secs.saturating_add(43_200) / 86_400, "day"),
+    };
+    format!("expires in {text}")
+}
+
+/// "Fri 28 Nov 14:03" in this computer's time zone (the year too when it is not this
+/// year's): until when a link works, in the window, the CLI and email text alike.
+pub fn local_day_time(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Local);
+    if local.year() == Local::now().year() {
+        local.format("%a %-d %b %H:%M").to_string()
+    } else {
+        local.format("%a %-d %b %Y %H:%M").to_string()
+    }
+}
+
+/// "Fri 28 Nov 14:03 (in 7 days)": a moment and how far away it is.
+pub fn until_in(at: DateTime<Utc>, secs_left: i64) -> String {
+    format!("{} (in {})", local_day_time(at), duration_words(secs_left))
+}
+
+/// Short local date for a Modified column: "12 Oct 14:03" this year, "12 Oct 2024" before.
+pub fn local_short(t: DateTime<Utc>, this_year: i32) -> String {
+    let local = t.with_timezone(&Local);
+    if local.year() == this_year {
+        local.format("%-d %b %H:%M").to_string()
+    } else {
+        local.format("%-d %b %Y").to_string()
+    }
+}
+
+/// "2026-11-28 14:03", local time: sortable, for the CLI's tables.
+pub fn local_stamp(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[cfg(test)]
@@ -81,13 +195,102 @@ mod tests {
 
     #[test]
     fn approximate_durations() {
-        assert_eq!(describe_approx_secs(1), "1 second");
-        assert_eq!(describe_approx_secs(45), "45 seconds");
-        assert_eq!(describe_approx_secs(90), "2 minutes");
-        assert_eq!(describe_approx_secs(61 * 60), "61 minutes");
-        assert_eq!(describe_approx_secs(7199), "2 hours");
-        assert_eq!(describe_approx_secs(3 * 86_400 + 5), "3 days");
-        assert_eq!(describe_approx_secs(u64::MAX), "213503982334601 days");
+        assert_eq!(duration_approx(1), "1 second");
+        assert_eq!(duration_approx(45), "45 seconds");
+        assert_eq!(duration_approx(90), "2 minutes");
+        assert_eq!(duration_approx(61 * 60), "61 minutes");
+        assert_eq!(duration_approx(7199), "2 hours");
+        assert_eq!(duration_approx(3 * 86_400 + 5), "3 days");
+        assert_eq!(duration_approx(u64::MAX), "213503982334601 days");
+    }
+
+    #[test]
+    fn exact_durations() {
+        assert_eq!(duration_exact(604_800), "7 days");
+        assert_eq!(duration_exact(86_400), "1 day");
+        assert_eq!(duration_exact(3600), "1 hour");
+        assert_eq!(duration_exact(900), "15 minutes");
+        assert_eq!(duration_exact(90), "90 seconds");
+        assert_eq!(duration_exact(1), "1 second");
+        assert_eq!(duration_exact(0), "0 seconds");
+    }
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(duration_words(604_800), "7 days");
+        assert_eq!(duration_words(604_799), "7 days");
+        assert_eq!(duration_words(86_400), "1 day");
+        assert_eq!(duration_words(3600), "1 hour");
+        assert_eq!(duration_words(900), "15 minutes");
+        assert_eq!(duration_words(9000), "2 hours 30 minutes");
+        assert_eq!(duration_words(90_000), "1 day 1 hour");
+        assert_eq!(duration_words(42), "42 seconds");
+        assert_eq!(duration_words(-5), "0 seconds");
+        // Once overflowed (secs + 30).
+        assert!(duration_words(i64::MAX).contains(" days"));
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(duration_short(0), "0 s");
+        assert_eq!(duration_short(59), "59 s");
+        assert_eq!(duration_short(61), "2 min");
+        assert_eq!(duration_short(3900), "1 h 5 min");
+    }
+
+    #[test]
+    fn badges_in_words() {
+        let now = Utc::now();
+        let at = |secs| now + chrono::Duration::seconds(secs);
+        assert_eq!(expires_in_words(at(-5), now), "expired");
+        assert_eq!(expires_in_words(at(0), now), "expired");
+        assert_eq!(expires_in_words(at(30), now), "expires in 30 s");
+        assert_eq!(expires_in_words(at(3 * 3600 - 20), now), "expires in 3 h");
+        assert_eq!(expires_in_words(at(15 * 60), now), "expires in 15 min");
+        assert_eq!(expires_in_words(at(7 * 86_400), now), "expires in 7 days");
+        assert_eq!(expires_in_words(at(86_400), now), "expires in 1 day");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(1000), "1\u{202f}000");
+        assert_eq!(count(100_000), "100\u{202f}000");
+        assert_eq!(count(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn dates_read_the_same_everywhere() {
+        let now = Utc::now();
+        let this_year = now.with_timezone(&Local).year();
+        let day_time = local_day_time(now);
+        // "Fri 28 Nov 14:03": weekday, day, month, time; no year this year.
+        assert_eq!(day_time.split(' ').count(), 4, "{day_time}");
+        assert!(!day_time.contains(&this_year.to_string()), "{day_time}");
+        let long_ago = "2001-02-03T04:05:06Z".parse().unwrap();
+        assert!(local_day_time(long_ago).contains("2001"));
+        assert!(local_short(long_ago, this_year).contains("2001"));
+        assert_eq!(local_stamp(long_ago).len(), "2001-02-03 04:05".len());
+        let until = until_in(now, 7 * 86_400);
+        assert!(
+            until.starts_with(&day_time) && until.ends_with(" (in 7 days)"),
+            "{until}"
+        );
+    }
+
+    /// Every "N unit" in `text` agrees in number: "1 day", "2 days", never "1 days".
+    fn plurals_agree(text: &str) -> bool {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.windows(2).all(|pair| {
+            let Ok(n) = pair[0].parse::<u64>() else {
+                return true;
+            };
+            let unit = pair[1].trim_end_matches(')');
+            if !["second", "minute", "hour", "day"].contains(&unit.trim_end_matches('s')) {
+                return true;
+            }
+            (n == 1) != unit.ends_with('s')
+        })
     }
 
     #[test]
@@ -146,8 +349,44 @@ mod tests {
 
             #[test]
             fn approximate_durations_never_panic(secs in any::<u64>()) {
-                let text = describe_approx_secs(secs);
+                let text = duration_approx(secs);
                 prop_assert!(text.starts_with(|c: char| c.is_ascii_digit()), "{}", text);
+                prop_assert!(plurals_agree(&text), "{}", text);
+            }
+
+            #[test]
+            fn durations_never_panic_and_plurals_agree(secs in any::<i64>(), unsigned in any::<u64>()) {
+                for text in [
+                    duration_words(secs),
+                    duration_exact(unsigned),
+                    duration_short(unsigned),
+                    duration_approx(unsigned),
+                ] {
+                    prop_assert!(!text.is_empty());
+                    prop_assert!(plurals_agree(&text), "{}", text);
+                }
+            }
+
+            #[test]
+            fn whole_units_read_exactly(n in 1u64..10_000, unit in 0usize..4) {
+                let (secs, name) = [(1, "second"), (60, "minute"), (3600, "hour"), (86_400, "day")][unit];
+                let text = duration_exact(n * secs);
+                // The largest whole unit: 120 s is "2 minutes", 86 400 s "1 day".
+                prop_assert!(plurals_agree(&text), "{}", text);
+                if unit == 3 || n % [60, 60, 24, 1][unit] != 0 {
+                    let expected = if n == 1 { format!("1 {name}") } else { format!("{n} {name}s") };
+                    prop_assert_eq!(text, expected);
+                }
+            }
+
+            #[test]
+            fn dates_never_panic(secs in -8_000_000_000i64..8_000_000_000, left in any::<i64>(), year in any::<i32>()) {
+                let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+                let now = Utc::now();
+                for text in [local_day_time(t), local_short(t, year), local_stamp(t), until_in(t, left), expires_in_words(t, now)] {
+                    prop_assert!(!text.is_empty());
+                    prop_assert!(plurals_agree(&text), "{}", text);
+                }
             }
         }
     }

@@ -50,21 +50,22 @@ impl std::fmt::Debug for HistoryEntry {
 
 impl HistoryEntry {
     pub fn from_link(connection: &str, link: &ShareLink, keep_url: bool) -> Self {
-        let (mode, filename) = match &link.mode {
-            LinkMode::Inline => ("inline", None),
-            LinkMode::Attachment { filename } => ("attachment", filename.clone()),
-        };
         Self {
             created_at: link.created_at,
             connection: connection.to_owned(),
             bucket: link.object.bucket.clone(),
             key: link.object.key.clone(),
-            mode: mode.to_owned(),
-            filename,
+            mode: link.mode.name().to_owned(),
+            filename: link.mode.filename().map(str::to_owned),
             expires_at: link.expires_at,
             url: keep_url.then(|| link.url.clone()),
             warnings: link.warnings.clone(),
         }
+    }
+
+    /// The mode the link was made with (see [`LinkMode::from_download`]).
+    pub fn link_mode(&self) -> LinkMode {
+        LinkMode::from_download(self.mode == "attachment", self.filename.clone())
     }
 
     pub fn is_expired(&self, now: DateTime<Utc>) -> bool {

@@ -3,7 +3,6 @@
 //! buckets: they pass through [`visible`] (no line breaks, no bidi overrides) and, in
 //! HTML, are escaped as well.
 
-use chrono::{DateTime, Local, Utc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::format::human_size;
@@ -22,23 +21,14 @@ const MAILTO_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// "Fri 28 Nov, 14:03" in the computer's time zone.
-pub fn until_text(expires_at: DateTime<Utc>) -> String {
-    expires_at
-        .with_timezone(&Local)
-        .format("%a %-d %b, %H:%M")
-        .to_string()
-}
+/// Until when a link works, as the window and the CLI say it too ("Fri 28 Nov 14:03").
+/// The same function as [`crate::format::local_day_time`] under the name callers know.
+pub use super::format::local_day_time as until_text;
 
 /// The file's name as people read it: the download name or the key's last part, with
 /// control and bidi characters made visible.
 fn display_name(link: &ShareLink) -> String {
-    let name = match &link.mode {
-        super::LinkMode::Attachment {
-            filename: Some(name),
-        } => name.as_str(),
-        _ => link.object.file_name(),
-    };
+    let name = link.mode.filename().unwrap_or(link.object.file_name());
     visible(name).into_owned()
 }
 
@@ -135,6 +125,7 @@ pub fn url_too_long_for_mail(url: &str) -> bool {
 mod tests {
     use super::*;
     use crate::{ExpiryReason, LinkMode, ObjectInfo, S3Location};
+    use chrono::Utc;
 
     fn link(key: &str, url: &str) -> ShareLink {
         ShareLink {

@@ -94,6 +94,39 @@ pub struct ShareRequest {
     pub check_exists: bool,
 }
 
+impl ShareRequest {
+    /// A link to `object`, checked to exist first (so a missing file is reported now).
+    pub fn new(object: S3Location, expiry: Expiry, mode: LinkMode) -> Self {
+        Self {
+            object,
+            expiry,
+            mode,
+            check_exists: true,
+        }
+    }
+
+    /// One request per object, all with the same lifetime and mode (several files shared
+    /// at once, in the order given).
+    pub fn for_each(
+        objects: impl IntoIterator<Item = S3Location>,
+        expiry: Expiry,
+        mode: &LinkMode,
+    ) -> Vec<Self> {
+        objects
+            .into_iter()
+            .map(|object| Self::new(object, expiry, mode.clone()))
+            .collect()
+    }
+
+    /// With `check` off, the link is signed without asking whether the file exists
+    /// (`--no-check`; files that were just uploaded).
+    #[must_use]
+    pub fn with_check(mut self, check: bool) -> Self {
+        self.check_exists = check;
+        self
+    }
+}
+
 /// A `Debug` of it hides the signature and session token (see [`redact_url`]).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ShareLink {
@@ -474,6 +507,24 @@ mod tests {
     use super::*;
     use proptest::prop_assert;
     use proptest::prop_assert_eq;
+
+    #[test]
+    fn requests_are_made_one_way() {
+        let a = S3Location::new("bucket", "a.txt").unwrap();
+        let b = S3Location::new("bucket", "b.txt").unwrap();
+        let mode = LinkMode::from_download(true, None);
+        let requests = ShareRequest::for_each([a.clone(), b.clone()], Expiry::ONE_HOUR, &mode);
+        assert_eq!(
+            requests,
+            [
+                ShareRequest::new(a.clone(), Expiry::ONE_HOUR, mode.clone()),
+                ShareRequest::new(b, Expiry::ONE_HOUR, mode.clone()),
+            ]
+        );
+        assert!(requests.iter().all(|r| r.check_exists));
+        let unchecked = ShareRequest::new(a, Expiry::ONE_DAY, LinkMode::Inline).with_check(false);
+        assert!(!unchecked.check_exists);
+    }
 
     #[test]
     fn redacts_signature_and_token() {

@@ -105,20 +105,8 @@ impl App {
     /// Share links (current expiry and open/download choice) for uploaded files.
     fn copy_links_for(&mut self, objects: Vec<S3Location>) {
         let expiry = self.share.settings.expiry().unwrap_or(Expiry::ONE_DAY);
-        let mode = if self.share.settings.download {
-            LinkMode::Attachment { filename: None }
-        } else {
-            LinkMode::Inline
-        };
-        let requests = objects
-            .into_iter()
-            .map(|object| ShareRequest {
-                object,
-                expiry,
-                mode: mode.clone(),
-                check_exists: true,
-            })
-            .collect();
+        let mode = LinkMode::from_download(self.share.settings.download, None);
+        let requests = ShareRequest::for_each(objects, expiry, &mode);
         let request = RequestId::new();
         if self.backend.send(Command::MakeLinks { request, requests }) {
             self.upload_links = Some(request);

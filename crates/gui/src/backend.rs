@@ -9,13 +9,13 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::{Command, Event, EventSink, LinkUrl, Start};
+use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, Start};
 use crate::connections;
 use crate::upload_worker::{UploadJob, Uploads};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::link_check::{LinkCheck, check_link};
 use s3share_core::upload_plan::{PlannedFile, plan_uploads};
-use s3share_core::{Error, Result, S3Location, Session};
+use s3share_core::{Error, Result, S3Location, Session, ShareLink};
 
 /// Objects per listing request (the S3 maximum).
 pub const PAGE_SIZE: i32 = 1000;
@@ -330,9 +330,39 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 };
                 sink.send(Event::LinkTested { request, result }).await;
             }
+            Command::OpenMail { request, links } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let outcome = open_mail(&links).await;
+                    sink.send(Event::MailOpened { request, outcome }).await;
+                });
+            }
         }
     }
     drop(demo_server);
+}
+
+/// Hands the message for `links` to the desktop's mail program, on a blocking thread.
+async fn open_mail(links: &[ShareLink]) -> MailOutcome {
+    let Some(mailto) = s3share_core::message::mailto(links) else {
+        return MailOutcome::TooLong;
+    };
+    // On a blocking thread of the backend, where starting a program may wait.
+    #[allow(clippy::disallowed_methods)]
+    let opened = tokio::task::spawn_blocking(move || open::that_detached(&mailto)).await;
+    match opened {
+        Ok(Ok(())) => MailOutcome::Opened,
+        Ok(Err(e)) => {
+            // The error text of `open` repeats the whole mailto: link (the message, working
+            // links included): log only its kind.
+            tracing::warn!(error = ?e.kind(), "no mail program opened");
+            MailOutcome::NoMailProgram
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the mail program task stopped");
+            MailOutcome::NoMailProgram
+        }
+    }
 }
 
 async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
@@ -402,5 +432,56 @@ async fn list_folder(
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bus::RequestId;
+    use s3share_core::{ExpiryReason, LinkMode};
+
+    fn link(url: String) -> ShareLink {
+        let now = chrono::Utc::now();
+        ShareLink {
+            url,
+            object: S3Location::new("bucket", "report.pdf").unwrap(),
+            mode: LinkMode::Inline,
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(1),
+            expiry_reason: ExpiryReason::Requested,
+            info: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// "Email…" is a command answered on the bus with its own request id. A message too
+    /// long for a `mailto:` link is answered without starting any program.
+    #[test]
+    fn open_mail_is_answered_with_its_request() {
+        let mut backend = Backend::start(egui::Context::default()).unwrap();
+        let request = RequestId::new();
+        let long = format!("http://127.0.0.1:1/bucket/report.pdf?{}", "x".repeat(3000));
+        assert!(backend.send(Command::OpenMail {
+            request,
+            links: vec![link(long)],
+        }));
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let answer = loop {
+            if let Some(event) = backend.try_recv() {
+                break event;
+            }
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let Event::MailOpened {
+            request: answered,
+            outcome,
+        } = answer
+        else {
+            panic!("unexpected answer {answer:?}");
+        };
+        assert_eq!(answered, request);
+        assert_eq!(outcome, MailOutcome::TooLong);
     }
 }

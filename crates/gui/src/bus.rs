@@ -120,6 +120,15 @@ pub enum Command {
         /// Where the chosen files go: the folder shown when the user asked.
         folder: S3Location,
     },
+    // --- share panel ---
+    /// A new message in the desktop's mail program with `links` in it ("Email…").
+    /// Calls s3share_core::message::mailto, then `open::that_detached` on a blocking thread
+    /// (starting a program can wait on the desktop, never on the UI thread). Answered by
+    /// [`Event::MailOpened`] with the same `request`.
+    OpenMail {
+        request: RequestId,
+        links: Vec<ShareLink>,
+    },
 }
 
 /// What the backend answers.
@@ -212,6 +221,23 @@ pub enum Event {
         folder: S3Location,
         paths: Vec<PathBuf>,
     },
+    // --- share panel ---
+    /// How handing a message to the mail program went ([`Command::OpenMail`]).
+    MailOpened {
+        request: RequestId,
+        outcome: MailOutcome,
+    },
+}
+
+/// What became of a message handed to the mail program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailOutcome {
+    /// The mail program was started with the message.
+    Opened,
+    /// The message is longer than mail programs take in a `mailto:` link.
+    TooLong,
+    /// No mail program could be started (none set up, or it failed to start).
+    NoMailProgram,
 }
 
 #[derive(Clone)]

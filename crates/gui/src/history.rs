@@ -8,12 +8,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::widgets::{Toast, error_label, local_day_time, ok_color};
+use super::widgets::{Toast, error_label, ok_color};
+use s3share_core::format::{expires_in_words, local_day_time};
 use s3share_core::history::{History, HistoryEntry};
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
 use s3share_core::visible::visible;
-use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
 /// keeps two writes from interleaving.
@@ -137,48 +138,13 @@ impl Default for HistoryView {
     }
 }
 
-/// "expires in 3 h", "expires in 12 min", "expires in 2 days".
-pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (expires_at - now).num_seconds();
-    if secs <= 0 {
-        return "expired".to_owned();
-    }
-    let hours = (secs + 1800) / 3600;
-    let text = match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min", secs / 60),
-        _ if hours < 24 => format!("{hours} h"),
-        _ => {
-            let days = (secs + 43_200) / 86_400;
-            if days == 1 {
-                "1 day".to_owned()
-            } else {
-                format!("{days} days")
-            }
-        }
-    };
-    format!("expires in {text}")
-}
-
 /// The request that makes a fresh link like `entry`'s: same file, mode and lifetime.
 pub fn renewal(entry: &HistoryEntry) -> Result<ShareRequest, String> {
     let object = S3Location::new(&entry.bucket, &entry.key).map_err(|e| e.to_string())?;
     let secs = (entry.expires_at - entry.created_at).num_seconds().max(1);
     let expiry = Expiry::from_secs(u64::try_from(secs).unwrap_or(1).min(604_800))
         .map_err(|e| e.to_string())?;
-    let mode = if entry.mode == "attachment" {
-        LinkMode::Attachment {
-            filename: entry.filename.clone(),
-        }
-    } else {
-        LinkMode::Inline
-    };
-    Ok(ShareRequest {
-        object,
-        expiry,
-        mode,
-        check_exists: true,
-    })
+    Ok(ShareRequest::new(object, expiry, entry.link_mode()))
 }
 
 /// The key's last part as shown (control and bidi characters made visible).
@@ -488,6 +454,7 @@ impl super::App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use s3share_core::LinkMode;
 
     #[test]
     fn links_are_not_kept_before_the_settings_are_read() {
@@ -517,17 +484,6 @@ mod tests {
                 "{text}"
             );
         }
-    }
-
-    #[test]
-    fn badges_in_words() {
-        let now = Utc::now();
-        let at = |secs| now + chrono::Duration::seconds(secs);
-        assert_eq!(expires_in_words(at(-5), now), "expired");
-        assert_eq!(expires_in_words(at(3 * 3600 - 20), now), "expires in 3 h");
-        assert_eq!(expires_in_words(at(15 * 60), now), "expires in 15 min");
-        assert_eq!(expires_in_words(at(7 * 86_400), now), "expires in 7 days");
-        assert_eq!(expires_in_words(at(86_400), now), "expires in 1 day");
     }
 
     #[test]

@@ -283,6 +283,7 @@ impl App {
                     self.share.test = TestState::Done(result);
                 }
             }
+            Event::MailOpened { request, outcome } => self.mail_opened(ctx, request, outcome),
             // Stale listing answers; upload events were taken by `upload_event` above.
             _ => {}
         }

@@ -330,7 +330,10 @@ impl UploadQueue {
             let secs = (left as f64 / speed).ceil() as u64;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let rate = human_size(speed as u64);
-            text.push_str(&format!(" · {rate}/s · {} left", short_duration(secs)));
+            text.push_str(&format!(
+                " · {rate}/s · {} left",
+                s3share_core::format::duration_short(secs)
+            ));
         }
         if failed > 0 {
             text.push_str(&format!(" · {failed} failed"));
@@ -632,7 +635,7 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
                     ui.label(format!(
                         "{}/s · {} left",
                         human_size(row.speed as u64),
-                        short_duration(left.ceil() as u64)
+                        s3share_core::format::duration_short(left.ceil() as u64)
                     ));
                 }
             }
@@ -679,14 +682,6 @@ pub fn folder_label(location: &S3Location) -> String {
         format!("the top of bucket \"{}\"", visible(&location.bucket))
     } else {
         visible(folder).into_owned()
-    }
-}
-
-fn short_duration(secs: u64) -> String {
-    match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min", secs.div_ceil(60)),
-        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
     }
 }
 

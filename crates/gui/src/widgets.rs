@@ -4,7 +4,6 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Datelike, Local, Utc};
 use egui::{Align2, Color32, RichText, Ui};
 
 /// Where copied links go. One seam, so tests can read what the window copied.
@@ -289,87 +288,13 @@ pub fn error_label(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add(egui::Label::new(RichText::new(format!("⚠ {text}")).color(color)).wrap())
 }
 
-/// "Fri 28 Nov 14:03" in local time (the year too when it is not this year).
-pub fn local_day_time(t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&Local);
-    if local.year() == Local::now().year() {
-        local.format("%a %-d %b %H:%M").to_string()
-    } else {
-        local.format("%a %-d %b %Y %H:%M").to_string()
-    }
-}
-
-/// Short local date for the Modified column: "12 Oct 14:03" this year, "12 Oct 2024" before.
-pub fn local_short(t: DateTime<Utc>, this_year: i32) -> String {
-    let local = t.with_timezone(&Local);
-    if local.year() == this_year {
-        local.format("%-d %b %H:%M").to_string()
-    } else {
-        local.format("%-d %b %Y").to_string()
-    }
-}
-
-/// "7 days", "1 hour", "2 hours 30 minutes", "45 seconds": a duration in words, rounded
-/// to the minute above one minute.
-pub fn duration_words(secs: i64) -> String {
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    let secs = secs.max(0);
-    if secs < 60 {
-        return plural(secs, "second");
-    }
-    let minutes = (secs + 30) / 60;
-    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => plural(m, "minute"),
-        (0, h, 0) => plural(h, "hour"),
-        (0, h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
-        (d, 0, _) => plural(d, "day"),
-        (d, h, _) => format!("{} {}", plural(d, "day"), plural(h, "hour")),
-    }
-}
-
-/// "1 000" or "100 000": counts with a thin space between thousands.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
-}
+// Times and counts read the same in the window and the CLI: one family in the core,
+// re-exported here for the panels that import them from `widgets`.
+pub use s3share_core::format::{count, duration_words, local_day_time, local_short};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_in_words() {
-        assert_eq!(duration_words(604_800), "7 days");
-        assert_eq!(duration_words(604_799), "7 days");
-        assert_eq!(duration_words(86_400), "1 day");
-        assert_eq!(duration_words(3600), "1 hour");
-        assert_eq!(duration_words(900), "15 minutes");
-        assert_eq!(duration_words(9000), "2 hours 30 minutes");
-        assert_eq!(duration_words(90_000), "1 day 1 hour");
-        assert_eq!(duration_words(42), "42 seconds");
-    }
-
-    #[test]
-    fn counts_group_thousands() {
-        assert_eq!(count(7), "7");
-        assert_eq!(count(1000), "1\u{202f}000");
-        assert_eq!(count(100_000), "100\u{202f}000");
-        assert_eq!(count(1_234_567), "1\u{202f}234\u{202f}567");
-    }
 
     #[test]
     fn recording_clipboard_keeps_text() {

@@ -1,0 +1,242 @@
+//! What happens to links once they are made: the clipboard (URL, or HTML for email), a
+//! new message in the mail program (opened by the backend, never on the UI thread), or a
+//! QR code. Also the window's handling of share-panel clicks and of the answers.
+
+use std::time::Instant;
+
+use super::model::{Deliver, LinkState, ShareAction, TestState};
+use crate::bus::{Command, MailOutcome, RequestId};
+use crate::widgets::Toast;
+use s3share_core::format::until_in;
+use s3share_core::{Error, ShareLink};
+
+/// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
+/// scaled up without smoothing).
+pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L).map_err(|_| {
+            format!(
+                "This link is too long for a QR code ({} characters). Send it by email instead.",
+                url.len()
+            )
+        })?;
+    let width = code.width();
+    let quiet = 4;
+    let side = width + 2 * quiet;
+    let mut pixels = vec![egui::Color32::WHITE; side * side];
+    for (i, color) in code.to_colors().into_iter().enumerate() {
+        if color == qrcode::Color::Dark {
+            let (x, y) = (i % width + quiet, i / width + quiet);
+            pixels[y * side + x] = egui::Color32::BLACK;
+        }
+    }
+    Ok(egui::ColorImage::new([side, side], pixels))
+}
+
+/// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
+pub fn copied_text(link: &ShareLink) -> String {
+    format!("Link copied — works until {}", until_text(link))
+}
+
+/// "Fri 28 Nov 14:03 (in 7 days)", local time.
+pub(super) fn until_text(link: &ShareLink) -> String {
+    until_in(
+        link.expires_at,
+        (link.expires_at - link.created_at).num_seconds(),
+    )
+}
+
+/// What the window does with share-panel clicks and the links that come back.
+impl crate::App {
+    pub(crate) fn share_action(&mut self, ctx: &egui::Context, action: ShareAction) {
+        let deliver = match action {
+            ShareAction::CopyLink => Deliver::Link,
+            ShareAction::CopyForEmail => Deliver::ForEmail,
+            ShareAction::Email => Deliver::Email,
+            ShareAction::ShowQr => Deliver::Qr,
+            ShareAction::TestLink => {
+                if let LinkState::Ready { links, .. } = &self.share.link
+                    && let [link] = links.as_slice()
+                {
+                    let url = link.url.clone();
+                    let request = RequestId::new();
+                    self.share.test = TestState::Pending { request };
+                    self.backend.send(Command::TestLink {
+                        request,
+                        url: crate::bus::LinkUrl(url),
+                    });
+                }
+                return;
+            }
+            ShareAction::RefreshFolder => {
+                self.refresh();
+                return;
+            }
+        };
+        // Copy link always signs anew; the others hand out what was just made, if anything.
+        if deliver != Deliver::Link
+            && let Some((links, made_at)) = self.share.reusable_links()
+        {
+            let note = self.deliver(ctx, &links, deliver);
+            self.share.link = LinkState::Ready {
+                links,
+                deliver,
+                note,
+                made_at,
+            };
+            return;
+        }
+        match self.share.requests() {
+            Ok(requests) => {
+                let request = RequestId::new();
+                self.share.link = LinkState::Pending { request, deliver };
+                self.share.test = TestState::Idle;
+                self.share.mail = None;
+                if !self.backend.send(Command::MakeLinks { request, requests }) {
+                    self.share.link = LinkState::Failed {
+                        message: "The window is too busy; try again.".to_owned(),
+                        missing: false,
+                    };
+                }
+            }
+            Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
+        }
+    }
+
+    /// New links from the backend: for the share panel or for the history view.
+    pub(crate) fn links_ready(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        result: s3share_core::Result<(Vec<ShareLink>, String)>,
+    ) {
+        if self.history.remaking == Some(request) {
+            self.history.remaking = None;
+            match result {
+                Ok((links, connection)) => {
+                    self.record_links(&connection, &links);
+                    if let Some(link) = links.first() {
+                        self.clipboard.copy(ctx, link.url.clone());
+                        self.toast = Some(Toast::new(ctx, copied_text(link), true));
+                    }
+                }
+                Err(error) => self.toast = Some(Toast::new(ctx, error.to_string(), false)),
+            }
+            return;
+        }
+        let LinkState::Pending {
+            request: pending,
+            deliver,
+        } = self.share.link
+        else {
+            return;
+        };
+        if pending != request {
+            return; // the user moved on; do not surprise them with a copy
+        }
+        match result {
+            Ok((links, connection)) => {
+                self.record_links(&connection, &links);
+                let note = self.deliver(ctx, &links, deliver);
+                self.share.link = LinkState::Ready {
+                    links,
+                    deliver,
+                    note,
+                    made_at: Instant::now(),
+                };
+            }
+            Err(error) => {
+                self.share.link = LinkState::Failed {
+                    missing: matches!(error, Error::NoSuchKey { .. }),
+                    message: error.to_string(),
+                };
+            }
+        }
+    }
+
+    /// Hands the links over; returns a note when it went differently than asked.
+    fn deliver(
+        &mut self,
+        ctx: &egui::Context,
+        links: &[ShareLink],
+        deliver: Deliver,
+    ) -> Option<String> {
+        match deliver {
+            Deliver::Link => {
+                let text = match links {
+                    [one] => one.url.clone(),
+                    many => s3share_core::message::plain_text(many),
+                };
+                self.clipboard.copy(ctx, text);
+                let toast = match links {
+                    [one] => copied_text(one),
+                    many => format!("{} links copied, one message", many.len()),
+                };
+                self.toast = Some(Toast::new(ctx, toast, true));
+                None
+            }
+            Deliver::ForEmail => {
+                let rich = self.copy_for_email(ctx, links);
+                self.toast = Some(Toast::new(
+                    ctx,
+                    "Copied for email — paste it into a message",
+                    true,
+                ));
+                (!rich).then(|| {
+                    "Copied as plain text only: this desktop's clipboard did not take the formatted version."
+                        .to_owned()
+                })
+            }
+            // Starting a program can wait on the desktop: the backend does it and answers
+            // with `Event::MailOpened` (see `mail_opened`).
+            Deliver::Email => {
+                let request = RequestId::new();
+                let links_for_mail = links.to_vec();
+                if self.backend.send(Command::OpenMail {
+                    request,
+                    links: links_for_mail,
+                }) {
+                    self.share.mail = Some(request);
+                    None
+                } else {
+                    self.copy_for_email(ctx, links);
+                    Some(
+                        "The window was too busy to start your mail program, so the message is \
+                         on the clipboard instead: start a new email and paste it."
+                            .to_owned(),
+                    )
+                }
+            }
+            Deliver::Qr => {
+                if let Some(link) = links.first() {
+                    self.share.show_qr(link);
+                }
+                None
+            }
+        }
+    }
+
+    /// HTML with a plain-text alternative on the clipboard; false when only the text went.
+    fn copy_for_email(&self, ctx: &egui::Context, links: &[ShareLink]) -> bool {
+        let html = s3share_core::message::html(links);
+        let text = s3share_core::message::plain_text(links);
+        self.clipboard.copy_html(ctx, html, text)
+    }
+
+    /// The mail program's answer: when it did not open, the message goes on the clipboard
+    /// and the panel says so beside the buttons. Answers for links no longer shown are
+    /// dropped (the panel waits for nothing else).
+    pub(crate) fn mail_opened(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        outcome: MailOutcome,
+    ) {
+        if self.share.mail_answered(request, outcome)
+            && let LinkState::Ready { links, .. } = &self.share.link
+        {
+            let links = links.clone();
+            self.copy_for_email(ctx, &links);
+        }
+    }
+}

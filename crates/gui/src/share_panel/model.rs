@@ -1,0 +1,468 @@
+//! What the share panel knows: the chosen lifetime and open/download mode (remembered
+//! between runs), the selected files, and how far their links got. No drawing here.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use crate::bus::{MailOutcome, RequestId};
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::disposition::sanitize_file_name;
+use s3share_core::link_check::LinkCheck;
+use s3share_core::visible::visible;
+use s3share_core::{Error, Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
+
+/// The lifetime presets, and Custom.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ExpiryChoice {
+    FifteenMinutes,
+    #[default]
+    OneHour,
+    OneDay,
+    SevenDays,
+    Custom,
+}
+
+impl ExpiryChoice {
+    pub const PRESETS: [(ExpiryChoice, Expiry, &'static str); 4] = [
+        (
+            ExpiryChoice::FifteenMinutes,
+            Expiry::FIFTEEN_MINUTES,
+            "15 minutes",
+        ),
+        (ExpiryChoice::OneHour, Expiry::ONE_HOUR, "1 hour"),
+        (ExpiryChoice::OneDay, Expiry::ONE_DAY, "1 day"),
+        (ExpiryChoice::SevenDays, Expiry::SEVEN_DAYS, "7 days"),
+    ];
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Unit {
+    Minutes,
+    #[default]
+    Hours,
+    Days,
+}
+
+impl Unit {
+    pub(super) const ALL: [Unit; 3] = [Unit::Minutes, Unit::Hours, Unit::Days];
+
+    pub(super) fn secs(self) -> u64 {
+        match self {
+            Unit::Minutes => 60,
+            Unit::Hours => 3600,
+            Unit::Days => 86_400,
+        }
+    }
+
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+        }
+    }
+}
+
+/// The choices the window remembers between runs.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ShareSettings {
+    pub choice: ExpiryChoice,
+    pub custom_amount: String,
+    pub custom_unit: Unit,
+    pub download: bool,
+}
+
+impl Default for ShareSettings {
+    fn default() -> Self {
+        Self {
+            choice: ExpiryChoice::default(),
+            custom_amount: "2".to_owned(),
+            custom_unit: Unit::Hours,
+            download: false,
+        }
+    }
+}
+
+impl ShareSettings {
+    /// The chosen lifetime, or why it cannot be used (in words).
+    pub fn expiry(&self) -> Result<Expiry, String> {
+        if let Some((_, expiry, _)) = ExpiryChoice::PRESETS
+            .iter()
+            .find(|(c, ..)| *c == self.choice)
+        {
+            return Ok(*expiry);
+        }
+        let text = self.custom_amount.trim();
+        if text.is_empty() {
+            return Err("Type how long the link should work, for example 3 days.".to_owned());
+        }
+        let amount: u64 = text.parse().map_err(|_| {
+            format!("“{text}” is not a whole number. Type for example 3 and pick days.")
+        })?;
+        Expiry::from_secs(amount.saturating_mul(self.custom_unit.secs())).map_err(|e| plain(&e))
+    }
+}
+
+/// An error's message without the field name, as a sentence.
+fn plain(error: &Error) -> String {
+    let text = match error {
+        Error::InvalidInput { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    };
+    let mut chars = text.chars();
+    let sentence = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default();
+    if sentence.ends_with('.') {
+        sentence
+    } else {
+        format!("{sentence}.")
+    }
+}
+
+/// What to do with links once they are made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deliver {
+    /// The URL (one file) or a plain list (several) on the clipboard.
+    Link,
+    /// HTML with a plain-text alternative on the clipboard.
+    ForEmail,
+    /// A new message in the default mail program (`mailto:`).
+    Email,
+    /// A QR code on screen.
+    Qr,
+}
+
+/// The link(s) for the selected file(s), as far as they got.
+#[derive(Clone, Debug)]
+pub enum LinkState {
+    Idle,
+    Pending {
+        request: RequestId,
+        deliver: Deliver,
+    },
+    Ready {
+        links: Vec<ShareLink>,
+        deliver: Deliver,
+        /// Something the user should know about how it was delivered.
+        note: Option<String>,
+        /// When they arrived, on this computer's monotonic clock (their `created_at` is
+        /// the storage service's time, which may differ from this computer's).
+        made_at: Instant,
+    },
+    /// `missing`: the file is gone, so refreshing the folder is the next step.
+    Failed {
+        message: String,
+        missing: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub enum TestState {
+    Idle,
+    Pending { request: RequestId },
+    Done(LinkCheck),
+}
+
+/// What a click in the panel asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareAction {
+    CopyLink,
+    CopyForEmail,
+    Email,
+    ShowQr,
+    TestLink,
+    RefreshFolder,
+}
+
+/// The QR code window.
+pub struct QrView {
+    pub name: String,
+    pub url: String,
+    pub(super) texture: Option<egui::TextureHandle>,
+    pub(super) error: Option<String>,
+}
+
+impl std::fmt::Debug for QrView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrView")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How recent links may be handed out again (Copy for email right after Copy link) rather
+/// than signing new ones.
+const REUSE_SECS: u64 = 300;
+
+#[derive(Debug)]
+pub struct SharePanel {
+    pub settings: ShareSettings,
+    /// The download name, prefilled with the file's own name (one file only).
+    pub save_as: String,
+    /// The (first) file `save_as` and `link` belong to.
+    pub for_key: Option<S3Location>,
+    /// The other files when several are selected.
+    pub more: Vec<S3Location>,
+    pub link: LinkState,
+    pub test: TestState,
+    pub qr: Option<QrView>,
+    /// "Email…" handed to the backend: the request its answer will carry.
+    pub mail: Option<RequestId>,
+}
+
+impl SharePanel {
+    pub fn new(settings: ShareSettings) -> Self {
+        Self {
+            settings,
+            save_as: String::new(),
+            for_key: None,
+            more: Vec::new(),
+            link: LinkState::Idle,
+            test: TestState::Idle,
+            qr: None,
+            mail: None,
+        }
+    }
+
+    /// Follows the selection: a new file starts fresh, with its own name to save as.
+    pub fn select(&mut self, object: Option<S3Location>) {
+        self.select_many(object.into_iter().collect());
+    }
+
+    /// Follows a selection of any number of files.
+    pub fn select_many(&mut self, mut objects: Vec<S3Location>) {
+        let first = (!objects.is_empty()).then(|| objects.remove(0));
+        if self.for_key == first && self.more == objects {
+            return;
+        }
+        // A name with control or bidi characters shows them (`\u{202E}`), so the download
+        // name cannot hide them either.
+        self.save_as = first
+            .as_ref()
+            .map(|o| visible(o.file_name()).into_owned())
+            .unwrap_or_default();
+        self.for_key = first;
+        self.more = objects;
+        self.forget_links();
+    }
+
+    /// The links shown no longer match the choices: start over (answers still on their
+    /// way are then dropped, as nothing waits for their request any more).
+    pub fn forget_links(&mut self) {
+        self.link = LinkState::Idle;
+        self.test = TestState::Idle;
+        self.qr = None;
+        self.mail = None;
+    }
+
+    /// The mail program's answer for `request`. Returns true when the message must go on
+    /// the clipboard instead (the note says so); an answer nothing waits for is ignored.
+    pub fn mail_answered(&mut self, request: RequestId, outcome: MailOutcome) -> bool {
+        if self.mail != Some(request) {
+            return false;
+        }
+        self.mail = None;
+        let LinkState::Ready { note, .. } = &mut self.link else {
+            return false;
+        };
+        let why = match outcome {
+            MailOutcome::Opened => return false,
+            MailOutcome::NoMailProgram => {
+                "No mail program opened, so the message is on the clipboard instead: start a \
+                 new email and paste it."
+                    .to_owned()
+            }
+            MailOutcome::TooLong => format!(
+                "The message is too long to hand to a mail program directly (they take about {} \
+                 characters), so it is on the clipboard instead: start a new email and paste it.",
+                s3share_core::message::MAX_MAILTO_LEN
+            ),
+        };
+        *note = Some(why);
+        true
+    }
+
+    /// Every selected file.
+    pub fn objects(&self) -> Vec<S3Location> {
+        self.for_key
+            .iter()
+            .chain(self.more.iter())
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn several(&self) -> bool {
+        !self.more.is_empty()
+    }
+
+    pub(super) fn mode(&self) -> Result<LinkMode, String> {
+        // One file downloads under "Save as"; each of several under its own name.
+        let filename = if self.settings.download && !self.several() {
+            Some(sanitize_file_name(&self.save_as).map_err(|e| plain(&e))?)
+        } else {
+            None
+        };
+        Ok(LinkMode::from_download(self.settings.download, filename))
+    }
+
+    /// The request the current choices make (first file), or why Copy link is not possible.
+    pub fn request(&self) -> Result<ShareRequest, String> {
+        self.requests()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| "Select a file first.".to_owned())
+    }
+
+    /// One request per selected file, same expiry and mode.
+    pub fn requests(&self) -> Result<Vec<ShareRequest>, String> {
+        let objects = self.objects();
+        if objects.is_empty() {
+            return Err("Select a file first.".to_owned());
+        }
+        let expiry = self.settings.expiry()?;
+        let mode = self.mode()?;
+        Ok(ShareRequest::for_each(objects, expiry, &mode))
+    }
+
+    /// Links already made for exactly this selection and these settings, recent enough
+    /// to hand out again.
+    pub fn reusable_links(&self) -> Option<(Vec<ShareLink>, Instant)> {
+        let LinkState::Ready { links, made_at, .. } = &self.link else {
+            return None;
+        };
+        let fresh = made_at.elapsed().as_secs() < REUSE_SECS;
+        fresh.then(|| (links.clone(), *made_at))
+    }
+
+    /// Opens the QR code window for `link`.
+    pub fn show_qr(&mut self, link: &ShareLink) {
+        self.qr = Some(QrView {
+            name: link.object.file_name().to_owned(),
+            url: link.url.clone(),
+            texture: None,
+            error: None,
+        });
+    }
+}
+
+/// When temporary keys end before a link of `expiry` would: that moment.
+pub fn temporary_end(info: &CredentialsInfo, expiry: Expiry) -> Option<DateTime<Utc>> {
+    let end = info.expires_at.filter(|_| info.temporary)?;
+    let wanted = Utc::now() + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).ok()?);
+    (end < wanted).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn custom(amount: &str, unit: Unit) -> ShareSettings {
+        ShareSettings {
+            choice: ExpiryChoice::Custom,
+            custom_amount: amount.to_owned(),
+            custom_unit: unit,
+            download: false,
+        }
+    }
+
+    #[test]
+    fn custom_expiry_is_validated_in_words() {
+        assert_eq!(
+            custom("3", Unit::Days).expiry().unwrap().as_secs(),
+            3 * 86_400
+        );
+        assert!(
+            custom("0", Unit::Minutes)
+                .expiry()
+                .unwrap_err()
+                .contains("at least 1 second")
+        );
+        let long = custom("8", Unit::Days).expiry().unwrap_err();
+        assert!(long.contains("longer than 7 days"), "{long}");
+        assert!(custom("", Unit::Days).expiry().is_err());
+        assert!(
+            custom("1.5", Unit::Days)
+                .expiry()
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(custom("99999999999999999999", Unit::Days).expiry().is_err());
+    }
+
+    fn ready(panel: &mut SharePanel) {
+        let now = chrono::Utc::now();
+        let object = S3Location::new("bucket", "a/report.pdf").unwrap();
+        panel.select(Some(object.clone()));
+        panel.link = LinkState::Ready {
+            links: vec![ShareLink {
+                url: "http://127.0.0.1:1/bucket/a/report.pdf".to_owned(),
+                object,
+                mode: LinkMode::Inline,
+                created_at: now,
+                expires_at: now + chrono::Duration::hours(1),
+                expiry_reason: s3share_core::ExpiryReason::Requested,
+                info: None,
+                warnings: Vec::new(),
+            }],
+            deliver: Deliver::Email,
+            note: None,
+            made_at: Instant::now(),
+        };
+    }
+
+    fn note(panel: &SharePanel) -> Option<String> {
+        match &panel.link {
+            LinkState::Ready { note, .. } => note.clone(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn mail_answers_are_matched_by_request() {
+        let mut panel = SharePanel::new(ShareSettings::default());
+        ready(&mut panel);
+        let asked = RequestId::new();
+        panel.mail = Some(asked);
+        // An answer for another request (an earlier click) changes nothing.
+        assert!(!panel.mail_answered(RequestId::new(), MailOutcome::NoMailProgram));
+        assert_eq!(panel.mail, Some(asked));
+        assert_eq!(note(&panel), None);
+        // No mail program: the message goes on the clipboard, and the panel says so.
+        assert!(panel.mail_answered(asked, MailOutcome::NoMailProgram));
+        assert_eq!(panel.mail, None);
+        assert!(note(&panel).unwrap().contains("on the clipboard instead"));
+        // A second answer for the same request is not waited for any more.
+        assert!(!panel.mail_answered(asked, MailOutcome::TooLong));
+
+        let opened = RequestId::new();
+        ready(&mut panel);
+        panel.mail = Some(opened);
+        assert!(!panel.mail_answered(opened, MailOutcome::Opened));
+        assert_eq!((panel.mail, note(&panel)), (None, None));
+
+        // Another file selected: the answer for the old links is dropped.
+        let late = RequestId::new();
+        ready(&mut panel);
+        panel.mail = Some(late);
+        panel.select(Some(S3Location::new("bucket", "other.txt").unwrap()));
+        assert!(!panel.mail_answered(late, MailOutcome::TooLong));
+        assert!(matches!(panel.link, LinkState::Idle));
+    }
+
+    #[test]
+    fn empty_save_as_blocks_the_link() {
+        let mut panel = SharePanel::new(ShareSettings {
+            download: true,
+            ..ShareSettings::default()
+        });
+        panel.select(Some(S3Location::new("bucket", "a/report.pdf").unwrap()));
+        assert_eq!(panel.save_as, "report.pdf");
+        assert!(panel.request().is_ok());
+        panel.save_as = "  ".to_owned();
+        assert!(panel.request().unwrap_err().contains("empty"));
+    }
+}

@@ -1,0 +1,480 @@
+//! The share panel as drawn: details of the selection, lifetime presets, open or
+//! download, the Copy link button row, the result and the QR code window.
+
+use chrono::Utc;
+use egui::{RichText, Ui};
+
+use super::delivery::{qr_image, until_text};
+use super::model::{
+    Deliver, ExpiryChoice, LinkState, ShareAction, SharePanel, TestState, Unit, temporary_end,
+};
+use crate::browser::Row;
+use crate::widgets::{error_label, ok_color};
+use s3share_core::ExpiryReason;
+use s3share_core::credentials::CredentialsInfo;
+use s3share_core::disposition::guess_content_type;
+use s3share_core::expiry::MAX_EXPIRY_SECS;
+use s3share_core::format::{duration_words, human_size, local_day_time, until_in};
+use s3share_core::link_check::LinkCheck;
+use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
+use s3share_core::visible::visible;
+
+impl SharePanel {
+    /// The whole panel for `rows`, the selected files (none: nothing or a folder selected).
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[Row],
+        credentials: Option<&CredentialsInfo>,
+    ) -> Option<ShareAction> {
+        self.qr_window(ui.ctx());
+        if rows.is_empty() {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("Select a file to share it.")
+                        .size(15.0)
+                        .weak(),
+                );
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new("Then pick how long the link works and click Copy link.").weak(),
+                );
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new("Ctrl-click or Shift-click to share several files at once.")
+                        .small()
+                        .weak(),
+                );
+            });
+            return None;
+        }
+        let mut action = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                if let [row] = rows {
+                    self.details_ui(ui, row);
+                } else {
+                    several_ui(ui, rows);
+                }
+                ui.add_space(10.0);
+                ui.separator();
+                self.expiry_ui(ui);
+                ui.add_space(10.0);
+                self.mode_ui(ui);
+                ui.add_space(14.0);
+                action = self.copy_ui(ui, credentials);
+                if let Some(a) = self.result_ui(ui) {
+                    action = Some(a);
+                }
+            });
+        action
+    }
+
+    fn details_ui(&self, ui: &mut Ui, row: &Row) {
+        ui.add(egui::Label::new(RichText::new(row.shown_name()).heading()).wrap());
+        let kind = match &self.link {
+            LinkState::Ready { links, .. } => links[0]
+                .info
+                .as_ref()
+                .and_then(|i| i.content_type.clone())
+                .unwrap_or_else(|| guess_content_type(row.name())),
+            _ => guess_content_type(row.name()),
+        };
+        let kind = kind.split(';').next().unwrap_or_default().to_owned();
+        ui.label(RichText::new(format!("{} · {kind}", human_size(row.size))).weak());
+        if let Some(modified) = row.modified {
+            ui.label(RichText::new(format!("Modified {}", local_day_time(modified))).weak());
+        }
+    }
+
+    fn expiry_ui(&mut self, ui: &mut Ui) {
+        ui.label(RichText::new("Link works for").strong());
+        ui.add_space(2.0);
+        let before = self.settings.clone();
+        ui.horizontal_wrapped(|ui| {
+            for (choice, _, label) in ExpiryChoice::PRESETS {
+                ui.selectable_value(&mut self.settings.choice, choice, label);
+            }
+            let custom = ui
+                .selectable_value(&mut self.settings.choice, ExpiryChoice::Custom, "Custom…")
+                .on_hover_text("Any length from 1 second to 7 days");
+            if custom.clicked() && before.choice != ExpiryChoice::Custom {
+                // Start from the preset that was chosen, in its own unit.
+                if let Some((_, e, _)) = ExpiryChoice::PRESETS
+                    .iter()
+                    .find(|(c, ..)| *c == before.choice)
+                {
+                    let unit = Unit::ALL
+                        .into_iter()
+                        .rev()
+                        .find(|u| e.as_secs().is_multiple_of(u.secs()))
+                        .unwrap_or(Unit::Minutes);
+                    self.settings.custom_unit = unit;
+                    self.settings.custom_amount = (e.as_secs() / unit.secs()).to_string();
+                }
+            }
+        });
+        if self.settings.choice == ExpiryChoice::Custom {
+            ui.horizontal(|ui| {
+                let label = ui.label("Custom length");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.settings.custom_amount)
+                        .desired_width(48.0)
+                        .hint_text("3"),
+                )
+                .labelled_by(label.id);
+                for unit in Unit::ALL {
+                    ui.selectable_value(&mut self.settings.custom_unit, unit, unit.label());
+                }
+            });
+            match self.settings.expiry() {
+                Ok(_) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "Links can work for at most {} (a limit of S3 signatures).",
+                            duration_words(i64::try_from(MAX_EXPIRY_SECS).unwrap_or(i64::MAX))
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+                Err(why) => {
+                    error_label(ui, &why);
+                }
+            }
+        }
+        if self.settings != before {
+            self.forget_links();
+        }
+    }
+
+    fn mode_ui(&mut self, ui: &mut Ui) {
+        ui.label(RichText::new("When the link is opened").strong());
+        let before = (self.settings.download, self.save_as.clone());
+        ui.radio_value(&mut self.settings.download, false, "Open in browser")
+            .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
+        ui.radio_value(&mut self.settings.download, true, "Download");
+        if self.settings.download && self.several() {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                ui.label(RichText::new("Each file downloads under its own name.").weak());
+            });
+        } else if self.settings.download {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                let label = ui.label("Save as");
+                ui.add(egui::TextEdit::singleline(&mut self.save_as).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+            });
+            if let Err(why) = self.mode() {
+                error_label(ui, &why);
+            }
+        }
+        if (self.settings.download, self.save_as.clone()) != before {
+            self.forget_links();
+        }
+    }
+
+    fn copy_ui(
+        &mut self,
+        ui: &mut Ui,
+        credentials: Option<&CredentialsInfo>,
+    ) -> Option<ShareAction> {
+        let request = self.request();
+        let several = self.several();
+        let pending = matches!(self.link, LinkState::Pending { .. });
+        let enabled = request.is_ok() && !pending;
+        let (fill, text) = if enabled {
+            (
+                ui.visuals().selection.bg_fill,
+                ui.visuals().selection.stroke.color,
+            )
+        } else {
+            (
+                ui.visuals().widgets.inactive.weak_bg_fill,
+                ui.visuals().weak_text_color(),
+            )
+        };
+        let label = if several { "Copy links" } else { "Copy link" };
+        let button = egui::Button::new(RichText::new(label).size(17.0).strong().color(text))
+            .fill(fill)
+            .min_size(egui::vec2(0.0, 42.0));
+        let response = ui
+            .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
+            .inner
+            .on_hover_text(if several {
+                "Copies a link for each file, one per line, that works for the time chosen above (Ctrl+Shift+C)"
+            } else {
+                "Copies a link that works for the time chosen above (Ctrl+Shift+C)"
+            });
+        let mut action = response.clicked().then_some(ShareAction::CopyLink);
+        ui.add_space(4.0);
+        // Sized to their words (never wrapped inside a button); wraps as a row if narrow.
+        ui.horizontal_wrapped(|ui| {
+            let size = egui::vec2(0.0, 28.0);
+            let email = ui
+                .add_enabled(
+                    enabled,
+                    egui::Button::new("✉ Copy for email").min_size(size),
+                )
+                .on_hover_text(
+                    "Copies a ready-to-paste message: the file name as a clickable link, its size \
+                     and until when it works (plain text too, for plain editors)",
+                );
+            if email.clicked() {
+                action = Some(ShareAction::CopyForEmail);
+            }
+            let mail = ui
+                .add_enabled(enabled, egui::Button::new("Email…").min_size(size))
+                .on_hover_text("Starts a new message in your mail program, with the link in it");
+            if mail.clicked() {
+                action = Some(ShareAction::Email);
+            }
+            if !several {
+                let qr = ui
+                    .add_enabled(enabled, egui::Button::new("QR code").min_size(size))
+                    .on_hover_text("Shows the link as a QR code, to open it on a phone");
+                if qr.clicked() {
+                    action = Some(ShareAction::ShowQr);
+                }
+            }
+        });
+        if let Err(why) = &request {
+            let response = response.on_disabled_hover_text(why.as_str());
+            let _ = response;
+            ui.label(RichText::new(format!("Copy link is off: {why}")).weak());
+        }
+        if pending {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(if several {
+                    "Making the links…"
+                } else {
+                    "Making the link…"
+                });
+            });
+        }
+        if let (Ok(request), Some(info)) = (&request, credentials)
+            && let Some(end) = temporary_end(info, request.expiry)
+        {
+            {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "These keys are temporary: links stop working when your sign-in ends, {}.",
+                            until_in(end, (end - Utc::now()).num_seconds())
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
+        }
+        if let LinkState::Failed { message, missing } = &self.link {
+            let (message, missing) = (message.clone(), *missing);
+            error_label(ui, &message);
+            if missing && ui.button("Refresh folder").clicked() {
+                action = Some(ShareAction::RefreshFolder);
+            }
+        }
+        action
+    }
+
+    fn result_ui(&mut self, ui: &mut Ui) -> Option<ShareAction> {
+        let LinkState::Ready {
+            links,
+            deliver,
+            note,
+            ..
+        } = &self.link
+        else {
+            return None;
+        };
+        let mut action = None;
+        ui.add_space(10.0);
+        let first = &links[0];
+        let headline = match (deliver, links.len()) {
+            (Deliver::Email, _) if self.mail.is_some() => {
+                format!("✔ Link made — works until {}", until_text(first))
+            }
+            (Deliver::Email, _) if note.is_none() => {
+                format!(
+                    "✔ Opened in your mail program — works until {}",
+                    until_text(first)
+                )
+            }
+            (Deliver::Qr, _) => format!("✔ QR code ready — works until {}", until_text(first)),
+            (Deliver::ForEmail, _) => format!(
+                "✔ Copied for email — paste it into a message. Works until {}",
+                until_text(first)
+            ),
+            (_, 1) => format!("✔ Copied — works until {}", until_text(first)),
+            (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
+        };
+        ui.add(egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap());
+        if self.mail.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Opening your mail program…");
+            });
+        }
+        if let Some(note) = note {
+            ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).wrap());
+        }
+        if links
+            .iter()
+            .any(|l| l.expiry_reason == ExpiryReason::CredentialsSession)
+        {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(
+                        "Sooner than you asked: the temporary sign-in that signed it ends then.",
+                    )
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        let mut said = Vec::new();
+        for warning in links.iter().flat_map(|l| &l.warnings) {
+            if !said.contains(warning) {
+                said.push(*warning);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
+        }
+        if let Some(long) = links.iter().find(|l| url_too_long_for_mail(&l.url)) {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "⚠ This link is {} characters long. Some mail systems break lines longer \
+                         than {MAX_MAIL_LINE} characters, so it may arrive broken: test it from \
+                         the message you send. Temporary sign-ins make links this long; a \
+                         connection with permanent access keys gives short links.",
+                        long.url.len()
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        if links.len() > 1 {
+            for link in links {
+                ui.horizontal(|ui| {
+                    let label = ui.label(visible(link.object.file_name()));
+                    let mut url = link.url.as_str();
+                    ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                });
+            }
+            return None;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Link");
+            let mut url = first.url.as_str();
+            ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let testing = matches!(self.test, TestState::Pending { .. });
+            if ui
+                .add_enabled(!testing, egui::Button::new("Test link"))
+                .on_hover_text("Opens the link the way the recipient's browser will")
+                .clicked()
+            {
+                action = Some(ShareAction::TestLink);
+            }
+            match &self.test {
+                TestState::Idle => {}
+                TestState::Pending { .. } => {
+                    ui.spinner();
+                }
+                TestState::Done(LinkCheck::Works) => {
+                    ui.label(RichText::new("✔ works").color(ok_color(ui)));
+                }
+                TestState::Done(LinkCheck::Fails(why)) => {
+                    error_label(ui, why);
+                }
+            }
+        });
+        action
+    }
+
+    /// The QR code window, while open.
+    fn qr_window(&mut self, ctx: &egui::Context) {
+        let Some(qr) = &mut self.qr else {
+            return;
+        };
+        if qr.texture.is_none() && qr.error.is_none() {
+            match qr_image(&qr.url) {
+                Ok(image) => {
+                    qr.texture =
+                        Some(ctx.load_texture("s3share-qr", image, egui::TextureOptions::NEAREST));
+                }
+                Err(why) => qr.error = Some(why),
+            }
+        }
+        let mut open = true;
+        egui::Window::new("QR code")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(300.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .show(ctx, |ui| {
+                ui.label(RichText::new(&qr.name).strong());
+                ui.add_space(4.0);
+                if let Some(texture) = &qr.texture {
+                    let side = 280.0;
+                    ui.add(
+                        egui::Image::new((texture.id(), egui::vec2(side, side)))
+                            .alt_text(format!("QR code of the link to {}", qr.name)),
+                    );
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new("Point a phone's camera at it to open the link.").weak(),
+                        )
+                        .wrap(),
+                    );
+                }
+                if let Some(why) = &qr.error {
+                    error_label(ui, why);
+                }
+            });
+        if !open {
+            self.qr = None;
+        }
+    }
+}
+
+/// "3 files selected", their names, and how much that is.
+fn several_ui(ui: &mut Ui, rows: &[Row]) {
+    ui.label(RichText::new(format!("{} files selected", rows.len())).heading());
+    let total: u64 = rows.iter().map(|r| r.size).sum();
+    ui.label(
+        RichText::new(format!(
+            "{} in all · one message with a link for each",
+            human_size(total)
+        ))
+        .weak(),
+    );
+    ui.add_space(4.0);
+    const SHOWN: usize = 6;
+    for row in rows.iter().take(SHOWN) {
+        ui.add(
+            egui::Label::new(RichText::new(format!("{} {}", row.icon(), row.shown_name())).weak())
+                .truncate(),
+        );
+    }
+    if rows.len() > SHOWN {
+        ui.label(RichText::new(format!("and {} more", rows.len() - SHOWN)).weak());
+    }
+}
