@@ -1,0 +1,234 @@
+//! How the queue is drawn: the bottom strip and its rows, the "file already exists"
+//! question, and where dropped files will go.
+
+use egui::{Align2, RichText};
+
+use super::{Batch, RowState, UploadAction, UploadQueue, UploadRow};
+use crate::upload_worker::{ClashChoice, UploadJob};
+use s3share_core::S3Location;
+use s3share_core::format::human_size;
+use s3share_core::visible::visible;
+
+impl UploadQueue {
+    /// The bottom strip (and the list when expanded). Draws nothing without uploads.
+    pub fn panel_ui(&mut self, ui: &mut egui::Ui) -> Vec<UploadAction> {
+        let mut actions = Vec::new();
+        if self.rows.is_empty() {
+            return actions;
+        }
+        ui.horizontal(|ui| {
+            ui.label(self.summary());
+            let label = if self.expanded { "Hide" } else { "Show" };
+            if ui.button(label).clicked() {
+                self.expanded = !self.expanded;
+            }
+            let finished: Vec<&Batch> = self
+                .batches
+                .values()
+                .filter(|b| b.files > 1 && b.finished == b.files && !b.uploaded.is_empty())
+                .collect();
+            if let Some(batch) = finished.last() {
+                let n = batch.uploaded.len();
+                if ui
+                    .button(format!("Copy links to the {n} uploaded files"))
+                    .clicked()
+                {
+                    actions.push(UploadAction::CopyLinks(batch.uploaded.clone()));
+                }
+            }
+            if !self.is_busy() && ui.button("Clear finished").clicked() {
+                self.rows.clear();
+                self.batches.clear();
+                self.skipped = None;
+                self.expanded = false;
+            }
+        });
+        if let Some((_, sentence)) = &self.skipped {
+            ui.colored_label(ui.visuals().warn_fg_color, sentence);
+        }
+        if self.expanded {
+            egui::ScrollArea::vertical().max_height(180.0).show_rows(
+                ui,
+                22.0,
+                self.rows.len(),
+                |ui, range| {
+                    for row in &self.rows[range] {
+                        row_ui(ui, row, &mut actions);
+                    }
+                },
+            );
+        }
+        actions
+    }
+
+    /// Asks what to do when a file already exists. Never overwrites silently.
+    pub fn clash_ui(&mut self, ctx: &egui::Context) -> Vec<UploadAction> {
+        let mut actions = Vec::new();
+        let Some((id, object)) = self.clashes.front().cloned() else {
+            return actions;
+        };
+        let mut choice = None;
+        egui::Window::new("A file with this name already exists")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "\"{}\" is already in {}. What should happen?",
+                    visible(object.file_name()),
+                    folder_label(&object)
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        choice = Some(ClashChoice::Replace);
+                    }
+                    if ui
+                        .button("Keep both")
+                        .on_hover_text("The new file gets \" (1)\" added to its name")
+                        .clicked()
+                    {
+                        choice = Some(ClashChoice::KeepBoth);
+                    }
+                    if ui.button("Skip").clicked() {
+                        choice = Some(ClashChoice::Skip);
+                    }
+                });
+                let others = self.clashes.len() > 1
+                    || self
+                        .row(id)
+                        .and_then(|r| self.batches.get(&r.batch))
+                        .is_some_and(|b| b.files > 1);
+                if others {
+                    ui.checkbox(
+                        &mut self.clash_apply_all,
+                        "Do this for every file of this upload",
+                    );
+                }
+            });
+        if let Some(choice) = choice {
+            self.clashes.pop_front();
+            actions.push(UploadAction::Resolve { id, choice });
+            if self.clash_apply_all {
+                let batch = self.row(id).map(|r| r.batch);
+                if let Some(b) = batch.and_then(|b| self.batches.get_mut(&b)) {
+                    b.apply_to_all = Some(choice);
+                }
+                let same_batch: Vec<u64> = self
+                    .clashes
+                    .iter()
+                    .filter(|(other, _)| self.row(*other).map(|r| r.batch) == batch)
+                    .map(|(other, _)| *other)
+                    .collect();
+                self.clashes
+                    .retain(|(other, _)| !same_batch.contains(other));
+                actions.extend(
+                    same_batch
+                        .into_iter()
+                        .map(|id| UploadAction::Resolve { id, choice }),
+                );
+            }
+            self.clash_apply_all = false;
+        }
+        actions
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
+    ui.horizontal(|ui| {
+        ui.add_sized(
+            [220.0, 18.0],
+            egui::Label::new(row.name().as_ref()).truncate(),
+        );
+        #[allow(clippy::cast_precision_loss)]
+        let fraction = if row.size == 0 {
+            1.0
+        } else {
+            row.sent as f32 / row.size as f32
+        };
+        match &row.state {
+            RowState::Waiting => {
+                ui.label(RichText::new("waiting").weak());
+            }
+            RowState::Sending => {
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(180.0)
+                        .show_percentage(),
+                );
+                if row.speed > 0.0 {
+                    #[allow(clippy::cast_precision_loss)]
+                    let left = row.size.saturating_sub(row.sent) as f64 / row.speed;
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    ui.label(format!(
+                        "{}/s · {} left",
+                        human_size(row.speed as u64),
+                        s3share_core::format::duration_short(left.ceil() as u64)
+                    ));
+                }
+            }
+            RowState::Done => {
+                ui.label(format!("✔ {}", human_size(row.size)));
+            }
+            RowState::Skipped => {
+                ui.label(RichText::new("skipped (already there)").weak());
+            }
+            RowState::Cancelled => {
+                ui.label(RichText::new("cancelled").weak());
+            }
+            RowState::Failed(reason) => {
+                ui.colored_label(ui.visuals().error_fg_color, "failed")
+                    .on_hover_text(reason);
+                ui.label(RichText::new(reason).small());
+            }
+        }
+        if row.is_active() && ui.small_button("Cancel").clicked() {
+            actions.push(UploadAction::Cancel(row.id));
+        }
+        if matches!(row.state, RowState::Failed(_) | RowState::Cancelled)
+            && ui.small_button("Retry").clicked()
+        {
+            actions.push(UploadAction::Retry(UploadJob {
+                id: row.id,
+                path: row.path.clone(),
+                object: row.object.clone(),
+                ask_on_clash: true,
+            }));
+        }
+    });
+}
+
+/// The folder a file goes into, or the folder itself: "photos/2026/" or "the top of
+/// bucket photos".
+pub fn folder_label(location: &S3Location) -> String {
+    let folder = if location.is_object() {
+        location.parent_prefix()
+    } else {
+        location.key.as_str()
+    };
+    if folder.is_empty() {
+        format!("the top of bucket \"{}\"", visible(&location.bucket))
+    } else {
+        visible(folder).into_owned()
+    }
+}
+
+/// While files hover over the window: where they will go.
+pub fn drop_overlay(ctx: &egui::Context, target: &str) {
+    let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("s3share-drop"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        Align2::CENTER_CENTER,
+        format!("Drop to upload to {target}"),
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}
