@@ -157,7 +157,13 @@ impl Dialog {
             name: self.name.clone(),
             provider: self.provider,
             account_id: self.account_id.clone(),
-            endpoint: self.endpoint.clone(),
+            // The field shows only for custom services (it keeps its text when another
+            // provider is picked).
+            endpoint: if self.provider == Provider::Custom {
+                self.endpoint.clone()
+            } else {
+                String::new()
+            },
             region: self.region.clone(),
             path_style: (self.provider == Provider::Custom).then_some(self.path_style),
             keys: if self.use_profile {

@@ -482,3 +482,51 @@ fn with_bucket_hint(error: Error) -> Error {
         e => e,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tested(request: RequestId) -> ConnectionEvent {
+        ConnectionEvent::Tested {
+            request,
+            result: Ok(TestOutcome::Buckets(vec!["photos".to_owned()])),
+        }
+    }
+
+    #[test]
+    fn the_dialog_applies_only_the_answer_it_waits_for() {
+        let backend = Backend::start(egui::Context::default()).unwrap();
+        let mut connections = Connections::new(false);
+        let closed = RequestId::new();
+        // An answer with no dialog open changes nothing.
+        assert!(
+            connections
+                .handle_event(&backend, tested(closed), "x")
+                .is_empty()
+        );
+        connections.open_add();
+        let waited = RequestId::new();
+        connections.dialog.as_mut().unwrap().status = Status::Testing(waited);
+        // The closed dialog's answer, arriving late, is dropped.
+        connections.handle_event(&backend, tested(closed), "x");
+        assert_eq!(
+            connections.dialog.as_ref().unwrap().status,
+            Status::Testing(waited)
+        );
+        connections.handle_event(&backend, tested(waited), "x");
+        assert_eq!(
+            connections.dialog.as_ref().unwrap().status,
+            Status::TestOk("Connection works: 1 bucket (photos).".to_owned())
+        );
+
+        // A stale load does not replace a newer one.
+        connections.loading = Some(RequestId::new());
+        let stale = ConnectionEvent::Loaded {
+            request: RequestId::new(),
+            result: Err(Error::invalid("connections file", "stale")),
+        };
+        connections.handle_event(&backend, stale, "x");
+        assert!(connections.load_error.is_none());
+    }
+}
