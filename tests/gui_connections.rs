@@ -7,6 +7,8 @@
 mod common;
 mod gui_common;
 
+use std::time::Duration;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -17,6 +19,7 @@ use s3share_gui::widgets::Clipboard;
 use s3share_gui::{App, Remembered};
 
 const BODY: &[u8] = b"%PDF-1.4 quarterly report";
+const TESTING: &str = "Testing the connection…";
 
 fn window(start: Start, clipboard: Clipboard) -> Harness<'static, App> {
     Harness::builder()
@@ -170,4 +173,80 @@ fn add_test_save_browse_share_and_remove_a_connection() {
     assert_eq!(leaks, 0, "the secret leaked outside the keyring");
     drop(harness);
     env.stop();
+}
+
+/// A loopback TCP forwarder to `upstream` that holds each new connection for `delay`
+/// before passing it on, so answers through it come late. The Host header is kept, so
+/// signatures made for this address verify upstream.
+fn slow_proxy(runtime: &tokio::runtime::Runtime, upstream: &str, delay: Duration) -> String {
+    let upstream = upstream
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    runtime.spawn(async move {
+        while let Ok((mut client, _)) = listener.accept().await {
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                if let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await {
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Fills a new connection's form for the embedded server behind `endpoint`.
+fn fill_form(harness: &mut Harness<'static, App>, endpoint: &str, secret: &str) {
+    wait_for_label(harness, "Add your S3 account");
+    type_into(harness, "Name", "Late answers");
+    click(harness, "Provider");
+    click(harness, "MinIO / other S3-compatible");
+    type_into(harness, "Endpoint", endpoint);
+    type_into(harness, "Access key ID", common::ACCESS_KEY_ID);
+    type_into(harness, "Secret access key", secret);
+}
+
+#[test]
+fn a_test_answer_for_a_closed_dialog_is_dropped() {
+    let _env = env(true);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let slow = slow_proxy(
+        &runtime,
+        &common::server().endpoint,
+        Duration::from_millis(1500),
+    );
+    let (clipboard, _) = Clipboard::recording();
+    let mut harness = window(Start::Connection(common::settings()), clipboard);
+    wait_for_label(&mut harness, "☁ test ⏷");
+
+    // Test good keys, then close the dialog before the (slow) answer comes.
+    click(&mut harness, "☁ test ⏷");
+    click(&mut harness, "➕ Add a connection…");
+    fill_form(&mut harness, &slow, common::SECRET_ACCESS_KEY);
+    click_button(&mut harness, "Test connection");
+    assert!(has_text(&harness, TESTING));
+    click_button(&mut harness, "Cancel");
+    assert!(harness.query_by_label("Add your S3 account").is_none());
+
+    // A new dialog tests a wrong secret: its answer comes after the first one's, which
+    // must never show here.
+    click(&mut harness, "☁ test ⏷");
+    click(&mut harness, "➕ Add a connection…");
+    fill_form(&mut harness, &slow, "not-the-secret");
+    click_button(&mut harness, "Test connection");
+    wait_for(&mut harness, "the second test's answer", |h| {
+        assert!(
+            !has_text(h, "Connection works"),
+            "the answer for the closed dialog was shown"
+        );
+        !has_text(h, TESTING)
+    });
+    assert!(!has_text(&harness, "Connection works"));
+    click_button(&mut harness, "Cancel");
 }

@@ -3,28 +3,18 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
-use s3share_core::credentials::parse_session_end;
-use s3share_core::saved::{ConnectionList, Provider, SavedConnection};
-use s3share_core::secrets::{SecretStore, StoredSecret, off_thread};
-use s3share_core::{ConnectionSettings, Error, Result, Secret, Session};
+use s3share_core::connection_input::{ConnectionInput, KeysInput};
+use s3share_core::saved::{ConnectionList, SavedConnection};
+use s3share_core::saved_ops::{
+    TestOutcome, remove_connection, resolve_profile, save_connection, settings_of, test_connection,
+};
+use s3share_core::secrets::{SecretStore, StoredSecret};
+use s3share_core::{ConnectionSettings, Error, Result, Secret};
 
-/// `--profile NAME` picks a saved connection of that name first, then an AWS profile.
+/// `--profile NAME` picks a saved connection of that name first, then an AWS profile
+/// (the core's rule, the same as the window's).
 pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
-    let Some(name) = args.profile.clone() else {
-        return Ok(args.settings());
-    };
-    let list = ConnectionList::load(&ConnectionList::default_path()?)?;
-    let Some(saved) = list.find(&name).cloned() else {
-        return Ok(args.settings());
-    };
-    let mut settings = off_thread(move || saved.settings(&SecretStore::Keyring)).await?;
-    if args.region.is_some() {
-        settings.region.clone_from(&args.region);
-    }
-    if args.path_style {
-        settings.path_style = Some(true);
-    }
-    Ok(settings)
+    resolve_profile(args.settings()).await
 }
 
 pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> {
@@ -40,38 +30,25 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
             session_token,
             session_expires,
         } => {
-            let provider: Provider = provider.parse()?;
-            let region = args
-                .region
-                .clone()
-                .unwrap_or_else(|| provider.default_region().to_owned());
-            let endpoint = match &args.endpoint {
-                Some(e) => Some(e.clone()),
-                None => provider.endpoint(&region, account_id.as_deref())?,
-            };
-            let connection = SavedConnection {
-                id: SavedConnection::new_id(),
+            let input = ConnectionInput {
                 name: name.clone(),
-                provider,
-                endpoint,
-                region: Some(region),
-                path_style: args.path_style || provider == Provider::Custom,
-                access_key_id,
-                aws_profile,
-                session_expires_at: session_expires
-                    .as_deref()
-                    .map(parse_session_end)
-                    .transpose()?,
+                provider: provider.parse()?,
+                account_id: account_id.unwrap_or_default(),
+                endpoint: args.endpoint.clone().unwrap_or_default(),
+                region: args.region.clone().unwrap_or_default(),
+                // The flag can only ask for path-style; custom services have it anyway.
+                path_style: args.path_style.then_some(true),
+                keys: match (access_key_id, aws_profile) {
+                    (Some(id), _) => KeysInput::AccessKey {
+                        id,
+                        secret_given: true,
+                        session_token,
+                    },
+                    (None, profile) => KeysInput::Profile(profile.unwrap_or_default()),
+                },
+                session_end: session_expires.unwrap_or_default(),
             };
-            connection.validate()?;
-            if let Some(end) = connection.session_expires_at
-                && end <= chrono::Utc::now()
-            {
-                return Err(Error::invalid(
-                    "session end",
-                    "that time has passed, so these temporary keys no longer work; get new ones",
-                ));
-            }
+            let connection = SavedConnection::from_input(&input, None)?;
             super::warn_plaintext(&ConnectionSettings {
                 endpoint: connection.endpoint.clone(),
                 ..ConnectionSettings::from_aws_chain(None)
@@ -85,10 +62,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                     "s3share: warning: without --session-expires, links made with these temporary keys may stop working early, and s3share cannot say when."
                 );
             }
-            off_thread(move || {
-                ConnectionList::add(&path, &SecretStore::Keyring, connection, secret.as_ref())
-            })
-            .await?;
+            save_connection(path, None, connection, secret).await?;
             eprintln!("Saved connection \"{name}\"; its secret key is in the system keyring.");
             Ok(())
         }
@@ -129,27 +103,21 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .find(&name)
                 .cloned()
                 .ok_or_else(|| Error::NoSuchConnection { name: name.clone() })?;
-            let settings = off_thread(move || saved.settings(&SecretStore::Keyring)).await?;
+            let settings = settings_of(saved, None, SecretStore::Keyring).await?;
             super::warn_plaintext(&settings);
-            let session = Session::connect(&settings).await?;
-            let summary = match bucket {
-                Some(bucket) => {
-                    let region = session.bucket_region(&bucket).await?;
+            let summary = match test_connection(&settings, bucket.as_deref()).await? {
+                TestOutcome::Bucket {
+                    name: bucket,
+                    region,
+                } => {
                     format!("bucket \"{bucket}\" is reachable (region {region})")
                 }
-                None => {
-                    let buckets = session.list_buckets().await?;
-                    format!("{} bucket(s) visible", buckets.len())
-                }
+                TestOutcome::Buckets(names) => format!("{} bucket(s) visible", names.len()),
             };
             print_lines(&[&format!("Connection \"{name}\" works: {summary}.")])
         }
         ConnectionAction::Remove { name } => {
-            off_thread({
-                let name = name.clone();
-                move || ConnectionList::remove(&path, &SecretStore::Keyring, &name)
-            })
-            .await?;
+            remove_connection(path, name.clone()).await?;
             eprintln!("Removed connection \"{name}\" and its secret key.");
             Ok(())
         }

@@ -1,9 +1,11 @@
 //! Everything that knows S3: connections, credentials, listing, signing, uploads and the
 //! embedded local server. Never imports egui: the CLI, the GUI and the tests share it.
 
+pub mod aws_files;
 pub mod browse;
 pub mod client;
 pub mod connection;
+pub mod connection_input;
 pub mod credentials;
 pub mod demo;
 pub mod disposition;
@@ -22,6 +24,7 @@ pub mod pending_uploads;
 pub mod preferences;
 pub mod s3_error;
 pub mod saved;
+pub mod saved_ops;
 pub mod secrets;
 pub mod share;
 pub mod upload;

@@ -10,10 +10,11 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, Start};
-use crate::connections;
+use crate::connection_jobs;
 use crate::upload_worker::{UploadJob, Uploads};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::link_check::{LinkCheck, check_link};
+use s3share_core::saved_ops::{find_saved, settings_of};
 use s3share_core::upload_plan::{PlannedFile, plan_uploads};
 use s3share_core::{Error, Result, S3Location, Session, ShareLink};
 
@@ -66,13 +67,6 @@ impl Backend {
                 tracing::warn!(error = %e, "backend did not take a command");
                 false
             }
-        }
-    }
-
-    /// Runs a task on the backend runtime (it answers through its own channel).
-    pub fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
-        if let Some(runtime) = &self.runtime {
-            runtime.spawn(task);
         }
     }
 
@@ -337,6 +331,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(Event::MailOpened { request, outcome }).await;
                 });
             }
+            Command::Connections(job) => connection_jobs::run(job, &sink),
         }
     }
     drop(demo_server);
@@ -386,11 +381,15 @@ async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
             connection,
             secrets,
         } => {
-            let settings = connections::settings_of(*connection, secrets).await?;
+            let settings = settings_of(*connection, None, secrets).await?;
             Ok((Session::connect(&settings).await?, None))
         }
         Start::Named { name, otherwise } => {
-            match connections::find_saved(&name, &otherwise).await? {
+            let flags = match &*otherwise {
+                Start::Connection(flags) => Some(flags),
+                _ => None,
+            };
+            match find_saved(&name, flags).await? {
                 Some(settings) => Ok((Session::connect(&settings).await?, None)),
                 None => Box::pin(connect(*otherwise)).await,
             }

@@ -16,7 +16,8 @@ use s3share_core::history::HistoryEntry;
 use s3share_core::link_check::LinkCheck;
 use s3share_core::preferences::Preferences;
 use s3share_core::saved::SavedConnection;
-use s3share_core::secrets::SecretStore;
+use s3share_core::saved_ops::TestOutcome;
+use s3share_core::secrets::{SecretStore, StoredSecret};
 use s3share_core::upload_plan::Skipped;
 use s3share_core::{
     BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, ShareLink, ShareRequest,
@@ -129,6 +130,10 @@ pub enum Command {
         request: RequestId,
         links: Vec<ShareLink>,
     },
+    // --- connections ---
+    /// Calls `s3share_core::saved_ops` / `s3share_core::aws_files` for saved connections
+    /// (load, test, save, remove, AWS profile names); each [`ConnectionCommand`] names its call.
+    Connections(ConnectionCommand),
 }
 
 /// What the backend answers.
@@ -227,6 +232,9 @@ pub enum Event {
         request: RequestId,
         outcome: MailOutcome,
     },
+    // --- connections ---
+    /// An answer to a [`ConnectionCommand`], carrying its request id.
+    Connections(ConnectionEvent),
 }
 
 /// What became of a message handed to the mail program.
@@ -265,4 +273,71 @@ impl EventSink {
             self.repaint.request_repaint();
         }
     }
+}
+
+/// Work on saved connections (the window's switcher and dialog ask for it).
+#[derive(Debug)]
+pub enum ConnectionCommand {
+    /// Calls `s3share_core::saved_ops::load_saved` (connections.toml at `path`), answered
+    /// by [`ConnectionEvent::Loaded`].
+    Load { request: RequestId, path: PathBuf },
+    /// Calls `s3share_core::saved_ops::settings_of` (the typed `secret`, else the one in
+    /// `secrets`) and `s3share_core::saved_ops::test_connection`, answered by
+    /// [`ConnectionEvent::Tested`]. Nothing is saved.
+    Test {
+        request: RequestId,
+        connection: Box<SavedConnection>,
+        secret: Option<StoredSecret>,
+        secrets: SecretStore,
+        /// Look up this one bucket instead of listing them all.
+        bucket: Option<String>,
+    },
+    /// Calls `s3share_core::saved_ops::save_connection` (keyring first, then the file; an
+    /// update when `original` is the connection being edited), answered by
+    /// [`ConnectionEvent::Saved`].
+    Save {
+        request: RequestId,
+        path: PathBuf,
+        original: Option<Box<SavedConnection>>,
+        connection: Box<SavedConnection>,
+        secret: Option<StoredSecret>,
+    },
+    /// Calls `s3share_core::saved_ops::remove_connection` (the file entry and its keyring
+    /// secret), answered by [`ConnectionEvent::Removed`].
+    Remove {
+        request: RequestId,
+        path: PathBuf,
+        name: String,
+    },
+    /// Calls `s3share_core::aws_files::aws_profiles` (reads ~/.aws on a blocking thread),
+    /// answered by [`ConnectionEvent::AwsProfiles`].
+    ReadAwsProfiles { request: RequestId },
+}
+
+/// Answers to [`ConnectionCommand`]s; the dialog applies only the one it waits for.
+#[derive(Debug)]
+pub enum ConnectionEvent {
+    Loaded {
+        request: RequestId,
+        result: Result<Vec<SavedConnection>>,
+    },
+    Tested {
+        request: RequestId,
+        result: Result<TestOutcome>,
+    },
+    /// The connection as saved.
+    Saved {
+        request: RequestId,
+        result: Result<SavedConnection>,
+    },
+    Removed {
+        request: RequestId,
+        name: String,
+        result: Result<()>,
+    },
+    /// Profile names in ~/.aws/config and ~/.aws/credentials (none if unreadable).
+    AwsProfiles {
+        request: RequestId,
+        names: Vec<String>,
+    },
 }

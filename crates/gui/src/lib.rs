@@ -6,6 +6,7 @@ pub mod app_uploads;
 pub mod backend;
 pub mod browser;
 pub mod bus;
+mod connection_jobs;
 pub mod connections;
 pub mod history;
 pub mod share_panel;
@@ -13,7 +14,6 @@ pub mod upload_worker;
 pub mod uploads;
 pub mod widgets;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -124,22 +124,8 @@ impl std::fmt::Debug for App {
     }
 }
 
-/// True when the standard AWS chain has something to find (env keys, a profile, the
-/// shared files). Looks only at the environment and two files: no network.
-pub fn aws_credentials_present() -> bool {
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    if set("AWS_ACCESS_KEY_ID") || set("AWS_PROFILE") {
-        return true;
-    }
-    let home = directories::BaseDirs::new().map(|d| d.home_dir().join(".aws"));
-    let file = |env: &str, default: &str| {
-        std::env::var_os(env)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(default)))
-            .is_some_and(|p| p.is_file())
-    };
-    file("AWS_SHARED_CREDENTIALS_FILE", "credentials") || file("AWS_CONFIG_FILE", "config")
-}
+/// True when the standard AWS chain has something to find (the core's rule).
+pub use s3share_core::aws_files::aws_credentials_present;
 
 impl App {
     /// The real window: remembered choices from eframe storage; AWS keys if there are
@@ -194,7 +180,7 @@ impl App {
         let backend = Backend::start(ctx.clone())?;
         backend.send(Command::Connect(start));
         backend.send(Command::ListBuckets);
-        let connections = Connections::new(ctx.clone(), aws_credentials_present());
+        let mut connections = Connections::new(aws_credentials_present());
         connections.reload(&backend);
         let mut browser = Browser::default();
         browser.sort = remembered.sort;
@@ -277,6 +263,12 @@ impl App {
                 preferences,
             } => self.history_loaded(entries, preferences),
             Event::HistoryFailed(message) => self.history.error = Some(message),
+            Event::Connections(answer) => {
+                let actions =
+                    self.connections
+                        .handle_event(&self.backend, answer, &self.connection_name);
+                self.connection_actions(ctx, actions);
+            }
             Event::LinkTested { request, result } => {
                 if matches!(self.share.test, TestState::Pending { request: pending } if pending == request)
                 {
@@ -532,8 +524,6 @@ impl eframe::App for App {
         while let Some(event) = self.backend.try_recv() {
             self.handle_event(ctx, event);
         }
-        let actions = self.connections.poll(&self.backend, &self.connection_name);
-        self.connection_actions(ctx, actions);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
