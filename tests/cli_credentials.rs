@@ -185,7 +185,7 @@ fn endpoints_regions_and_part_sizes_are_checked_first() {
     let home = tempfile::tempdir().unwrap();
     let out = run_in(
         home.path(),
-        &["link", "s3://b/a.txt", "--no-check"],
+        &["link", "s3://reports/a.txt", "--no-check"],
         &[("AWS_ENDPOINT_URL", "https://user:hunter2@127.0.0.1:9")],
     );
     assert_refused(&out, "must not contain a user name or password");
@@ -197,7 +197,7 @@ fn endpoints_regions_and_part_sizes_are_checked_first() {
     ] {
         let out = run_in(
             home.path(),
-            &["link", "s3://b/a.txt", "--no-check"],
+            &["link", "s3://reports/a.txt", "--no-check"],
             &[("AWS_ENDPOINT_URL", bad)],
         );
         assert_refused(&out, "must not contain ? or #");
@@ -205,7 +205,7 @@ fn endpoints_regions_and_part_sizes_are_checked_first() {
     for bad in ["eu west 1", "eu-west-1/s3", "x\ny", "région"] {
         let out = run_in(
             home.path(),
-            &["link", "s3://b/a.txt", "--no-check", "--region", bad],
+            &["link", "s3://reports/a.txt", "--no-check", "--region", bad],
             &[],
         );
         assert_refused(&out, "region");

@@ -2,7 +2,8 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use super::{ConnectionAction, ConnectionArgs, print_json, print_lines};
+use super::output::{print_json, print_lines};
+use super::{ConnectionAction, ConnectionArgs};
 use s3share_core::connection_input::{ConnectionInput, KeysInput};
 use s3share_core::saved::{ConnectionList, SavedConnection};
 use s3share_core::saved_ops::{
@@ -49,7 +50,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 session_end: session_expires.unwrap_or_default(),
             };
             let connection = SavedConnection::from_input(&input, None)?;
-            super::warn_plaintext(&ConnectionSettings {
+            super::output::warn_plaintext(&ConnectionSettings {
                 endpoint: connection.endpoint.clone(),
                 ..ConnectionSettings::from_aws_chain(None)
             });
@@ -104,7 +105,7 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 .cloned()
                 .ok_or_else(|| Error::NoSuchConnection { name: name.clone() })?;
             let settings = settings_of(saved, None, SecretStore::Keyring).await?;
-            super::warn_plaintext(&settings);
+            super::output::warn_plaintext(&settings);
             let summary = match test_connection(&settings, bucket.as_deref()).await? {
                 TestOutcome::Bucket {
                     name: bucket,

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 
-use super::{print_json, print_lines};
+use super::output::{print_json, print_lines};
 use s3share_core::format::{local_day_time, local_stamp};
 use s3share_core::history::{History, HistoryEntry};
 use s3share_core::preferences::Preferences;

@@ -1,213 +1,162 @@
-//! The command line: parse once into validated values, call the core, print.
-//! Results go to stdout; any failure is one plain line on stderr and a non-zero exit.
+//! The command line: parse once (`args.rs`, clap), turn the arguments into validated values
+//! (`Job`), then call the core and print (`output.rs`). Results go to stdout; any failure
+//! is one plain line on stderr and a non-zero exit (2 for bad input).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 
+mod args;
 mod connections;
 mod history;
+mod output;
 mod upload;
 
+pub use args::{Cli, Command, ConnectionAction, ConnectionArgs};
+use output::{print_json, print_lines, warn_links, warn_plaintext};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::format::human_size;
+use s3share_core::upload::UploadOptions;
 use s3share_core::visible::visible;
-use s3share_core::{
-    ConnectionSettings, Error, Expiry, LinkMode, LinkWarning, Result, S3Location, Session,
-    ShareRequest,
-};
+use s3share_core::{Error, Expiry, Result, S3Location, Session, ShareRequest};
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "s3share",
-    version,
-    about = "Share files from S3 buckets as working pre-signed links",
-    long_about = "Share files from S3 buckets (AWS, Cloudflare R2, Wasabi, Backblaze B2, MinIO) as working pre-signed links.\n\nWithout a command, opens the window. Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE and ~/.aws/config (SSO included). The EC2/ECS metadata services are never asked.",
-    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share demo-server --port 9000"
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
-    #[command(subcommand)]
-    pub command: Option<Command>,
+/// A command whose arguments have been checked: what runs is only what is valid.
+enum Job {
+    /// Needs no storage connection.
+    Local(LocalJob),
+    /// Runs against the storage the connection options name.
+    Online(OnlineJob),
 }
 
-#[derive(Debug, Args)]
-pub struct ConnectionArgs {
-    /// S3-compatible endpoint, e.g. https://ACCOUNT.r2.cloudflarestorage.com or http://127.0.0.1:9000
-    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_name = "URL")]
-    pub endpoint: Option<String>,
-    /// Region to sign for when the bucket's own region cannot be detected
-    #[arg(long, global = true, value_name = "NAME")]
-    pub region: Option<String>,
-    /// Address buckets as https://host/BUCKET/KEY (automatic for IP and localhost endpoints)
-    #[arg(long, global = true)]
-    pub path_style: bool,
-    /// AWS profile from ~/.aws/config or ~/.aws/credentials (SSO included)
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
+enum LocalJob {
+    History { json: bool },
+    Connection(ConnectionAction),
+    DemoServer { port: u16, dir: Option<PathBuf> },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// List the buckets these credentials can see
+enum OnlineJob {
     Buckets {
-        #[arg(long)]
         json: bool,
     },
-    /// List a bucket or a folder in it
     Ls {
-        /// s3://BUCKET or s3://BUCKET/FOLDER/
-        location: String,
-        /// Everything below the folder, not only its direct files
-        #[arg(long)]
+        folder: S3Location,
         recursive: bool,
-        #[arg(long)]
         json: bool,
     },
-    /// Print a pre-signed link to a file (only the URL, on one line)
     Link {
-        /// s3://BUCKET/KEY
-        location: String,
-        /// How long the link works: 90s, 15m, 1h, 1d, 7d or seconds (1 second to 7 days)
-        #[arg(long, default_value = "1h", value_name = "DUR")]
-        expires: String,
-        /// Open in the browser (the default)
-        #[arg(long, conflicts_with = "attachment")]
-        inline: bool,
-        /// Download instead of opening in the browser
-        #[arg(long)]
-        attachment: bool,
-        /// File name for the download (implies --attachment)
-        #[arg(long, value_name = "NAME", conflicts_with = "inline")]
-        filename: Option<String>,
-        /// Do not check that the file exists first
-        #[arg(long)]
-        no_check: bool,
-        /// Print url, expires_at and expiry_reason as JSON
-        #[arg(long)]
+        request: ShareRequest,
         json: bool,
     },
-    /// Print a pre-signed upload (PUT) link that someone else can send a file to
     UploadLink {
-        /// s3://BUCKET/KEY the uploaded file will have
-        location: String,
-        #[arg(long, default_value = "1h", value_name = "DUR")]
-        expires: String,
-        /// Content-Type the uploader must send (guessed from the name if not given)
-        #[arg(long, value_name = "TYPE")]
+        object: S3Location,
+        expiry: Expiry,
         content_type: Option<String>,
-        /// Also print a ready curl command on a second line
-        #[arg(long)]
         curl: bool,
-        /// Make the link even if a file of that name exists (the upload will replace it)
-        #[arg(long)]
         replace: bool,
-        /// Print url, expiry and the headers to send as JSON
-        #[arg(long)]
         json: bool,
     },
-    /// Upload files through pre-signed links
     Upload {
-        /// Files and folders (recursively; symbolic links are skipped), then the
-        /// destination s3://BUCKET/[PREFIX/]
-        #[arg(required = true, num_args = 2.., value_name = "FILE|FOLDER... s3://BUCKET/[PREFIX/]")]
-        paths: Vec<String>,
-        /// Print a share link for each uploaded file
-        #[arg(long)]
-        link: bool,
-        /// Lifetime of the printed links
-        #[arg(long, default_value = "1h", value_name = "DUR")]
-        expires: String,
-        /// Files, and parts of big files, sent at once
-        #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
-        jobs: u16,
-        /// Part size for big files, e.g. 8MiB, 64MiB
-        #[arg(long, default_value = "16MiB", value_name = "SIZE")]
-        part_size: String,
-        /// Files larger than this are sent in parts (always above 5 GiB)
-        #[arg(long, default_value = "64MiB", value_name = "SIZE")]
-        multipart_above: String,
+        files: Vec<String>,
+        destination: S3Location,
+        /// Lifetime of the links to print, if links are asked for.
+        links: Option<Expiry>,
+        options: UploadOptions,
     },
-    /// Print an email-ready message with links to one or more files
     Message {
-        /// s3://BUCKET/KEY, one or more
-        #[arg(required = true, value_name = "s3://BUCKET/KEY")]
-        locations: Vec<String>,
-        #[arg(long, default_value = "1h", value_name = "DUR")]
-        expires: String,
-        #[arg(long, conflicts_with = "attachment")]
-        inline: bool,
-        #[arg(long)]
-        attachment: bool,
-        /// HTML instead of plain text
-        #[arg(long)]
+        requests: Vec<ShareRequest>,
         html: bool,
     },
-    /// Show the links made so far, newest first
-    History {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Manage saved connections (their secret keys live in the system keyring)
-    Connection {
-        #[command(subcommand)]
-        action: ConnectionAction,
-    },
-    /// Run the embedded local S3 server in the foreground (demo storage, testing)
-    DemoServer {
-        /// Port on 127.0.0.1 (0 picks a free one)
-        #[arg(long, default_value_t = 9000)]
-        port: u16,
-        /// Folder that holds the buckets (default: the demo storage folder)
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-    },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ConnectionAction {
-    /// Save a connection; the secret key is read from stdin or a prompt, never an argument.
-    /// Endpoint, region and path-style come from the global options.
-    Add {
-        name: String,
-        /// aws, r2, wasabi, b2, spaces or custom (MinIO and other S3-compatible services)
-        #[arg(long, default_value = "aws")]
-        provider: String,
-        /// Cloudflare account id (for --provider r2)
-        #[arg(long, value_name = "ID")]
-        account_id: Option<String>,
-        #[arg(long, value_name = "ID", required_unless_present = "aws_profile")]
-        access_key_id: Option<String>,
-        /// Read the secret access key from the first line of stdin
-        #[arg(long)]
-        secret_stdin: bool,
-        /// Use this AWS profile (~/.aws/config, SSO included) instead of keys
-        #[arg(long, value_name = "NAME", conflicts_with_all = ["access_key_id", "secret_stdin"])]
-        aws_profile: Option<String>,
-        /// Temporary keys: also read a session token (the second line of stdin, or a prompt)
-        #[arg(long, requires = "access_key_id")]
-        session_token: bool,
-        /// When the temporary keys stop working: 2026-11-28T13:30:00Z or 2026-11-28 14:30 (local time)
-        #[arg(long, value_name = "TIME", requires = "session_token")]
-        session_expires: Option<String>,
-    },
-    /// List saved connections (no secrets are shown)
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Check that a saved connection works (lists buckets, or looks at --bucket)
-    Test {
-        name: String,
-        /// Check this bucket instead of listing all (for keys that may not list buckets)
-        #[arg(long, value_name = "BUCKET")]
-        bucket: Option<String>,
-    },
-    /// Remove a saved connection and its secret from the keyring
-    Remove { name: String },
+impl Job {
+    /// Checks every argument (locations, lifetimes, sizes) before anything is sent.
+    fn from_command(command: Command) -> Result<Self> {
+        let online = match command {
+            Command::History { json } => return Ok(Self::Local(LocalJob::History { json })),
+            Command::Connection { action } => return Ok(Self::Local(LocalJob::Connection(action))),
+            Command::DemoServer { port, dir } => {
+                return Ok(Self::Local(LocalJob::DemoServer { port, dir }));
+            }
+            Command::Buckets { json } => OnlineJob::Buckets { json },
+            Command::Ls {
+                location,
+                recursive,
+                json,
+            } => OnlineJob::Ls {
+                folder: S3Location::parse(&location)?.as_folder(),
+                recursive,
+                json,
+            },
+            Command::Link {
+                location,
+                link,
+                filename,
+                no_check,
+                json,
+            } => {
+                let (expiry, mode) = link.checked(filename)?;
+                let object = S3Location::parse_object(&location)?;
+                OnlineJob::Link {
+                    request: ShareRequest::new(object, expiry, mode).with_check(!no_check),
+                    json,
+                }
+            }
+            Command::UploadLink {
+                location,
+                expires,
+                content_type,
+                curl,
+                replace,
+                json,
+            } => OnlineJob::UploadLink {
+                object: S3Location::parse_object(&location)?,
+                expiry: Expiry::parse(&expires)?,
+                content_type,
+                curl,
+                replace,
+                json,
+            },
+            Command::Upload {
+                mut paths,
+                link,
+                expires,
+                jobs,
+                part_size,
+                multipart_above,
+            } => {
+                // clap insists on two or more: the last is the destination.
+                let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
+                let expiry = Expiry::parse(&expires)?;
+                OnlineJob::Upload {
+                    files: paths,
+                    destination,
+                    links: link.then_some(expiry),
+                    options: UploadOptions::checked(
+                        usize::from(jobs),
+                        s3share_core::format::parse_size(&part_size)?,
+                        s3share_core::format::parse_size(&multipart_above)?,
+                    )?,
+                }
+            }
+            Command::Message {
+                locations,
+                link,
+                html,
+            } => {
+                let (expiry, mode) = link.checked(None)?;
+                let objects = locations
+                    .iter()
+                    .map(|l| S3Location::parse_object(l))
+                    .collect::<Result<Vec<_>>>()?;
+                OnlineJob::Message {
+                    requests: ShareRequest::for_each(objects, expiry, &mode),
+                    html,
+                }
+            }
+        };
+        Ok(Self::Online(online))
+    }
 }
 
 /// Entry point for the binary's command-line mode.
@@ -233,7 +182,8 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(&cli.connection, command)) {
+    let result = Job::from_command(command).map(|job| runtime.block_on(run(&cli.connection, job)));
+    match result.and_then(|ran| ran) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("s3share: {e}");
@@ -253,22 +203,14 @@ fn init_logging() {
     s3share_core::logging::init();
 }
 
-impl ConnectionArgs {
-    pub fn settings(&self) -> ConnectionSettings {
-        let mut settings = ConnectionSettings::from_aws_chain(self.profile.clone());
-        settings.endpoint.clone_from(&self.endpoint);
-        settings.region.clone_from(&self.region);
-        settings.path_style = self.path_style.then_some(true);
-        settings
-    }
-}
-
-async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
-    let command = match command {
-        Command::DemoServer { port, dir } => return demo_server(port, dir).await,
-        Command::Connection { action } => return connections::run(connection, action).await,
-        Command::History { json } => return history::show(json),
-        other => other,
+async fn run(connection: &ConnectionArgs, job: Job) -> Result<()> {
+    let online = match job {
+        Job::Local(LocalJob::DemoServer { port, dir }) => return demo_server(port, dir).await,
+        Job::Local(LocalJob::Connection(action)) => {
+            return connections::run(connection, action).await;
+        }
+        Job::Local(LocalJob::History { json }) => return history::show(json),
+        Job::Online(online) => online,
     };
     let settings = connections::resolve(connection).await?;
     warn_plaintext(&settings);
@@ -281,7 +223,7 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
             "multipart uploads of an earlier run could not be aborted yet"
         );
     }
-    let result = run_with(session.clone(), command).await;
+    let result = run_online(&session, online).await;
     if result.is_ok()
         && let Some(note) = session.clock_note()
     {
@@ -290,33 +232,17 @@ async fn run(connection: &ConnectionArgs, command: Command) -> Result<()> {
     result
 }
 
-async fn run_with(session: Session, command: Command) -> Result<()> {
-    match command {
-        Command::Buckets { json } => buckets(&session, json).await,
-        Command::Ls {
-            location,
+async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
+    match job {
+        OnlineJob::Buckets { json } => buckets(session, json).await,
+        OnlineJob::Ls {
+            folder,
             recursive,
             json,
-        } => ls(&session, &S3Location::parse(&location)?, recursive, json).await,
-        Command::Link {
-            location,
-            expires,
-            inline: _,
-            attachment,
-            filename,
-            no_check,
-            json,
-        } => {
-            // --filename implies a download.
-            let mode = LinkMode::from_download(attachment || filename.is_some(), filename);
-            let request = ShareRequest::new(
-                S3Location::parse_object(&location)?,
-                Expiry::parse(&expires)?,
-                mode,
-            )
-            .with_check(!no_check);
+        } => ls(session, &folder, recursive, json).await,
+        OnlineJob::Link { request, json } => {
             let link = session.share_link(&request).await?;
-            history::record(&session, std::slice::from_ref(&link));
+            history::record(session, std::slice::from_ref(&link));
             warn_links(&link.warnings);
             if json {
                 print_json(&link)
@@ -324,16 +250,14 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                 print_lines(&[&link.url])
             }
         }
-        Command::UploadLink {
-            location,
-            expires,
+        OnlineJob::UploadLink {
+            object,
+            expiry,
             content_type,
             curl,
             replace,
             json,
         } => {
-            let object = S3Location::parse_object(&location)?;
-            let expiry = Expiry::parse(&expires)?;
             if !replace && session.object_exists(&object).await? {
                 return Err(Error::ObjectExists {
                     bucket: object.bucket,
@@ -360,52 +284,24 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                 print_lines(&[&link.url])
             }
         }
-        Command::Upload {
-            mut paths,
-            link,
-            expires,
-            jobs,
-            part_size,
-            multipart_above,
+        OnlineJob::Upload {
+            files,
+            destination,
+            links,
+            options,
         } => {
-            let destination = S3Location::parse(&paths.pop().unwrap_or_default())?;
-            let expiry = Expiry::parse(&expires)?;
-            let options = s3share_core::upload::UploadOptions::checked(
-                usize::from(jobs),
-                s3share_core::format::parse_size(&part_size)?,
-                s3share_core::format::parse_size(&multipart_above)?,
-            )?;
-            upload::run(
-                &session,
-                paths,
-                &destination,
-                link.then_some(expiry),
-                &options,
-            )
-            .await?;
-            if link {
+            upload::run(session, files, &destination, links, &options).await?;
+            if links.is_some() {
                 warn_links(&session.link_warnings().await?);
             }
             Ok(())
         }
-        Command::Message {
-            locations,
-            expires,
-            inline: _,
-            attachment,
-            html,
-        } => {
-            let expiry = Expiry::parse(&expires)?;
-            let mode = LinkMode::from_download(attachment, None);
-            let objects = locations
-                .iter()
-                .map(|l| S3Location::parse_object(l))
-                .collect::<Result<Vec<_>>>()?;
+        OnlineJob::Message { requests, html } => {
             let mut links = Vec::new();
-            for request in ShareRequest::for_each(objects, expiry, &mode) {
-                links.push(session.share_link(&request).await?);
+            for request in &requests {
+                links.push(session.share_link(request).await?);
             }
-            history::record(&session, &links);
+            history::record(session, &links);
             warn_links(
                 &links
                     .iter()
@@ -418,9 +314,6 @@ async fn run_with(session: Session, command: Command) -> Result<()> {
                 s3share_core::message::plain_text(&links)
             };
             print_lines(&[text.trim_end()])
-        }
-        Command::DemoServer { .. } | Command::Connection { .. } | Command::History { .. } => {
-            unreachable!("handled above")
         }
     }
 }
@@ -438,8 +331,7 @@ async fn buckets(session: &Session, json: bool) -> Result<()> {
 }
 
 async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool) -> Result<()> {
-    let folder = folder.as_folder();
-    let listing = session.list_all(&folder, recursive).await?;
+    let listing = session.list_all(folder, recursive).await?;
     // JSON keeps keys exactly (escaped as JSON requires); lines for people show control
     // and bidi characters as escapes, so a key cannot forge a line or reverse text.
     if json {
@@ -492,43 +384,5 @@ async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
     ])?;
     let _ = tokio::signal::ctrl_c().await;
     server.stop();
-    Ok(())
-}
-
-/// One line on stderr per kind of warning the links carry (stdout stays only the links).
-fn warn_links(warnings: &[LinkWarning]) {
-    let mut said = Vec::new();
-    for w in warnings {
-        if !said.contains(w) {
-            eprintln!("s3share: warning: {w}");
-            said.push(*w);
-        }
-    }
-}
-
-/// Plain http to another computer: said once on stderr, the command still runs.
-pub(crate) fn warn_plaintext(settings: &ConnectionSettings) {
-    if let Some(warning) = settings.plaintext_warning() {
-        eprintln!("s3share: warning: {warning}");
-    }
-}
-
-fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Refused {
-        code: "json".to_owned(),
-        message: e.to_string(),
-    })?;
-    print_lines(&[&text])
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn print_lines(lines: &[&str]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    for line in lines {
-        if writeln!(out, "{line}").is_err() {
-            break;
-        }
-    }
-    let _ = out.flush();
     Ok(())
 }

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
-use super::{history, print_lines};
+use super::history;
+use super::output::print_lines;
 use s3share_core::format::human_size;
 use s3share_core::upload::{UploadOptions, UploadedFile};
 use s3share_core::upload_plan::{PlannedFile, plan_uploads};
