@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::{CredentialSource, Secret};
 use s3share_gui::App;
-use s3share_gui::history::HistoryStore;
+use s3share_gui::history_jobs::HistoryStore;
 use s3share_gui::widgets::Clipboard;
 
 mod window;

@@ -9,9 +9,10 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use crate::bus::UploadJob;
 use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, Start};
 use crate::connection_jobs;
-use crate::upload_worker::{UploadJob, Uploads};
+use crate::upload_worker::Uploads;
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::link_check::{LinkCheck, check_link};
 use s3share_core::saved_ops::{find_saved, settings_of};

@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::mpsc;
 
-use crate::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::history::HistoryEntry;
 use s3share_core::link_check::LinkCheck;
@@ -18,12 +17,13 @@ use s3share_core::preferences::Preferences;
 use s3share_core::saved::SavedConnection;
 use s3share_core::saved_ops::TestOutcome;
 use s3share_core::secrets::{SecretStore, StoredSecret};
+use s3share_core::upload::UploadedFile;
 use s3share_core::upload_plan::Skipped;
 use s3share_core::{
     BucketInfo, ConnectionSettings, Error, ListingPage, Result, S3Location, ShareLink, ShareRequest,
 };
 
-use crate::history::{HistoryOp, HistoryStore};
+use crate::history_jobs::{HistoryOp, HistoryStore};
 
 /// What an answer is for. Each request gets a new one, unique in the process, so no two
 /// views can mistake each other's answers and a late answer never fills a newer request.
@@ -340,4 +340,33 @@ pub enum ConnectionEvent {
         request: RequestId,
         names: Vec<String>,
     },
+}
+
+// --- what uploads are made of (the queue shows them, the upload worker runs them) ---
+
+/// What to do when a file of the same name is already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClashChoice {
+    Replace,
+    /// Upload as "name (1).ext" (the first free number).
+    KeepBoth,
+    Skip,
+}
+
+/// How one upload ended.
+#[derive(Debug)]
+pub enum UploadOutcome {
+    Uploaded(UploadedFile),
+    Skipped,
+    Failed(Error),
+}
+
+/// One file to send.
+#[derive(Clone, Debug)]
+pub struct UploadJob {
+    pub id: u64,
+    pub path: PathBuf,
+    pub object: S3Location,
+    /// Ask before replacing an existing file (false when the user already chose Replace).
+    pub ask_on_clash: bool,
 }

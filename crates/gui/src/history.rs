@@ -1,86 +1,19 @@
 //! The shared-links history view: every link made in the window (and by the CLI), newest
 //! first, with Copy again while it works and Make a new link once it has expired. The file
-//! itself is read and written by the backend ([`HistoryStore::run`] on a blocking thread).
-
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+//! itself is read and written by the backend (`history_jobs::HistoryStore::run` on a blocking
+//! thread).
 
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use super::widgets::{Toast, error_label, ok_color};
+use crate::history_jobs::{HistoryOp, HistoryStore};
 use s3share_core::format::{expires_in_words, local_day_time};
-use s3share_core::history::{History, HistoryEntry};
+use s3share_core::history::HistoryEntry;
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
-
-/// Where the history and the preferences live. Cloned into backend commands; one lock
-/// keeps two writes from interleaving.
-#[derive(Clone, Debug)]
-pub struct HistoryStore {
-    pub history: History,
-    pub preferences: PathBuf,
-    lock: Arc<Mutex<()>>,
-}
-
-/// What the backend does with the history file.
-#[derive(Clone, Debug)]
-pub enum HistoryOp {
-    /// Answers with [`crate::bus::Event::HistoryLoaded`].
-    Load,
-    Append(Vec<HistoryEntry>),
-    Remove(Box<HistoryEntry>),
-    Clear,
-    SavePreferences(Preferences),
-}
-
-impl HistoryStore {
-    pub fn new(history: PathBuf, preferences: PathBuf) -> Self {
-        Self {
-            history: History::new(history),
-            preferences,
-            lock: Arc::default(),
-        }
-    }
-
-    /// The user's own files (data and config folders).
-    pub fn default_paths() -> Option<Self> {
-        Some(Self::new(
-            History::default_path().ok()?,
-            Preferences::default_path().ok()?,
-        ))
-    }
-
-    /// `history.jsonl` and `settings.toml` in `dir` (tests).
-    pub fn in_dir(dir: &Path) -> Self {
-        Self::new(dir.join("history.jsonl"), dir.join("settings.toml"))
-    }
-
-    /// Runs `op` (blocking file I/O). `Load` answers with the entries and preferences.
-    pub fn run(
-        &self,
-        op: HistoryOp,
-    ) -> s3share_core::Result<Option<(Vec<HistoryEntry>, Preferences)>> {
-        let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
-        match op {
-            HistoryOp::Load => Ok(Some((
-                self.history.load()?,
-                Preferences::load(&self.preferences),
-            ))),
-            HistoryOp::Append(entries) => self.history.append_all(&entries).map(|()| None),
-            HistoryOp::Remove(entry) => {
-                self.history.retain(|e| *e != *entry)?;
-                Ok(None)
-            }
-            HistoryOp::Clear => self.history.clear().map(|()| None),
-            HistoryOp::SavePreferences(preferences) => {
-                preferences.save(&self.preferences).map(|()| None)
-            }
-        }
-    }
-}
 
 /// What a click in the history view asks for. Its `Debug` hides the link's signature.
 #[derive(Clone, PartialEq, Eq)]

@@ -3,7 +3,6 @@
 //! most ~10 times a second per file.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -11,30 +10,13 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, oneshot};
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::{Event, EventSink};
-use s3share_core::upload::{UploadOptions, UploadedFile};
+use crate::bus::{ClashChoice, Event, EventSink, UploadJob, UploadOutcome};
+use s3share_core::upload::UploadOptions;
 use s3share_core::{Error, Result, S3Location, Session};
 
 /// Uploads running at once.
 pub const PARALLEL_UPLOADS: usize = 4;
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
-
-/// What to do when a file of the same name is already there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClashChoice {
-    Replace,
-    /// Upload as "name (1).ext" (the first free number).
-    KeepBoth,
-    Skip,
-}
-
-/// How one upload ended.
-#[derive(Debug)]
-pub enum UploadOutcome {
-    Uploaded(UploadedFile),
-    Skipped,
-    Failed(Error),
-}
 
 /// Uploads in flight and clashes waiting for an answer.
 #[derive(Clone)]
@@ -58,16 +40,6 @@ impl Default for Uploads {
             clashes: Arc::default(),
         }
     }
-}
-
-/// One file to send.
-#[derive(Clone, Debug)]
-pub struct UploadJob {
-    pub id: u64,
-    pub path: PathBuf,
-    pub object: S3Location,
-    /// Ask before replacing an existing file (false when the user already chose Replace).
-    pub ask_on_clash: bool,
 }
 
 impl Uploads {

@@ -13,7 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::upload_worker::{ClashChoice, UploadJob, UploadOutcome};
+use crate::bus::{ClashChoice, UploadJob, UploadOutcome};
 use s3share_core::format::human_size;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location};

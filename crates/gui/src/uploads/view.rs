@@ -4,7 +4,7 @@
 use egui::{Align2, RichText};
 
 use super::{Batch, RowState, UploadAction, UploadQueue, UploadRow};
-use crate::upload_worker::{ClashChoice, UploadJob};
+use crate::bus::{ClashChoice, UploadJob};
 use s3share_core::S3Location;
 use s3share_core::format::human_size;
 use s3share_core::visible::visible;

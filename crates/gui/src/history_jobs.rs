@@ -1,0 +1,74 @@
+//! The backend side of the history view: reading and writing the history file and the
+//! preferences (blocking file I/O, run by the backend on a blocking thread).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use s3share_core::history::{History, HistoryEntry};
+use s3share_core::preferences::Preferences;
+
+/// Where the history and the preferences live. Cloned into backend commands; one lock
+/// keeps two writes from interleaving.
+#[derive(Clone, Debug)]
+pub struct HistoryStore {
+    pub history: History,
+    pub preferences: PathBuf,
+    lock: Arc<Mutex<()>>,
+}
+
+/// What the backend does with the history file.
+#[derive(Clone, Debug)]
+pub enum HistoryOp {
+    /// Answered on the bus with `Event::HistoryLoaded`.
+    Load,
+    Append(Vec<HistoryEntry>),
+    Remove(Box<HistoryEntry>),
+    Clear,
+    SavePreferences(Preferences),
+}
+
+impl HistoryStore {
+    pub fn new(history: PathBuf, preferences: PathBuf) -> Self {
+        Self {
+            history: History::new(history),
+            preferences,
+            lock: Arc::default(),
+        }
+    }
+
+    /// The user's own files (data and config folders).
+    pub fn default_paths() -> Option<Self> {
+        Some(Self::new(
+            History::default_path().ok()?,
+            Preferences::default_path().ok()?,
+        ))
+    }
+
+    /// `history.jsonl` and `settings.toml` in `dir` (tests).
+    pub fn in_dir(dir: &Path) -> Self {
+        Self::new(dir.join("history.jsonl"), dir.join("settings.toml"))
+    }
+
+    /// Runs `op` (blocking file I/O). `Load` answers with the entries and preferences.
+    pub fn run(
+        &self,
+        op: HistoryOp,
+    ) -> s3share_core::Result<Option<(Vec<HistoryEntry>, Preferences)>> {
+        let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        match op {
+            HistoryOp::Load => Ok(Some((
+                self.history.load()?,
+                Preferences::load(&self.preferences),
+            ))),
+            HistoryOp::Append(entries) => self.history.append_all(&entries).map(|()| None),
+            HistoryOp::Remove(entry) => {
+                self.history.retain(|e| *e != *entry)?;
+                Ok(None)
+            }
+            HistoryOp::Clear => self.history.clear().map(|()| None),
+            HistoryOp::SavePreferences(preferences) => {
+                preferences.save(&self.preferences).map(|()| None)
+            }
+        }
+    }
+}
