@@ -10,15 +10,20 @@ mod connection_jobs;
 pub mod connections;
 pub mod history;
 pub mod history_jobs;
+mod native;
+mod remembered;
 pub mod share_panel;
+mod top_bar;
 pub mod upload_worker;
 pub mod uploads;
 pub mod widgets;
 
-use std::process::ExitCode;
+pub use native::run;
+pub use remembered::Remembered;
+
 use std::time::Instant;
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::RichText;
 
 use self::backend::Backend;
 use self::browser::{Browser, BrowserAction, Buckets};
@@ -26,58 +31,13 @@ use self::bus::{Command, Event, RequestId, Start};
 use self::connections::{ConnectionAction, Connections};
 use self::history::HistoryView;
 use self::history_jobs::HistoryStore;
-use self::share_panel::{ShareAction, SharePanel, ShareSettings, TestState};
+use self::share_panel::{SharePanel, TestState};
 use self::widgets::{Clipboard, ClipboardCloseGuard, Toast, error_label};
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::{ConnectionSettings, S3Location};
 
 /// The window title (also what tests and window managers look for).
 pub const TITLE: &str = "S3 Share";
-const DEMO_BANNER: &str = "Demo storage on this computer — links work only here.";
-const COPY_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
-const FILTER_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-
-/// What the window remembers between runs (eframe storage). Never a secret.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Remembered {
-    /// Name of the connection the bucket and folder belong to.
-    pub connection: Option<String>,
-    pub bucket: Option<String>,
-    pub folder: String,
-    pub share: ShareSettings,
-    pub sort: browser::Sort,
-    /// "After upload, copy the link" (on by default); the menu's checkbox edits it here.
-    pub copy_link_after_upload: bool,
-    /// The negated setting of earlier versions, read once so a user's "off" stays off.
-    #[serde(skip_serializing)]
-    no_link_after_upload: Option<bool>,
-}
-
-impl Default for Remembered {
-    fn default() -> Self {
-        Self {
-            connection: None,
-            bucket: None,
-            folder: String::new(),
-            share: ShareSettings::default(),
-            sort: browser::Sort::default(),
-            copy_link_after_upload: true,
-            no_link_after_upload: None,
-        }
-    }
-}
-
-impl Remembered {
-    /// Settings as stored by this or an earlier version.
-    fn migrated(mut self) -> Self {
-        if let Some(off) = self.no_link_after_upload.take() {
-            self.copy_link_after_upload = !off;
-        }
-        self
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum ConnectionState {
@@ -178,7 +138,7 @@ impl App {
     ) -> std::io::Result<Self> {
         let demo = matches!(start, Start::DemoStorage { .. });
         let connection_name = start_name(&start);
-        install_fonts(ctx);
+        native::install_fonts(ctx);
         let backend = Backend::start(ctx.clone())?;
         backend.send(Command::Connect(start));
         backend.send(Command::ListBuckets);
@@ -397,128 +357,6 @@ impl App {
             .collect();
         self.share.select_many(objects);
     }
-
-    /// Keyboard: arrows, Enter, Backspace, Ctrl+F, Ctrl+Shift+C.
-    fn keyboard(&mut self, ctx: &egui::Context) {
-        if ctx.input_mut(|i| i.consume_shortcut(&COPY_SHORTCUT)) {
-            if self.share.for_key.is_some() {
-                self.share_action(ctx, ShareAction::CopyLink);
-            } else {
-                self.toast = Some(Toast::new(
-                    ctx,
-                    "Select a file first, then press Ctrl+Shift+C.",
-                    false,
-                ));
-            }
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&FILTER_SHORTCUT)) {
-            ctx.memory_mut(|m| m.request_focus(self.filter_id));
-        }
-        if ctx.text_edit_focused() {
-            return; // typing in a field: keys belong to it
-        }
-        // Enter activates a focused button itself; only without one does it open a folder.
-        let button_focused = ctx.memory(|m| m.focused().is_some());
-        let (down, up, enter, back) = ctx.input_mut(|i| {
-            (
-                i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                !button_focused && i.consume_key(Modifiers::NONE, Key::Enter),
-                i.consume_key(Modifiers::NONE, Key::Backspace),
-            )
-        });
-        if down || up {
-            self.browser.move_selection(if down { 1 } else { -1 });
-            self.sync_share_selection();
-        }
-        if enter
-            && let Some(row) = self.browser.selected_row()
-            && row.folder
-        {
-            let prefix = row.key.clone();
-            self.apply(ctx, BrowserAction::OpenFolder(prefix));
-        }
-        if back && let Some(parent) = self.browser.parent_prefix() {
-            self.apply(ctx, BrowserAction::OpenFolder(parent));
-        }
-    }
-
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) -> Option<BrowserAction> {
-        let mut action = None;
-        ui.horizontal(|ui| {
-            ui.add_space(4.0);
-            let connecting = self.connection == ConnectionState::Connecting;
-            if let Some(connections::ConnectionAction::Switch(start)) =
-                self.connections.switcher_ui(
-                    ui,
-                    &self.connection_name,
-                    connecting,
-                    self.credentials.as_ref(),
-                )
-            {
-                self.switch_connection(start);
-            }
-            ui.separator();
-            action = self.browser.breadcrumbs_ui(ui);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(
-                        self.browser.bucket.is_some() || !matches!(self.buckets, Buckets::Loading),
-                        egui::Button::new("⟳ Refresh"),
-                    )
-                    .on_hover_text("List this folder again")
-                    .clicked()
-                {
-                    action = Some(BrowserAction::Refresh);
-                }
-                self.upload_menu_ui(ui);
-                if self.browser.bucket.is_some() {
-                    let mut filter = self.browser.filter.clone();
-                    let response = ui.add(
-                        egui::TextEdit::singleline(&mut filter)
-                            .id(self.filter_id)
-                            .hint_text("Filter… (Ctrl+F)")
-                            .desired_width(200.0),
-                    );
-                    let label = ui.label("Filter");
-                    let response = response.labelled_by(label.id);
-                    if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-                        filter.clear();
-                    }
-                    if filter != self.browser.filter {
-                        self.browser.set_filter(filter);
-                    }
-                }
-            });
-        });
-        action
-    }
-
-    fn banner_ui(&mut self, ui: &mut egui::Ui) {
-        let fill = if ui.visuals().dark_mode {
-            egui::Color32::from_rgb(0x1f, 0x33, 0x4d)
-        } else {
-            egui::Color32::from_rgb(0xe3, 0xef, 0xfd)
-        };
-        egui::Frame::new()
-            .fill(fill)
-            .inner_margin(egui::Margin::symmetric(10, 6))
-            .corner_radius(4.0)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label("ℹ");
-                    ui.label(DEMO_BANNER)
-                        .on_hover_text("The demo files live in a folder on this computer; links open only here, while S3 Share runs.");
-                    if ui
-                        .link("Add your S3 account →")
-                        .on_hover_text("AWS, Cloudflare R2, Wasabi, Backblaze B2, DigitalOcean Spaces, MinIO…")
-                        .clicked()
-                    {
-                        self.connections.open_add();
-                    }
-                });
-            });
-    }
 }
 
 impl eframe::App for App {
@@ -644,77 +482,5 @@ fn start_name(start: &Start) -> String {
         Start::DemoStorage { .. } => connections::DEMO_NAME.to_owned(),
         Start::Saved { connection, .. } => connection.name.clone(),
         Start::Named { name, .. } => name.clone(),
-    }
-}
-
-/// The bundled fonts, with the monospace one as the last fallback of the proportional
-/// family: it has the arrows and symbols (→, ↑, ✓) the UI font lacks.
-fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    if let Some(mono) = fonts
-        .families
-        .get(&egui::FontFamily::Monospace)
-        .and_then(|f| f.first())
-        .cloned()
-        && let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
-        && !proportional.contains(&mono)
-    {
-        proportional.push(mono);
-    }
-    ctx.set_fonts(fonts);
-}
-
-/// Opens the window; returns when it is closed. With `settings` (from command-line flags)
-/// it uses those instead of looking for keys or opening demo storage.
-pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
-    let launched = Instant::now();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(TITLE)
-        .with_app_id("s3share")
-        .with_inner_size([1100.0, 680.0])
-        .with_min_inner_size([760.0, 440.0]);
-    if let Ok(icon) =
-        eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon-256.png"))
-    {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        persist_window: true,
-        ..Default::default()
-    };
-    match eframe::run_native(
-        TITLE,
-        options,
-        Box::new(move |cc| {
-            let app = App::new(cc, settings, launched)?;
-            Ok(Box::new(app) as Box<dyn eframe::App>)
-        }),
-    ) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "s3share: the window could not open: {e}. The command line still works: see `s3share --help`."
-            );
-            ExitCode::FAILURE
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Remembered;
-
-    #[test]
-    fn copy_link_after_upload_is_on_by_default_and_an_earlier_off_stays_off() {
-        assert!(Remembered::default().copy_link_after_upload);
-        let earlier: Remembered = toml::from_str("no_link_after_upload = true").unwrap();
-        assert!(!earlier.migrated().copy_link_after_upload);
-        let written = toml::to_string(&Remembered::default()).unwrap();
-        assert!(
-            written.contains("copy_link_after_upload = true"),
-            "{written}"
-        );
-        assert!(!written.contains("no_link"), "{written}");
     }
 }

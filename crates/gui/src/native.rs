@@ -1,0 +1,61 @@
+//! Starting the native window: fonts, icon, size, and the app inside it.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::{App, TITLE};
+use s3share_core::ConnectionSettings;
+
+/// The bundled fonts, with the monospace one as the last fallback of the proportional
+/// family: it has the arrows and symbols (→, ↑, ✓) the UI font lacks.
+pub(crate) fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(mono) = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|f| f.first())
+        .cloned()
+        && let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+        && !proportional.contains(&mono)
+    {
+        proportional.push(mono);
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Opens the window; returns when it is closed. With `settings` (from command-line flags)
+/// it uses those instead of looking for keys or opening demo storage.
+pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
+    let launched = Instant::now();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(TITLE)
+        .with_app_id("s3share")
+        .with_inner_size([1100.0, 680.0])
+        .with_min_inner_size([760.0, 440.0]);
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon-256.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    match eframe::run_native(
+        TITLE,
+        options,
+        Box::new(move |cc| {
+            let app = App::new(cc, settings, launched)?;
+            Ok(Box::new(app) as Box<dyn eframe::App>)
+        }),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "s3share: the window could not open: {e}. The command line still works: see `s3share --help`."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
