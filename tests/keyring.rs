@@ -4,6 +4,8 @@
 //! (`bash .ci/run` installs them).
 
 mod common;
+#[path = "support/secret_service.rs"]
+mod secret_service;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -22,72 +24,8 @@ impl KeyringSession {
         let home = tempfile::tempdir().unwrap();
         let runtime_dir = home.path().join("run");
         std::fs::create_dir_all(&runtime_dir).unwrap();
-        let mut dbus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect(
-                "dbus-daemon (package dbus) is needed for keyring tests; bash .ci/run installs it",
-            );
-        let mut address = String::new();
-        {
-            use std::io::BufRead;
-            let stdout = dbus.stdout.take().unwrap();
-            std::io::BufReader::new(stdout)
-                .read_line(&mut address)
-                .unwrap();
-        }
-        let bus = address.trim().to_owned();
-        assert!(bus.starts_with("unix:"), "no bus address: {bus:?}");
-        let mut keyring = Command::new("gnome-keyring-daemon")
-            .args(["--foreground", "--unlock", "--components=secrets"])
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
-            .env("HOME", home.path())
-            .env("XDG_RUNTIME_DIR", &runtime_dir)
-            .env("XDG_DATA_HOME", home.path().join(".local/share"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect(
-                "gnome-keyring-daemon (package gnome-keyring) is needed; bash .ci/run installs it",
-            );
-        {
-            use std::io::Write;
-            let mut stdin = keyring.stdin.take().unwrap();
-            stdin.write_all(b"throwaway-test-password").unwrap();
-        }
-        let session = Self {
-            home,
-            bus,
-            daemons: vec![dbus, keyring],
-        };
-        session.wait_for_secret_service();
-        session
-    }
-
-    /// The daemon registers on the bus asynchronously; wait until it answers.
-    fn wait_for_secret_service(&self) {
-        for _ in 0..100 {
-            let out = Command::new("dbus-send")
-                .args([
-                    "--session",
-                    "--print-reply",
-                    "--dest=org.freedesktop.DBus",
-                    "/org/freedesktop/DBus",
-                    "org.freedesktop.DBus.NameHasOwner",
-                    "string:org.freedesktop.secrets",
-                ])
-                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
-                .output()
-                .unwrap();
-            if String::from_utf8_lossy(&out.stdout).contains("boolean true") {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("the Secret Service did not start");
+        let (bus, daemons) = secret_service::start(home.path(), &runtime_dir);
+        Self { home, bus, daemons }
     }
 
     fn home(&self) -> &Path {
@@ -130,10 +68,7 @@ impl KeyringSession {
 
 impl Drop for KeyringSession {
     fn drop(&mut self) {
-        for daemon in self.daemons.iter_mut().rev() {
-            let _ = daemon.kill();
-            let _ = daemon.wait();
-        }
+        secret_service::stop(&mut self.daemons);
     }
 }
 

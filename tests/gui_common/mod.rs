@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -18,6 +17,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_gui::App;
 
+#[path = "../support/secret_service.rs"]
+mod secret_service;
 #[path = "../window/mod.rs"]
 mod window;
 
@@ -41,10 +42,7 @@ impl Env {
 
     /// Stops the keyring daemons (tests call it at their end; statics are never dropped).
     pub fn stop(&self) {
-        for daemon in self.daemons.lock().unwrap().iter_mut().rev() {
-            let _ = daemon.kill();
-            let _ = daemon.wait();
-        }
+        secret_service::stop(&mut self.daemons.lock().unwrap());
     }
 }
 
@@ -59,7 +57,7 @@ pub fn env(keyring: bool) -> &'static Env {
         std::fs::create_dir_all(&runtime_dir).unwrap();
         let mut daemons = Vec::new();
         let bus = if keyring {
-            let (bus, started) = start_secret_service(&home, &runtime_dir);
+            let (bus, started) = secret_service::start(&home, &runtime_dir);
             daemons = started;
             bus
         } else {
@@ -89,63 +87,6 @@ pub fn env(keyring: bool) -> &'static Env {
             daemons: Mutex::new(daemons),
         }
     })
-}
-
-/// dbus-daemon + gnome-keyring-daemon unlocked with a throwaway password (as tests/keyring.rs).
-/// The daemons are returned and killed by [`Env::stop`] (or die with the test process).
-#[allow(clippy::zombie_processes)]
-fn start_secret_service(home: &Path, runtime_dir: &Path) -> (String, Vec<Child>) {
-    let mut dbus = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("dbus-daemon (package dbus) is needed for keyring tests; bash .ci/run installs it");
-    let mut address = String::new();
-    {
-        use std::io::BufRead;
-        let stdout = dbus.stdout.take().unwrap();
-        std::io::BufReader::new(stdout)
-            .read_line(&mut address)
-            .unwrap();
-    }
-    let bus = address.trim().to_owned();
-    assert!(bus.starts_with("unix:"), "no bus address: {bus:?}");
-    let mut keyring = Command::new("gnome-keyring-daemon")
-        .args(["--foreground", "--unlock", "--components=secrets"])
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
-        .env("HOME", home)
-        .env("XDG_RUNTIME_DIR", runtime_dir)
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gnome-keyring-daemon (package gnome-keyring) is needed; bash .ci/run installs it");
-    {
-        use std::io::Write;
-        let mut stdin = keyring.stdin.take().unwrap();
-        stdin.write_all(b"throwaway-test-password").unwrap();
-    }
-    for _ in 0..100 {
-        let out = Command::new("dbus-send")
-            .args([
-                "--session",
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-                "string:org.freedesktop.secrets",
-            ])
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
-            .output()
-            .unwrap();
-        if String::from_utf8_lossy(&out.stdout).contains("boolean true") {
-            return (bus, vec![dbus, keyring]);
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("the Secret Service did not start");
 }
 
 /// Looks a secret up directly through the Secret Service (secret-tool).

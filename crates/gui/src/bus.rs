@@ -67,40 +67,42 @@ impl std::fmt::Debug for LinkUrl {
 /// What the UI asks for.
 #[derive(Debug)]
 pub enum Command {
+    /// Calls `Session::connect` for what `Start` names (a saved connection through
+    /// `core::saved_ops::settings_of`, or demo storage through `core::demo`), then
+    /// `Session::credentials_info` and `Session::abort_abandoned_uploads`. Answered by
+    /// [`Event::Connected`] / [`Event::ConnectFailed`] and [`Event::Credentials`].
     Connect(Start),
+    /// Calls `Session::list_buckets`; answered by [`Event::Buckets`].
     ListBuckets,
-    /// Every page of a folder, streamed as [`Event::Listed`]. Starting a new listing
-    /// cancels the previous one.
-    ListFolder {
-        folder: S3Location,
-        generation: u64,
-    },
-    /// Links for one or more files (same expiry and mode), made together: all or none.
+    /// Calls `Session::list_page` for every page of a folder, streamed as
+    /// [`Event::Listed`] with `generation`. Starting a new listing cancels the previous one.
+    ListFolder { folder: S3Location, generation: u64 },
+    /// Calls `Session::share_links`: links for one or more files (same expiry and mode),
+    /// made together, all or none. Answered by [`Event::LinksReady`] with `request`.
     MakeLinks {
         request: RequestId,
         requests: Vec<ShareRequest>,
     },
-    /// Reads or changes the shared-links history (file I/O on a blocking thread).
-    History {
-        store: HistoryStore,
-        op: HistoryOp,
-    },
-    /// Dropped or picked files and folders, uploaded into `folder` (folders recursively).
+    /// Calls `core::history` / `core::preferences` through `HistoryStore::run` (file I/O on
+    /// a blocking thread). `Load` is answered by [`Event::HistoryLoaded`].
+    History { store: HistoryStore, op: HistoryOp },
+    /// Calls `core::upload_plan::plan_uploads`, then `Session::upload_file` for each file
+    /// (through the upload worker): dropped or picked files and folders, uploaded into
+    /// `folder` (folders recursively). Answered by the `Upload*` events of `batch`.
     UploadFiles {
         batch: u64,
         paths: Vec<PathBuf>,
         folder: S3Location,
     },
-    /// Sends one file again (Retry), replacing what is there.
+    /// Calls `Session::upload_file` again for one file (Retry), replacing what is there.
     RetryUpload(UploadJob),
-    CancelUpload {
-        id: u64,
-    },
-    ResolveClash {
-        id: u64,
-        choice: ClashChoice,
-    },
-    /// An upload link for someone else ("Request a file").
+    /// Cancels that upload (its multipart upload is aborted by `Session::upload_file`).
+    CancelUpload { id: u64 },
+    /// The user's answer to [`Event::UploadClash`] for that upload.
+    ResolveClash { id: u64, choice: ClashChoice },
+    /// Calls `Session::object_exists` / `free_name`, then `Session::upload_link` or
+    /// `upload_link_for_new_file`: an upload link for someone else ("Request a file").
+    /// Answered by [`Event::UploadLinkReady`] or [`Event::UploadLinkNameTaken`].
     MakeUploadLink {
         request: RequestId,
         object: S3Location,
@@ -108,11 +110,9 @@ pub enum Command {
         /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
         replace: bool,
     },
-    /// Requests the link itself, as a recipient would.
-    TestLink {
-        request: RequestId,
-        url: LinkUrl,
-    },
+    /// Calls `core::link_check::check_link`: requests the link itself, as a recipient
+    /// would. Answered by [`Event::LinkTested`].
+    TestLink { request: RequestId, url: LinkUrl },
     /// Opens the desktop's file chooser (`rfd::AsyncFileDialog`: the portal, else zenity)
     /// on the backend, so the window keeps drawing and draining events while it is open.
     /// Answered by [`Event::FilesPicked`].
