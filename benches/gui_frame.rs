@@ -9,11 +9,13 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use egui::{Event as InputEvent, Key, Modifiers, RawInput, Rect, pos2, vec2};
-use s3share_core::demo::{DemoServer, DemoServerOptions};
 use s3share_core::{ListingPage, ObjectEntry};
 use s3share_gui::App;
 use s3share_gui::bus::Event;
 use s3share_gui::widgets::Clipboard;
+
+#[path = "../tests/window/mod.rs"]
+mod fixture;
 
 const OBJECTS: usize = 100_000;
 const PAGE: usize = 1000;
@@ -86,30 +88,15 @@ fn stats(name: &str, mut samples: Vec<Duration>) {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("bench/big")).unwrap();
-    std::fs::write(
-        dir.path().join("bench/readme.txt"),
-        b"100 000 objects below",
-    )
-    .unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let server = runtime
-        .block_on(DemoServer::start(DemoServerOptions {
-            root: dir.path().to_owned(),
-            port: 0,
-            keys: None,
-        }))
-        .unwrap();
+    // The same embedded server fixture as the window tests (tests/window).
+    let server = fixture::TestServer::start(&[
+        ("bench/readme.txt", b"100 000 objects below"),
+        ("bench/big/notes.txt", b""),
+    ]);
 
     let ctx = egui::Context::default();
     let start = Instant::now();
-    let app =
-        App::new_for_test(&ctx, server.connection("Bench"), Clipboard::recording().0).unwrap();
+    let app = App::new_for_test(&ctx, server.connection(), Clipboard::recording().0).unwrap();
     let mut window = Window {
         ctx,
         app,
