@@ -2,11 +2,16 @@
 //! on 127.0.0.1, with known keys; helpers to make buckets and objects and to run the CLI.
 #![allow(dead_code)]
 
+// Each shared test module stands alone; a test binary using two of them has two copies.
+#[allow(clippy::duplicate_mod)]
+#[path = "../support/server.rs"]
+mod server;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::demo::DemoServer;
 use s3share_core::{ConnectionSettings, Expiry, S3Location, Secret, Session};
 
 pub const ACCESS_KEY_ID: &str = "AKTESTS3SHARE0000001";
@@ -31,19 +36,9 @@ pub fn start_server() -> TestServer {
     std::thread::Builder::new()
         .name("test-s3-server".to_owned())
         .spawn(|| {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("server runtime");
             let dir = tempfile::tempdir().expect("temp dir");
-            let server = runtime
-                .block_on(DemoServer::start(DemoServerOptions {
-                    root: dir.path().to_owned(),
-                    port: 0,
-                    keys: Some((ACCESS_KEY_ID.to_owned(), Secret::new(SECRET_ACCESS_KEY))),
-                }))
-                .expect("start embedded S3 server");
+            let (runtime, server) =
+                server::start(dir.path(), Some((ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
             // The runtime must keep running after this thread hands the server over.
             std::mem::forget(runtime);
             TestServer {

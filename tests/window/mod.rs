@@ -3,6 +3,11 @@
 //! backend answers arrive.
 #![allow(dead_code)]
 
+// Each shared test module stands alone; a test binary using two of them has two copies.
+#[allow(clippy::duplicate_mod)]
+#[path = "../support/server.rs"]
+mod server;
+
 use std::path::PathBuf;
 use std::sync::Once;
 use std::time::Duration;
@@ -10,7 +15,7 @@ use std::time::Duration;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::ConnectionSettings;
-use s3share_core::demo::{DemoServer, DemoServerOptions};
+use s3share_core::demo::DemoServer;
 use s3share_gui::App;
 
 /// An embedded S3 server over a temporary folder holding `files` (bucket/key → bytes).
@@ -32,18 +37,7 @@ impl TestServer {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, bytes).unwrap();
         }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime
-            .block_on(DemoServer::start(DemoServerOptions {
-                root: dir.path().to_owned(),
-                port: 0,
-                keys: None,
-            }))
-            .expect("demo server");
+        let (runtime, server) = server::start(dir.path(), None);
         Self {
             runtime,
             server,
