@@ -12,7 +12,9 @@ use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, has_text, wait_for, wait_for_label, wait_for_text};
+use window::{
+    TestServer, click, click_button, has_text, type_into, wait_for, wait_for_label, wait_for_text,
+};
 
 /// The window on `server`, and what it copies.
 fn open_window(server: &TestServer) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
@@ -20,22 +22,6 @@ fn open_window(server: &TestServer) -> (Harness<'static, App>, Arc<Mutex<Vec<Str
     let harness = server
         .window(move |ctx, settings| App::new_for_test(ctx, settings, clipboard).expect("app"));
     (harness, copied)
-}
-
-/// Clicks the button (a listing row, a preset…) called `label`.
-fn click_button(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run_ok();
-}
-
-/// Replaces the text of the field labelled `label`.
-fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run_ok();
-    harness.get_by_label(label).type_text(text);
-    harness.run_ok();
 }
 
 fn copy_button_enabled(harness: &Harness<'_, App>) -> bool {
@@ -85,7 +71,7 @@ fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
         harness.get_by_label("Save as").value().as_deref(),
         Some("tram.jpg")
     );
-    replace_text(&mut harness, "Save as", "Tram à Lisboa – été.jpg");
+    type_into(&mut harness, "Save as", "Tram à Lisboa – été.jpg");
     assert_eq!(
         harness.get_by_label("Save as").value().as_deref(),
         Some("Tram à Lisboa – été.jpg")
@@ -168,7 +154,7 @@ fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
     assert!(harness.query_by_label("Cherry banana.pdf").is_some());
     assert!(has_text(&harness, "2 of 4 items shown"));
 
-    replace_text(&mut harness, "Filter", "kiwi");
+    type_into(&mut harness, "Filter", "kiwi");
     assert!(harness.query_by_label("banana.txt").is_none());
     assert!(has_text(&harness, "Nothing in this folder matches “kiwi”"));
     harness.check_accessibility();
@@ -232,11 +218,11 @@ fn invalid_custom_expiry_disables_copy_and_says_why() {
     assert!(copy_button_enabled(&harness));
 
     click(&mut harness, "Custom…");
-    replace_text(&mut harness, "Custom length", "0");
+    type_into(&mut harness, "Custom length", "0");
     assert!(!copy_button_enabled(&harness), "0 is not a lifetime");
     assert!(has_text(&harness, "at least 1 second"));
 
-    replace_text(&mut harness, "Custom length", "8");
+    type_into(&mut harness, "Custom length", "8");
     click(&mut harness, "days");
     assert!(!copy_button_enabled(&harness), "8 days is too long");
     assert!(has_text(&harness, "longer than 7 days"));
@@ -246,7 +232,7 @@ fn invalid_custom_expiry_disables_copy_and_says_why() {
     harness.run_ok();
     assert!(copied(&copied_log).is_empty());
 
-    replace_text(&mut harness, "Custom length", "7");
+    type_into(&mut harness, "Custom length", "7");
     assert!(copy_button_enabled(&harness));
     // Focus back on the list, then the shortcut copies with the current settings.
     click_button(&mut harness, "report.pdf");

@@ -5,8 +5,6 @@
 
 use std::sync::{Arc, Mutex};
 
-use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::{CredentialSource, Secret};
@@ -16,7 +14,9 @@ use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, has_text, wait_for, wait_for_label, wait_for_text};
+use window::{
+    TestServer, click, click_button, has_text, type_into, wait_for, wait_for_label, wait_for_text,
+};
 
 const EARLY: &str = "may stop working before the time shown";
 
@@ -44,20 +44,6 @@ fn open_with_token(
             .with_history(Some(store))
     });
     (harness, copied)
-}
-
-fn click_button(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run_ok();
-}
-
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run_ok();
-    harness.get_by_label(label).type_text(text);
-    harness.run_ok();
 }
 
 fn copy_a_link(harness: &mut Harness<'_, App>, copied: &Arc<Mutex<Vec<String>>>) -> String {

@@ -11,10 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use s3share_gui::App;
 
 #[path = "../support/secret_service.rs"]
@@ -22,7 +19,9 @@ mod secret_service;
 #[path = "../window/mod.rs"]
 mod window;
 
-pub use window::{click, has_text, wait_for, wait_for_label, wait_for_text};
+pub use window::{
+    click, click_button, has_text, type_into, wait_for, wait_for_label, wait_for_text,
+};
 
 /// The process's HOME, XDG dirs and D-Bus address, set once before any thread reads them.
 pub struct Env {
@@ -143,21 +142,6 @@ pub fn persisted_text(harness: &mut Harness<'_, App>) -> String {
     eframe::set_value(&mut storage, "egui", &memory);
     assert!(storage.0.contains_key("egui"), "egui memory serializes");
     storage.0.values().cloned().collect()
-}
-
-pub fn click_button(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run_ok();
-}
-
-/// Types into the field labelled `label` (replacing what was there).
-pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run_ok();
-    harness.get_by_label(label).type_text(text);
-    harness.run_ok();
 }
 
 pub fn copied(log: &Arc<Mutex<Vec<String>>>) -> Vec<String> {

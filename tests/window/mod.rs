@@ -115,3 +115,21 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_ok();
 }
+
+/// Clicks the button (a listing row, a preset…) called `label`.
+pub fn click_button(harness: &mut Harness<'_, App>, label: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    harness.run_ok();
+}
+
+/// Types into the field labelled `label` (replacing what was there).
+pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_ok();
+    harness.get_by_label(label).type_text(text);
+    harness.run_ok();
+}
