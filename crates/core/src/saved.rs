@@ -394,7 +394,7 @@ impl ConnectionList {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -425,17 +425,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/connections.toml");
         let list = ConnectionList {
-            connections: vec![SavedConnection {
-                id: SavedConnection::new_id(),
-                name: "Work".to_owned(),
-                provider: Provider::Custom,
-                endpoint: Some("http://127.0.0.1:9000".to_owned()),
-                region: Some("us-east-1".to_owned()),
-                path_style: true,
-                access_key_id: Some("AKID".to_owned()),
-                aws_profile: None,
-                session_expires_at: None,
-            }],
+            connections: vec![connection("Work")],
         };
         list.save(&path).unwrap();
         assert_eq!(ConnectionList::load(&path).unwrap(), list);
@@ -447,7 +437,8 @@ mod tests {
         assert!(ConnectionList::load(&path).is_err());
     }
 
-    fn connection(name: &str) -> SavedConnection {
+    /// A custom connection to 127.0.0.1:9000 with an access key id (no secret).
+    pub(crate) fn connection(name: &str) -> SavedConnection {
         SavedConnection {
             id: SavedConnection::new_id(),
             name: name.to_owned(),

@@ -150,7 +150,6 @@ pub async fn test_connection(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::saved::Provider;
     use crate::secrets::StoredSecret;
 
     #[test]
@@ -158,17 +157,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("connections.toml");
         let secrets = SecretStore::memory();
-        let connection = SavedConnection {
-            id: SavedConnection::new_id(),
-            name: "Work".to_owned(),
-            provider: Provider::Custom,
-            endpoint: Some("http://127.0.0.1:9000".to_owned()),
-            region: Some("us-east-1".to_owned()),
-            path_style: true,
-            access_key_id: Some("AKID".to_owned()),
-            aws_profile: None,
-            session_expires_at: None,
-        };
+        let connection = crate::saved::tests::connection("Work");
         let secret = StoredSecret {
             secret_access_key: crate::Secret::new("s"),
             session_token: None,
