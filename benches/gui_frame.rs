@@ -89,7 +89,7 @@ fn stats(name: &str, mut samples: Vec<Duration>) {
 
 fn main() {
     // The same embedded server fixture as the window tests (tests/window).
-    let server = fixture::TestServer::start(&[
+    let server = fixture::TestServer::with_files(&[
         ("bench/readme.txt", b"100 000 objects below"),
         ("bench/big/notes.txt", b""),
     ]);

@@ -105,7 +105,7 @@ fn wrong_secret_is_rejected_in_plain_words() {
 fn no_credentials_at_all_is_explained() {
     let home = tempfile::tempdir().unwrap();
     let out = clean_command(home.path())
-        .args(["--endpoint", &server().endpoint, "buckets"])
+        .args(["--endpoint", &server().endpoint(), "buckets"])
         .output()
         .unwrap();
     assert_failed_plainly(&out, "No S3 keys were found");
@@ -288,7 +288,7 @@ fn upload_streams_a_64_mib_file_intact() {
 
     let home = tempfile::tempdir().unwrap();
     let mut cmd = clean_command(home.path());
-    cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
+    cmd.env("AWS_ENDPOINT_URL", server().endpoint())
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
         .args([
@@ -313,7 +313,7 @@ fn upload_streams_a_64_mib_file_intact() {
     assert_eq!(status, 200);
     assert_eq!(Sha256::digest(&body), expected);
     // The object is where the name says.
-    let stored = server().root.join(&bucket).join("up/big file é.bin");
+    let stored = server().root().join(&bucket).join("up/big file é.bin");
     assert_eq!(std::fs::metadata(stored).unwrap().len(), 64 * 1024 * 1024);
 }
 
@@ -355,7 +355,7 @@ fn message_lists_every_file_with_a_working_link() {
     let home = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         let mut cmd = clean_command(home.path());
-        cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
+        cmd.env("AWS_ENDPOINT_URL", server().endpoint())
             .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
             .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
             .args(args)

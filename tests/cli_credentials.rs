@@ -15,7 +15,7 @@ const EARLY: &str = "may stop working before the time shown";
 
 /// The binary with the test server's keys (and `env` on top), HOME kept in `home`.
 fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    keyed_command(home, &server().endpoint)
+    keyed_command(home, &server().endpoint())
         .envs(env.iter().copied())
         .args(args)
         .output()

@@ -31,7 +31,7 @@ fn copy_for_email_offers_html_and_text_on_the_x11_clipboard() {
         return;
     }
     let body = b"%PDF-1.4 minutes of the meeting";
-    let server = TestServer::start(&[("minutes/Meeting notes é.pdf", body)]);
+    let server = TestServer::with_files(&[("minutes/Meeting notes é.pdf", body)]);
     // The real system clipboard, exactly as the window uses it.
     let clipboard = Clipboard::system();
     let mut harness =

@@ -32,7 +32,7 @@ fn cli_at(offset: &str, args: &[&str]) -> Output {
             cmd.env_remove(key);
         }
     }
-    cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
+    cmd.env("AWS_ENDPOINT_URL", server().endpoint())
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
         .env("AWS_REGION", "us-east-1")

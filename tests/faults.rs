@@ -26,7 +26,7 @@ struct Rig {
 
 fn rig() -> Rig {
     let server = start_server();
-    let proxy = FaultProxy::start(&server.endpoint);
+    let proxy = FaultProxy::start(&server.endpoint());
     Rig { server, proxy }
 }
 
@@ -45,7 +45,7 @@ impl Rig {
 
     /// Multipart uploads s3s-fs still holds open (and their parts).
     fn open_uploads(&self) -> Vec<String> {
-        std::fs::read_dir(&self.server.root)
+        std::fs::read_dir(self.server.root())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())

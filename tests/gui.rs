@@ -44,7 +44,7 @@ const TRAM: &[u8] = b"\xff\xd8\xff\xe0 pretend this is a JPEG of a Lisbon tram \
 
 #[test]
 fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
-    let server = TestServer::start(&[
+    let server = TestServer::with_files(&[
         ("photos/trips/Lisbon/tram.jpg", TRAM),
         ("photos/trips/notes.txt", b"notes"),
         ("photos/cover.txt", b"cover"),
@@ -85,7 +85,7 @@ fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
     let urls = copied(&copied_log);
     assert_eq!(urls.len(), 1, "{urls:?}");
     let url = &urls[0];
-    assert!(url.starts_with(&server.server.endpoint()), "{url}");
+    assert!(url.starts_with(&server.endpoint()), "{url}");
     assert!(url.contains("X-Amz-Expires=86400"), "one day: {url}");
 
     // The window says until when, and shows the link it copied.
@@ -97,7 +97,7 @@ fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
     );
 
     // A real HTTP client gets the exact bytes, with the chosen name to save under.
-    let (status, disposition, body) = server.runtime.block_on(async {
+    let (status, disposition, body) = server.block_on(async {
         let response = reqwest::get(url.as_str()).await.expect("GET the link");
         let status = response.status().as_u16();
         let disposition = response
@@ -128,7 +128,7 @@ fn copy_a_download_link_with_a_non_ascii_name_and_fetch_it() {
 
 #[test]
 fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
-    let server = TestServer::start(&[
+    let server = TestServer::with_files(&[
         ("fruit/apple.txt", b"a"),
         ("fruit/banana.txt", b"b"),
         ("fruit/Cherry banana.pdf", b"c"),
@@ -162,7 +162,7 @@ fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
 
 #[test]
 fn sort_by_size_keeps_folders_first() {
-    let server = TestServer::start(&[
+    let server = TestServer::with_files(&[
         ("data/medium.bin", &[0u8; 300]),
         ("data/small.bin", &[0u8; 10]),
         ("data/large.bin", &[0u8; 2000]),
@@ -191,7 +191,8 @@ fn sort_by_size_keeps_folders_first() {
 
 #[test]
 fn a_file_deleted_after_listing_gives_no_link_but_says_so() {
-    let server = TestServer::start(&[("docs/gone.txt", b"soon gone"), ("docs/stays.txt", b"here")]);
+    let server =
+        TestServer::with_files(&[("docs/gone.txt", b"soon gone"), ("docs/stays.txt", b"here")]);
     let (mut harness, copied_log) = open_window(&server);
     wait_for_label(&mut harness, "gone.txt");
     click(&mut harness, "gone.txt");
@@ -211,7 +212,7 @@ fn a_file_deleted_after_listing_gives_no_link_but_says_so() {
 
 #[test]
 fn invalid_custom_expiry_disables_copy_and_says_why() {
-    let server = TestServer::start(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
     let (mut harness, copied_log) = open_window(&server);
     wait_for_label(&mut harness, "report.pdf");
     click_button(&mut harness, "report.pdf");
@@ -246,7 +247,8 @@ fn invalid_custom_expiry_disables_copy_and_says_why() {
 
 #[test]
 fn keyboard_moves_opens_and_goes_up() {
-    let server = TestServer::start(&[("keys/a folder/inside.txt", b"x"), ("keys/b.txt", b"b")]);
+    let server =
+        TestServer::with_files(&[("keys/a folder/inside.txt", b"x"), ("keys/b.txt", b"b")]);
     let (mut harness, _) = open_window(&server);
     wait_for_label(&mut harness, "b.txt");
 

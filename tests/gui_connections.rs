@@ -40,7 +40,7 @@ fn add_test_save_browse_share_and_remove_a_connection() {
         common::put(&s, &b, "reports/q3.pdf", BODY).await;
         b
     });
-    let endpoint = common::server().endpoint.clone();
+    let endpoint = common::server().endpoint();
 
     // First run: no saved connection, no AWS keys → demo storage with its banner.
     assert!(!s3share_gui::aws_credentials_present());
@@ -218,7 +218,7 @@ fn a_test_answer_for_a_closed_dialog_is_dropped() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let slow = slow_proxy(
         &runtime,
-        &common::server().endpoint,
+        &common::server().endpoint(),
         Duration::from_millis(1500),
     );
     let (clipboard, _) = Clipboard::recording();

@@ -44,7 +44,7 @@ fn urls_in(text: &str) -> Vec<String> {
 
 #[test]
 fn two_files_in_one_email_with_working_links_and_a_history() {
-    let server = TestServer::start(&[
+    let server = TestServer::with_files(&[
         ("reports/Q1 summary.pdf", b"%PDF-1.4 first quarter"),
         ("reports/Q2 & more.pdf", b"%PDF-1.4 second quarter"),
         ("reports/unrelated.txt", b"not shared"),
@@ -157,7 +157,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
 
     // Make a new link for the expired one: a fresh link is copied and recorded.
     std::fs::write(
-        server.server.root().join("reports/old-contract.pdf"),
+        server.root().join("reports/old-contract.pdf"),
         b"%PDF-1.4 contract",
     )
     .unwrap();
@@ -206,7 +206,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
 
 #[test]
 fn without_keeping_links_the_history_has_no_urls() {
-    let server = TestServer::start(&[("box/one.txt", b"one")]);
+    let server = TestServer::with_files(&[("box/one.txt", b"one")]);
     let history_dir = tempfile::tempdir().unwrap();
     let (mut harness, text_log, _) = open_window(&server, history_dir.path());
     wait_for(&mut harness, "the listing", |h| {

@@ -50,7 +50,7 @@ fn the_window_keeps_running_while_the_file_chooser_is_open() {
         std::env::set_var("PATH", path);
     }
 
-    let server = TestServer::start(&[
+    let server = TestServer::with_files(&[
         ("office/reports/2025.pdf", b"old"),
         ("office/photos/beach.jpg", b"\xff\xd8"),
     ]);

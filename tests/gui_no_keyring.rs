@@ -22,7 +22,7 @@ fn without_a_keyring_keys_can_be_kept_for_this_session_only() {
         common::put(&s, &b, "hello.txt", b"hello").await;
         b
     });
-    let endpoint = common::server().endpoint.clone();
+    let endpoint = common::server().endpoint();
 
     let (clipboard, copied_log) = Clipboard::recording();
     let start = connections::start_for(None, false);

@@ -59,7 +59,7 @@ fn copy_a_link(harness: &mut Harness<'_, App>, copied: &Arc<Mutex<Vec<String>>>)
 
 #[test]
 fn unknown_session_end_is_noted_in_the_share_panel() {
-    let server = TestServer::start(&[("contracts/deal.pdf", b"%PDF deal")]);
+    let server = TestServer::with_files(&[("contracts/deal.pdf", b"%PDF deal")]);
     let history = tempfile::tempdir().unwrap();
     let (mut harness, copied) = open_with_token(&server, None, history.path());
     let url = copy_a_link(&mut harness, &copied);
@@ -76,7 +76,7 @@ fn unknown_session_end_is_noted_in_the_share_panel() {
 
 #[test]
 fn known_session_end_shortens_the_link_without_the_note() {
-    let server = TestServer::start(&[("contracts/deal.pdf", b"%PDF deal")]);
+    let server = TestServer::with_files(&[("contracts/deal.pdf", b"%PDF deal")]);
     let end = chrono::Utc::now() + chrono::Duration::minutes(30);
     let history = tempfile::tempdir().unwrap();
     let (mut harness, copied) = open_with_token(&server, Some(end), history.path());
@@ -92,7 +92,7 @@ fn known_session_end_shortens_the_link_without_the_note() {
 
 #[test]
 fn the_dialog_warns_about_plain_http_and_takes_the_session_end() {
-    let server = TestServer::start(&[("contracts/deal.pdf", b"%PDF deal")]);
+    let server = TestServer::with_files(&[("contracts/deal.pdf", b"%PDF deal")]);
     let (clipboard, _) = Clipboard::recording();
     let mut harness = server
         .window(move |ctx, settings| App::new_for_test(ctx, settings, clipboard).expect("app"));

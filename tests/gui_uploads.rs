@@ -59,7 +59,7 @@ fn drop_files(harness: &mut Harness<'_, App>, paths: &[PathBuf]) {
 
 #[test]
 fn a_dropped_file_is_uploaded_listed_and_its_link_copied() {
-    let server = TestServer::start(&[("photos/2026/old.jpg", b"old")]);
+    let server = TestServer::with_files(&[("photos/2026/old.jpg", b"old")]);
     let files = tempfile::tempdir().unwrap();
     let (mut harness, copied) = open_window(&server);
     wait_for(&mut harness, "the folder", |h| has_text(h, "2026 (folder)"));
@@ -88,7 +88,7 @@ fn a_dropped_file_is_uploaded_listed_and_its_link_copied() {
 
 #[test]
 fn a_name_clash_is_asked_and_keep_both_adds_a_number() {
-    let server = TestServer::start(&[("docs/report.pdf", b"original")]);
+    let server = TestServer::with_files(&[("docs/report.pdf", b"original")]);
     let files = tempfile::tempdir().unwrap();
     let (mut harness, copied) = open_window(&server);
     wait_for(&mut harness, "report.pdf", |h| has_text(h, "report.pdf"));
@@ -135,7 +135,7 @@ fn a_name_clash_is_asked_and_keep_both_adds_a_number() {
 
 #[test]
 fn two_dropped_files_with_one_name_are_refused_naming_it() {
-    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let server = TestServer::with_files(&[("docs/keep.txt", b"keep")]);
     let files = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(files.path().join("a")).unwrap();
     std::fs::create_dir_all(files.path().join("b")).unwrap();
@@ -164,7 +164,7 @@ fn request_upload_link(harness: &mut Harness<'_, App>, name: &str) {
 
 #[test]
 fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
-    let server = TestServer::start(&[("docs/contract.pdf", b"signed original")]);
+    let server = TestServer::with_files(&[("docs/contract.pdf", b"signed original")]);
     let (mut harness, copied) = open_window(&server);
     wait_for(&mut harness, "contract.pdf", |h| {
         has_text(h, "contract.pdf")
@@ -212,7 +212,7 @@ fn request_a_file_on_a_taken_name_offers_a_free_name_or_replace() {
 
 #[test]
 fn closing_the_window_aborts_the_uploads_in_flight() {
-    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let server = TestServer::with_files(&[("docs/keep.txt", b"keep")]);
     let files = tempfile::tempdir().unwrap();
     // Above the 64 MiB multipart threshold, so parts are in flight for a while.
     let big = local_file(&files, "big.bin", &vec![7u8; 160 * 1024 * 1024]);
@@ -220,7 +220,7 @@ fn closing_the_window_aborts_the_uploads_in_flight() {
     wait_for(&mut harness, "keep.txt", |h| has_text(h, "keep.txt"));
     drop_files(&mut harness, &[big]);
     let open_uploads = || {
-        std::fs::read_dir(server.server.root())
+        std::fs::read_dir(server.root())
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().starts_with(".upload"))
@@ -236,8 +236,8 @@ fn closing_the_window_aborts_the_uploads_in_flight() {
 
 #[test]
 fn a_thousand_dropped_files_keep_few_requests_in_flight() {
-    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
-    let proxy = fault_proxy::FaultProxy::start(&server.server.endpoint());
+    let server = TestServer::with_files(&[("docs/keep.txt", b"keep")]);
+    let proxy = fault_proxy::FaultProxy::start(&server.endpoint());
     let files = tempfile::tempdir().unwrap();
     let folder = files.path().join("scans");
     std::fs::create_dir(&folder).unwrap();
@@ -287,7 +287,7 @@ fn a_thousand_dropped_files_keep_few_requests_in_flight() {
 
 #[test]
 fn symbolic_links_in_a_dropped_folder_are_skipped_and_said() {
-    let server = TestServer::start(&[("docs/keep.txt", b"keep")]);
+    let server = TestServer::with_files(&[("docs/keep.txt", b"keep")]);
     let files = tempfile::tempdir().unwrap();
     let folder = files.path().join("Contracts");
     std::fs::create_dir(&folder).unwrap();

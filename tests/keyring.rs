@@ -101,7 +101,7 @@ fn add_use_remove_keeps_the_secret_only_in_the_keyring() {
         put(&s, &b, "contract é.pdf", b"%PDF signed").await;
         b
     });
-    let endpoint = server().endpoint.clone();
+    let endpoint = server().endpoint();
     let mut outputs = Vec::new();
 
     let add = session.s3share(
@@ -252,7 +252,7 @@ fn temporary_keys_keep_their_session_end() {
         put(&s, &b, "report.pdf", b"%PDF temp").await;
         b
     });
-    let endpoint = server().endpoint.clone();
+    let endpoint = server().endpoint();
     let end = chrono::Utc::now() + chrono::Duration::hours(2);
     let end_text = end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let keys = format!("{SECRET_ACCESS_KEY}\nFwoGZXIvYXdzEXAMPLETOKEN\n");

@@ -96,7 +96,7 @@ async fn garage_like(
 fn proxy() -> &'static str {
     static PROXY: OnceLock<String> = OnceLock::new();
     PROXY.get_or_init(|| {
-        let upstream = server().endpoint.trim_end_matches('/').to_owned();
+        let upstream = server().endpoint().trim_end_matches('/').to_owned();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::Builder::new()
             .name("garage-like-proxy".to_owned())

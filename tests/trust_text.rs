@@ -39,7 +39,7 @@ fn run_in(home: &Path, endpoint: &str, args: &[&str], env: &[(&str, &str)]) -> O
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
-    run_in(home, &server().endpoint, args, &[])
+    run_in(home, &server().endpoint(), args, &[])
 }
 
 /// Fails when a line of `text` starts with the forged URL or holds a raw control (other
@@ -189,7 +189,7 @@ fn put_dropping_proxy() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     let upstream = server()
-        .endpoint
+        .endpoint()
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_owned();
@@ -288,7 +288,7 @@ fn trace_log_of_link_holds_no_signature_or_token() {
     ];
     let out = run_in(
         home.path(),
-        &server().endpoint,
+        &server().endpoint(),
         &["link", &format!("s3://{bucket}/a.txt")],
         &trace,
     );
@@ -301,7 +301,7 @@ fn trace_log_of_link_holds_no_signature_or_token() {
     // A failure path too: the file does not exist.
     let out = run_in(
         home.path(),
-        &server().endpoint,
+        &server().endpoint(),
         &["link", &format!("s3://{bucket}/missing.txt")],
         &trace,
     );
@@ -371,7 +371,7 @@ fn eight_clis_at_once_lose_no_history_line() {
     let per_cli = 200;
     let children: Vec<_> = (0..8)
         .map(|_| {
-            let mut cmd = keyed_command(home.path(), &server().endpoint);
+            let mut cmd = keyed_command(home.path(), &server().endpoint());
             cmd.arg("message")
                 .args(std::iter::repeat_n(&location, per_cli))
                 .stdout(std::process::Stdio::null())
@@ -416,7 +416,7 @@ fn history_is_private_under_umask_000_and_fails_closed() {
     use std::os::unix::fs::PermissionsExt;
     let bucket = bucket_with("histumask", &[("f.txt", b"f")]);
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = keyed_command(home.path(), &server().endpoint);
+    let mut cmd = keyed_command(home.path(), &server().endpoint());
     let out = cmd
         .env("S3SHARE_BIN", env!("CARGO_BIN_EXE_s3share"))
         .env("LOCATION", format!("s3://{bucket}/f.txt"));

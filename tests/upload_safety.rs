@@ -147,7 +147,7 @@ fn upload_link_refuses_a_taken_name_unless_replace() {
         }
         assert_eq!(request.send().await.unwrap().status(), 412);
     });
-    let stored = std::fs::read(server().root.join(&bucket).join("contract (1).pdf")).unwrap();
+    let stored = std::fs::read(server().root().join(&bucket).join("contract (1).pdf")).unwrap();
     assert_eq!(stored, b"someone else's");
 }
 

@@ -71,7 +71,7 @@ async fn big_file_goes_multipart_in_parallel_and_reads_back_identical() {
     let watcher = {
         let done = Arc::clone(&done);
         let most_at_once = Arc::clone(&most_at_once);
-        let root = server().root.clone();
+        let root = server().root().to_owned();
         std::thread::spawn(move || {
             while !done.load(Ordering::Relaxed) {
                 let now = std::fs::read_dir(&root)
@@ -333,6 +333,6 @@ fn a_thousand_small_files_all_arrive() {
     let objects = json["objects"].as_array().unwrap();
     assert_eq!(objects.len(), 1000);
     let stored =
-        std::fs::read_to_string(server().root.join(&bucket).join("notes/note 0999.txt")).unwrap();
+        std::fs::read_to_string(server().root().join(&bucket).join("notes/note 0999.txt")).unwrap();
     assert_eq!(stored, "note number 999");
 }

@@ -7,22 +7,16 @@
 #[path = "../support/server.rs"]
 mod server;
 
+pub use server::TestServer;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use s3share_core::demo::DemoServer;
 use s3share_core::{ConnectionSettings, Expiry, S3Location, Secret, Session};
 
 pub const ACCESS_KEY_ID: &str = "AKTESTS3SHARE0000001";
 pub const SECRET_ACCESS_KEY: &str = "test-secret-key-for-s3share-integration";
-
-pub struct TestServer {
-    pub endpoint: String,
-    pub root: std::path::PathBuf,
-    _server: DemoServer,
-    _dir: tempfile::TempDir,
-}
 
 /// The server lives on its own thread and runtime, so it outlives each test's runtime and
 /// can be started from inside an async test.
@@ -33,24 +27,7 @@ pub fn server() -> &'static TestServer {
 
 /// A server of its own, for tests that look at the server's files (open uploads).
 pub fn start_server() -> TestServer {
-    std::thread::Builder::new()
-        .name("test-s3-server".to_owned())
-        .spawn(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let (runtime, server) =
-                server::start(dir.path(), Some((ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
-            // The runtime must keep running after this thread hands the server over.
-            std::mem::forget(runtime);
-            TestServer {
-                endpoint: server.endpoint(),
-                root: server.root().to_owned(),
-                _server: server,
-                _dir: dir,
-            }
-        })
-        .expect("server thread")
-        .join()
-        .expect("server start")
+    TestServer::start(&[], Some((ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
 }
 
 pub fn settings() -> ConnectionSettings {
@@ -60,7 +37,7 @@ pub fn settings() -> ConnectionSettings {
 pub fn settings_with_secret(secret: &str) -> ConnectionSettings {
     ConnectionSettings {
         name: "test".to_owned(),
-        endpoint: Some(server().endpoint.clone()),
+        endpoint: Some(server().endpoint()),
         region: Some("us-east-1".to_owned()),
         path_style: None,
         credentials: s3share_core::CredentialSource::Static {
@@ -125,7 +102,7 @@ pub fn cli(args: &[&str]) -> Output {
 pub fn cli_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&Path>) -> Output {
     let home = tempfile::tempdir().unwrap();
     let mut cmd = clean_command(home.path());
-    cmd.env("AWS_ENDPOINT_URL", &server().endpoint)
+    cmd.env("AWS_ENDPOINT_URL", server().endpoint())
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
         .env("AWS_REGION", "us-east-1");
     for (k, v) in env {

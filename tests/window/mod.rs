@@ -8,50 +8,30 @@
 #[path = "../support/server.rs"]
 mod server;
 
-use std::path::PathBuf;
 use std::sync::Once;
 use std::time::Duration;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::ConnectionSettings;
-use s3share_core::demo::DemoServer;
 use s3share_gui::App;
 
-/// An embedded S3 server over a temporary folder holding `files` (bucket/key → bytes).
-pub struct TestServer {
-    pub runtime: tokio::runtime::Runtime,
-    pub server: DemoServer,
-    _dir: tempfile::TempDir,
-}
+pub use server::TestServer;
 
+/// What window tests add to the test server.
 impl TestServer {
-    pub fn start(files: &[(&str, &[u8])]) -> Self {
+    /// A server over `files` (bucket/key → bytes), with random keys; also makes sure no
+    /// test here ever asks the EC2 metadata service.
+    pub fn with_files(files: &[(&str, &[u8])]) -> Self {
         static ENV: Once = Once::new();
         // SAFETY: set once, before this test binary starts any runtime of its own.
         #[allow(unsafe_code)]
         ENV.call_once(|| unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") });
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, bytes) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, bytes).unwrap();
-        }
-        let (runtime, server) = server::start(dir.path(), None);
-        Self {
-            runtime,
-            server,
-            _dir: dir,
-        }
-    }
-
-    /// Where the server keeps `bucket/key` on disk.
-    pub fn path(&self, bucket_and_key: &str) -> PathBuf {
-        self.server.root().join(bucket_and_key)
+        Self::start(files, None)
     }
 
     pub fn connection(&self) -> ConnectionSettings {
-        self.server.connection("Test storage")
+        self.demo().connection("Test storage")
     }
 
     /// The window on this server, made by `make` from the egui context and the settings.
@@ -68,7 +48,7 @@ impl TestServer {
 
     /// GETs a link as a recipient would: status and body.
     pub fn get(&self, url: &str) -> (u16, Vec<u8>) {
-        self.runtime.block_on(async {
+        self.block_on(async {
             let response = reqwest::get(url).await.expect("GET the link");
             let status = response.status().as_u16();
             (status, response.bytes().await.unwrap().to_vec())
