@@ -104,8 +104,8 @@ impl App {
 
     /// Share links (current expiry and open/download choice) for uploaded files.
     fn copy_links_for(&mut self, objects: Vec<S3Location>) {
-        let expiry = self.share.settings.expiry().unwrap_or(Expiry::ONE_DAY);
-        let mode = LinkMode::from_download(self.share.settings.download, None);
+        let expiry = self.remembered.share.expiry().unwrap_or(Expiry::ONE_DAY);
+        let mode = LinkMode::from_download(self.remembered.share.download, None);
         let requests = ShareRequest::for_each(objects, expiry, &mode);
         let request = RequestId::new();
         if self.backend.send(Command::MakeLinks { request, requests }) {

@@ -155,7 +155,7 @@ impl App {
             asking_close: false,
             confirmed_close: false,
             clipboard,
-            share: SharePanel::new(remembered.share.clone()),
+            share: SharePanel::default(),
             history: HistoryView::default(),
             history_store: None,
             clipboard_close: ClipboardCloseGuard::default(),
@@ -424,7 +424,12 @@ impl eframe::App for App {
             .size_range(260.0..=480.0)
             .show(ui, |ui| {
                 let rows = self.browser.selected_files();
-                share_action = self.share.ui(ui, &rows, self.credentials.as_ref());
+                share_action = self.share.ui(
+                    ui,
+                    &rows,
+                    &mut self.remembered.share,
+                    self.credentials.as_ref(),
+                );
             });
         let mut history_action = None;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -469,7 +474,6 @@ impl eframe::App for App {
             self.remembered.bucket.clone_from(&self.browser.bucket);
             self.remembered.folder.clone_from(&self.browser.prefix);
         }
-        self.remembered.share = self.share.settings.clone();
         self.remembered.sort = self.browser.sort;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }

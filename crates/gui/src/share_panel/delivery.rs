@@ -86,7 +86,7 @@ impl crate::App {
             };
             return;
         }
-        match self.share.requests() {
+        match self.share.requests(&self.remembered.share) {
             Ok(requests) => {
                 let request = RequestId::new();
                 self.share.link = LinkState::Pending { request, deliver };

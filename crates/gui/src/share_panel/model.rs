@@ -200,7 +200,6 @@ const REUSE_SECS: u64 = 300;
 
 #[derive(Debug)]
 pub struct SharePanel {
-    pub settings: ShareSettings,
     /// The download name, prefilled with the file's own name (one file only).
     pub save_as: String,
     /// The (first) file `save_as` and `link` belong to.
@@ -214,10 +213,11 @@ pub struct SharePanel {
     pub mail: Option<RequestId>,
 }
 
-impl SharePanel {
-    pub fn new(settings: ShareSettings) -> Self {
+/// The panel's choices (expiry, open or download) are `ShareSettings`, kept in the window's
+/// remembered state and passed in where they matter.
+impl Default for SharePanel {
+    fn default() -> Self {
         Self {
-            settings,
             save_as: String::new(),
             for_key: None,
             more: Vec::new(),
@@ -227,7 +227,9 @@ impl SharePanel {
             mail: None,
         }
     }
+}
 
+impl SharePanel {
     /// Follows the selection: a new file starts fresh, with its own name to save as.
     pub fn select(&mut self, object: Option<S3Location>) {
         self.select_many(object.into_iter().collect());
@@ -299,32 +301,32 @@ impl SharePanel {
         !self.more.is_empty()
     }
 
-    pub(super) fn mode(&self) -> Result<LinkMode, String> {
+    pub(super) fn mode(&self, settings: &ShareSettings) -> Result<LinkMode, String> {
         // One file downloads under "Save as"; each of several under its own name.
-        let filename = if self.settings.download && !self.several() {
+        let filename = if settings.download && !self.several() {
             Some(sanitize_file_name(&self.save_as).map_err(|e| plain(&e))?)
         } else {
             None
         };
-        Ok(LinkMode::from_download(self.settings.download, filename))
+        Ok(LinkMode::from_download(settings.download, filename))
     }
 
     /// The request the current choices make (first file), or why Copy link is not possible.
-    pub fn request(&self) -> Result<ShareRequest, String> {
-        self.requests()?
+    pub fn request(&self, settings: &ShareSettings) -> Result<ShareRequest, String> {
+        self.requests(settings)?
             .into_iter()
             .next()
             .ok_or_else(|| "Select a file first.".to_owned())
     }
 
     /// One request per selected file, same expiry and mode.
-    pub fn requests(&self) -> Result<Vec<ShareRequest>, String> {
+    pub fn requests(&self, settings: &ShareSettings) -> Result<Vec<ShareRequest>, String> {
         let objects = self.objects();
         if objects.is_empty() {
             return Err("Select a file first.".to_owned());
         }
-        let expiry = self.settings.expiry()?;
-        let mode = self.mode()?;
+        let expiry = settings.expiry()?;
+        let mode = self.mode(settings)?;
         Ok(ShareRequest::for_each(objects, expiry, &mode))
     }
 
@@ -423,7 +425,7 @@ mod tests {
 
     #[test]
     fn mail_answers_are_matched_by_request() {
-        let mut panel = SharePanel::new(ShareSettings::default());
+        let mut panel = SharePanel::default();
         ready(&mut panel);
         let asked = RequestId::new();
         panel.mail = Some(asked);
@@ -455,14 +457,15 @@ mod tests {
 
     #[test]
     fn empty_save_as_blocks_the_link() {
-        let mut panel = SharePanel::new(ShareSettings {
+        let mut panel = SharePanel::default();
+        let settings = ShareSettings {
             download: true,
             ..ShareSettings::default()
-        });
+        };
         panel.select(Some(S3Location::new("bucket", "a/report.pdf").unwrap()));
         assert_eq!(panel.save_as, "report.pdf");
-        assert!(panel.request().is_ok());
+        assert!(panel.request(&settings).is_ok());
         panel.save_as = "  ".to_owned();
-        assert!(panel.request().unwrap_err().contains("empty"));
+        assert!(panel.request(&settings).unwrap_err().contains("empty"));
     }
 }

@@ -6,7 +6,8 @@ use egui::{RichText, Ui};
 
 use super::delivery::{qr_image, until_text};
 use super::model::{
-    Deliver, ExpiryChoice, LinkState, ShareAction, SharePanel, TestState, Unit, temporary_end,
+    Deliver, ExpiryChoice, LinkState, ShareAction, SharePanel, ShareSettings, TestState, Unit,
+    temporary_end,
 };
 use crate::browser::Row;
 use crate::widgets::{error_label, ok_color};
@@ -25,6 +26,7 @@ impl SharePanel {
         &mut self,
         ui: &mut Ui,
         rows: &[Row],
+        settings: &mut ShareSettings,
         credentials: Option<&CredentialsInfo>,
     ) -> Option<ShareAction> {
         self.qr_window(ui.ctx());
@@ -61,11 +63,11 @@ impl SharePanel {
                 }
                 ui.add_space(10.0);
                 ui.separator();
-                self.expiry_ui(ui);
+                self.expiry_ui(ui, settings);
                 ui.add_space(10.0);
-                self.mode_ui(ui);
+                self.mode_ui(ui, settings);
                 ui.add_space(14.0);
-                action = self.copy_ui(ui, credentials);
+                action = self.copy_ui(ui, settings, credentials);
                 if let Some(a) = self.result_ui(ui) {
                     action = Some(a);
                 }
@@ -90,16 +92,16 @@ impl SharePanel {
         }
     }
 
-    fn expiry_ui(&mut self, ui: &mut Ui) {
+    fn expiry_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings) {
         ui.label(RichText::new("Link works for").strong());
         ui.add_space(2.0);
-        let before = self.settings.clone();
+        let before = settings.clone();
         ui.horizontal_wrapped(|ui| {
             for (choice, _, label) in ExpiryChoice::PRESETS {
-                ui.selectable_value(&mut self.settings.choice, choice, label);
+                ui.selectable_value(&mut settings.choice, choice, label);
             }
             let custom = ui
-                .selectable_value(&mut self.settings.choice, ExpiryChoice::Custom, "Custom…")
+                .selectable_value(&mut settings.choice, ExpiryChoice::Custom, "Custom…")
                 .on_hover_text("Any length from 1 second to 7 days");
             if custom.clicked() && before.choice != ExpiryChoice::Custom {
                 // Start from the preset that was chosen, in its own unit.
@@ -112,25 +114,25 @@ impl SharePanel {
                         .rev()
                         .find(|u| e.as_secs().is_multiple_of(u.secs()))
                         .unwrap_or(Unit::Minutes);
-                    self.settings.custom_unit = unit;
-                    self.settings.custom_amount = (e.as_secs() / unit.secs()).to_string();
+                    settings.custom_unit = unit;
+                    settings.custom_amount = (e.as_secs() / unit.secs()).to_string();
                 }
             }
         });
-        if self.settings.choice == ExpiryChoice::Custom {
+        if settings.choice == ExpiryChoice::Custom {
             ui.horizontal(|ui| {
                 let label = ui.label("Custom length");
                 ui.add(
-                    egui::TextEdit::singleline(&mut self.settings.custom_amount)
+                    egui::TextEdit::singleline(&mut settings.custom_amount)
                         .desired_width(48.0)
                         .hint_text("3"),
                 )
                 .labelled_by(label.id);
                 for unit in Unit::ALL {
-                    ui.selectable_value(&mut self.settings.custom_unit, unit, unit.label());
+                    ui.selectable_value(&mut settings.custom_unit, unit, unit.label());
                 }
             });
-            match self.settings.expiry() {
+            match settings.expiry() {
                 Ok(_) => {
                     ui.label(
                         RichText::new(format!(
@@ -146,34 +148,34 @@ impl SharePanel {
                 }
             }
         }
-        if self.settings != before {
+        if *settings != before {
             self.forget_links();
         }
     }
 
-    fn mode_ui(&mut self, ui: &mut Ui) {
+    fn mode_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings) {
         ui.label(RichText::new("When the link is opened").strong());
-        let before = (self.settings.download, self.save_as.clone());
-        ui.radio_value(&mut self.settings.download, false, "Open in browser")
+        let before = (settings.download, self.save_as.clone());
+        ui.radio_value(&mut settings.download, false, "Open in browser")
             .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
-        ui.radio_value(&mut self.settings.download, true, "Download");
-        if self.settings.download && self.several() {
+        ui.radio_value(&mut settings.download, true, "Download");
+        if settings.download && self.several() {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
                 ui.label(RichText::new("Each file downloads under its own name.").weak());
             });
-        } else if self.settings.download {
+        } else if settings.download {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
                 let label = ui.label("Save as");
                 ui.add(egui::TextEdit::singleline(&mut self.save_as).desired_width(f32::INFINITY))
                     .labelled_by(label.id);
             });
-            if let Err(why) = self.mode() {
+            if let Err(why) = self.mode(settings) {
                 error_label(ui, &why);
             }
         }
-        if (self.settings.download, self.save_as.clone()) != before {
+        if (settings.download, self.save_as.clone()) != before {
             self.forget_links();
         }
     }
@@ -181,9 +183,10 @@ impl SharePanel {
     fn copy_ui(
         &mut self,
         ui: &mut Ui,
+        settings: &ShareSettings,
         credentials: Option<&CredentialsInfo>,
     ) -> Option<ShareAction> {
-        let request = self.request();
+        let request = self.request(settings);
         let several = self.several();
         let pending = matches!(self.link, LinkState::Pending { .. });
         let enabled = request.is_ok() && !pending;
