@@ -144,8 +144,7 @@ impl App {
         backend.send(Command::ListBuckets);
         let mut connections = Connections::new(aws_credentials_present());
         connections.reload(&backend);
-        let mut browser = Browser::default();
-        browser.sort = remembered.sort;
+        let browser = Browser::default();
         let uploads = uploads::UploadQueue::default();
         Ok(Self {
             backend,
@@ -247,7 +246,6 @@ impl App {
     /// dropped by their generation).
     fn switch_connection(&mut self, start: Start) {
         let mut browser = Browser::default();
-        browser.sort = self.browser.sort;
         browser.generation = self.browser.generation + 1;
         self.browser = browser;
         self.share.select(None);
@@ -278,7 +276,7 @@ impl App {
 
     /// Rows received for the open folder, and rows shown after the filter.
     pub fn listing_counts(&mut self) -> (usize, usize) {
-        self.browser.counts()
+        self.browser.counts(self.remembered.sort)
     }
 
     fn open_folder(&mut self, bucket: String, prefix: String) {
@@ -391,7 +389,7 @@ impl eframe::App for App {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let text = browser::status_text(&mut self.browser).unwrap_or_default();
+                let text = browser::status_text(&mut self.browser, self.remembered.sort).unwrap_or_default();
                 ui.label(RichText::new(text).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let open = self.history.open;
@@ -435,7 +433,7 @@ impl eframe::App for App {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.history.open {
                 history_action = self.history.ui(ui, &self.connection_name);
-            } else if let Some(a) = self.browser.listing_ui(ui) {
+            } else if let Some(a) = self.browser.listing_ui(ui, &mut self.remembered.sort) {
                 browser_action = Some(a);
             }
         });
@@ -474,7 +472,6 @@ impl eframe::App for App {
             self.remembered.bucket.clone_from(&self.browser.bucket);
             self.remembered.folder.clone_from(&self.browser.prefix);
         }
-        self.remembered.sort = self.browser.sort;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
 }

@@ -45,7 +45,8 @@ impl App {
             )
         });
         if down || up {
-            self.browser.move_selection(if down { 1 } else { -1 });
+            self.browser
+                .move_selection(if down { 1 } else { -1 }, self.remembered.sort);
             self.sync_share_selection();
         }
         if enter

@@ -23,6 +23,21 @@ pub struct Sort {
     pub ascending: bool,
 }
 
+impl Sort {
+    /// A click on a column header: the same column reverses, another starts in its most
+    /// useful direction (names A→Z, sizes and dates biggest / newest first).
+    pub fn toggle(&mut self, column: Column) {
+        if self.column == column {
+            self.ascending = !self.ascending;
+        } else {
+            *self = Sort {
+                column,
+                ascending: column == Column::Name,
+            };
+        }
+    }
+}
+
 impl Default for Sort {
     fn default() -> Self {
         Self {
@@ -83,7 +98,9 @@ pub struct Browser {
     /// The filter `view` was made with (lower case).
     view_filter: String,
     pub filter: String,
-    pub sort: Sort,
+    /// The sort `order` was built with; the sort itself is the window's remembered choice,
+    /// passed in wherever rows are shown.
+    sorted_by: Sort,
     /// Index into `rows`: the row last clicked or moved to.
     pub selected: Option<usize>,
     /// Several rows picked with Ctrl/Shift-click (empty for a single selection).
@@ -111,7 +128,7 @@ impl Default for Browser {
             view_dirty: false,
             view_filter: String::new(),
             filter: String::new(),
-            sort: Sort::default(),
+            sorted_by: Sort::default(),
             selected: None,
             picked: BTreeSet::new(),
             anchor: None,
@@ -197,10 +214,10 @@ impl Browser {
 
     /// A click on row `index`: alone it selects that row; with Ctrl (Cmd) it adds or removes
     /// it; with Shift it selects every row from the last plain click to it.
-    pub fn click(&mut self, index: usize, modifiers: Modifiers) {
+    pub fn click(&mut self, index: usize, modifiers: Modifiers, sort: Sort) {
         if modifiers.shift {
             let anchor = self.anchor.or(self.selected).unwrap_or(index);
-            let view = self.view().to_vec();
+            let view = self.view(sort).to_vec();
             let a = view.iter().position(|&i| i == anchor);
             let b = view.iter().position(|&i| i == index);
             if let (Some(a), Some(b)) = (a, b) {
@@ -239,21 +256,6 @@ impl Browser {
         self.view_dirty = true;
     }
 
-    pub fn set_sort(&mut self, column: Column) {
-        if self.sort.column == column {
-            self.sort.ascending = !self.sort.ascending;
-        } else {
-            // Sizes and dates are most useful biggest / newest first.
-            self.sort = Sort {
-                column,
-                ascending: column == Column::Name,
-            };
-        }
-        self.resort = true;
-        self.view_dirty = true;
-        self.scroll_to_selection = true;
-    }
-
     /// The prefix one level up, if not at the bucket's top.
     pub fn parent_prefix(&self) -> Option<String> {
         if self.prefix.is_empty() {
@@ -267,8 +269,14 @@ impl Browser {
         )
     }
 
-    /// Rows as shown: filtered and sorted (recomputed only after a change).
-    pub fn view(&mut self) -> &[usize] {
+    /// Rows as shown: filtered and sorted by `sort` (recomputed only after a change).
+    pub fn view(&mut self, sort: Sort) -> &[usize] {
+        if sort != self.sorted_by {
+            self.sorted_by = sort;
+            self.resort = true;
+            self.view_dirty = true;
+            self.scroll_to_selection = true;
+        }
         if self.view_dirty {
             self.rebuild_view();
         }
@@ -276,15 +284,15 @@ impl Browser {
     }
 
     /// Total rows received and rows shown.
-    pub fn counts(&mut self) -> (usize, usize) {
-        let shown = self.view().len();
+    pub fn counts(&mut self, sort: Sort) -> (usize, usize) {
+        let shown = self.view(sort).len();
         (self.rows.len(), shown)
     }
 
     fn rebuild_view(&mut self) {
         self.view_dirty = false;
         let rows = &self.rows;
-        let sort = self.sort;
+        let sort = self.sorted_by;
         let compare = |a: &usize, b: &usize| compare_rows(&rows[*a], &rows[*b], sort);
         let mut order_changed = false;
         if std::mem::take(&mut self.resort) {
@@ -323,9 +331,9 @@ impl Browser {
     }
 
     /// Moves the selection by `delta` rows of the view (arrow keys).
-    pub fn move_selection(&mut self, delta: isize) -> Option<usize> {
+    pub fn move_selection(&mut self, delta: isize, sort: Sort) -> Option<usize> {
         let selected = self.selected;
-        let view = self.view();
+        let view = self.view(sort);
         if view.is_empty() {
             return None;
         }
@@ -383,9 +391,9 @@ fn merge(
 }
 
 /// The line under the listing: "1 000 items, loading more…".
-pub fn status_text(browser: &mut Browser) -> Option<String> {
+pub fn status_text(browser: &mut Browser, sort: Sort) -> Option<String> {
     browser.bucket.as_ref()?;
-    let (total, shown) = browser.counts();
+    let (total, shown) = browser.counts(sort);
     let items = |n: usize| {
         if n == 1 {
             "1 item".to_owned()
@@ -440,33 +448,43 @@ mod tests {
         }
     }
 
-    fn names(b: &mut Browser) -> Vec<String> {
-        let view = b.view().to_vec();
+    fn names(b: &mut Browser, sort: Sort) -> Vec<String> {
+        let view = b.view(sort).to_vec();
         view.iter().map(|&i| b.rows[i].name().to_owned()).collect()
     }
 
     #[test]
     fn folders_first_then_sorted() {
         let mut b = Browser::default();
+        let mut sort = Sort::default();
         b.open("bk".into(), "p/".into());
         b.add_page(
             page(&["p/zeta/"], &[("p/b.txt", 5), ("p/A.txt", 50)]),
             false,
         );
         b.add_page(page(&["p/alpha/"], &[("p/c.txt", 1)]), true);
-        assert_eq!(names(&mut b), ["alpha", "zeta", "A.txt", "b.txt", "c.txt"]);
-        b.set_sort(Column::Size);
-        assert_eq!(names(&mut b), ["zeta", "alpha", "A.txt", "b.txt", "c.txt"]);
-        b.set_sort(Column::Size);
-        assert_eq!(names(&mut b), ["alpha", "zeta", "c.txt", "b.txt", "A.txt"]);
+        assert_eq!(
+            names(&mut b, sort),
+            ["alpha", "zeta", "A.txt", "b.txt", "c.txt"]
+        );
+        sort.toggle(Column::Size);
+        assert_eq!(
+            names(&mut b, sort),
+            ["zeta", "alpha", "A.txt", "b.txt", "c.txt"]
+        );
+        sort.toggle(Column::Size);
+        assert_eq!(
+            names(&mut b, sort),
+            ["alpha", "zeta", "c.txt", "b.txt", "A.txt"]
+        );
         b.set_filter("TXT".into());
-        assert_eq!(b.counts(), (5, 3));
+        assert_eq!(b.counts(sort), (5, 3));
         b.set_filter("b.TXT".into());
-        assert_eq!(names(&mut b), ["b.txt"]);
+        assert_eq!(names(&mut b, sort), ["b.txt"]);
         b.set_filter("a".into());
-        assert_eq!(names(&mut b), ["alpha", "zeta", "A.txt"]);
+        assert_eq!(names(&mut b, sort), ["alpha", "zeta", "A.txt"]);
         b.add_page(page(&[], &[("p/aa.txt", 7)]), true);
-        assert_eq!(names(&mut b), ["alpha", "zeta", "aa.txt", "A.txt"]);
+        assert_eq!(names(&mut b, sort), ["alpha", "zeta", "aa.txt", "A.txt"]);
     }
 
     #[test]
@@ -479,10 +497,10 @@ mod tests {
         b.open("bk".into(), String::new());
         assert_eq!(b.parent_prefix(), None);
         b.add_page(page(&[], &[("x", 1), ("y", 2)]), true);
-        assert_eq!(b.move_selection(1), Some(0));
-        assert_eq!(b.move_selection(1), Some(1));
-        assert_eq!(b.move_selection(1), Some(1));
-        assert_eq!(b.move_selection(-5), Some(0));
+        assert_eq!(b.move_selection(1, Sort::default()), Some(0));
+        assert_eq!(b.move_selection(1, Sort::default()), Some(1));
+        assert_eq!(b.move_selection(1, Sort::default()), Some(1));
+        assert_eq!(b.move_selection(-5, Sort::default()), Some(0));
     }
 
     #[test]
@@ -501,24 +519,24 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let (a, c, d) = (index(&b, "a"), index(&b, "c"), index(&b, "d"));
-        b.click(a, Modifiers::NONE);
+        b.click(a, Modifiers::NONE, Sort::default());
         assert_eq!(keys(&mut b), ["a"]);
-        b.click(c, Modifiers::COMMAND);
+        b.click(c, Modifiers::COMMAND, Sort::default());
         assert_eq!(keys(&mut b), ["a", "c"]);
-        b.click(a, Modifiers::COMMAND);
+        b.click(a, Modifiers::COMMAND, Sort::default());
         assert_eq!(keys(&mut b), ["c"]);
         assert!(b.picked.is_empty());
-        b.click(d, Modifiers::SHIFT);
+        b.click(d, Modifiers::SHIFT, Sort::default());
         assert_eq!(keys(&mut b), ["c", "d"]);
         // A range over a folder shares only the files.
         let sub = index(&b, "sub/");
-        b.click(a, Modifiers::NONE);
-        b.click(sub, Modifiers::SHIFT);
+        b.click(a, Modifiers::NONE, Sort::default());
+        b.click(sub, Modifiers::SHIFT, Sort::default());
         assert_eq!(keys(&mut b), ["a"]);
-        b.click(d, Modifiers::SHIFT);
+        b.click(d, Modifiers::SHIFT, Sort::default());
         assert_eq!(keys(&mut b), ["a", "b", "c", "d"]);
         // Arrow keys go back to one file.
-        b.move_selection(1);
+        b.move_selection(1, Sort::default());
         assert_eq!(b.selected_files().len(), 1);
     }
 }

@@ -7,7 +7,7 @@ use egui::{
     Align, Align2, Color32, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2,
 };
 
-use super::model::{Browser, BrowserAction, Buckets, Column, Listing};
+use super::model::{Browser, BrowserAction, Buckets, Column, Listing, Sort};
 use super::row::Row;
 use crate::widgets::error_label;
 use s3share_core::format::{human_size, local_short};
@@ -103,12 +103,14 @@ impl Browser {
     }
 
     /// The listing: header, rows, empty states. Returns the click, if any.
-    pub fn listing_ui(&mut self, ui: &mut Ui) -> Option<BrowserAction> {
+    /// `sort`: the window's remembered sort order; a header click changes it.
+    pub fn listing_ui(&mut self, ui: &mut Ui, sort: &mut Sort) -> Option<BrowserAction> {
         if self.bucket.is_none() {
             empty_state(ui, "Pick a bucket on the left to see its files.");
             return None;
         }
-        let mut action = self.header_ui(ui);
+        let mut action = self.header_ui(ui, sort);
+        let sort = *sort;
         ui.separator();
 
         if let Listing::Failed(message) = &self.listing {
@@ -121,7 +123,7 @@ impl Browser {
             return action;
         }
         let loading = self.listing == Listing::Loading;
-        let (total, shown) = self.counts();
+        let (total, shown) = self.counts(sort);
         if shown == 0 {
             if loading {
                 ui.add_space(12.0);
@@ -171,7 +173,7 @@ impl Browser {
                 Some(BrowserAction::OpenFolder(self.rows[index].key.clone()))
             }
             Some((index, _, modifiers)) => {
-                self.click(index, modifiers);
+                self.click(index, modifiers, sort);
                 Some(BrowserAction::Select(index))
             }
             None => None,
@@ -202,7 +204,8 @@ impl Browser {
         }
     }
 
-    fn header_ui(&mut self, ui: &mut Ui) -> Option<BrowserAction> {
+    fn header_ui(&mut self, ui: &mut Ui, sort: &mut Sort) -> Option<BrowserAction> {
+        let current = *sort;
         let width = ui.available_width();
         let name_width = (width - SIZE_WIDTH - MODIFIED_WIDTH).max(80.0);
         let mut clicked = None;
@@ -213,13 +216,13 @@ impl Browser {
                 (Column::Size, "Size", SIZE_WIDTH, Align::Max),
                 (Column::Modified, "Modified", MODIFIED_WIDTH, Align::Min),
             ] {
-                if self.header_cell(ui, column, label, w, align) {
+                if self.header_cell(ui, current, column, label, w, align) {
                     clicked = Some(column);
                 }
             }
         });
         if let Some(column) = clicked {
-            self.set_sort(column);
+            sort.toggle(column);
         }
         None
     }
@@ -227,14 +230,15 @@ impl Browser {
     fn header_cell(
         &self,
         ui: &mut Ui,
+        sort: Sort,
         column: Column,
         label: &str,
         width: f32,
         align: Align,
     ) -> bool {
         let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
-        let active = self.sort.column == column;
-        let direction = if self.sort.ascending {
+        let active = sort.column == column;
+        let direction = if sort.ascending {
             "ascending"
         } else {
             "descending"
@@ -260,7 +264,7 @@ impl Browser {
         });
         if ui.is_rect_visible(rect) {
             let visuals = ui.style().interact(&response);
-            let text = match (active, self.sort.ascending) {
+            let text = match (active, sort.ascending) {
                 (true, true) => format!("{label} ⏶"),
                 (true, false) => format!("{label} ⏷"),
                 (false, _) => label.to_owned(),
