@@ -3,12 +3,15 @@
 
 use std::sync::{Arc, Mutex};
 
+use eframe::Storage;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use s3share_gui::App;
+use s3share_gui::browser::{Column, Sort};
+use s3share_gui::bus::Start;
 use s3share_gui::widgets::Clipboard;
+use s3share_gui::{App, Remembered};
 
 mod window;
 
@@ -273,4 +276,67 @@ fn keyboard_moves_opens_and_goes_up() {
             .query_by_role_and_label(Role::Button, "Copy link")
             .is_some()
     );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+/// The window starts where it was left (bucket, folder, sort order) and what it stores is
+/// what the user changed since, read from the one remembered state.
+#[test]
+fn the_window_remembers_where_it_was_and_how_it_sorted() {
+    let server = TestServer::with_files(&[
+        ("docs/2026/small.txt", b"s"),
+        ("docs/2026/big.txt", b"a much bigger file"),
+        ("docs/2025/old.txt", b"old"),
+    ]);
+    let mut remembered = Remembered::default();
+    remembered.connection = Some("Test storage".to_owned());
+    remembered.bucket = Some("docs".to_owned());
+    remembered.folder = "2026/".to_owned();
+    remembered.sort = Sort {
+        column: Column::Size,
+        ascending: false,
+    };
+    let settings = server.connection();
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let start = Start::Connection(settings);
+            App::with_start(&cc.egui_ctx, start, remembered, Clipboard::recording().0).expect("app")
+        });
+    wait_for(&mut harness, "the remembered folder", |h| {
+        has_text(h, "big.txt") && has_text(h, "small.txt")
+    });
+    assert!(
+        top(&harness, "big.txt") < top(&harness, "small.txt"),
+        "biggest first, as remembered"
+    );
+
+    click(&mut harness, "Sort by name");
+    harness.get_by_label("🗄 docs").click();
+    wait_for(&mut harness, "the top of the bucket", |h| {
+        has_text(h, "2025 (folder)")
+    });
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let stored = storage.get_string(eframe::APP_KEY).expect("stored");
+    assert!(stored.contains("folder:\"\""), "{stored}");
+    assert!(stored.contains("column:Name"), "{stored}");
+    assert!(stored.contains("ascending:true"), "{stored}");
 }

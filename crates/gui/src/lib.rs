@@ -182,6 +182,7 @@ impl App {
                 if self.remembered.connection.as_deref() != Some(name.as_str()) {
                     self.remembered.bucket = None;
                     self.remembered.folder.clear();
+                    self.remembered.connection = Some(name.clone());
                 }
                 self.connection_name = name;
                 self.demo = demo;
@@ -280,6 +281,9 @@ impl App {
     }
 
     fn open_folder(&mut self, bucket: String, prefix: String) {
+        // Where the user is, remembered for the next start.
+        self.remembered.bucket = Some(bucket.clone());
+        self.remembered.folder.clone_from(&prefix);
         let generation = self.browser.open(bucket.clone(), prefix.clone());
         self.share.select(None);
         let folder = S3Location {
@@ -467,11 +471,6 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.remembered.connection = Some(self.connection_name.clone());
-        if self.browser.bucket.is_some() {
-            self.remembered.bucket.clone_from(&self.browser.bucket);
-            self.remembered.folder.clone_from(&self.browser.prefix);
-        }
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
 }
