@@ -33,12 +33,15 @@ use aws_smithy_types::retry::ErrorKind;
 use chrono::{DateTime, Utc};
 use url::Url;
 
+mod clock;
+
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
 use super::error::{Error, Result};
 use super::format::duration_approx;
 use super::pending_uploads::PendingUploads;
 use super::s3_error::{Subject, from_sdk, region_from_error_body};
+use clock::{ClockInterceptor, ServiceClock, SessionTime, SignedWithWrongClockRetry, clock_note};
 
 /// One connection, ready to use. Cheap to clone; share it between tasks.
 #[derive(Clone, Debug)]
@@ -328,233 +331,6 @@ impl Session {
 // source, pre-signed URLs through `Session::presigning_config` (the SDK's presigning
 // ignores the time source and takes a start time instead).
 
-/// Below this the difference is noise (`Date` has whole seconds, the round trip adds
-/// more); above it every signature uses the service's time.
-const MIN_CORRECTION_MS: u64 = 5_000;
-/// From this on the user hears about it.
-const NOTE_FROM_MS: u64 = 60_000;
-/// A request signed with a clock this far from the service's may have been refused for
-/// it (S3 allows 15 minutes, some servers less): try once more with the corrected time.
-const RETRY_FROM_MS: u64 = 60_000;
-/// Answers slower than this say little about the clock.
-const MAX_TRUSTED_ROUND_TRIP: Duration = Duration::from_secs(60);
-
-/// The difference between the service's clock and this computer's, shared by all clients
-/// of a session. `measured` follows every answer; `applied` (what signatures use) moves
-/// only when a new measurement is more than [`MIN_CORRECTION_MS`] away, and only at the start
-/// of a request: a time source that jitters or jumps in the middle of a transfer would
-/// confuse the SDK's stalled-transfer detection, which reads the same clock.
-#[derive(Debug, Default)]
-struct ServiceClock {
-    /// `service - local` in milliseconds, once `measured`.
-    measured_ms: AtomicI64,
-    measured: AtomicBool,
-    applied_ms: AtomicI64,
-}
-
-impl ServiceClock {
-    fn record(&self, offset_ms: i64) {
-        self.measured_ms.store(offset_ms, Ordering::Relaxed);
-        self.measured.store(true, Ordering::Release);
-    }
-
-    fn measured_ms(&self) -> Option<i64> {
-        self.measured
-            .load(Ordering::Acquire)
-            .then(|| self.measured_ms.load(Ordering::Relaxed))
-    }
-
-    /// Takes the latest measurement into use if it differs enough from the one in use.
-    fn refresh(&self) {
-        let Some(measured) = self.measured_ms() else {
-            return;
-        };
-        let target = if measured.unsigned_abs() >= MIN_CORRECTION_MS {
-            measured
-        } else {
-            0
-        };
-        let applied = self.applied_ms.load(Ordering::Relaxed);
-        if target.saturating_sub(applied).unsigned_abs() >= MIN_CORRECTION_MS {
-            self.applied_ms.store(target, Ordering::Relaxed);
-        }
-    }
-
-    /// The correction signatures use now.
-    fn applied_ms(&self) -> i64 {
-        self.applied_ms.load(Ordering::Relaxed)
-    }
-
-    fn now(&self) -> SystemTime {
-        shift(SystemTime::now(), self.applied_ms())
-    }
-}
-
-fn shift(t: SystemTime, ms: i64) -> SystemTime {
-    let by = Duration::from_millis(ms.unsigned_abs());
-    if ms >= 0 {
-        t.checked_add(by)
-    } else {
-        t.checked_sub(by)
-    }
-    .unwrap_or(t)
-}
-
-/// `a - b` in milliseconds, signed.
-fn signed_ms(a: SystemTime, b: SystemTime) -> i64 {
-    match a.duration_since(b) {
-        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-        Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
-    }
-}
-
-fn clock_note(offset_ms: i64) -> Option<String> {
-    if offset_ms.unsigned_abs() < NOTE_FROM_MS {
-        return None;
-    }
-    let how_far = duration_approx(offset_ms.unsigned_abs().saturating_add(500) / 1000);
-    // The service ahead of us means this computer is behind.
-    let direction = if offset_ms > 0 { "behind" } else { "ahead of" };
-    Some(format!(
-        "Your computer's clock is {how_far} {direction} the storage service's; links are signed with the service's time, so they work as shown. Set the date and time automatically in your system settings."
-    ))
-}
-
-/// The clients' clock: this computer's, corrected by the session's measurement.
-#[derive(Debug)]
-struct SessionTime(Arc<ServiceClock>);
-
-impl TimeSource for SessionTime {
-    fn now(&self) -> SystemTime {
-        self.0.now()
-    }
-}
-
-/// When a request left, by this computer's clock, and the correction it was signed with.
-#[derive(Clone, Copy, Debug)]
-struct SentAt {
-    local: SystemTime,
-    applied_ms: i64,
-}
-
-impl Storable for SentAt {
-    type Storer = StoreReplace<Self>;
-}
-
-/// Marks an answer that refused a request signed with a clock the answer itself shows
-/// to be off: worth one more try now that the session knows the right time.
-#[derive(Clone, Copy, Debug)]
-struct SignedWithWrongClock;
-
-/// Measures the service's clock from the `Date` of every answer (the midpoint of the
-/// round trip, as NTP does).
-#[derive(Debug)]
-struct ClockInterceptor(Arc<ServiceClock>);
-
-impl Intercept for ClockInterceptor {
-    fn name(&self) -> &'static str {
-        "s3share::ServiceClock"
-    }
-
-    fn read_before_attempt(
-        &self,
-        _context: &BeforeTransmitInterceptorContextRef<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> std::result::Result<(), BoxError> {
-        self.0.refresh();
-        Ok(())
-    }
-
-    fn read_before_transmit(
-        &self,
-        _context: &BeforeTransmitInterceptorContextRef<'_>,
-        _components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> std::result::Result<(), BoxError> {
-        cfg.interceptor_state().store_put(SentAt {
-            local: SystemTime::now(),
-            applied_ms: self.0.applied_ms(),
-        });
-        Ok(())
-    }
-
-    fn modify_before_deserialization(
-        &self,
-        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
-        _components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> std::result::Result<(), BoxError> {
-        let received = SystemTime::now();
-        let Some(sent) = cfg.load::<SentAt>().copied() else {
-            return Ok(());
-        };
-        let response = context.response();
-        let Some(offset_ms) = measure_offset(response, sent.local, received) else {
-            return Ok(());
-        };
-        self.0.record(offset_ms);
-        let status = response.status().as_u16();
-        if matches!(status, 400 | 403)
-            && offset_ms.saturating_sub(sent.applied_ms).unsigned_abs() >= RETRY_FROM_MS
-        {
-            tracing::debug!(
-                offset_ms,
-                "request refused and signed with a clock that is off; retrying with the service's time"
-            );
-            context.response_mut().add_extension(SignedWithWrongClock);
-        }
-        Ok(())
-    }
-}
-
-/// `service - local` from an answer's `Date`, or `None` when it cannot be trusted
-/// (no date, a cached answer, a slow round trip).
-fn measure_offset(response: &HttpResponse, sent: SystemTime, received: SystemTime) -> Option<i64> {
-    if response.headers().get("age").is_some() {
-        return None;
-    }
-    let date = response.headers().get("date")?;
-    let server =
-        aws_smithy_types::DateTime::from_str(date, aws_smithy_types::date_time::Format::HttpDate)
-            .ok()
-            .and_then(|d| SystemTime::try_from(d).ok())?;
-    let round_trip = received.duration_since(sent).ok()?;
-    if round_trip > MAX_TRUSTED_ROUND_TRIP {
-        return None;
-    }
-    // `Date` is cut to the second: the service's time was, on average, half a second later.
-    let server = server + Duration::from_millis(500);
-    Some(signed_ms(server, sent + round_trip / 2))
-}
-
-/// Retries (once, in practice) a request that was refused while signed with a clock that
-/// the answer showed to be off, e.g. "RequestTimeTooSkewed", or a bare 403 to a HEAD.
-#[derive(Debug)]
-struct SignedWithWrongClockRetry;
-
-impl ClassifyRetry for SignedWithWrongClockRetry {
-    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
-        let marked = ctx
-            .response()
-            .is_some_and(|r| r.extension::<SignedWithWrongClock>().is_some());
-        if marked && matches!(ctx.output_or_error(), Some(Err(_))) {
-            // No back-off: the reason is known and already fixed.
-            RetryAction::retryable_error_with_explicit_delay(ErrorKind::ClientError, Duration::ZERO)
-        } else {
-            RetryAction::NoActionIndicated
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        "s3share::SignedWithWrongClock"
-    }
-
-    fn priority(&self) -> RetryClassifierPriority {
-        RetryClassifierPriority::run_after(RetryClassifierPriority::http_status_code_classifier())
-    }
-}
-
 /// The region an error answer names: the `x-amz-bucket-region` header, else a `<Region>`
 /// element in the XML body. Anything that is not a plain region token is ignored.
 fn region_told_by(raw: &HttpResponse) -> Option<String> {
@@ -600,6 +376,7 @@ async fn region_from_environment(credentials: &CredentialSource) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::clock::*;
     use super::*;
 
     fn answer(status: u16, date: Option<&str>) -> HttpResponse {
