@@ -16,7 +16,8 @@ use s3share_gui::{App, Remembered};
 mod window;
 
 use window::{
-    TestServer, click, click_button, has_text, type_into, wait_for, wait_for_label, wait_for_text,
+    MemoryStorage, TestServer, click, click_button, has_text, type_into, wait_for, wait_for_label,
+    wait_for_text,
 };
 
 /// The window on `server`, and what it copies.
@@ -276,23 +277,6 @@ fn keyboard_moves_opens_and_goes_up() {
             .query_by_role_and_label(Role::Button, "Copy link")
             .is_some()
     );
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 /// The window starts where it was left (bucket, folder, sort order) and what it stores is

@@ -95,12 +95,7 @@ fn config_file(home: &Path) -> PathBuf {
 #[test]
 fn add_use_remove_keeps_the_secret_only_in_the_keyring() {
     let session = KeyringSession::start();
-    let bucket = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let s = common::session().await;
-        let b = bucket(&s, "keyring").await;
-        put(&s, &b, "contract é.pdf", b"%PDF signed").await;
-        b
-    });
+    let bucket = bucket_with("keyring", &[("contract é.pdf", b"%PDF signed")]);
     let endpoint = server().endpoint();
     let mut outputs = Vec::new();
 
@@ -246,12 +241,7 @@ fn secrets_are_never_taken_from_arguments() {
 #[test]
 fn temporary_keys_keep_their_session_end() {
     let session = KeyringSession::start();
-    let bucket = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let s = common::session().await;
-        let b = bucket(&s, "keyringtemp").await;
-        put(&s, &b, "report.pdf", b"%PDF temp").await;
-        b
-    });
+    let bucket = bucket_with("keyringtemp", &[("report.pdf", b"%PDF temp")]);
     let endpoint = server().endpoint();
     let end = chrono::Utc::now() + chrono::Duration::hours(2);
     let end_text = end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

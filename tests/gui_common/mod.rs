@@ -6,7 +6,6 @@
 //! its start, which bus it sees.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -20,7 +19,8 @@ mod secret_service;
 mod window;
 
 pub use window::{
-    click, click_button, has_text, type_into, wait_for, wait_for_label, wait_for_text,
+    MemoryStorage, click, click_button, has_text, type_into, wait_for, wait_for_label,
+    wait_for_text,
 };
 
 /// The process's HOME, XDG dirs and D-Bus address, set once before any thread reads them.
@@ -113,23 +113,6 @@ pub fn occurrences_below(dir: &Path, needle: &str) -> usize {
         }
     }
     count
-}
-
-/// eframe storage in memory: what the window would write to its app.ron.
-#[derive(Default)]
-pub struct MemoryStorage(pub HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 /// Everything the window would persist: its own storage plus egui's memory (text field

@@ -113,3 +113,20 @@ pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.get_by_label(label).type_text(text);
     harness.run_ok();
 }
+
+/// eframe storage in memory: what the window would write to its app.ron.
+#[derive(Default)]
+pub struct MemoryStorage(pub std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
