@@ -235,6 +235,53 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn single_puts_carry_a_crc32c_and_fall_back_to_md5_where_it_is_not_checked() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let session = rig.session().await;
+    let bucket = bucket(&session, "checksums").await;
+    let dir = tempfile::tempdir().unwrap();
+    let first = random_bytes(3 * MIB as usize, 6);
+    let object = S3Location::new(&bucket, "photo.jpg").unwrap();
+    let path = write_file(dir.path(), "photo.jpg", &first);
+    send(&session, &path, &object, &UploadOptions::default())
+        .await
+        .expect("upload with a CRC32C");
+    assert_eq!(
+        proxy.puts_by_checksum(),
+        (0, 1),
+        "(Content-MD5, CRC32C) PUTs"
+    );
+
+    // A service that never says it checked the CRC32C: the upload is confirmed through
+    // its MD5 ETag, and later uploads of the session carry Content-MD5 instead.
+    proxy
+        .faults
+        .hide_checksum_echo
+        .store(true, Ordering::SeqCst);
+    let second = random_bytes(2 * MIB as usize, 7);
+    let path = write_file(dir.path(), "photo 2.jpg", &second);
+    send(&session, &path, &object, &UploadOptions::default())
+        .await
+        .expect("upload confirmed by ETag");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
+    assert_eq!(proxy.puts_by_checksum(), (0, 2));
+    send(&session, &path, &object, &UploadOptions::default())
+        .await
+        .expect("upload with Content-MD5");
+    assert_eq!(proxy.puts_by_checksum(), (1, 2));
+
+    // Damage on the way is refused with MD5 as it was with CRC32C.
+    proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
+    let err = send(&session, &path, &object, &UploadOptions::default())
+        .await
+        .expect_err("damaged");
+    assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
+    proxy.faults.damage_puts.store(0, Ordering::SeqCst);
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_appeared() {
     let rig = rig();
     let session = rig.session().await;

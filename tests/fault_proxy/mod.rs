@@ -36,6 +36,8 @@ pub struct Faults {
     pub refuse_aborts: AtomicBool,
     /// Answer `400 AuthorizationHeaderMalformed` with this region in the body only.
     pub region_in_body: Mutex<Option<String>>,
+    /// Answer like a service that does not check `x-amz-checksum-*`: never echo them.
+    pub hide_checksum_echo: AtomicBool,
 }
 
 pub struct FaultProxy {
@@ -51,6 +53,9 @@ struct Counters {
     requests: AtomicUsize,
     /// CreateMultipartUpload requests seen.
     multipart_starts: AtomicUsize,
+    /// PUTs that carried each kind of body checksum.
+    puts_with_content_md5: AtomicUsize,
+    puts_with_crc32c: AtomicUsize,
     /// Random ETag given out → the server's own (CompleteMultipartUpload must list them).
     etags: Mutex<HashMap<String, String>>,
 }
@@ -99,6 +104,14 @@ impl FaultProxy {
 
     pub fn requests(&self) -> usize {
         self.counters.requests.load(Ordering::SeqCst)
+    }
+
+    /// PUTs seen so far carrying `Content-MD5`, and carrying `x-amz-checksum-crc32c`.
+    pub fn puts_by_checksum(&self) -> (usize, usize) {
+        (
+            self.counters.puts_with_content_md5.load(Ordering::SeqCst),
+            self.counters.puts_with_crc32c.load(Ordering::SeqCst),
+        )
     }
 
     pub fn multipart_starts(&self) -> usize {
@@ -229,6 +242,14 @@ async fn handle(
         }
     }
     if is_put {
+        if parts.headers.contains_key("content-md5") {
+            counters
+                .puts_with_content_md5
+                .fetch_add(1, Ordering::SeqCst);
+        }
+        if parts.headers.contains_key("x-amz-checksum-crc32c") {
+            counters.puts_with_crc32c.fetch_add(1, Ordering::SeqCst);
+        }
         if take_one(&faults.drop_puts) {
             return Err(Dropped);
         }
@@ -295,6 +316,16 @@ async fn handle(
         headers.remove(http::header::CONTENT_LENGTH);
     }
     headers.remove(http::header::TRANSFER_ENCODING);
+    if faults.hide_checksum_echo.load(Ordering::SeqCst) {
+        let echoed: Vec<_> = headers
+            .keys()
+            .filter(|name| name.as_str().starts_with("x-amz-checksum-"))
+            .cloned()
+            .collect();
+        for name in echoed {
+            headers.remove(name);
+        }
+    }
     if kms && status.is_success() {
         headers.insert(
             "x-amz-server-side-encryption",

@@ -2,6 +2,7 @@
 //! embedded local server. Never imports egui: the CLI, the GUI and the tests share it.
 
 pub mod aws_files;
+pub mod body_checksum;
 pub mod browse;
 pub mod client;
 pub mod connection;

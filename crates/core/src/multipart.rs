@@ -1,5 +1,8 @@
 //! Multipart uploads through pre-signed UploadPart URLs: parts sent in parallel, each
-//! with a signed `Content-MD5` the server checks, retried (and re-signed) on network
+//! with a signed `Content-MD5` the server checks (MD5, not CRC32C: parts with additional
+//! checksums need the algorithm declared at creation and every part's checksum repeated
+//! at completion, which not every service accepts; parts hide their digest behind the
+//! sending of other parts anyway), retried (and re-signed) on network
 //! trouble; cancel or failure aborts the upload so no invisible parts stay billed, and
 //! an upload that could not be aborted is remembered and aborted on the next start.
 
@@ -10,13 +13,14 @@ use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use futures_util::{StreamExt, TryStreamExt};
 use tokio_util::sync::CancellationToken;
 
+use super::body_checksum::{BodyChecksum, ChecksumKind};
 use super::client::Session;
 use super::error::{Error, Result};
 use super::location::S3Location;
 use super::pending_uploads::PendingUpload;
 use super::s3_error::from_sdk;
 use super::upload::{
-    FileSnapshot, ProgressCounter, RangePut, UploadOptions, put_range, range_md5, with_retries,
+    FileSnapshot, ProgressCounter, RangePut, UploadOptions, put_range, with_retries,
 };
 
 struct SentPart {
@@ -149,9 +153,10 @@ impl Session {
         progress: &Arc<ProgressCounter>,
     ) -> Result<SentPart> {
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let content_md5 = range_md5(path, before, part.offset, part.len).await?;
+        let checksum =
+            BodyChecksum::of_range(ChecksumKind::Md5, path, before, part.offset, part.len).await?;
         with_retries(options.attempts, |_| {
-            let content_md5 = content_md5.clone();
+            let checksum = &checksum;
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
                 let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
@@ -161,7 +166,7 @@ impl Session {
                     .key(&object.key)
                     .upload_id(upload_id)
                     .part_number(part.number)
-                    .content_md5(content_md5)
+                    .set_content_md5(checksum.content_md5())
                     .presigned(config)
                     .await
                     .map_err(|e| from_sdk(e, subject))?;
@@ -173,6 +178,7 @@ impl Session {
                 let put = RangePut {
                     url: presigned.uri(),
                     headers: &headers,
+                    checksum,
                     path,
                     snapshot: before,
                     offset: part.offset,

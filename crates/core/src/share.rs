@@ -4,6 +4,7 @@
 use aws_sdk_s3::presigning::PresignedRequest;
 use chrono::{DateTime, Utc};
 
+use super::body_checksum::BodyChecksum;
 use super::browse::ObjectInfo;
 use super::client::Session;
 use super::disposition::{LinkMode, content_disposition, guess_content_type, inline_content_type};
@@ -16,8 +17,8 @@ use super::s3_error::from_sdk;
 #[derive(Clone, Debug)]
 pub(crate) struct PutRequest {
     pub content_type: String,
-    /// Base64 MD5 of the body: the server refuses a body that differs.
-    pub content_md5: Option<String>,
+    /// Checksum of the body: the server refuses a body that differs.
+    pub checksum: Option<BodyChecksum>,
     /// `If-None-Match: *`: the server refuses to replace an existing file.
     pub keep_existing: bool,
 }
@@ -412,7 +413,7 @@ impl Session {
             expiry,
             PutRequest {
                 content_type,
-                content_md5: None,
+                checksum: None,
                 keep_existing,
             },
         )
@@ -433,7 +434,8 @@ impl Session {
             .bucket(&object.bucket)
             .key(&object.key)
             .content_type(&put.content_type)
-            .set_content_md5(put.content_md5)
+            .set_content_md5(put.checksum.as_ref().and_then(BodyChecksum::content_md5))
+            .set_checksum_crc32_c(put.checksum.as_ref().and_then(BodyChecksum::crc32c))
             .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
             .presigned(self.presigning_config(expiry.as_duration())?)
             .await

@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use futures_util::StreamExt;
-use md5::{Digest, Md5};
 use tokio::io::AsyncReadExt;
 use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 
+use super::body_checksum::{BodyChecksum, ChecksumKind};
 use super::client::Session;
 use super::disposition::guess_content_type;
 use super::error::{Error, Result};
@@ -25,8 +25,6 @@ pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// Read size per chunk: big enough for loopback speed, small enough for smooth progress.
 const CHUNK_BYTES: usize = 256 * 1024;
-/// Read size when computing a digest before sending.
-const DIGEST_READ_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UploadedFile {
@@ -38,6 +36,8 @@ pub struct UploadedFile {
 pub(crate) struct PutOutcome {
     /// Whatever the server calls it: an MD5 on plain buckets, anything on encrypted ones.
     pub etag: Option<String>,
+    /// The server said it checked the body against the signed checksum.
+    pub checksum_checked: bool,
 }
 
 pub(crate) fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -47,11 +47,13 @@ pub(crate) fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error +
     }
 }
 
-/// One byte range of a file, to be PUT to a pre-signed URL whose signed `Content-MD5`
-/// lets the server refuse a body that was damaged (or changed) on the way.
+/// One byte range of a file, to be PUT to a pre-signed URL whose signed checksum lets
+/// the server refuse a body that was damaged (or changed) on the way.
 pub(crate) struct RangePut<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
+    /// The checksum signed into `url`.
+    pub checksum: &'a BodyChecksum,
     pub path: &'a Path,
     /// The file as planned: opened only if it is still that file.
     pub snapshot: &'a FileSnapshot,
@@ -86,40 +88,6 @@ impl ProgressCounter {
             .saturating_sub(bytes);
         (self.on_progress)(total);
     }
-}
-
-/// The base64 MD5 of a byte range of a file (the `Content-MD5` S3 checks), read on a
-/// blocking thread.
-pub(crate) async fn range_md5(
-    path: &Path,
-    snapshot: &FileSnapshot,
-    offset: u64,
-    len: u64,
-) -> Result<String> {
-    let (owned, snapshot) = (path.to_owned(), *snapshot);
-    let digest = tokio::task::spawn_blocking(move || -> Result<[u8; 16]> {
-        use std::io::{Read, Seek};
-        let mut file = snapshot.open(&owned)?;
-        let io = local_error(&owned);
-        let mut read_all = || -> std::io::Result<[u8; 16]> {
-            file.seek(std::io::SeekFrom::Start(offset))?;
-            let mut reader = (&mut file).take(len);
-            let mut hasher = Md5::new();
-            let mut buffer = vec![0; DIGEST_READ_BYTES];
-            loop {
-                let read = reader.read(&mut buffer)?;
-                if read == 0 {
-                    break;
-                }
-                hasher.update(&buffer[..read]);
-            }
-            Ok(hasher.finalize().into())
-        };
-        read_all().map_err(io)
-    })
-    .await
-    .map_err(|e| local_error(path)(std::io::Error::other(e)))??;
-    Ok(aws_smithy_types::base64::encode(digest))
 }
 
 /// PUTs a byte range of a file, streamed from disk, with the given headers.
@@ -164,14 +132,22 @@ pub(crate) async fn put_range(
     if result.is_err() {
         progress.take_back(attempt_sent.load(Ordering::Relaxed));
     }
-    Ok(PutOutcome { etag: result? })
+    let answer = result?;
+    Ok(PutOutcome {
+        etag: answer
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(|e| e.trim_matches('"').to_owned()),
+        checksum_checked: put.checksum.was_checked_by(&answer),
+    })
 }
 
-/// Sends a request; a non-2xx answer becomes the matching error class.
+/// Sends a request; a non-2xx answer becomes the matching error class. Returns the
+/// headers of a successful answer.
 async fn send_checked(
     request: reqwest::RequestBuilder,
     subject: Subject<'_>,
-) -> Result<Option<String>> {
+) -> Result<reqwest::header::HeaderMap> {
     let response = request.send().await.map_err(|e| {
         tracing::debug!(error = %e.without_url(), "upload request failed");
         Error::Network {
@@ -179,11 +155,6 @@ async fn send_checked(
         }
     })?;
     let status = response.status().as_u16();
-    let etag = response
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .map(|e| e.trim_matches('"').to_owned());
     if !(200..300).contains(&status) {
         let body = response.text().await.unwrap_or_default();
         let code = xml_tag(&body, "Code").unwrap_or_default();
@@ -207,7 +178,35 @@ async fn send_checked(
             subject,
         ));
     }
-    Ok(etag)
+    Ok(response.headers().clone())
+}
+
+/// Compares the file's MD5 with the ETag a service gave for a single PUT. An ETag that is
+/// not an MD5 (encrypted buckets) cannot be compared: the upload is accepted as the
+/// service accepted it. A difference is reported; the object is left as it is.
+async fn confirm_by_etag(
+    path: &Path,
+    snapshot: &FileSnapshot,
+    key: &str,
+    etag: Option<&str>,
+) -> Result<()> {
+    let Some(etag) = etag.filter(|e| e.len() == 32 && e.bytes().all(|b| b.is_ascii_hexdigit()))
+    else {
+        tracing::warn!("the storage service neither confirmed the checksum nor gave an MD5 ETag");
+        return Ok(());
+    };
+    let md5 = BodyChecksum::of_range(ChecksumKind::Md5, path, snapshot, 0, snapshot.len).await?;
+    if md5
+        .md5_hex()
+        .is_some_and(|hex| hex.eq_ignore_ascii_case(etag))
+    {
+        Ok(())
+    } else {
+        Err(Error::UploadCorrupted {
+            key: key.to_owned(),
+            detail: "what the storage service stored differs from the file".to_owned(),
+        })
+    }
 }
 
 /// Runs `attempt` until it succeeds, fails for good, or `attempts` are used up; waits
@@ -377,7 +376,7 @@ impl Session {
     }
 
     /// Uploads one file to `object` through pre-signed URLs (one PUT, or multipart for
-    /// big files). Every PUT carries a signed `Content-MD5`, so the server itself refuses
+    /// big files). Every PUT carries a signed checksum, so the server itself refuses
     /// a damaged body before it stores or replaces anything; that works on encrypted
     /// buckets too, where the ETag is not an MD5. Nothing is ever deleted afterwards
     /// because of a client-side comparison. On cancel or failure no multipart upload
@@ -446,21 +445,25 @@ impl Session {
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<()> {
-        let content_md5 = range_md5(path, before, 0, before.len).await?;
+        let checksum =
+            BodyChecksum::of_range(self.upload_checksum().kind(), path, before, 0, before.len)
+                .await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let put = PutRequest {
             content_type,
-            content_md5: Some(content_md5),
+            checksum: Some(checksum.clone()),
             keep_existing: options.keep_existing,
         };
-        with_retries(options.attempts, |_| {
+        let outcome = with_retries(options.attempts, |_| {
             let put = put.clone();
+            let checksum = &checksum;
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
                 let link = self.signed_put(object, Expiry::ONE_DAY, put).await?;
                 let range = RangePut {
                     url: &link.url,
                     headers: &link.headers,
+                    checksum,
                     path,
                     snapshot: before,
                     offset: 0,
@@ -470,6 +473,12 @@ impl Session {
             }
         })
         .await?;
+        if !outcome.checksum_checked {
+            // Accepted without a word about the CRC32C: perhaps never checked. MD5 from now
+            // on, and this body is compared with the ETag where that is an MD5.
+            self.upload_checksum().note_crc32c_unchecked();
+            confirm_by_etag(path, before, &object.key, outcome.etag.as_deref()).await?;
+        }
         Ok(())
     }
 

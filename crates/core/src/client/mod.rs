@@ -21,6 +21,8 @@ use aws_sdk_s3::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_s3::config::{Region, RequestChecksumCalculation, ResponseChecksumValidation};
 use aws_sdk_s3::error::SdkError;
 use aws_sdk_s3::presigning::PresigningConfig;
+
+use super::body_checksum::ChecksumChoice;
 use aws_smithy_async::time::TimeSource;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
@@ -63,6 +65,7 @@ struct SessionInner {
     clock: Arc<ServiceClock>,
     http: reqwest::Client,
     pending_uploads: Option<PendingUploads>,
+    upload_checksum: ChecksumChoice,
 }
 
 impl Session {
@@ -90,6 +93,7 @@ impl Session {
         Ok(Self {
             inner: Arc::new(SessionInner {
                 name: settings.name.clone(),
+                upload_checksum: ChecksumChoice::for_endpoint(endpoint.as_ref()),
                 endpoint,
                 endpoint_label,
                 default_region,
@@ -106,6 +110,11 @@ impl Session {
 
     pub fn name(&self) -> &str {
         &self.inner.name
+    }
+
+    /// The checksum uploads sign in, as this service is known to check.
+    pub(crate) fn upload_checksum(&self) -> &ChecksumChoice {
+        &self.inner.upload_checksum
     }
 
     /// "Amazon S3" or the endpoint address, for messages.

@@ -1,7 +1,7 @@
-//! `Content-MD5` checked before anything is stored, as S3 does.
+//! `Content-MD5` and `x-amz-checksum-crc32c` checked before anything is stored, as S3 does.
 //!
-//! s3s-fs compares `Content-MD5` on PutObject only after it has moved the new file into
-//! place (so a damaged upload still replaces the old file), and not at all on UploadPart.
+//! s3s-fs compares them on PutObject only after it has moved the new file into place (so
+//! a damaged upload still replaces the old file), and not at all on UploadPart.
 //! Here the request body is wrapped in a stream that fails at its end when the digest
 //! differs: s3s-fs then never renames its temporary file in, and the answer becomes
 //! `400 BadDigest`, like S3's.
@@ -16,7 +16,7 @@ use futures_util::Stream;
 use md5::{Digest, Md5};
 use s3s::stream::{ByteStream, RemainingLength};
 
-/// Set when a body did not match its `Content-MD5`.
+/// Set when a body did not match its checksum.
 #[derive(Clone, Default)]
 pub(super) struct DigestVerdict(Arc<AtomicBool>);
 
@@ -26,16 +26,72 @@ impl DigestVerdict {
     }
 }
 
-/// Wraps the body of a PUT that carries `Content-MD5`; other requests pass unchanged.
+/// The checksum a body must have, from its request's headers.
+enum Expected {
+    Md5([u8; 16]),
+    Crc32c(u32),
+}
+
+impl Expected {
+    fn of(request: &http::Request<hyper::body::Incoming>) -> Option<Self> {
+        if request.method() != http::Method::PUT {
+            return None;
+        }
+        let decoded = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| aws_smithy_types::base64::decode(v).ok())
+        };
+        if let Some(md5) = decoded("content-md5") {
+            return <[u8; 16]>::try_from(md5).ok().map(Self::Md5);
+        }
+        let crc = decoded("x-amz-checksum-crc32c")?;
+        <[u8; 4]>::try_from(crc)
+            .ok()
+            .map(|bytes| Self::Crc32c(u32::from_be_bytes(bytes)))
+    }
+}
+
+/// A checksum being computed over a body as it streams in.
+enum Running {
+    Md5(Box<Md5>),
+    Crc32c(u32),
+}
+
+impl Running {
+    fn for_expected(expected: &Expected) -> Self {
+        match expected {
+            Expected::Md5(_) => Self::Md5(Box::default()),
+            Expected::Crc32c(_) => Self::Crc32c(0),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Self::Md5(hasher) => hasher.update(bytes),
+            Self::Crc32c(crc) => *crc = crc32c::crc32c_append(*crc, bytes),
+        }
+    }
+
+    fn matches(&mut self, expected: &Expected) -> bool {
+        match (self, expected) {
+            (Self::Md5(hasher), Expected::Md5(md5)) => {
+                <[u8; 16]>::from(std::mem::take(hasher.as_mut()).finalize()) == *md5
+            }
+            (Self::Crc32c(crc), Expected::Crc32c(expected)) => crc == expected,
+            _ => false,
+        }
+    }
+}
+
+/// Wraps the body of a PUT that carries `Content-MD5` or `x-amz-checksum-crc32c`; other
+/// requests pass unchanged.
 pub(super) fn checked_request(
     request: http::Request<hyper::body::Incoming>,
 ) -> (http::Request<s3s::Body>, Option<DigestVerdict>) {
-    let expected = (request.method() == http::Method::PUT)
-        .then(|| request.headers().get("content-md5"))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| aws_smithy_types::base64::decode(v).ok())
-        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok());
+    let expected = Expected::of(&request);
     let (parts, body) = request.into_parts();
     let body = s3s::Body::from(body);
     let Some(expected) = expected else {
@@ -44,7 +100,7 @@ pub(super) fn checked_request(
     let verdict = DigestVerdict::default();
     let checked = CheckedBody {
         inner: body,
-        hasher: Md5::new(),
+        running: Running::for_expected(&expected),
         expected,
         verdict: verdict.clone(),
     };
@@ -57,7 +113,7 @@ pub(super) fn checked_request(
 
 pub(super) fn bad_digest_response() -> http::Response<s3s::Body> {
     let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>BadDigest</Code>\
-                <Message>The Content-MD5 you specified did not match what was received.</Message></Error>";
+                <Message>The checksum you specified did not match what was received.</Message></Error>";
     let mut response = http::Response::new(s3s::Body::from(body.to_owned()));
     *response.status_mut() = http::StatusCode::BAD_REQUEST;
     response.headers_mut().insert(
@@ -69,13 +125,13 @@ pub(super) fn bad_digest_response() -> http::Response<s3s::Body> {
 
 struct CheckedBody {
     inner: s3s::Body,
-    hasher: Md5,
-    expected: [u8; 16],
+    running: Running,
+    expected: Expected,
     verdict: DigestVerdict,
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("the body does not match its Content-MD5")]
+#[error("the body does not match its checksum")]
 struct BadDigest;
 
 impl Stream for CheckedBody {
@@ -85,12 +141,11 @@ impl Stream for CheckedBody {
         let this = &mut *self;
         match Pin::new(&mut this.inner).poll_next(cx) {
             Poll::Ready(Some(Ok(bytes))) => {
-                this.hasher.update(&bytes);
+                this.running.update(&bytes);
                 Poll::Ready(Some(Ok(bytes)))
             }
             Poll::Ready(None) => {
-                let actual: [u8; 16] = std::mem::take(&mut this.hasher).finalize().into();
-                if actual == this.expected {
+                if this.running.matches(&this.expected) {
                     Poll::Ready(None)
                 } else {
                     this.verdict.0.store(true, Ordering::Release);
