@@ -10,10 +10,11 @@ use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use aws_smithy_types::base64::encode;
 use md5::{Digest, Md5};
 use url::Url;
 
-use super::error::Result;
+use super::error::{Error, Result};
 use super::upload::{FileSnapshot, local_error};
 
 /// Read size for digests: large reads keep the per-call overhead out of the way.
@@ -80,8 +81,10 @@ pub(crate) enum BodyChecksum {
 }
 
 impl BodyChecksum {
-    /// The checksum of a byte range of a file, read on a blocking thread; the file is
-    /// opened only if it is still the one `snapshot` describes.
+    /// The checksum of a byte range of a file, read on blocking threads; the file is
+    /// opened only if it is still the one `snapshot` describes. A big CRC32C is computed
+    /// in segments side by side and combined: a single PUT waits for it, so it is the one
+    /// part of the upload that more cores make shorter.
     pub(crate) async fn of_range(
         kind: ChecksumKind,
         path: &Path,
@@ -89,27 +92,20 @@ impl BodyChecksum {
         offset: u64,
         len: u64,
     ) -> Result<Self> {
-        let (owned, snapshot) = (path.to_owned(), *snapshot);
-        tokio::task::spawn_blocking(move || {
-            let mut file = snapshot.open(&owned)?;
-            let mut digest = RunningDigest::new(kind);
-            let mut read_all = || -> std::io::Result<()> {
-                file.seek(std::io::SeekFrom::Start(offset))?;
-                let mut reader = (&mut file).take(len);
-                let mut buffer = vec![0; DIGEST_READ_BYTES];
-                loop {
-                    let read = reader.read(&mut buffer)?;
-                    if read == 0 {
-                        return Ok(());
-                    }
-                    digest.update(&buffer[..read]);
-                }
-            };
-            read_all().map_err(local_error(&owned))?;
-            Ok(digest.finish())
-        })
-        .await
-        .map_err(|e| local_error(path)(std::io::Error::other(e)))?
+        match kind {
+            ChecksumKind::Md5 => {
+                let md5 = fold_range(path, snapshot, offset, len, Md5::new(), |md5, bytes| {
+                    md5.update(bytes);
+                })
+                .await?;
+                Ok(Self::Md5(encode(md5.finalize())))
+            }
+            ChecksumKind::Crc32c => {
+                let crc =
+                    crc32c_in_segments(path, snapshot, offset, len, parallel_segments(len)).await?;
+                Ok(Self::Crc32c(encode(crc.to_be_bytes())))
+            }
+        }
     }
 
     /// The value for `Content-MD5`, if this is an MD5.
@@ -148,60 +144,142 @@ impl BodyChecksum {
     }
 }
 
-/// A checksum being computed.
-enum RunningDigest {
-    Crc32c(u32),
-    Md5(Box<Md5>),
+/// How many pieces to checksum side by side: one per core (at most 4), and none smaller
+/// than 16 MiB (below that, starting threads costs more than it saves).
+fn parallel_segments(len: u64) -> u64 {
+    const MIN_SEGMENT: u64 = 16 * 1024 * 1024;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    (len / MIN_SEGMENT).clamp(1, cores as u64)
 }
 
-impl RunningDigest {
-    fn new(kind: ChecksumKind) -> Self {
-        match kind {
-            ChecksumKind::Crc32c => Self::Crc32c(0),
-            ChecksumKind::Md5 => Self::Md5(Box::default()),
-        }
-    }
-
-    fn update(&mut self, bytes: &[u8]) {
-        match self {
-            Self::Crc32c(crc) => *crc = crc32c::crc32c_append(*crc, bytes),
-            Self::Md5(hasher) => hasher.update(bytes),
-        }
-    }
-
-    fn finish(self) -> BodyChecksum {
-        use aws_smithy_types::base64::encode;
-        match self {
-            Self::Crc32c(crc) => BodyChecksum::Crc32c(encode(crc.to_be_bytes())),
-            Self::Md5(hasher) => BodyChecksum::Md5(encode(hasher.finalize())),
-        }
-    }
+/// The CRC32C of a byte range, computed as `segments` pieces side by side and combined.
+async fn crc32c_in_segments(
+    path: &Path,
+    snapshot: &FileSnapshot,
+    offset: u64,
+    len: u64,
+    segments: u64,
+) -> Result<u32> {
+    let segment_len = len.div_ceil(segments.max(1)).max(1);
+    let pieces = (0..len.div_ceil(segment_len).max(1)).map(|i| {
+        let start = i * segment_len;
+        (offset + start, segment_len.min(len - start))
+    });
+    let crcs = futures_util::future::try_join_all(pieces.map(|(start, piece_len)| async move {
+        let crc = fold_range(path, snapshot, start, piece_len, 0, crc32c_update).await?;
+        Ok::<_, Error>((crc, piece_len))
+    }))
+    .await?;
+    Ok(crcs.into_iter().fold(0, |whole, (crc, piece_len)| {
+        crc32c::crc32c_combine(whole, crc, usize::try_from(piece_len).unwrap_or(0))
+    }))
 }
 
-/// The base64 MD5 of bytes (for tests and small bodies).
-#[cfg(test)]
-fn md5_of(bytes: &[u8]) -> BodyChecksum {
-    let mut digest = RunningDigest::new(ChecksumKind::Md5);
-    digest.update(bytes);
-    digest.finish()
+fn crc32c_update(crc: &mut u32, bytes: &[u8]) {
+    *crc = crc32c::crc32c_append(*crc, bytes);
+}
+
+/// Reads a byte range of the file on a blocking thread, folding each piece into `state`.
+async fn fold_range<T: Send + 'static>(
+    path: &Path,
+    snapshot: &FileSnapshot,
+    offset: u64,
+    len: u64,
+    mut state: T,
+    update: fn(&mut T, &[u8]),
+) -> Result<T> {
+    let (owned, snapshot) = (path.to_owned(), *snapshot);
+    tokio::task::spawn_blocking(move || {
+        let mut file = snapshot.open(&owned)?;
+        let mut read_all = || -> std::io::Result<()> {
+            file.seek(std::io::SeekFrom::Start(offset))?;
+            let mut reader = (&mut file).take(len);
+            let mut buffer = vec![0; DIGEST_READ_BYTES];
+            loop {
+                let read = reader.read(&mut buffer)?;
+                if read == 0 {
+                    return Ok(());
+                }
+                update(&mut state, &buffer[..read]);
+            }
+        };
+        read_all().map_err(local_error(&owned))?;
+        Ok(state)
+    })
+    .await
+    .map_err(|e| local_error(path)(std::io::Error::other(e)))?
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn file_with(bytes: &[u8]) -> (tempfile::NamedTempFile, FileSnapshot) {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), bytes).unwrap();
+        let snapshot = tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(FileSnapshot::take(file.path()))
+            .unwrap();
+        (file, snapshot)
+    }
+
+    fn checksum_of(kind: ChecksumKind, bytes: &[u8]) -> BodyChecksum {
+        let (file, snapshot) = file_with(bytes);
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(BodyChecksum::of_range(
+                kind,
+                file.path(),
+                &snapshot,
+                0,
+                snapshot.len,
+            ))
+            .unwrap()
+    }
 
     #[test]
-    fn known_values_match_the_s3_documentation_encodings() {
+    fn known_values_in_the_encodings_s3_uses() {
         // CRC32C("123456789") = 0xE3069283, the standard check value.
-        let mut crc = RunningDigest::new(ChecksumKind::Crc32c);
-        crc.update(b"1234");
-        crc.update(b"56789");
-        assert_eq!(crc.finish(), BodyChecksum::Crc32c("4waSgw==".to_owned()));
-        // MD5("") = d41d8cd98f00b204e9800998ecf8427e.
         assert_eq!(
-            md5_of(b""),
+            checksum_of(ChecksumKind::Crc32c, b"123456789"),
+            BodyChecksum::Crc32c("4waSgw==".to_owned())
+        );
+        // MD5("") = d41d8cd98f00b204e9800998ecf8427e.
+        let md5 = checksum_of(ChecksumKind::Md5, b"");
+        assert_eq!(
+            md5,
             BodyChecksum::Md5("1B2M2Y8AsgTpgAmY7PhCfg==".to_owned())
         );
+        assert_eq!(
+            md5.md5_hex().as_deref(),
+            Some("d41d8cd98f00b204e9800998ecf8427e")
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn a_crc_made_in_segments_equals_one_pass(
+            bytes in proptest::collection::vec(any::<u8>(), 0..5000),
+            cut in 0.0f64..1.0,
+            segments in 1u64..7,
+        ) {
+            let (file, snapshot) = file_with(&bytes);
+            let offset = (bytes.len() as f64 * cut) as usize;
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            let segmented = runtime
+                .block_on(crc32c_in_segments(
+                    file.path(),
+                    &snapshot,
+                    offset as u64,
+                    (bytes.len() - offset) as u64,
+                    segments,
+                ))
+                .unwrap();
+            prop_assert_eq!(segmented, crc32c::crc32c(&bytes[offset..]));
+        }
     }
 
     #[test]
@@ -249,6 +327,7 @@ mod tests {
         assert!(!sent.was_checked_by(&answer));
         answer.insert(CRC32C_HEADER, "4waSgw==".parse().unwrap());
         assert!(sent.was_checked_by(&answer));
-        assert!(md5_of(b"x").was_checked_by(&reqwest::header::HeaderMap::new()));
+        let md5 = BodyChecksum::Md5("1B2M2Y8AsgTpgAmY7PhCfg==".to_owned());
+        assert!(md5.was_checked_by(&reqwest::header::HeaderMap::new()));
     }
 }

@@ -23,8 +23,9 @@ use super::share::PutRequest;
 /// Called with the number of bytes sent so far.
 pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
 
-/// Read size per chunk: big enough for loopback speed, small enough for smooth progress.
-const CHUNK_BYTES: usize = 256 * 1024;
+/// Read size per chunk: few enough reads (each is a trip to a blocking thread) for
+/// loopback speed, small enough for smooth progress (hundreds of updates a second).
+const CHUNK_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UploadedFile {
