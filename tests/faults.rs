@@ -282,6 +282,42 @@ async fn single_puts_carry_a_crc32c_and_fall_back_to_md5_where_it_is_not_checked
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parts_carry_a_crc32c_and_start_over_with_md5_where_it_is_not_checked() {
+    let rig = rig();
+    let proxy = &rig.proxy;
+    let session = rig.session().await;
+    let bucket = bucket(&session, "part-checksums").await;
+    let dir = tempfile::tempdir().unwrap();
+    let object = S3Location::new(&bucket, "holiday.mov").unwrap();
+    let first = random_bytes(12 * MIB as usize, 8);
+    let path = write_file(dir.path(), "holiday.mov", &first);
+    send(&session, &path, &object, &multipart_options())
+        .await
+        .expect("multipart upload with CRC32C parts");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&first));
+    assert_eq!(proxy.puts_by_checksum(), (0, 3), "(Content-MD5, CRC32C) PUTs");
+
+    // Parts accepted without a word about their CRC32C: the upload is aborted and sent
+    // again with MD5 parts; the session keeps MD5.
+    proxy.faults.hide_checksum_echo.store(true, Ordering::SeqCst);
+    let starts = proxy.multipart_starts();
+    let second = random_bytes(30 * MIB as usize, 9);
+    let path = write_file(dir.path(), "holiday 2.mov", &second);
+    send(&session, &path, &object, &multipart_options())
+        .await
+        .expect("sent again with MD5");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
+    assert_eq!(proxy.multipart_starts() - starts, 2, "one go with CRC32C, one with MD5");
+    let (md5_puts, crc_puts) = proxy.puts_by_checksum();
+    assert_eq!(md5_puts, 6, "the MD5 go sends every part");
+    assert!(
+        (1..=3).contains(&(crc_puts - 3)),
+        "the CRC32C go stops after its first parts, not after six: {crc_puts}"
+    );
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_appeared() {
     let rig = rig();
     let session = rig.session().await;

@@ -1,15 +1,14 @@
 //! Multipart uploads through pre-signed UploadPart URLs: parts sent in parallel, each
-//! with a signed `Content-MD5` the server checks (MD5, not CRC32C: parts with additional
-//! checksums need the algorithm declared at creation and every part's checksum repeated
-//! at completion, which not every service accepts; parts hide their digest behind the
-//! sending of other parts anyway), retried (and re-signed) on network
-//! trouble; cancel or failure aborts the upload so no invisible parts stay billed, and
-//! an upload that could not be aborted is remembered and aborted on the next start.
+//! with a signed checksum the server checks (CRC32C declared at creation and repeated per
+//! part at completion, as S3 wants; MD5 where the service does not check CRC32C), retried
+//! (and re-signed) on network trouble; cancel or failure aborts the upload so no
+//! invisible parts stay billed, and an upload that could not be aborted is remembered
+//! and aborted on the next start.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+use aws_sdk_s3::types::{ChecksumAlgorithm, CompletedMultipartUpload, CompletedPart};
 use futures_util::{StreamExt, TryStreamExt};
 use tokio_util::sync::CancellationToken;
 
@@ -26,6 +25,16 @@ use super::upload::{
 struct SentPart {
     number: i32,
     etag: String,
+    checksum: BodyChecksum,
+    /// The service said it checked `checksum`.
+    checksum_checked: bool,
+}
+
+/// How one go at a multipart upload ended, when it did not fail.
+enum Attempt {
+    Completed,
+    /// A part was accepted without a word about its CRC32C: perhaps never checked.
+    ChecksumUnconfirmed,
 }
 
 /// One part of the file.
@@ -37,6 +46,8 @@ struct PartRange {
 }
 
 impl Session {
+    /// Sends the file in parts. A service that does not confirm checking the parts'
+    /// CRC32C gets the upload again (once per session) with MD5, which every service checks.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn upload_multipart(
         &self,
@@ -48,6 +59,44 @@ impl Session {
         progress: &Arc<ProgressCounter>,
         cancel: &CancellationToken,
     ) -> Result<()> {
+        loop {
+            let kind = self.upload_checksum().kind();
+            let attempt = self.multipart_attempt(
+                path,
+                object,
+                content_type,
+                before,
+                options,
+                progress,
+                cancel,
+                kind,
+            );
+            match attempt.await? {
+                Attempt::Completed => return Ok(()),
+                // The next go signs MD5s, which every service checks, so this ends.
+                Attempt::ChecksumUnconfirmed => {
+                    tracing::info!(
+                        "the service did not confirm part checksums; sending again with MD5"
+                    );
+                    self.upload_checksum().note_crc32c_unchecked();
+                    progress.restart();
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn multipart_attempt(
+        &self,
+        path: &Path,
+        object: &S3Location,
+        content_type: &str,
+        before: &FileSnapshot,
+        options: &UploadOptions,
+        progress: &Arc<ProgressCounter>,
+        cancel: &CancellationToken,
+        kind: ChecksumKind,
+    ) -> Result<Attempt> {
         let client = self.client_for(&object.bucket).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let created = client
@@ -55,6 +104,9 @@ impl Session {
             .bucket(&object.bucket)
             .key(&object.key)
             .content_type(content_type)
+            .set_checksum_algorithm(
+                (kind == ChecksumKind::Crc32c).then_some(ChecksumAlgorithm::Crc32C),
+            )
             .send()
             .await
             .map_err(|e| from_sdk(e, subject))?;
@@ -75,6 +127,9 @@ impl Session {
         let part_size = options.part_size_for(size);
         let part_count = size.div_ceil(part_size).max(1);
 
+        // Set by the first part whose checksum the service did not confirm: no use
+        // sending the others.
+        let unconfirmed = CancellationToken::new();
         let send_all = async {
             let mut parts: Vec<SentPart> = futures_util::stream::iter(0..part_count)
                 .map(|index| {
@@ -84,13 +139,23 @@ impl Session {
                         offset,
                         len: part_size.min(size - offset),
                     };
-                    self.send_part(
-                        &client, object, &upload_id, part, path, before, options, progress,
-                    )
+                    let sent = self.send_part(
+                        &client, object, &upload_id, part, kind, path, before, options, progress,
+                    );
+                    async {
+                        let sent = sent.await?;
+                        if !sent.checksum_checked {
+                            unconfirmed.cancel();
+                        }
+                        Ok::<_, Error>(sent)
+                    }
                 })
                 .buffer_unordered(options.jobs.max(1))
                 .try_collect()
                 .await?;
+            if parts.iter().any(|p| !p.checksum_checked) {
+                return Ok(Attempt::ChecksumUnconfirmed);
+            }
             // A file written to meanwhile is not completed: the old object stays.
             if !before.still_matches(path).await {
                 return Err(Error::FileChanged {
@@ -106,6 +171,7 @@ impl Session {
                             CompletedPart::builder()
                                 .part_number(p.number)
                                 .e_tag(format!("\"{}\"", p.etag))
+                                .set_checksum_crc32_c(p.checksum.crc32c())
                                 .build()
                         })
                         .collect(),
@@ -127,15 +193,16 @@ impl Session {
                     },
                     _ => from_sdk(e, subject),
                 })?;
-            Ok(())
+            Ok(Attempt::Completed)
         };
         let result = tokio::select! {
             result = send_all => result,
             () = cancel.cancelled() => Err(Error::Cancelled),
+            () = unconfirmed.cancelled() => Ok(Attempt::ChecksumUnconfirmed),
         };
         match &result {
-            Ok(()) => self.forget_pending(&upload_id),
-            Err(_) => self.abort_upload(&pending).await,
+            Ok(Attempt::Completed) => self.forget_pending(&upload_id),
+            Ok(Attempt::ChecksumUnconfirmed) | Err(_) => self.abort_upload(&pending).await,
         }
         result
     }
@@ -147,14 +214,14 @@ impl Session {
         object: &S3Location,
         upload_id: &str,
         part: PartRange,
+        kind: ChecksumKind,
         path: &Path,
         before: &FileSnapshot,
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<SentPart> {
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let checksum =
-            BodyChecksum::of_range(ChecksumKind::Md5, path, before, part.offset, part.len).await?;
+        let checksum = BodyChecksum::of_range(kind, path, before, part.offset, part.len).await?;
         with_retries(options.attempts, |_| {
             let checksum = &checksum;
             async move {
@@ -167,6 +234,7 @@ impl Session {
                     .upload_id(upload_id)
                     .part_number(part.number)
                     .set_content_md5(checksum.content_md5())
+                    .set_checksum_crc32_c(checksum.crc32c())
                     .presigned(config)
                     .await
                     .map_err(|e| from_sdk(e, subject))?;
@@ -188,6 +256,8 @@ impl Session {
                 Ok(SentPart {
                     number: part.number,
                     etag: outcome.etag.unwrap_or_default(),
+                    checksum: checksum.clone(),
+                    checksum_checked: outcome.checksum_checked,
                 })
             }
         })

@@ -81,6 +81,12 @@ impl ProgressCounter {
         (self.on_progress)(total);
     }
 
+    /// Back to nothing sent, for an upload that starts over.
+    pub fn restart(&self) {
+        self.sent.store(0, Ordering::Relaxed);
+        (self.on_progress)(0);
+    }
+
     /// Takes back what a failed attempt had counted, before it is retried.
     fn take_back(&self, bytes: u64) {
         let total = self

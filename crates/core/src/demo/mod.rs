@@ -156,11 +156,17 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
                 let _turn = order.turn(request.method(), request.uri().query()).await;
                 let (request, digest) = digest::checked_request(request);
                 let mut response = s3.call(request).await?;
-                if digest.is_some_and(|d| d.mismatched()) {
+                if digest
+                    .as_ref()
+                    .is_some_and(digest::DigestVerdict::mismatched)
+                {
                     return Ok(digest::bad_digest_response());
                 }
                 if response.status().is_success() {
                     response.headers_mut().extend(overrides);
+                    if let Some(digest) = &digest {
+                        digest.echo_into(response.headers_mut());
+                    }
                 }
                 Ok::<_, s3s::HttpError>(response)
             }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Every performance measure of s3share against peer tools, in one run on this machine,
+# against one embedded S3 server on 127.0.0.1 that this script starts (report, never assert).
+# Prints one table and writes it, with the date and machine, to benches/results.md.
+#
+#   bash benches/all.sh [SIZE_MIB] [RUNS]     (defaults: 512 MiB, 3 runs per transfer, median)
+#
+# Needs curl, rclone and /usr/bin/time (apt-get install curl rclone time); installs boto3 and
+# awscli into ~/.cache/s3share-bench-venv with pip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+SIZE_MIB=${1:-512}
+RUNS=${2:-3}
+URLS=5000
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/s3share-target}"
+export AWS_EC2_METADATA_DISABLED=true
+
+for tool in curl rclone /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install curl rclone time python3-venv)"; exit 1; }
+done
+venv="$HOME/.cache/s3share-bench-venv"
+if [ ! -x "$venv/bin/aws" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q boto3 awscli
+fi
+
+echo "building (release)…" >&2
+cargo build --release --quiet --bin s3share
+cargo bench --quiet --bench presign --bench gui_frame --no-run 2>/dev/null
+bin="$CARGO_TARGET_DIR/release/s3share"
+
+work=$(mktemp -d)
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin" demo-server --port 0 --dir "$work/storage" > "$work/server.txt" &
+server_pid=$!
+for _ in $(seq 50); do grep -q AWS_REGION "$work/server.txt" 2>/dev/null && break; sleep 0.1; done
+eval "$(grep '^export ' "$work/server.txt")"
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL AWS_REGION
+export HOME="$work/home"; mkdir -p "$HOME"
+"$bin" ls s3://demo >/dev/null
+mkdir -p "$work/storage/bench"
+export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$AWS_ENDPOINT_URL" \
+  RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
+  RCLONE_CONFIG_BENCH_REGION=us-east-1 RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
+rclone_flags=(--config /dev/null -q)
+
+head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$work/file.bin"
+sync
+
+# Median wall seconds and the largest peak RSS (KiB) of RUNS runs: "SECONDS KIB".
+measure() {
+  local times=() rss=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" \
+      || { echo "failed: $*" >&2; cat "$work/err.txt" >&2; exit 1; }
+    # Only the "seconds KiB" line: a tool can write a log line into the same file.
+    read -r s kib < <(grep -E '^[0-9.]+ [0-9]+$' "$work/time.txt" | tail -n 1)
+    times+=("$s"); [ "$kib" -gt "$rss" ] && rss=$kib
+  done
+  echo "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p") $rss"
+}
+# Median wall milliseconds of 20 runs of a quick command (after one warm-up).
+quick_ms() {
+  python3 - "$@" <<'PY'
+import statistics, subprocess, sys, time
+cmd = sys.argv[1:]
+subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+times = []
+for _ in range(20):
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    times.append((time.perf_counter() - t) * 1000)
+print(f"{statistics.median(times):.1f}")
+PY
+}
+py() { python3 -c "print($1)"; }
+mib() { echo "$((${1} / 1024)) MiB"; }
+
+echo "uploads ($SIZE_MIB MiB, $RUNS runs each)…" >&2
+read -r single_s single_kib < <(measure "$bin" upload --multipart-above 100GiB "$work/file.bin" s3://bench/single/)
+url=$("$bin" upload-link --replace s3://bench/curl.bin --content-type application/octet-stream)
+read -r curl_s _ < <(measure curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
+read -r multi_s multi_kib < <(measure "$bin" upload "$work/file.bin" s3://bench/multi/)
+read -r aws_s _ < <(measure "$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
+read -r rclone_s _ < <(measure rclone "${rclone_flags[@]}" copyto --s3-upload-concurrency 4 --s3-chunk-size 16M "$work/file.bin" bench:bench/rclone.bin)
+jobs_rows=""
+for jobs in 1 2 4 8; do
+  read -r s kib < <(measure "$bin" upload --jobs "$jobs" "$work/file.bin" s3://bench/jobs/)
+  jobs_rows+="| multipart, $jobs part(s) at once | ${s} s | | | | $(mib "$kib") |"$'\n'
+done
+
+echo "signing…" >&2
+ours_us=$(cd "$repo" && cargo bench --quiet --bench presign -- "$URLS" | sed -n 's/^s3share_presign_us_per_url=//p')
+boto_us=$("$venv/bin/python" - "$URLS" <<'PY'
+import sys, time, boto3
+from botocore.config import Config
+n = int(sys.argv[1])
+s3 = boto3.client("s3", config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+params = lambda i: {"Bucket": "demo", "Key": f"folder/report {i}.pdf",
+                    "ResponseContentDisposition": f'attachment; filename="report {i}.pdf"'}
+s3.generate_presigned_url("get_object", Params=params(0), ExpiresIn=86400)
+t = time.perf_counter()
+for i in range(n):
+    s3.generate_presigned_url("get_object", Params=params(i), ExpiresIn=86400)
+print(f"{(time.perf_counter() - t) * 1e6 / n:.2f}")
+PY
+)
+link_ms=$(quick_ms "$bin" link --expires 1d "s3://demo/Welcome to s3share.pdf")
+rclone_link_ms=$(quick_ms rclone "${rclone_flags[@]}" link --expire 1d "bench:demo/Welcome to s3share.pdf")
+presign_ms=$(quick_ms "$bin" link --no-check --expires 1d "s3://demo/Welcome to s3share.pdf")
+aws_presign_ms=$(quick_ms "$venv/bin/aws" s3 presign --endpoint-url "$AWS_ENDPOINT_URL" --expires-in 86400 "s3://demo/Welcome to s3share.pdf")
+
+echo "listing 20 000 keys…" >&2
+python3 - "$work/storage/many" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(20000):
+    folder = os.path.join(root, f"year {2000 + i % 20}", f"month {i % 12:02d}")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"scan {i:05d}.pdf"), "w") as f:
+        f.write("x")
+PY
+ls_ms=$(quick_ms "$bin" ls --recursive s3://many)
+rclone_ls_ms=$(quick_ms rclone "${rclone_flags[@]}" lsf -R bench:many)
+
+echo "window…" >&2
+window=$(cd "$repo" && cargo bench --quiet --bench gui_frame 2>/dev/null | grep -E '^\|' || true)
+
+throughput() { py "f'{$SIZE_MIB/$1:.0f} MiB/s'"; }
+faster() { py "f'{$2/$1:.2f}'"; }   # peer time / our time: above 1 = s3share faster
+{
+  echo "# Benchmarks"
+  echo
+  echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS\`: $(nproc) cores, $(uname -m),"
+  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs on 127.0.0.1,"
+  echo "writing to disk) for every tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
+  echo "Speed ratio = peer time / s3share time (above 1: s3share is faster); for signing the ratio is"
+  echo "s3share time / peer time (below 1: s3share is faster)."
+  echo
+  echo "| measure | s3share | peer | ratio | goal | s3share peak RSS |"
+  echo "|---|---|---|---|---|---|"
+  echo "| one pre-signed PUT (\`upload --multipart-above 100GiB\`) | ${single_s} s ($(throughput "$single_s")) | curl -T ${curl_s} s ($(throughput "$curl_s")) | $(faster "$single_s" "$curl_s") | ≥ 0.95 | $(mib "$single_kib") |"
+  echo "| multipart, default settings | ${multi_s} s ($(throughput "$multi_s")) | aws s3 cp ${aws_s} s ($(throughput "$aws_s")) | $(faster "$multi_s" "$aws_s") | ≥ 1.5 | $(mib "$multi_kib") |"
+  echo "| multipart, default settings | ${multi_s} s | rclone copyto (4 × 16 MiB) ${rclone_s} s ($(throughput "$rclone_s")) | $(faster "$multi_s" "$rclone_s") | ≥ 1.0 | |"
+  printf '%s' "$jobs_rows"
+  echo "| pre-sign one URL, in process | ${ours_us} µs | boto3 generate_presigned_url ${boto_us} µs | $(py "f'{$ours_us/$boto_us:.4f}'") | ≤ 0.0333 (1/30) | |"
+  echo "| \`link\`, whole process, existence checked | ${link_ms} ms | rclone link ${rclone_link_ms} ms | $(py "f'{$link_ms/$rclone_link_ms:.2f}'") | stay < 1 | |"
+  echo "| \`link --no-check\`, whole process | ${presign_ms} ms | aws s3 presign ${aws_presign_ms} ms | $(py "f'{$presign_ms/$aws_presign_ms:.3f}'") | ≤ 0.1 | |"
+  echo "| \`ls --recursive\`, 20 000 keys | ${ls_ms} ms | rclone lsf -R ${rclone_ls_ms} ms | $(py "f'{$ls_ms/$rclone_ls_ms:.2f}'") | stay < 1 | |"
+  echo "| share page for 1 000 files, made and uploaded | not built yet (issue 12) | | | < 1 s | |"
+  echo
+  echo "## Window (release, 100 000 objects in one folder; milliseconds of CPU per frame)"
+  echo
+  echo "${window:-(gui_frame printed no table)}"
+} > "$repo/benches/results.md"
+cat "$repo/benches/results.md"
