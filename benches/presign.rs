@@ -1,6 +1,6 @@
 //! Pre-signing speed, in process: N share links (no existence check) against the embedded
 //! server, after one warm-up link (which detects and caches the bucket's region).
-//! Prints `s3share_presign_us_per_url=<microseconds>` for benches/run.sh.
+//! Prints `s3share_presign_us_per_url=<microseconds>` for benches/all.sh.
 
 use std::time::Instant;
 
