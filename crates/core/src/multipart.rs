@@ -10,7 +10,7 @@ use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use futures_util::{StreamExt, TryStreamExt};
 use tokio_util::sync::CancellationToken;
 
-use super::client::Session;
+use super::client::{PresignInput, PresignedOperation, Session};
 use super::error::{Error, Result};
 use super::location::S3Location;
 use super::pending_uploads::PendingUpload;
@@ -154,24 +154,11 @@ impl Session {
             let content_md5 = content_md5.clone();
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
-                let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
-                let presigned = client
-                    .upload_part()
-                    .bucket(&object.bucket)
-                    .key(&object.key)
-                    .upload_id(upload_id)
-                    .part_number(part.number)
-                    .content_md5(content_md5)
-                    .presigned(config)
-                    .await
-                    .map_err(|e| from_sdk(e, subject))?;
-                let headers: Vec<(String, String)> = presigned
-                    .headers()
-                    .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
-                    .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                    .collect();
+                let (url, headers) = self
+                    .presign_part(client, object, upload_id, part.number, content_md5)
+                    .await?;
                 let put = RangePut {
-                    url: presigned.uri(),
+                    url: &url,
                     headers: &headers,
                     path,
                     snapshot: before,
@@ -186,6 +173,47 @@ impl Session {
             }
         })
         .await
+    }
+
+    /// An UploadPart URL valid for an hour and the headers the PUT must send; signed by
+    /// the fast path, or by `client`'s presigner for buckets that path leaves to the SDK.
+    async fn presign_part(
+        &self,
+        client: &aws_sdk_s3::Client,
+        object: &S3Location,
+        upload_id: &str,
+        part_number: i32,
+        content_md5: String,
+    ) -> Result<(String, Vec<(String, String)>)> {
+        let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
+        let region = self.bucket_region(&object.bucket).await?;
+        let part_number_text = part_number.to_string();
+        let input = PresignInput {
+            operation: PresignedOperation::UploadPart,
+            bucket: &object.bucket,
+            key: &object.key,
+            query: &[("partNumber", &part_number_text), ("uploadId", upload_id)],
+            headers: &[("content-md5", &content_md5)],
+        };
+        if let Some(url) = self.presign_fast(&region, &input, &config).await? {
+            return Ok((url, vec![("content-md5".to_owned(), content_md5)]));
+        }
+        let presigned = client
+            .upload_part()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .upload_id(upload_id)
+            .part_number(part_number)
+            .content_md5(content_md5)
+            .presigned(config)
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        let headers = presigned
+            .headers()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        Ok((presigned.uri().to_owned(), headers))
     }
 
     /// Aborts a multipart upload; if that fails it stays noted for the next start.
