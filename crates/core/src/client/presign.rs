@@ -262,19 +262,13 @@ fn presign_with(
     let (instructions, _signature) = sign(signable, &signing_params)
         .map_err(|e| signing_failed(e.to_string()))?
         .into_parts();
-    // As the SDK applies the signature: its query writer adds the parameters. The URI's
-    // text before `?` is what the SDK's `http::Uri` prints back (checked above by
-    // `SignableRequest::new`, which parsed it), so it is kept rather than parsed again.
+    // As the SDK applies the signature: its query writer, then the URI's text.
     let mut signed = aws_smithy_http::query_writer::QueryWriter::new_from_string(&uri)
         .map_err(|e| signing_failed(e.to_string()))?;
     for (name, value) in instructions.params() {
         signed.insert(name, value);
     }
-    let query = signed.build_query();
-    uri.truncate(uri.find('?').unwrap_or(uri.len()));
-    uri.push('?');
-    uri.push_str(&query);
-    Ok(uri)
+    Ok(signed.build_uri().to_string())
 }
 
 #[cfg(test)]
