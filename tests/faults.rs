@@ -295,11 +295,18 @@ async fn parts_carry_a_crc32c_and_start_over_with_md5_where_it_is_not_checked() 
         .await
         .expect("multipart upload with CRC32C parts");
     assert_eq!(sha(&fetched(&session, &object).await), sha(&first));
-    assert_eq!(proxy.puts_by_checksum(), (0, 3), "(Content-MD5, CRC32C) PUTs");
+    assert_eq!(
+        proxy.puts_by_checksum(),
+        (0, 3),
+        "(Content-MD5, CRC32C) PUTs"
+    );
 
     // Parts accepted without a word about their CRC32C: the upload is aborted and sent
     // again with MD5 parts; the session keeps MD5.
-    proxy.faults.hide_checksum_echo.store(true, Ordering::SeqCst);
+    proxy
+        .faults
+        .hide_checksum_echo
+        .store(true, Ordering::SeqCst);
     let starts = proxy.multipart_starts();
     let second = random_bytes(30 * MIB as usize, 9);
     let path = write_file(dir.path(), "holiday 2.mov", &second);
@@ -307,7 +314,11 @@ async fn parts_carry_a_crc32c_and_start_over_with_md5_where_it_is_not_checked() 
         .await
         .expect("sent again with MD5");
     assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
-    assert_eq!(proxy.multipart_starts() - starts, 2, "one go with CRC32C, one with MD5");
+    assert_eq!(
+        proxy.multipart_starts() - starts,
+        2,
+        "one go with CRC32C, one with MD5"
+    );
     let (md5_puts, crc_puts) = proxy.puts_by_checksum();
     assert_eq!(md5_puts, 6, "the MD5 go sends every part");
     assert!(

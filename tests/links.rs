@@ -252,3 +252,62 @@ async fn temporary_credentials_cap_the_expiry() {
         .unwrap();
     assert_eq!(short.expiry_reason, ExpiryReason::Requested);
 }
+
+/// Links for many files at once, signed by the fast signer (the embedded server's plain
+/// endpoint never needs the SDK's presigner): each received through a PUT link signed the
+/// same way, with the headers it names, then fetched as a download under its own name.
+#[tokio::test]
+async fn fast_signed_put_and_get_links_round_trip() {
+    let session = session().await;
+    let bucket = bucket(&session, "fastsign").await;
+    let keys = [
+        "dossier/Café crème+½ #1?.txt",
+        "日本語/ファイル 名.txt",
+        "percent%2Fslash/a%b&c=d;e.txt",
+        "tab\there.txt",
+    ];
+    for (i, key) in keys.iter().enumerate() {
+        let object = S3Location::new(&bucket, *key).unwrap();
+        let upload = session
+            .upload_link_for_new_file(&object, Expiry::FIFTEEN_MINUTES, None)
+            .await
+            .unwrap();
+        let mut put = http_client().put(&upload.url);
+        for (name, value) in &upload.headers {
+            put = put.header(name, value);
+        }
+        let body = format!("body {i} of {key}");
+        let response = put.body(body.clone()).send().await.unwrap();
+        assert!(
+            response.status().is_success(),
+            "{key}: {}",
+            response.status()
+        );
+    }
+    let mode = LinkMode::Attachment {
+        filename: Some("Relevé « final ».txt".to_owned()),
+    };
+    let objects = keys.map(|k| S3Location::new(&bucket, k).unwrap());
+    let requests: Vec<ShareRequest> = ShareRequest::for_each(objects, Expiry::ONE_DAY, &mode)
+        .into_iter()
+        .map(|r| r.with_check(false))
+        .collect();
+    let links = session.share_links(&requests).await.unwrap();
+    for (i, (key, link)) in keys.iter().zip(&links).enumerate() {
+        let response = http_client().get(&link.url).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{key}");
+        assert!(
+            response.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment; filename=\"Releve"),
+            "{key}"
+        );
+        let expected = format!("body {i} of {key}");
+        assert_eq!(
+            response.bytes().await.unwrap(),
+            expected.as_bytes(),
+            "{key}"
+        );
+    }
+}

@@ -108,6 +108,14 @@ impl BodyChecksum {
         }
     }
 
+    /// The header that carries this checksum, lower case as signed, and its value.
+    pub(crate) fn header(&self) -> (&'static str, &str) {
+        match self {
+            Self::Md5(md5) => ("content-md5", md5),
+            Self::Crc32c(crc) => (CRC32C_HEADER, crc),
+        }
+    }
+
     /// The value for `Content-MD5`, if this is an MD5.
     pub(crate) fn content_md5(&self) -> Option<String> {
         match self {

@@ -13,7 +13,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use tokio_util::sync::CancellationToken;
 
 use super::body_checksum::{BodyChecksum, ChecksumKind};
-use super::client::Session;
+use super::client::{PresignInput, PresignedOperation, Session};
 use super::error::{Error, Result};
 use super::location::S3Location;
 use super::pending_uploads::PendingUpload;
@@ -226,25 +226,11 @@ impl Session {
             let checksum = &checksum;
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
-                let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
-                let presigned = client
-                    .upload_part()
-                    .bucket(&object.bucket)
-                    .key(&object.key)
-                    .upload_id(upload_id)
-                    .part_number(part.number)
-                    .set_content_md5(checksum.content_md5())
-                    .set_checksum_crc32_c(checksum.crc32c())
-                    .presigned(config)
-                    .await
-                    .map_err(|e| from_sdk(e, subject))?;
-                let headers: Vec<(String, String)> = presigned
-                    .headers()
-                    .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
-                    .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                    .collect();
+                let (url, headers) = self
+                    .presign_part(client, object, upload_id, part.number, checksum)
+                    .await?;
                 let put = RangePut {
-                    url: presigned.uri(),
+                    url: &url,
                     headers: &headers,
                     checksum,
                     path,
@@ -262,6 +248,49 @@ impl Session {
             }
         })
         .await
+    }
+
+    /// An UploadPart URL valid for an hour and the headers the PUT must send; signed by
+    /// the fast path, or by `client`'s presigner for buckets that path leaves to the SDK.
+    async fn presign_part(
+        &self,
+        client: &aws_sdk_s3::Client,
+        object: &S3Location,
+        upload_id: &str,
+        part_number: i32,
+        checksum: &BodyChecksum,
+    ) -> Result<(String, Vec<(String, String)>)> {
+        let config = self.presigning_config(std::time::Duration::from_secs(3600))?;
+        let region = self.bucket_region(&object.bucket).await?;
+        let part_number_text = part_number.to_string();
+        let input = PresignInput {
+            operation: PresignedOperation::UploadPart,
+            bucket: &object.bucket,
+            key: &object.key,
+            query: &[("partNumber", &part_number_text), ("uploadId", upload_id)],
+            headers: &[checksum.header()],
+        };
+        if let Some(url) = self.presign_fast(&region, &input, &config).await? {
+            let (name, value) = checksum.header();
+            return Ok((url, vec![(name.to_owned(), value.to_owned())]));
+        }
+        let presigned = client
+            .upload_part()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .upload_id(upload_id)
+            .part_number(part_number)
+            .set_content_md5(checksum.content_md5())
+            .set_checksum_crc32_c(checksum.crc32c())
+            .presigned(config)
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        let headers = presigned
+            .headers()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        Ok((presigned.uri().to_owned(), headers))
     }
 
     /// Aborts a multipart upload; if that fails it stays noted for the next start.

@@ -1,12 +1,13 @@
-//! Pre-signed links: GET links to share a file, PUT links to receive one. All signing goes
-//! through the SDK's presigning.
+//! Pre-signed links: GET links to share a file, PUT links to receive one. Signed by
+//! `Session::presign_fast` (AWS's `aws-sigv4` signer without the SDK's request pipeline),
+//! or by the SDK's presigner for the buckets that path leaves to it.
 
 use aws_sdk_s3::presigning::PresignedRequest;
 use chrono::{DateTime, Utc};
 
-use super::body_checksum::BodyChecksum;
+use super::body_checksum::{BodyChecksum, CRC32C_HEADER};
 use super::browse::ObjectInfo;
-use super::client::Session;
+use super::client::{PresignInput, PresignedOperation, Session};
 use super::disposition::{LinkMode, content_disposition, guess_content_type, inline_content_type};
 use super::error::{Error, Result};
 use super::expiry::Expiry;
@@ -317,24 +318,42 @@ impl Session {
         };
         // Region detection is also the first answer from the service when nothing was
         // checked: it tells the service's clock before anything is signed.
-        let client = if request.check_exists {
-            self.client_for(&object.bucket).await?
+        let region = if request.check_exists {
+            self.bucket_region(&object.bucket).await?
         } else {
-            self.client_for_signing(&object.bucket).await
+            self.region_for_signing(&object.bucket).await
         };
         let (expires_at, expiry_reason, warnings) = self.effective_expiry(request.expiry).await?;
-        let presigned = client
-            .get_object()
-            .bucket(&object.bucket)
-            .key(&object.key)
-            .response_content_disposition(disposition)
-            .set_response_content_type(content_type)
-            .presigned(self.presigning_config(request.expiry.as_duration())?)
-            .await
-            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
-        tracing::debug!(url = %redact_url(presigned.uri()), "made share link");
+        let config = self.presigning_config(request.expiry.as_duration())?;
+        let mut query = vec![("response-content-disposition", disposition.as_str())];
+        if let Some(t) = &content_type {
+            query.push(("response-content-type", t.as_str()));
+        }
+        let input = PresignInput {
+            operation: PresignedOperation::GetObject,
+            bucket: &object.bucket,
+            key: &object.key,
+            query: &query,
+            headers: &[],
+        };
+        let url = match self.presign_fast(&region, &input, &config).await? {
+            Some(url) => url,
+            None => self
+                .client_in(&region)
+                .get_object()
+                .bucket(&object.bucket)
+                .key(&object.key)
+                .response_content_disposition(disposition.as_str())
+                .set_response_content_type(content_type)
+                .presigned(config)
+                .await
+                .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?
+                .uri()
+                .to_owned(),
+        };
+        tracing::debug!(url = %redact_url(&url), "made share link");
         Ok(ShareLink {
-            url: presigned.uri().to_owned(),
+            url,
             object: object.clone(),
             mode,
             created_at: self.now_utc(),
@@ -427,26 +446,61 @@ impl Session {
         expiry: Expiry,
         put: PutRequest,
     ) -> Result<UploadLink> {
-        let client = self.client_for(&object.bucket).await?;
+        let region = self.bucket_region(&object.bucket).await?;
         let (expires_at, expiry_reason, warnings) = self.effective_expiry(expiry).await?;
-        let presigned = client
-            .put_object()
-            .bucket(&object.bucket)
-            .key(&object.key)
-            .content_type(&put.content_type)
-            .set_content_md5(put.checksum.as_ref().and_then(BodyChecksum::content_md5))
-            .set_checksum_crc32_c(put.checksum.as_ref().and_then(BodyChecksum::crc32c))
-            .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
-            .presigned(self.presigning_config(expiry.as_duration())?)
-            .await
-            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        let config = self.presigning_config(expiry.as_duration())?;
+        // In the order the SDK's serializer writes them (see `PresignInput::headers`).
+        let mut signed_headers = Vec::with_capacity(3);
+        if let Some(BodyChecksum::Md5(md5)) = &put.checksum {
+            signed_headers.push(("content-md5", md5.as_str()));
+        }
+        signed_headers.push(("content-type", put.content_type.as_str()));
+        if let Some(BodyChecksum::Crc32c(crc)) = &put.checksum {
+            signed_headers.push((CRC32C_HEADER, crc.as_str()));
+        }
+        if put.keep_existing {
+            signed_headers.push(("if-none-match", "*"));
+        }
+        let input = PresignInput {
+            operation: PresignedOperation::PutObject,
+            bucket: &object.bucket,
+            key: &object.key,
+            query: &[],
+            headers: &signed_headers,
+        };
+        let (url, headers) = match self.presign_fast(&region, &input, &config).await? {
+            Some(url) => (
+                url,
+                signed_headers
+                    .iter()
+                    .map(|(name, value)| (canonical_header_name(name), (*value).to_owned()))
+                    .collect(),
+            ),
+            None => {
+                let presigned = self
+                    .client_in(&region)
+                    .put_object()
+                    .bucket(&object.bucket)
+                    .key(&object.key)
+                    .content_type(&put.content_type)
+                    .set_content_md5(put.checksum.as_ref().and_then(BodyChecksum::content_md5))
+                    .set_checksum_crc32_c(put.checksum.as_ref().and_then(BodyChecksum::crc32c))
+                    .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
+                    .presigned(config)
+                    .await
+                    .map_err(|e| {
+                        from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key)))
+                    })?;
+                (presigned.uri().to_owned(), required_headers(&presigned))
+            }
+        };
         Ok(UploadLink {
-            url: presigned.uri().to_owned(),
+            url,
             object: object.clone(),
             content_type: put.content_type,
             expires_at,
             expiry_reason,
-            headers: required_headers(&presigned),
+            headers,
             warnings,
         })
     }

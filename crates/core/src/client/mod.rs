@@ -36,6 +36,7 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 mod clock;
+mod presign;
 
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
@@ -44,6 +45,7 @@ use super::format::duration_approx;
 use super::pending_uploads::PendingUploads;
 use super::s3_error::{Subject, from_sdk, region_from_error_body};
 use clock::{ClockInterceptor, ServiceClock, SessionTime, SignedWithWrongClockRetry, clock_note};
+pub(crate) use presign::{PresignInput, PresignedOperation};
 
 /// One connection, ready to use. Cheap to clone; share it between tasks.
 #[derive(Clone, Debug)]
@@ -63,6 +65,8 @@ struct SessionInner {
     bucket_regions: Mutex<HashMap<String, String>>,
     /// The storage service's clock, measured from its answers; shared by every client.
     clock: Arc<ServiceClock>,
+    /// Bucket endpoints for signing links without the SDK's pipeline (see `presign`).
+    fast_signer: presign::FastSigner,
     http: reqwest::Client,
     pending_uploads: Option<PendingUploads>,
     upload_checksum: ChecksumChoice,
@@ -102,6 +106,7 @@ impl Session {
                 clients: Mutex::new(HashMap::new()),
                 bucket_regions: Mutex::new(HashMap::new()),
                 clock: Arc::new(ServiceClock::default()),
+                fast_signer: presign::FastSigner::default(),
                 http,
                 pending_uploads: PendingUploads::default_location(),
             }),
@@ -195,7 +200,8 @@ impl Session {
         self.client_in(&self.inner.default_region)
     }
 
-    fn client_in(&self, region: &str) -> Client {
+    /// The client that signs for `region` (built once per region).
+    pub(crate) fn client_in(&self, region: &str) -> Client {
         let mut clients = self
             .inner
             .clients
@@ -244,14 +250,15 @@ impl Session {
         Ok(self.client_in(&region))
     }
 
-    /// Like [`client_for`](Self::client_for), but signs for the connection's region when
-    /// the bucket's cannot be detected (offline signing, keys without bucket access).
-    pub(crate) async fn client_for_signing(&self, bucket: &str) -> Client {
+    /// The bucket's region like [`bucket_region`](Self::bucket_region), but the
+    /// connection's region when the bucket's cannot be detected (offline signing, keys
+    /// without bucket access).
+    pub(crate) async fn region_for_signing(&self, bucket: &str) -> String {
         match self.bucket_region(bucket).await {
-            Ok(region) => self.client_in(&region),
+            Ok(region) => region,
             Err(e) => {
                 tracing::debug!(error = %e, bucket, "region detection failed; signing for the connection's region");
-                self.default_client()
+                self.inner.default_region.clone()
             }
         }
     }
