@@ -735,8 +735,10 @@ mod tests {
 
     #[test]
     fn a_large_scan_runs_elsewhere_and_keeps_the_rows_shown() {
-        let mut b = Browser::default();
-        b.async_above = 300;
+        let mut b = Browser {
+            async_above: 300,
+            ..Browser::default()
+        };
         big_folder(&mut b, 1000);
         let sort = Sort::default();
         assert_eq!(b.counts(sort), (1000, 1000));
@@ -755,8 +757,10 @@ mod tests {
 
     #[test]
     fn an_answer_for_an_older_query_is_dropped() {
-        let mut b = Browser::default();
-        b.async_above = 100;
+        let mut b = Browser {
+            async_above: 100,
+            ..Browser::default()
+        };
         big_folder(&mut b, 1000);
         let sort = Sort::default();
         b.set_filter("1".into());
@@ -852,8 +856,7 @@ mod tests {
                 steps in proptest::collection::vec(step(), 1..40),
                 async_above in 0usize..30,
             ) {
-                let mut b = Browser::default();
-                b.async_above = async_above;
+                let mut b = Browser { async_above, ..Browser::default() };
                 let mut sort = Sort::default();
                 let mut n = 0;
                 let mut add = |b: &mut Browser, names: Vec<(String, bool)>| {
