@@ -109,7 +109,7 @@ pub fn matching(
 
 /// A filter over many rows, for a thread other than the UI's: everything it reads is shared
 /// and never changes while it runs (new pages copy `names` on write).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct FilterJob {
     pub names: Arc<FoldedNames>,
     /// Rows to look at, in the order to keep.
@@ -118,6 +118,17 @@ pub struct FilterJob {
     pub needle: String,
     /// Set when a newer filter makes this one useless.
     pub cancelled: Arc<AtomicBool>,
+}
+
+/// Counts, not the names: a command in a log line stays one line.
+impl std::fmt::Debug for FilterJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterJob")
+            .field("names", &self.names.len())
+            .field("candidates", &self.candidates.len())
+            .field("needle", &self.needle)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FilterJob {
