@@ -407,7 +407,7 @@ impl Browser {
             self.order = Arc::new(order);
             self.unmerged.clear();
         } else if !self.unmerged.is_empty() {
-            // A page arrived: sort it alone, then merge (linear, not a full re-sort).
+            // A page arrived: sort it alone, then merge it in (no full re-sort).
             let mut new = std::mem::take(&mut self.unmerged);
             new.sort_unstable_by(compare);
             self.order = Arc::new(merge(&self.order, &new, compare));
