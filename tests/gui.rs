@@ -8,8 +8,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use s3share_gui::browser::{Column, Sort};
-use s3share_gui::bus::Start;
+use s3share_core::{ListingPage, ObjectEntry};
+use s3share_gui::browser::{ASYNC_FILTER_ABOVE, Column, Sort};
+use s3share_gui::bus::{Event, Start};
 use s3share_gui::widgets::Clipboard;
 use s3share_gui::{App, Remembered};
 
@@ -162,6 +163,74 @@ fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
     assert!(harness.query_by_label("banana.txt").is_none());
     assert!(has_text(&harness, "Nothing in this folder matches “kiwi”"));
     harness.check_accessibility();
+}
+
+/// A folder too big to filter within one frame: the scan runs on the backend, the rows
+/// shown stay until it answers, and only the answer for the last query is shown.
+#[test]
+fn typing_in_a_big_folder_shows_the_filtered_rows() {
+    let server = TestServer::with_files(&[("photos/readme.txt", b"r")]);
+    let (mut harness, _) = open_window(&server);
+    wait_for_label(&mut harness, "readme.txt");
+    // The rest of the folder, as the backend delivers pages.
+    let photos = ASYNC_FILTER_ABOVE + 5_000;
+    let generation = harness.state().listing_generation();
+    let objects = (0..photos)
+        .map(|i| ObjectEntry {
+            key: if i % 1000 == 7 {
+                format!("Café menu {i:05}.pdf")
+            } else {
+                format!("photo {i:05}.jpg")
+            },
+            size: 1,
+            last_modified: None,
+            etag: None,
+            storage_class: None,
+        })
+        .collect();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().handle_event(
+        &ctx,
+        Event::Listed {
+            generation,
+            page: ListingPage {
+                folders: Vec::new(),
+                objects,
+                next_token: None,
+            },
+            done: true,
+        },
+    );
+    harness.run_ok();
+    let total = photos + 1;
+    assert_eq!(harness.state_mut().listing_counts(), (total, total));
+
+    // One frame per key, so scans for "c", "ca", "caf" are asked for (and overtaken)
+    // before the one for "cafe".
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_ok();
+    for c in ["c", "a", "f", "e"] {
+        harness.get_by_label("Filter").type_text(c);
+        harness.step();
+    }
+    wait_for(&mut harness, "the filtered rows", |h| {
+        !h.state().filtering() && h.query_by_label("Café menu 00007.pdf").is_some()
+    });
+    assert!(harness.query_by_label("photo 00001.jpg").is_none());
+    assert_eq!(harness.state_mut().listing_counts(), (total, 25));
+    // Nothing that arrives later (a scan for an earlier query) replaces it.
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(harness.state_mut().listing_counts(), (total, 25));
+    assert!(harness.query_by_label("Café menu 00007.pdf").is_some());
+
+    // Escape clears the filter: every row again.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert_eq!(harness.state_mut().listing_counts(), (total, total));
+    assert!(harness.query_by_label("photo 00001.jpg").is_some());
 }
 
 #[test]

@@ -332,6 +332,16 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(Event::MailOpened { request, outcome }).await;
                 });
             }
+            Command::FilterRows { request, job } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    // A scan of up to a few million names: CPU work, off the async workers.
+                    let found = tokio::task::spawn_blocking(move || job.run()).await;
+                    if let Ok(Some(rows)) = found {
+                        sink.send(Event::RowsFiltered { request, rows }).await;
+                    }
+                });
+            }
             Command::Connections(job) => connection_jobs::run(job, &sink),
         }
     }

@@ -24,6 +24,7 @@ use s3share_core::{
 };
 
 use crate::history_jobs::{HistoryOp, HistoryStore};
+use crate::name_filter::FilterJob;
 
 /// What an answer is for. Each request gets a new one, unique in the process, so no two
 /// views can mistake each other's answers and a late answer never fills a newer request.
@@ -130,6 +131,11 @@ pub enum Command {
         request: RequestId,
         links: Vec<ShareLink>,
     },
+    // --- browser ---
+    /// Runs `FilterJob::run` (name_filter.rs) on a blocking thread: the rows of a large
+    /// folder whose folded name contains the query. Answered by [`Event::RowsFiltered`]
+    /// with the same `request`; nothing if the job was cancelled by a newer query.
+    FilterRows { request: RequestId, job: FilterJob },
     // --- connections ---
     /// Calls `s3share_core::saved_ops` / `s3share_core::aws_files` for saved connections
     /// (load, test, save, remove, AWS profile names); each [`ConnectionCommand`] names its call.
@@ -231,6 +237,12 @@ pub enum Event {
     MailOpened {
         request: RequestId,
         outcome: MailOutcome,
+    },
+    // --- browser ---
+    /// The rows (positions in the listing, in the job's order) matching a filter.
+    RowsFiltered {
+        request: RequestId,
+        rows: Vec<usize>,
     },
     // --- connections ---
     /// An answer to a [`ConnectionCommand`], carrying its request id.

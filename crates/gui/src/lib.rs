@@ -10,6 +10,7 @@ mod connection_jobs;
 pub mod connections;
 pub mod history;
 pub mod history_jobs;
+pub mod name_filter;
 mod native;
 mod remembered;
 pub mod share_panel;
@@ -238,6 +239,7 @@ impl App {
                 }
             }
             Event::MailOpened { request, outcome } => self.mail_opened(ctx, request, outcome),
+            Event::RowsFiltered { request, rows } => self.browser.filtered(request, rows),
             // Stale listing answers; upload events were taken by `upload_event` above.
             _ => {}
         }
@@ -278,6 +280,27 @@ impl App {
     /// Rows received for the open folder, and rows shown after the filter.
     pub fn listing_counts(&mut self) -> (usize, usize) {
         self.browser.counts(self.remembered.sort)
+    }
+
+    /// The filter's answer is still being computed on another thread.
+    pub fn filtering(&self) -> bool {
+        self.browser.filtering()
+    }
+
+    /// Hands a large filter scan to the backend (the rows shown stay until its answer).
+    fn send_filter_job(&mut self) {
+        let Some((request, job)) = self.browser.take_filter_job() else {
+            return;
+        };
+        if !self.backend.send(Command::FilterRows {
+            request,
+            job: job.clone(),
+        }) {
+            // The backend is swamped: better one slow frame than a filter that never applies.
+            if let Some(rows) = job.run() {
+                self.browser.filtered(request, rows);
+            }
+        }
     }
 
     fn open_folder(&mut self, bucket: String, prefix: String) {
@@ -468,6 +491,7 @@ impl eframe::App for App {
         {
             self.toast = None;
         }
+        self.send_filter_job();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

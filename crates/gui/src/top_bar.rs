@@ -100,7 +100,11 @@ impl App {
                     );
                     let label = ui.label("Filter");
                     let response = response.labelled_by(label.id);
-                    if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+                    // Escape clears the filter. egui takes the focus away at the start of
+                    // the frame Escape is pressed in, so the field has just lost it.
+                    if (response.has_focus() || response.lost_focus())
+                        && ui.input(|i| i.key_pressed(Key::Escape))
+                    {
                         filter.clear();
                     }
                     if filter != self.browser.filter {

@@ -9,6 +9,8 @@ mod model;
 mod row;
 mod table;
 
-pub use model::{Browser, BrowserAction, Buckets, Column, Listing, Sort, status_text};
+pub use model::{
+    ASYNC_FILTER_ABOVE, Browser, BrowserAction, Buckets, Column, Listing, Sort, status_text,
+};
 pub use row::Row;
 pub use table::ROW_HEIGHT;

@@ -12,33 +12,25 @@ pub struct Row {
     pub folder: bool,
     pub size: u64,
     pub modified: Option<DateTime<Utc>>,
-    /// Lower-case name, for filtering and sorting.
-    pub(super) lower: String,
 }
 
 impl Row {
     pub fn folder(prefix: String) -> Self {
-        let mut row = Self {
+        Self {
             key: prefix,
             folder: true,
             size: 0,
             modified: None,
-            lower: String::new(),
-        };
-        row.lower = row.name().to_lowercase();
-        row
+        }
     }
 
     pub fn file(key: String, size: u64, modified: Option<DateTime<Utc>>) -> Self {
-        let mut row = Self {
+        Self {
             key,
             folder: false,
             size,
             modified,
-            lower: String::new(),
-        };
-        row.lower = row.name().to_lowercase();
-        row
+        }
     }
 
     /// The last part of the key, without a folder's trailing `/`.

@@ -133,6 +133,13 @@ impl Browser {
                 });
             } else if total == 0 {
                 empty_state(ui, "This folder is empty.");
+            } else if self.filtering() {
+                // The rows shown were filtered out earlier; the new query's are on their way.
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Filtering…");
+                });
             } else {
                 let text = format!("Nothing in this folder matches “{}”.", self.filter.trim());
                 empty_state(ui, &text);
