@@ -43,6 +43,7 @@ mkdir -p "$work/storage/bench"
 export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$AWS_ENDPOINT_URL" \
   RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
   RCLONE_CONFIG_BENCH_REGION=us-east-1 RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
+# rclone reads AWS_CA_BUNDLE and cannot use it with its own transport: run without it.
 rclone_flags=(--config /dev/null -q)
 
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$work/file.bin"
@@ -83,7 +84,7 @@ url=$("$bin" upload-link --replace s3://bench/curl.bin --content-type applicatio
 read -r curl_s _ < <(measure curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
 read -r multi_s multi_kib < <(measure "$bin" upload "$work/file.bin" s3://bench/multi/)
 read -r aws_s _ < <(measure "$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
-read -r rclone_s _ < <(measure rclone "${rclone_flags[@]}" copyto --s3-upload-concurrency 4 --s3-chunk-size 16M "$work/file.bin" bench:bench/rclone.bin)
+read -r rclone_s _ < <(measure env -u AWS_CA_BUNDLE rclone "${rclone_flags[@]}" copyto --s3-upload-concurrency 4 --s3-chunk-size 16M "$work/file.bin" bench:bench/rclone.bin)
 jobs_rows=""
 for jobs in 1 2 4 8; do
   read -r s kib < <(measure "$bin" upload --jobs "$jobs" "$work/file.bin" s3://bench/jobs/)
@@ -107,7 +108,7 @@ print(f"{(time.perf_counter() - t) * 1e6 / n:.2f}")
 PY
 )
 link_ms=$(quick_ms "$bin" link --expires 1d "s3://demo/Welcome to s3share.pdf")
-rclone_link_ms=$(quick_ms rclone "${rclone_flags[@]}" link --expire 1d "bench:demo/Welcome to s3share.pdf")
+rclone_link_ms=$(quick_ms env -u AWS_CA_BUNDLE rclone "${rclone_flags[@]}" link --expire 1d "bench:demo/Welcome to s3share.pdf")
 presign_ms=$(quick_ms "$bin" link --no-check --expires 1d "s3://demo/Welcome to s3share.pdf")
 aws_presign_ms=$(quick_ms "$venv/bin/aws" s3 presign --endpoint-url "$AWS_ENDPOINT_URL" --expires-in 86400 "s3://demo/Welcome to s3share.pdf")
 
@@ -122,7 +123,7 @@ for i in range(20000):
         f.write("x")
 PY
 ls_ms=$(quick_ms "$bin" ls --recursive s3://many)
-rclone_ls_ms=$(quick_ms rclone "${rclone_flags[@]}" lsf -R bench:many)
+rclone_ls_ms=$(quick_ms env -u AWS_CA_BUNDLE rclone "${rclone_flags[@]}" lsf -R bench:many)
 
 echo "window…" >&2
 window=$(cd "$repo" && cargo bench --quiet --bench gui_frame 2>/dev/null | grep -E '^\|' || true)

@@ -235,96 +235,97 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn single_puts_carry_a_crc32c_and_fall_back_to_md5_where_it_is_not_checked() {
+async fn uploads_sign_a_crc32c_once_the_service_proved_it_checks_one() {
     let rig = rig();
     let proxy = &rig.proxy;
     let session = rig.session().await;
     let bucket = bucket(&session, "checksums").await;
     let dir = tempfile::tempdir().unwrap();
-    let first = random_bytes(3 * MIB as usize, 6);
     let object = S3Location::new(&bucket, "photo.jpg").unwrap();
-    let path = write_file(dir.path(), "photo.jpg", &first);
+
+    // A small file: MD5 costs little, nothing is asked.
+    let small = random_bytes(3 * MIB as usize, 6);
+    let path = write_file(dir.path(), "photo.jpg", &small);
     send(&session, &path, &object, &UploadOptions::default())
         .await
-        .expect("upload with a CRC32C");
+        .expect("small upload");
     assert_eq!(
         proxy.puts_by_checksum(),
-        (0, 1),
+        (1, 0),
         "(Content-MD5, CRC32C) PUTs"
     );
+    assert_eq!(proxy.multipart_starts(), 0);
 
-    // A service that never says it checked the CRC32C: the upload is confirmed through
-    // its MD5 ETag, and later uploads of the session carry Content-MD5 instead.
-    proxy
-        .faults
-        .hide_checksum_echo
-        .store(true, Ordering::SeqCst);
-    let second = random_bytes(2 * MIB as usize, 7);
-    let path = write_file(dir.path(), "photo 2.jpg", &second);
+    // A big one: the service is asked once (a test part with a wrong CRC32C, refused,
+    // its upload aborted), then the file goes with its CRC32C.
+    let big = random_bytes(12 * MIB as usize, 7);
+    let path = write_file(dir.path(), "photo 2.jpg", &big);
     send(&session, &path, &object, &UploadOptions::default())
         .await
-        .expect("upload confirmed by ETag");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
-    assert_eq!(proxy.puts_by_checksum(), (0, 2));
-    send(&session, &path, &object, &UploadOptions::default())
-        .await
-        .expect("upload with Content-MD5");
+        .expect("single PUT with a CRC32C");
     assert_eq!(proxy.puts_by_checksum(), (1, 2));
+    assert_eq!(proxy.multipart_starts(), 1, "the probe");
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
 
-    // Damage on the way is refused with MD5 as it was with CRC32C.
+    // Multipart: every part carries its CRC32C; the service is not asked again.
+    send(&session, &path, &object, &multipart_options())
+        .await
+        .expect("multipart upload with CRC32C parts");
+    assert_eq!(proxy.puts_by_checksum(), (1, 5), "three parts");
+    assert_eq!(proxy.multipart_starts(), 2);
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+
+    // Damage on the way is refused by the CRC32C as it was by the MD5.
     proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
+    let newer = random_bytes(10 * MIB as usize, 8);
+    let path = write_file(dir.path(), "photo 3.jpg", &newer);
     let err = send(&session, &path, &object, &UploadOptions::default())
         .await
         .expect_err("damaged");
     assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
     proxy.faults.damage_puts.store(0, Ordering::SeqCst);
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
+    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn parts_carry_a_crc32c_and_start_over_with_md5_where_it_is_not_checked() {
+async fn a_service_that_ignores_crc32c_gets_md5_and_the_old_file_is_never_at_risk() {
     let rig = rig();
     let proxy = &rig.proxy;
     let session = rig.session().await;
-    let bucket = bucket(&session, "part-checksums").await;
+    let bucket = bucket(&session, "ignores").await;
     let dir = tempfile::tempdir().unwrap();
-    let object = S3Location::new(&bucket, "holiday.mov").unwrap();
-    let first = random_bytes(12 * MIB as usize, 8);
-    let path = write_file(dir.path(), "holiday.mov", &first);
-    send(&session, &path, &object, &multipart_options())
-        .await
-        .expect("multipart upload with CRC32C parts");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&first));
-    assert_eq!(
-        proxy.puts_by_checksum(),
-        (0, 3),
-        "(Content-MD5, CRC32C) PUTs"
-    );
+    let object = S3Location::new(&bucket, "report.pdf").unwrap();
+    let old = random_bytes(MIB as usize, 9);
+    put(&session, &bucket, "report.pdf", &old).await;
 
-    // Parts accepted without a word about their CRC32C: the upload is aborted and sent
-    // again with MD5 parts; the session keeps MD5.
-    proxy
-        .faults
-        .hide_checksum_echo
-        .store(true, Ordering::SeqCst);
-    let starts = proxy.multipart_starts();
-    let second = random_bytes(30 * MIB as usize, 9);
-    let path = write_file(dir.path(), "holiday 2.mov", &second);
-    send(&session, &path, &object, &multipart_options())
+    // The test part with a wrong CRC32C is accepted: the service does not check it, so
+    // the file goes with an MD5, which refuses the damage.
+    proxy.faults.ignore_crc32c.store(true, Ordering::SeqCst);
+    proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
+    let newer = random_bytes(12 * MIB as usize, 10);
+    let path = write_file(dir.path(), "report.pdf", &newer);
+    let err = send(&session, &path, &object, &UploadOptions::default())
         .await
-        .expect("sent again with MD5");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&second));
+        .expect_err("damaged on the way");
+    assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
     assert_eq!(
-        proxy.multipart_starts() - starts,
-        2,
-        "one go with CRC32C, one with MD5"
+        sha(&fetched(&session, &object).await),
+        sha(&old),
+        "the old file stays"
     );
     let (md5_puts, crc_puts) = proxy.puts_by_checksum();
-    assert_eq!(md5_puts, 6, "the MD5 go sends every part");
-    assert!(
-        (1..=3).contains(&(crc_puts - 3)),
-        "the CRC32C go stops after its first parts, not after six: {crc_puts}"
-    );
+    assert_eq!(crc_puts, 1, "only the probe carried a CRC32C");
+    assert!(md5_puts >= 1);
+
+    proxy.faults.damage_puts.store(0, Ordering::SeqCst);
+    for options in [UploadOptions::default(), multipart_options()] {
+        send(&session, &path, &object, &options)
+            .await
+            .expect("upload with MD5");
+        assert_eq!(sha(&fetched(&session, &object).await), sha(&newer));
+    }
+    assert_eq!(proxy.puts_by_checksum().1, 1, "asked once per session");
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
 }
 
@@ -408,8 +409,9 @@ fn one_failing_file_among_several_aborts_the_others_multipart_uploads() {
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Access denied"), "{}", stderr(&out));
-    // The refused file's PUT was held long enough for the big file's upload to open.
-    assert_eq!(proxy.multipart_starts(), 1);
+    // The refused file's PUT was held long enough for the big file's upload to open
+    // (after the one that asked whether the service checks CRC32C).
+    assert_eq!(proxy.multipart_starts(), 2);
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
     assert!(pending_notes(home.path()).is_empty());
 }
@@ -470,8 +472,9 @@ fn an_abort_that_fails_is_remembered_and_done_on_the_next_start() {
     ];
     let out = rig.cli(home.path(), &args);
     assert!(!out.status.success());
-    assert_eq!(pending_notes(home.path()).len(), 1);
-    assert_eq!(rig.open_uploads().len(), 1, "the abort was refused");
+    // The upload's, and the one that asked whether the service checks CRC32C.
+    assert_eq!(pending_notes(home.path()).len(), 2);
+    assert_eq!(rig.open_uploads().len(), 2, "the aborts were refused");
 
     // The next start (any command) aborts it.
     proxy.faults.refuse_aborts.store(false, Ordering::SeqCst);

@@ -36,8 +36,9 @@ pub struct Faults {
     pub refuse_aborts: AtomicBool,
     /// Answer `400 AuthorizationHeaderMalformed` with this region in the body only.
     pub region_in_body: Mutex<Option<String>>,
-    /// Answer like a service that does not check `x-amz-checksum-*`: never echo them.
-    pub hide_checksum_echo: AtomicBool,
+    /// Answer like a service that ignores `x-amz-checksum-crc32c`: a PUT carrying one is
+    /// answered 200 with a made-up ETag, and neither checked nor stored.
+    pub ignore_crc32c: AtomicBool,
 }
 
 pub struct FaultProxy {
@@ -250,6 +251,16 @@ async fn handle(
         if parts.headers.contains_key("x-amz-checksum-crc32c") {
             counters.puts_with_crc32c.fetch_add(1, Ordering::SeqCst);
         }
+        if faults.ignore_crc32c.load(Ordering::SeqCst)
+            && parts.headers.contains_key("x-amz-checksum-crc32c")
+        {
+            let mut response = http::Response::new(s3s::Body::empty());
+            response.headers_mut().insert(
+                "etag",
+                http::HeaderValue::from_str(&format!("\"{}\"", random_etag())).unwrap(),
+            );
+            return Ok(response);
+        }
         if take_one(&faults.drop_puts) {
             return Err(Dropped);
         }
@@ -316,16 +327,6 @@ async fn handle(
         headers.remove(http::header::CONTENT_LENGTH);
     }
     headers.remove(http::header::TRANSFER_ENCODING);
-    if faults.hide_checksum_echo.load(Ordering::SeqCst) {
-        let echoed: Vec<_> = headers
-            .keys()
-            .filter(|name| name.as_str().starts_with("x-amz-checksum-"))
-            .cloned()
-            .collect();
-        for name in echoed {
-            headers.remove(name);
-        }
-    }
     if kms && status.is_success() {
         headers.insert(
             "x-amz-server-side-encryption",

@@ -2,13 +2,14 @@
 //! body that was damaged (or changed) on the way, before it stores or replaces anything.
 //!
 //! CRC32C is computed in hardware at many GB/s, so a single PUT hardly waits for it; MD5
-//! (`Content-MD5`) runs at ~0.6 GB/s and is kept for services that do not check the newer
-//! `x-amz-checksum-*` headers. A service that accepted a CRC32C without saying it checked
-//! it (no echo in the answer) gets MD5 for the rest of the session.
+//! (`Content-MD5`, ~0.6 GB/s) is checked by every S3-compatible service. A service that
+//! ignored an `x-amz-checksum-crc32c` would store a damaged body over the user's file, so
+//! CRC32C is used only where the service is known to check it (AWS, Cloudflare R2) or has
+//! proven it does: it refused a test part with a wrong CRC32C (`Session::probe_crc32c`).
 
 use std::io::{Read, Seek};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use aws_smithy_types::base64::encode;
 use md5::{Digest, Md5};
@@ -20,8 +21,12 @@ use super::upload::{FileSnapshot, local_error};
 /// Read size for digests: large enough that the per-read cost disappears.
 const DIGEST_READ_BYTES: usize = 1024 * 1024;
 
-/// The header S3 checks a CRC32C against, and echoes when it did.
+/// The header S3 checks a CRC32C against.
 pub(crate) const CRC32C_HEADER: &str = "x-amz-checksum-crc32c";
+
+/// Below this size an upload signs an MD5 without asking whether the service checks
+/// CRC32C: MD5 then costs milliseconds, less than the probe.
+pub(crate) const CRC32C_WORTH_PROBING: u64 = 8 * 1024 * 1024;
 
 /// Which checksum a service is trusted to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,45 +36,51 @@ pub(crate) enum ChecksumKind {
 }
 
 impl ChecksumKind {
-    /// By endpoint: AWS, Cloudflare R2 and MinIO-style services check CRC32C; Wasabi,
-    /// Backblaze B2 and DigitalOcean Spaces are only known to check `Content-MD5`.
-    pub(crate) fn for_endpoint(endpoint: Option<&Url>) -> Self {
-        const MD5_ONLY_HOSTS: [&str; 3] =
-            ["wasabisys.com", "backblazeb2.com", "digitaloceanspaces.com"];
-        let host = endpoint.and_then(Url::host_str).unwrap_or_default();
-        let md5_only = MD5_ONLY_HOSTS
+    /// What the endpoint alone tells: AWS and Cloudflare R2 check CRC32C; for any other
+    /// service it is not known.
+    fn known_for_endpoint(endpoint: Option<&Url>) -> Option<Self> {
+        const CRC32C_HOSTS: [&str; 3] = [
+            "amazonaws.com",
+            "amazonaws.com.cn",
+            "r2.cloudflarestorage.com",
+        ];
+        let Some(endpoint) = endpoint else {
+            return Some(Self::Crc32c);
+        };
+        let host = endpoint.host_str().unwrap_or_default();
+        CRC32C_HOSTS
             .iter()
-            .any(|suffix| host == *suffix || host.ends_with(&format!(".{suffix}")));
-        if md5_only { Self::Md5 } else { Self::Crc32c }
+            .any(|suffix| host == *suffix || host.ends_with(&format!(".{suffix}")))
+            .then_some(Self::Crc32c)
     }
 }
 
-/// The checksum a session's uploads carry: from the endpoint at first, MD5 once the
-/// service has shown that it does not check CRC32C.
+/// The checksum a session's uploads carry, once known: from the endpoint, or learned
+/// from the probe on the first upload big enough to ask.
 #[derive(Debug)]
 pub(crate) struct ChecksumChoice {
-    by_endpoint: ChecksumKind,
-    crc32c_unchecked: AtomicBool,
+    known: Mutex<Option<ChecksumKind>>,
 }
 
 impl ChecksumChoice {
     pub(crate) fn for_endpoint(endpoint: Option<&Url>) -> Self {
         Self {
-            by_endpoint: ChecksumKind::for_endpoint(endpoint),
-            crc32c_unchecked: AtomicBool::new(false),
+            known: Mutex::new(ChecksumKind::known_for_endpoint(endpoint)),
         }
     }
 
-    pub(crate) fn kind(&self) -> ChecksumKind {
-        if self.crc32c_unchecked.load(Ordering::Relaxed) {
-            ChecksumKind::Md5
-        } else {
-            self.by_endpoint
-        }
+    pub(crate) fn known(&self) -> Option<ChecksumKind> {
+        *self
+            .known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub(crate) fn note_crc32c_unchecked(&self) {
-        self.crc32c_unchecked.store(true, Ordering::Relaxed);
+    pub(crate) fn learn(&self, kind: ChecksumKind) {
+        *self
+            .known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(kind);
     }
 }
 
@@ -129,25 +140,6 @@ impl BodyChecksum {
         match self {
             Self::Crc32c(crc) => Some(crc.clone()),
             Self::Md5(_) => None,
-        }
-    }
-
-    /// The MD5 in lower-case hex (as plain ETags carry it), if this is an MD5.
-    pub(crate) fn md5_hex(&self) -> Option<String> {
-        let Self::Md5(md5) = self else { return None };
-        let bytes = aws_smithy_types::base64::decode(md5).ok()?;
-        Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
-    }
-
-    /// The answer of a service that checked this checksum says so: S3 echoes the
-    /// `x-amz-checksum-*` header it verified. `Content-MD5` is checked by every service.
-    pub(crate) fn was_checked_by(&self, answer: &reqwest::header::HeaderMap) -> bool {
-        match self {
-            Self::Md5(_) => true,
-            Self::Crc32c(sent) => answer
-                .get(CRC32C_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|echoed| echoed == sent),
         }
     }
 }
@@ -260,10 +252,6 @@ mod tests {
             md5,
             BodyChecksum::Md5("1B2M2Y8AsgTpgAmY7PhCfg==".to_owned())
         );
-        assert_eq!(
-            md5.md5_hex().as_deref(),
-            Some("d41d8cd98f00b204e9800998ecf8427e")
-        );
     }
 
     proptest! {
@@ -291,51 +279,35 @@ mod tests {
     }
 
     #[test]
-    fn services_known_for_md5_only_get_md5() {
-        let url = |s: &str| Url::parse(s).unwrap();
-        assert_eq!(ChecksumKind::for_endpoint(None), ChecksumKind::Crc32c);
+    fn only_aws_and_r2_are_known_to_check_crc32c() {
+        let known = |s: &str| ChecksumChoice::for_endpoint(Some(&Url::parse(s).unwrap())).known();
+        assert_eq!(
+            ChecksumChoice::for_endpoint(None).known(),
+            Some(ChecksumKind::Crc32c)
+        );
         for crc in [
+            "https://s3.eu-west-1.amazonaws.com",
+            "https://s3.cn-north-1.amazonaws.com.cn",
             "https://acc.r2.cloudflarestorage.com",
-            "http://127.0.0.1:9000",
-            "https://notwasabisys.com",
         ] {
-            assert_eq!(
-                ChecksumKind::for_endpoint(Some(&url(crc))),
-                ChecksumKind::Crc32c,
-                "{crc}"
-            );
+            assert_eq!(known(crc), Some(ChecksumKind::Crc32c), "{crc}");
         }
-        for md5 in [
+        for unknown in [
+            "http://127.0.0.1:9000",
+            "https://minio.example.com",
+            "https://notamazonaws.com",
             "https://s3.eu-central-1.wasabisys.com",
             "https://s3.us-west-004.backblazeb2.com",
-            "https://fra1.digitaloceanspaces.com",
         ] {
-            assert_eq!(
-                ChecksumKind::for_endpoint(Some(&url(md5))),
-                ChecksumKind::Md5,
-                "{md5}"
-            );
+            assert_eq!(known(unknown), None, "{unknown}");
         }
     }
 
     #[test]
-    fn a_service_that_ignored_a_crc_gets_md5_from_then_on() {
-        let choice = ChecksumChoice::for_endpoint(None);
-        assert_eq!(choice.kind(), ChecksumKind::Crc32c);
-        choice.note_crc32c_unchecked();
-        assert_eq!(choice.kind(), ChecksumKind::Md5);
-    }
-
-    #[test]
-    fn a_crc_counts_as_checked_only_when_echoed_unchanged() {
-        let sent = BodyChecksum::Crc32c("4waSgw==".to_owned());
-        let mut answer = reqwest::header::HeaderMap::new();
-        assert!(!sent.was_checked_by(&answer));
-        answer.insert(CRC32C_HEADER, "AAAAAA==".parse().unwrap());
-        assert!(!sent.was_checked_by(&answer));
-        answer.insert(CRC32C_HEADER, "4waSgw==".parse().unwrap());
-        assert!(sent.was_checked_by(&answer));
-        let md5 = BodyChecksum::Md5("1B2M2Y8AsgTpgAmY7PhCfg==".to_owned());
-        assert!(md5.was_checked_by(&reqwest::header::HeaderMap::new()));
+    fn what_a_probe_learned_is_kept() {
+        let choice =
+            ChecksumChoice::for_endpoint(Some(&Url::parse("http://127.0.0.1:9000").unwrap()));
+        choice.learn(ChecksumKind::Md5);
+        assert_eq!(choice.known(), Some(ChecksumKind::Md5));
     }
 }

@@ -4,6 +4,7 @@
 pub mod aws_files;
 pub mod body_checksum;
 pub mod browse;
+pub mod checksum_probe;
 pub mod client;
 pub mod connection;
 pub mod connection_input;

@@ -1,7 +1,7 @@
 //! Multipart uploads through pre-signed UploadPart URLs: parts sent in parallel, each
 //! with a signed checksum the server checks (CRC32C declared at creation and repeated per
-//! part at completion, as S3 wants; MD5 where the service does not check CRC32C), retried
-//! (and re-signed) on network trouble; cancel or failure aborts the upload so no
+//! part at completion, as S3 wants, where the service checks CRC32C; MD5 elsewhere),
+//! retried (and re-signed) on network trouble; cancel or failure aborts the upload so no
 //! invisible parts stay billed, and an upload that could not be aborted is remembered
 //! and aborted on the next start.
 
@@ -26,15 +26,6 @@ struct SentPart {
     number: i32,
     etag: String,
     checksum: BodyChecksum,
-    /// The service said it checked `checksum`.
-    checksum_checked: bool,
-}
-
-/// How one go at a multipart upload ended, when it did not fail.
-enum Attempt {
-    Completed,
-    /// A part was accepted without a word about its CRC32C: perhaps never checked.
-    ChecksumUnconfirmed,
 }
 
 /// One part of the file.
@@ -46,8 +37,6 @@ struct PartRange {
 }
 
 impl Session {
-    /// Sends the file in parts. A service that does not confirm checking the parts'
-    /// CRC32C gets the upload again (once per session) with MD5, which every service checks.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn upload_multipart(
         &self,
@@ -59,77 +48,17 @@ impl Session {
         progress: &Arc<ProgressCounter>,
         cancel: &CancellationToken,
     ) -> Result<()> {
-        loop {
-            let kind = self.upload_checksum().kind();
-            let attempt = self.multipart_attempt(
-                path,
-                object,
-                content_type,
-                before,
-                options,
-                progress,
-                cancel,
-                kind,
-            );
-            match attempt.await? {
-                Attempt::Completed => return Ok(()),
-                // The next go signs MD5s, which every service checks, so this ends.
-                Attempt::ChecksumUnconfirmed => {
-                    tracing::info!(
-                        "the service did not confirm part checksums; sending again with MD5"
-                    );
-                    self.upload_checksum().note_crc32c_unchecked();
-                    progress.restart();
-                }
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn multipart_attempt(
-        &self,
-        path: &Path,
-        object: &S3Location,
-        content_type: &str,
-        before: &FileSnapshot,
-        options: &UploadOptions,
-        progress: &Arc<ProgressCounter>,
-        cancel: &CancellationToken,
-        kind: ChecksumKind,
-    ) -> Result<Attempt> {
+        let kind = self.upload_checksum_kind(object, before.len).await;
         let client = self.client_for(&object.bucket).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
-        let created = client
-            .create_multipart_upload()
-            .bucket(&object.bucket)
-            .key(&object.key)
-            .content_type(content_type)
-            .set_checksum_algorithm(
-                (kind == ChecksumKind::Crc32c).then_some(ChecksumAlgorithm::Crc32C),
-            )
-            .send()
-            .await
-            .map_err(|e| from_sdk(e, subject))?;
-        let upload_id = created.upload_id().unwrap_or_default().to_owned();
-        let pending = PendingUpload {
-            connection: self.name().to_owned(),
-            endpoint: self.endpoint_label().to_owned(),
-            bucket: object.bucket.clone(),
-            key: object.key.clone(),
-            upload_id: upload_id.clone(),
-            pid: std::process::id(),
-            started_at: chrono::Utc::now(),
-        };
-        if let Some(journal) = self.pending_uploads() {
-            journal.remember(&pending);
-        }
+        let pending = self
+            .create_upload(&client, object, content_type, kind)
+            .await?;
+        let upload_id = pending.upload_id.clone();
         let size = before.len;
         let part_size = options.part_size_for(size);
         let part_count = size.div_ceil(part_size).max(1);
 
-        // Set by the first part whose checksum the service did not confirm: no use
-        // sending the others.
-        let unconfirmed = CancellationToken::new();
         let send_all = async {
             let mut parts: Vec<SentPart> = futures_util::stream::iter(0..part_count)
                 .map(|index| {
@@ -139,23 +68,13 @@ impl Session {
                         offset,
                         len: part_size.min(size - offset),
                     };
-                    let sent = self.send_part(
+                    self.send_part(
                         &client, object, &upload_id, part, kind, path, before, options, progress,
-                    );
-                    async {
-                        let sent = sent.await?;
-                        if !sent.checksum_checked {
-                            unconfirmed.cancel();
-                        }
-                        Ok::<_, Error>(sent)
-                    }
+                    )
                 })
                 .buffer_unordered(options.jobs.max(1))
                 .try_collect()
                 .await?;
-            if parts.iter().any(|p| !p.checksum_checked) {
-                return Ok(Attempt::ChecksumUnconfirmed);
-            }
             // A file written to meanwhile is not completed: the old object stays.
             if !before.still_matches(path).await {
                 return Err(Error::FileChanged {
@@ -193,18 +112,52 @@ impl Session {
                     },
                     _ => from_sdk(e, subject),
                 })?;
-            Ok(Attempt::Completed)
+            Ok(())
         };
         let result = tokio::select! {
             result = send_all => result,
             () = cancel.cancelled() => Err(Error::Cancelled),
-            () = unconfirmed.cancelled() => Ok(Attempt::ChecksumUnconfirmed),
         };
         match &result {
-            Ok(Attempt::Completed) => self.forget_pending(&upload_id),
-            Ok(Attempt::ChecksumUnconfirmed) | Err(_) => self.abort_upload(&pending).await,
+            Ok(()) => self.forget_pending(&upload_id),
+            Err(_) => self.abort_upload(&pending).await,
         }
         result
+    }
+
+    /// Starts a multipart upload (declaring CRC32C parts when `kind` says so) and notes it
+    /// in the journal until it is completed or aborted.
+    pub(crate) async fn create_upload(
+        &self,
+        client: &aws_sdk_s3::Client,
+        object: &S3Location,
+        content_type: &str,
+        kind: ChecksumKind,
+    ) -> Result<PendingUpload> {
+        let created = client
+            .create_multipart_upload()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .content_type(content_type)
+            .set_checksum_algorithm(
+                (kind == ChecksumKind::Crc32c).then_some(ChecksumAlgorithm::Crc32C),
+            )
+            .send()
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
+        let pending = PendingUpload {
+            connection: self.name().to_owned(),
+            endpoint: self.endpoint_label().to_owned(),
+            bucket: object.bucket.clone(),
+            key: object.key.clone(),
+            upload_id: created.upload_id().unwrap_or_default().to_owned(),
+            pid: std::process::id(),
+            started_at: chrono::Utc::now(),
+        };
+        if let Some(journal) = self.pending_uploads() {
+            journal.remember(&pending);
+        }
+        Ok(pending)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -232,7 +185,6 @@ impl Session {
                 let put = RangePut {
                     url: &url,
                     headers: &headers,
-                    checksum,
                     path,
                     snapshot: before,
                     offset: part.offset,
@@ -243,7 +195,6 @@ impl Session {
                     number: part.number,
                     etag: outcome.etag.unwrap_or_default(),
                     checksum: checksum.clone(),
-                    checksum_checked: outcome.checksum_checked,
                 })
             }
         })
@@ -252,7 +203,7 @@ impl Session {
 
     /// An UploadPart URL valid for an hour and the headers the PUT must send; signed by
     /// the fast path, or by `client`'s presigner for buckets that path leaves to the SDK.
-    async fn presign_part(
+    pub(crate) async fn presign_part(
         &self,
         client: &aws_sdk_s3::Client,
         object: &S3Location,
@@ -294,7 +245,7 @@ impl Session {
     }
 
     /// Aborts a multipart upload; if that fails it stays noted for the next start.
-    async fn abort_upload(&self, upload: &PendingUpload) {
+    pub(crate) async fn abort_upload(&self, upload: &PendingUpload) {
         let subject = self.subject(Some(&upload.bucket), Some(&upload.key));
         let aborted = async {
             self.client_for(&upload.bucket)

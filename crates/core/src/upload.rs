@@ -11,7 +11,7 @@ use tokio::io::AsyncReadExt;
 use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 
-use super::body_checksum::{BodyChecksum, ChecksumKind};
+use super::body_checksum::BodyChecksum;
 use super::client::Session;
 use super::disposition::guess_content_type;
 use super::error::{Error, Result};
@@ -37,8 +37,6 @@ pub struct UploadedFile {
 pub(crate) struct PutOutcome {
     /// Whatever the server calls it: an MD5 on plain buckets, anything on encrypted ones.
     pub etag: Option<String>,
-    /// The server said it checked the body against the signed checksum.
-    pub checksum_checked: bool,
 }
 
 pub(crate) fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -53,8 +51,6 @@ pub(crate) fn local_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error +
 pub(crate) struct RangePut<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
-    /// The checksum signed into `url`.
-    pub checksum: &'a BodyChecksum,
     pub path: &'a Path,
     /// The file as planned: opened only if it is still that file.
     pub snapshot: &'a FileSnapshot,
@@ -79,12 +75,6 @@ impl ProgressCounter {
     fn add(&self, bytes: u64) {
         let total = self.sent.fetch_add(bytes, Ordering::Relaxed) + bytes;
         (self.on_progress)(total);
-    }
-
-    /// Back to nothing sent, for an upload that starts over.
-    pub fn restart(&self) {
-        self.sent.store(0, Ordering::Relaxed);
-        (self.on_progress)(0);
     }
 
     /// Takes back what a failed attempt had counted, before it is retried.
@@ -145,13 +135,12 @@ pub(crate) async fn put_range(
             .get("etag")
             .and_then(|v| v.to_str().ok())
             .map(|e| e.trim_matches('"').to_owned()),
-        checksum_checked: put.checksum.was_checked_by(&answer),
     })
 }
 
 /// Sends a request; a non-2xx answer becomes the matching error class. Returns the
 /// headers of a successful answer.
-async fn send_checked(
+pub(crate) async fn send_checked(
     request: reqwest::RequestBuilder,
     subject: Subject<'_>,
 ) -> Result<reqwest::header::HeaderMap> {
@@ -171,7 +160,11 @@ async fn send_checked(
                 key: subject.key.unwrap_or_default().to_owned(),
             });
         }
-        if code == "BadDigest" || code == "InvalidDigest" {
+        // MinIO names a wrong `x-amz-checksum-*` XAmzContentChecksumMismatch.
+        if matches!(
+            code.as_str(),
+            "BadDigest" | "InvalidDigest" | "XAmzContentChecksumMismatch"
+        ) {
             return Err(Error::UploadCorrupted {
                 key: subject.key.unwrap_or_default().to_owned(),
                 detail: "the storage service found it damaged on the way and refused it".to_owned(),
@@ -186,34 +179,6 @@ async fn send_checked(
         ));
     }
     Ok(response.headers().clone())
-}
-
-/// Compares the file's MD5 with the ETag a service gave for a single PUT. An ETag that is
-/// not an MD5 (encrypted buckets) cannot be compared: the upload is accepted as the
-/// service accepted it. A difference is reported; the object is left as it is.
-async fn confirm_by_etag(
-    path: &Path,
-    snapshot: &FileSnapshot,
-    key: &str,
-    etag: Option<&str>,
-) -> Result<()> {
-    let Some(etag) = etag.filter(|e| e.len() == 32 && e.bytes().all(|b| b.is_ascii_hexdigit()))
-    else {
-        tracing::warn!("the storage service neither confirmed the checksum nor gave an MD5 ETag");
-        return Ok(());
-    };
-    let md5 = BodyChecksum::of_range(ChecksumKind::Md5, path, snapshot, 0, snapshot.len).await?;
-    if md5
-        .md5_hex()
-        .is_some_and(|hex| hex.eq_ignore_ascii_case(etag))
-    {
-        Ok(())
-    } else {
-        Err(Error::UploadCorrupted {
-            key: key.to_owned(),
-            detail: "what the storage service stored differs from the file".to_owned(),
-        })
-    }
 }
 
 /// Runs `attempt` until it succeeds, fails for good, or `attempts` are used up; waits
@@ -452,25 +417,22 @@ impl Session {
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<()> {
-        let checksum =
-            BodyChecksum::of_range(self.upload_checksum().kind(), path, before, 0, before.len)
-                .await?;
+        let kind = self.upload_checksum_kind(object, before.len).await;
+        let checksum = BodyChecksum::of_range(kind, path, before, 0, before.len).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let put = PutRequest {
             content_type,
-            checksum: Some(checksum.clone()),
+            checksum: Some(checksum),
             keep_existing: options.keep_existing,
         };
-        let outcome = with_retries(options.attempts, |_| {
+        with_retries(options.attempts, |_| {
             let put = put.clone();
-            let checksum = &checksum;
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
                 let link = self.signed_put(object, Expiry::ONE_DAY, put).await?;
                 let range = RangePut {
                     url: &link.url,
                     headers: &link.headers,
-                    checksum,
                     path,
                     snapshot: before,
                     offset: 0,
@@ -480,12 +442,6 @@ impl Session {
             }
         })
         .await?;
-        if !outcome.checksum_checked {
-            // Accepted without a word about the CRC32C: perhaps never checked. MD5 from now
-            // on, and this body is compared with the ETag where that is an MD5.
-            self.upload_checksum().note_crc32c_unchecked();
-            confirm_by_etag(path, before, &object.key, outcome.etag.as_deref()).await?;
-        }
         Ok(())
     }
 

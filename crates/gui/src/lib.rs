@@ -288,7 +288,7 @@ impl App {
     }
 
     /// Hands a large filter scan to the backend (the rows shown stay until its answer).
-    fn send_filter_job(&mut self) {
+    fn send_filter_job(&mut self, ctx: &egui::Context) {
         let Some((request, job)) = self.browser.take_filter_job() else {
             return;
         };
@@ -296,10 +296,10 @@ impl App {
             request,
             job: job.clone(),
         }) {
-            // The backend is swamped: better one slow frame than a filter that never applies.
-            if let Some(rows) = job.run() {
-                self.browser.filtered(request, rows);
-            }
+            // The backend's queue is full: offered again shortly, never scanned here (a
+            // scan of a few million names would freeze the window).
+            self.browser.hold_filter_job(request, job);
+            ctx.request_repaint_after(std::time::Duration::from_millis(16));
         }
     }
 
@@ -491,7 +491,7 @@ impl eframe::App for App {
         {
             self.toast = None;
         }
-        self.send_filter_job();
+        self.send_filter_job(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

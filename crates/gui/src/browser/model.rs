@@ -454,6 +454,15 @@ impl Browser {
         self.job_to_send.take()
     }
 
+    /// A job the backend could not take yet, to be offered again; a newer query since
+    /// has replaced it.
+    pub fn hold_filter_job(&mut self, request: RequestId, job: FilterJob) {
+        if self.job_to_send.is_none() && self.pending.as_ref().is_some_and(|p| p.request == request)
+        {
+            self.job_to_send = Some((request, job));
+        }
+    }
+
     /// A filter job's answer: shown if it is for the query still asked for, else dropped.
     pub fn filtered(&mut self, request: RequestId, found: Vec<usize>) {
         let Some(pending) = self.pending.take_if(|p| p.request == request) else {

@@ -1,0 +1,77 @@
+//! Whether a storage service checks `x-amz-checksum-crc32c`, asked once per session before
+//! the first upload big enough for it to matter: a multipart upload is started for the
+//! destination key, one part with a deliberately wrong CRC32C is sent, and the upload is
+//! aborted (it is never completed, so nothing the user has is touched). Refused as damaged:
+//! the service checks, and CRC32C is used. Accepted, or anything else: MD5, which every
+//! service checks.
+
+use super::body_checksum::{BodyChecksum, CRC32C_WORTH_PROBING, ChecksumKind};
+use super::client::Session;
+use super::error::Error;
+use super::location::S3Location;
+use super::upload::send_checked;
+
+/// The test part's body and a CRC32C that is not its own.
+const PROBE_BODY: &[u8] = b"s3share checks that this service checks CRC32C";
+const WRONG_CRC32C: &str = "AAAAAA==";
+
+impl Session {
+    /// The checksum an upload of `size` bytes to `object` signs in: CRC32C where the
+    /// service is known (or was found) to check it, MD5 otherwise and for small files.
+    pub(crate) async fn upload_checksum_kind(
+        &self,
+        object: &S3Location,
+        size: u64,
+    ) -> ChecksumKind {
+        if let Some(kind) = self.upload_checksum().known() {
+            return kind;
+        }
+        if size < CRC32C_WORTH_PROBING {
+            return ChecksumKind::Md5;
+        }
+        let kind = self.probe_crc32c(object).await;
+        tracing::debug!(?kind, "uploads to this service sign this checksum");
+        self.upload_checksum().learn(kind);
+        kind
+    }
+
+    async fn probe_crc32c(&self, object: &S3Location) -> ChecksumKind {
+        let Ok(client) = self.client_for(&object.bucket).await else {
+            return ChecksumKind::Md5;
+        };
+        let Ok(pending) = self
+            .create_upload(
+                &client,
+                object,
+                "application/octet-stream",
+                ChecksumKind::Crc32c,
+            )
+            .await
+        else {
+            // Refused for the CRC32C declaration, or for anything else: the upload itself
+            // will say what is wrong.
+            return ChecksumKind::Md5;
+        };
+        let wrong = BodyChecksum::Crc32c(WRONG_CRC32C.to_owned());
+        let answer = async {
+            let (url, headers) = self
+                .presign_part(&client, object, &pending.upload_id, 1, &wrong)
+                .await?;
+            let mut request = self.http().put(url).body(PROBE_BODY);
+            for (name, value) in &headers {
+                request = request.header(name, value);
+            }
+            send_checked(
+                request,
+                self.subject(Some(&object.bucket), Some(&object.key)),
+            )
+            .await
+        };
+        let kind = match answer.await {
+            Err(Error::UploadCorrupted { .. }) => ChecksumKind::Crc32c,
+            _ => ChecksumKind::Md5,
+        };
+        self.abort_upload(&pending).await;
+        kind
+    }
+}
