@@ -14,6 +14,9 @@ SIZE_MIB=${1:-512}
 RUNS=${2:-3}
 URLS=5000
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/s3share-target}"
+# HOME changes below (the tools must not read this machine's AWS or rclone config);
+# cargo and rustup keep theirs.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export AWS_EC2_METADATA_DISABLED=true
 
 for tool in curl rclone /usr/bin/time python3; do

@@ -17,9 +17,13 @@ use super::share::redact_secrets;
 pub fn init() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("S3SHARE_LOG")
         // The SDK warns about things s3share reports itself, once, in its own words
-        // (a refused credential source; a link cut short by the end of a session).
+        // (a refused credential source; a link cut short by the end of a session). The
+        // embedded server's s3s logs every refused body as an ERROR, the checksum probe's
+        // deliberately wrong part included; the client side reports what matters.
         .unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new("warn,aws_config=error,aws_runtime::auth=error")
+            tracing_subscriber::EnvFilter::new(
+                "warn,aws_config=error,aws_runtime::auth=error,s3s::service=off",
+            )
         });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
