@@ -9,7 +9,6 @@
 
 use std::io::{Read, Seek};
 use std::path::Path;
-use std::sync::Mutex;
 
 use aws_smithy_types::base64::encode;
 use md5::{Digest, Md5};
@@ -56,31 +55,35 @@ impl ChecksumKind {
 }
 
 /// The checksum a session's uploads carry, once known: from the endpoint, or learned
-/// from the probe on the first upload big enough to ask.
+/// from the probe on the first upload big enough to ask (asked once, however many uploads
+/// start together).
 #[derive(Debug)]
 pub(crate) struct ChecksumChoice {
-    known: Mutex<Option<ChecksumKind>>,
+    by_endpoint: Option<ChecksumKind>,
+    probed: tokio::sync::OnceCell<ChecksumKind>,
 }
 
 impl ChecksumChoice {
     pub(crate) fn for_endpoint(endpoint: Option<&Url>) -> Self {
         Self {
-            known: Mutex::new(ChecksumKind::known_for_endpoint(endpoint)),
+            by_endpoint: ChecksumKind::known_for_endpoint(endpoint),
+            probed: tokio::sync::OnceCell::new(),
         }
     }
 
     pub(crate) fn known(&self) -> Option<ChecksumKind> {
-        *self
-            .known
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.by_endpoint.or_else(|| self.probed.get().copied())
     }
 
-    pub(crate) fn learn(&self, kind: ChecksumKind) {
-        *self
-            .known
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(kind);
+    /// What is known, or what `probe` finds (run by the first caller only).
+    pub(crate) async fn known_or_probed(
+        &self,
+        probe: impl std::future::Future<Output = ChecksumKind>,
+    ) -> ChecksumKind {
+        match self.by_endpoint {
+            Some(kind) => kind,
+            None => *self.probed.get_or_init(|| probe).await,
+        }
     }
 }
 
@@ -304,10 +307,23 @@ mod tests {
     }
 
     #[test]
-    fn what_a_probe_learned_is_kept() {
+    fn the_service_is_probed_once_and_what_it_showed_is_kept() {
         let choice =
             ChecksumChoice::for_endpoint(Some(&Url::parse("http://127.0.0.1:9000").unwrap()));
-        choice.learn(ChecksumKind::Md5);
-        assert_eq!(choice.known(), Some(ChecksumKind::Md5));
+        let probes = std::sync::atomic::AtomicUsize::new(0);
+        let probe = || async {
+            probes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            ChecksumKind::Crc32c
+        };
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let kinds = runtime.block_on(async {
+            futures_util::join!(
+                choice.known_or_probed(probe()),
+                choice.known_or_probed(probe())
+            )
+        });
+        assert_eq!(kinds, (ChecksumKind::Crc32c, ChecksumKind::Crc32c));
+        assert_eq!(probes.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(choice.known(), Some(ChecksumKind::Crc32c));
     }
 }

@@ -29,10 +29,10 @@ impl Session {
         if size < CRC32C_WORTH_PROBING {
             return ChecksumKind::Md5;
         }
-        let kind = self.probe_crc32c(object).await;
-        tracing::debug!(?kind, "uploads to this service sign this checksum");
-        self.upload_checksum().learn(kind);
-        kind
+        self.upload_checksum()
+            // Boxed: the probe holds SDK request futures of tens of KiB.
+            .known_or_probed(Box::pin(self.probe_crc32c(object)))
+            .await
     }
 
     async fn probe_crc32c(&self, object: &S3Location) -> ChecksumKind {
@@ -72,6 +72,7 @@ impl Session {
             _ => ChecksumKind::Md5,
         };
         self.abort_upload(&pending).await;
+        tracing::debug!(?kind, "uploads to this service sign this checksum");
         kind
     }
 }

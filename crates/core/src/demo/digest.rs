@@ -16,27 +16,13 @@ use futures_util::Stream;
 use md5::{Digest, Md5};
 use s3s::stream::{ByteStream, RemainingLength};
 
-/// Whether a body matched its checksum, known once the body has been read.
+/// Set when a body did not match its checksum.
 #[derive(Clone, Default)]
-pub(super) struct DigestVerdict {
-    mismatched: Arc<AtomicBool>,
-    /// The `x-amz-checksum-crc32c` the body was checked against.
-    crc32c: Option<http::HeaderValue>,
-}
+pub(super) struct DigestVerdict(Arc<AtomicBool>);
 
 impl DigestVerdict {
     pub(super) fn mismatched(&self) -> bool {
-        self.mismatched.load(Ordering::Acquire)
-    }
-
-    /// Says in a successful answer that the CRC32C was checked, as S3 does (s3s-fs says
-    /// it for PutObject only, not for UploadPart).
-    pub(super) fn echo_into(&self, answer: &mut http::HeaderMap) {
-        if let Some(crc) = &self.crc32c {
-            answer
-                .entry("x-amz-checksum-crc32c")
-                .or_insert_with(|| crc.clone());
-        }
+        self.0.load(Ordering::Acquire)
     }
 }
 
@@ -111,16 +97,7 @@ pub(super) fn checked_request(
     let Some(expected) = expected else {
         return (http::Request::from_parts(parts, body), None);
     };
-    let verdict = DigestVerdict {
-        mismatched: Arc::default(),
-        crc32c: match expected {
-            Expected::Crc32c(crc) => {
-                http::HeaderValue::from_str(&aws_smithy_types::base64::encode(crc.to_be_bytes()))
-                    .ok()
-            }
-            Expected::Md5(_) => None,
-        },
-    };
+    let verdict = DigestVerdict::default();
     let checked = CheckedBody {
         inner: body,
         running: Running::for_expected(&expected),
@@ -171,7 +148,7 @@ impl Stream for CheckedBody {
                 if this.running.matches(&this.expected) {
                     Poll::Ready(None)
                 } else {
-                    this.verdict.mismatched.store(true, Ordering::Release);
+                    this.verdict.0.store(true, Ordering::Release);
                     Poll::Ready(Some(Err(Box::new(BadDigest))))
                 }
             }

@@ -164,9 +164,6 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
                 }
                 if response.status().is_success() {
                     response.headers_mut().extend(overrides);
-                    if let Some(digest) = &digest {
-                        digest.echo_into(response.headers_mut());
-                    }
                 }
                 Ok::<_, s3s::HttpError>(response)
             }
