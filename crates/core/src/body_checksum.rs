@@ -130,14 +130,6 @@ impl BodyChecksum {
         }
     }
 
-    /// The value for `Content-MD5`, if this is an MD5.
-    pub(crate) fn content_md5(&self) -> Option<String> {
-        match self {
-            Self::Md5(md5) => Some(md5.clone()),
-            Self::Crc32c(_) => None,
-        }
-    }
-
     /// The value for `x-amz-checksum-crc32c`, if this is a CRC32C.
     pub(crate) fn crc32c(&self) -> Option<String> {
         match self {

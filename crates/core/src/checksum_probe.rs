@@ -55,7 +55,7 @@ impl Session {
         let wrong = BodyChecksum::Crc32c(WRONG_CRC32C.to_owned());
         let answer = async {
             let (url, headers) = self
-                .presign_part(&client, object, &pending.upload_id, 1, &wrong)
+                .presign_part(object, &pending.upload_id, 1, &wrong)
                 .await?;
             let mut request = self.http().put(url).body(PROBE_BODY);
             for (name, value) in &headers {

@@ -69,7 +69,7 @@ impl Session {
                         len: part_size.min(size - offset),
                     };
                     self.send_part(
-                        &client, object, &upload_id, part, kind, path, before, options, progress,
+                        object, &upload_id, part, kind, path, before, options, progress,
                     )
                 })
                 .buffer_unordered(options.jobs.max(1))
@@ -163,7 +163,6 @@ impl Session {
     #[allow(clippy::too_many_arguments)]
     async fn send_part(
         &self,
-        client: &aws_sdk_s3::Client,
         object: &S3Location,
         upload_id: &str,
         part: PartRange,
@@ -180,7 +179,7 @@ impl Session {
             async move {
                 // Signed afresh for every try, so a retry never uses an expired URL.
                 let (url, headers) = self
-                    .presign_part(client, object, upload_id, part.number, checksum)
+                    .presign_part(object, upload_id, part.number, checksum)
                     .await?;
                 let put = RangePut {
                     url: &url,
@@ -201,11 +200,9 @@ impl Session {
         .await
     }
 
-    /// An UploadPart URL valid for an hour and the headers the PUT must send; signed by
-    /// the fast path, or by `client`'s presigner for buckets that path leaves to the SDK.
+    /// An UploadPart URL valid for an hour and the headers the PUT must send.
     pub(crate) async fn presign_part(
         &self,
-        client: &aws_sdk_s3::Client,
         object: &S3Location,
         upload_id: &str,
         part_number: i32,
@@ -221,27 +218,7 @@ impl Session {
             query: &[("partNumber", &part_number_text), ("uploadId", upload_id)],
             headers: &[checksum.header()],
         };
-        if let Some(url) = self.presign_fast(&region, &input, &config).await? {
-            let (name, value) = checksum.header();
-            return Ok((url, vec![(name.to_owned(), value.to_owned())]));
-        }
-        let presigned = client
-            .upload_part()
-            .bucket(&object.bucket)
-            .key(&object.key)
-            .upload_id(upload_id)
-            .part_number(part_number)
-            .set_content_md5(checksum.content_md5())
-            .set_checksum_crc32_c(checksum.crc32c())
-            .presigned(config)
-            .await
-            .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?;
-        let headers = presigned
-            .headers()
-            .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
-        Ok((presigned.uri().to_owned(), headers))
+        self.presign(&region, &input, config).await
     }
 
     /// Aborts a multipart upload; if that fails it stays noted for the next start.

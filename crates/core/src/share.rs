@@ -2,7 +2,6 @@
 //! `Session::presign_fast` (AWS's `aws-sigv4` signer without the SDK's request pipeline),
 //! or by the SDK's presigner for the buckets that path leaves to it.
 
-use aws_sdk_s3::presigning::PresignedRequest;
 use chrono::{DateTime, Utc};
 
 use super::body_checksum::{BodyChecksum, CRC32C_HEADER};
@@ -12,7 +11,6 @@ use super::disposition::{LinkMode, content_disposition, guess_content_type, inli
 use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::location::S3Location;
-use super::s3_error::from_sdk;
 
 /// What a PUT link signs in besides the key: the uploader must send exactly these.
 #[derive(Clone, Debug)]
@@ -336,21 +334,7 @@ impl Session {
             query: &query,
             headers: &[],
         };
-        let url = match self.presign_fast(&region, &input, &config).await? {
-            Some(url) => url,
-            None => self
-                .client_in(&region)
-                .get_object()
-                .bucket(&object.bucket)
-                .key(&object.key)
-                .response_content_disposition(disposition.as_str())
-                .set_response_content_type(content_type)
-                .presigned(config)
-                .await
-                .map_err(|e| from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key))))?
-                .uri()
-                .to_owned(),
-        };
+        let (url, _) = self.presign(&region, &input, config).await?;
         tracing::debug!(url = %redact_url(&url), "made share link");
         Ok(ShareLink {
             url,
@@ -468,39 +452,17 @@ impl Session {
             query: &[],
             headers: &signed_headers,
         };
-        let (url, headers) = match self.presign_fast(&region, &input, &config).await? {
-            Some(url) => (
-                url,
-                signed_headers
-                    .iter()
-                    .map(|(name, value)| (canonical_header_name(name), (*value).to_owned()))
-                    .collect(),
-            ),
-            None => {
-                let presigned = self
-                    .client_in(&region)
-                    .put_object()
-                    .bucket(&object.bucket)
-                    .key(&object.key)
-                    .content_type(&put.content_type)
-                    .set_content_md5(put.checksum.as_ref().and_then(BodyChecksum::content_md5))
-                    .set_checksum_crc32_c(put.checksum.as_ref().and_then(BodyChecksum::crc32c))
-                    .set_if_none_match(put.keep_existing.then(|| "*".to_owned()))
-                    .presigned(config)
-                    .await
-                    .map_err(|e| {
-                        from_sdk(e, self.subject(Some(&object.bucket), Some(&object.key)))
-                    })?;
-                (presigned.uri().to_owned(), required_headers(&presigned))
-            }
-        };
+        let (url, headers) = self.presign(&region, &input, config).await?;
         Ok(UploadLink {
             url,
             object: object.clone(),
             content_type: put.content_type,
             expires_at,
             expiry_reason,
-            headers,
+            headers: headers
+                .into_iter()
+                .map(|(name, value)| (canonical_header_name(&name), value))
+                .collect(),
             warnings,
         })
     }
@@ -535,15 +497,6 @@ fn link_warnings(creds: &super::credentials::CredentialsInfo) -> Vec<LinkWarning
     } else {
         Vec::new()
     }
-}
-
-/// Headers the SDK signed into the request besides `host`: the uploader must send them.
-fn required_headers(presigned: &PresignedRequest) -> Vec<(String, String)> {
-    presigned
-        .headers()
-        .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
-        .map(|(name, value)| (canonical_header_name(name), value.to_owned()))
-        .collect()
 }
 
 fn canonical_header_name(name: &str) -> String {

@@ -214,6 +214,90 @@ impl Session {
         let credentials = self.inner.credentials.credentials().await?;
         presign_with(&endpoint, &credentials, input, config).map(Some)
     }
+
+    /// A pre-signed URL for `input` and the headers its request must send (lower-case
+    /// names, `host` left out): made by the fast path, or by the SDK's presigner for the
+    /// buckets that path leaves to it.
+    pub(crate) async fn presign(
+        &self,
+        region: &str,
+        input: &PresignInput<'_>,
+        config: PresigningConfig,
+    ) -> Result<(String, Vec<(String, String)>)> {
+        if let Some(url) = self.presign_fast(region, input, &config).await? {
+            let headers = input
+                .headers
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect();
+            return Ok((url, headers));
+        }
+        self.presign_with_sdk(region, input, config).await
+    }
+
+    /// What the SDK's presigner makes for `input`: the URL and the headers it signed in.
+    async fn presign_with_sdk(
+        &self,
+        region: &str,
+        input: &PresignInput<'_>,
+        config: PresigningConfig,
+    ) -> Result<(String, Vec<(String, String)>)> {
+        let client = self.client_in(region);
+        let query = |name: &str| {
+            input
+                .query
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let header = |name: &str| {
+            input
+                .headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let subject = self.subject(Some(input.bucket), Some(input.key));
+        let presigned = match input.operation {
+            PresignedOperation::GetObject => client
+                .get_object()
+                .bucket(input.bucket)
+                .key(input.key)
+                .set_response_content_disposition(query("response-content-disposition"))
+                .set_response_content_type(query("response-content-type"))
+                .presigned(config)
+                .await
+                .map_err(|e| crate::s3_error::from_sdk(e, subject))?,
+            PresignedOperation::PutObject => client
+                .put_object()
+                .bucket(input.bucket)
+                .key(input.key)
+                .set_content_md5(header("content-md5"))
+                .set_content_type(header("content-type"))
+                .set_checksum_crc32_c(header("x-amz-checksum-crc32c"))
+                .set_if_none_match(header("if-none-match"))
+                .presigned(config)
+                .await
+                .map_err(|e| crate::s3_error::from_sdk(e, subject))?,
+            PresignedOperation::UploadPart => client
+                .upload_part()
+                .bucket(input.bucket)
+                .key(input.key)
+                .set_part_number(query("partNumber").and_then(|n| n.parse().ok()))
+                .set_upload_id(query("uploadId"))
+                .set_content_md5(header("content-md5"))
+                .set_checksum_crc32_c(header("x-amz-checksum-crc32c"))
+                .presigned(config)
+                .await
+                .map_err(|e| crate::s3_error::from_sdk(e, subject))?,
+        };
+        let headers = presigned
+            .headers()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect();
+        Ok((presigned.uri().to_owned(), headers))
+    }
 }
 
 /// Signs `input` for `endpoint` as the SDK's presigner does (see the module comment).
@@ -306,69 +390,6 @@ mod tests {
         })
     }
 
-    /// What the SDK's presigner makes for the same input: the URL and the headers it
-    /// signed in.
-    async fn sdk_presigned(
-        session: &Session,
-        region: &str,
-        input: &PresignInput<'_>,
-        config: PresigningConfig,
-    ) -> (String, Vec<(String, String)>) {
-        let client = session.client_in(region);
-        let query = |name: &str| {
-            input
-                .query
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        };
-        let header = |name: &str| {
-            input
-                .headers
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        };
-        let presigned = match input.operation {
-            PresignedOperation::GetObject => client
-                .get_object()
-                .bucket(input.bucket)
-                .key(input.key)
-                .set_response_content_disposition(query("response-content-disposition"))
-                .set_response_content_type(query("response-content-type"))
-                .presigned(config)
-                .await
-                .unwrap(),
-            PresignedOperation::PutObject => client
-                .put_object()
-                .bucket(input.bucket)
-                .key(input.key)
-                .set_content_md5(header("content-md5"))
-                .set_content_type(header("content-type"))
-                .set_checksum_crc32_c(header("x-amz-checksum-crc32c"))
-                .set_if_none_match(header("if-none-match"))
-                .presigned(config)
-                .await
-                .unwrap(),
-            PresignedOperation::UploadPart => client
-                .upload_part()
-                .bucket(input.bucket)
-                .key(input.key)
-                .part_number(query("partNumber").unwrap().parse().unwrap())
-                .set_upload_id(query("uploadId"))
-                .set_content_md5(header("content-md5"))
-                .set_checksum_crc32_c(header("x-amz-checksum-crc32c"))
-                .presigned(config)
-                .await
-                .unwrap(),
-        };
-        let headers = presigned
-            .headers()
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
-        (presigned.uri().to_owned(), headers)
-    }
-
     fn config(start_secs: u64, expires_secs: u64) -> PresigningConfig {
         PresigningConfig::builder()
             .start_time(SystemTime::UNIX_EPOCH + Duration::from_secs(start_secs))
@@ -395,7 +416,9 @@ mod tests {
             .block_on(session.presign_fast("us-east-1", &input, &config))
             .unwrap()
             .unwrap();
-        let (sdk, _) = runtime().block_on(sdk_presigned(&session, "us-east-1", &input, config));
+        let (sdk, _) = runtime()
+            .block_on(session.presign_with_sdk("us-east-1", &input, config))
+            .unwrap();
         assert_eq!(fast, sdk);
         assert!(fast.starts_with("http://127.0.0.1:9000/bucket/folder/a%20b%2Bc%25d%3Fe%23f.pdf?x-id=GetObject&response-content-disposition="), "{}", crate::share::redact_url(&fast));
     }
@@ -426,7 +449,9 @@ mod tests {
             .block_on(session.presign_fast("us-west-2", &input, &config))
             .unwrap()
             .unwrap();
-        let (sdk, _) = runtime().block_on(sdk_presigned(&session, "us-west-2", &input, config));
+        let (sdk, _) = runtime()
+            .block_on(session.presign_with_sdk("us-west-2", &input, config))
+            .unwrap();
         assert_eq!(fast, sdk);
         assert!(fast.contains("%2Feu-west-1%2Fs3%2Faws4_request"));
     }
@@ -591,7 +616,7 @@ mod tests {
             // Every bucket name here is a plain one: it must take the fast path.
             prop_assert!(fast.is_some(), "{} took the slow path", case.bucket);
             let fast = fast.unwrap();
-            let (sdk, sdk_headers) = runtime().block_on(sdk_presigned(&session, case.region, &input, config));
+            let (sdk, sdk_headers) = runtime().block_on(session.presign_with_sdk(case.region, &input, config)).unwrap();
             prop_assert_eq!(fast, sdk);
             let ours: Vec<(String, String)> = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
             prop_assert_eq!(ours, sdk_headers);
