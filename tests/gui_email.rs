@@ -62,6 +62,7 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
             expires_at: Utc::now() - chrono::Duration::days(2),
             url: Some("http://127.0.0.1:1/expired".to_owned()),
             warnings: Vec::new(),
+            managed: None,
         })
         .unwrap();
     let (mut harness, text_log, html_log) = open_window(&server, history_dir.path());

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::disposition::LinkMode;
 use super::error::{Error, Result};
+use super::managed::ManagedFolder;
 use super::paths;
 use super::share::{LinkWarning, ShareLink, redact_url};
 
@@ -30,6 +31,30 @@ pub struct HistoryEntry {
     /// What was said about the link when it was made (e.g. it may stop early).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<LinkWarning>,
+    /// For a page, file request, password-protected file or take-back copy: the folder
+    /// s3share keeps it in. `None` for a plain link to the user's own file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed: Option<ManagedRecord>,
+}
+
+/// Where a page, request, protected file or copy lives, and whether it was taken back.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ManagedRecord {
+    pub folder: ManagedFolder,
+    /// How many files it shares (a page) — 1 for a protected file or a copy, 0 for a request.
+    #[serde(default)]
+    pub files: usize,
+    /// When "Stop sharing" removed it (its links then answer 403/404).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_back_at: Option<DateTime<Utc>>,
+}
+
+/// Where a shared thing stands, as history shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareState {
+    Active,
+    Ended,
+    TakenBack,
 }
 
 impl std::fmt::Debug for HistoryEntry {
@@ -44,6 +69,7 @@ impl std::fmt::Debug for HistoryEntry {
             .field("expires_at", &self.expires_at)
             .field("url", &self.url.as_deref().map(redact_url))
             .field("warnings", &self.warnings)
+            .field("managed", &self.managed)
             .finish()
     }
 }
@@ -60,6 +86,19 @@ impl HistoryEntry {
             expires_at: link.expires_at,
             url: keep_url.then(|| link.url.clone()),
             warnings: link.warnings.clone(),
+            managed: None,
+        }
+    }
+
+    /// Active, ended, or taken back ("Stop sharing").
+    pub fn state(&self, now: DateTime<Utc>) -> ShareState {
+        match &self.managed {
+            Some(ManagedRecord {
+                taken_back_at: Some(_),
+                ..
+            }) => ShareState::TakenBack,
+            _ if self.is_expired(now) => ShareState::Ended,
+            _ => ShareState::Active,
         }
     }
 
@@ -270,6 +309,7 @@ mod tests {
             expires_at: Utc::now() + chrono::Duration::seconds(expires_in_secs),
             url: url.map(str::to_owned),
             warnings: Vec::new(),
+            managed: None,
         }
     }
 

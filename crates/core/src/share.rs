@@ -469,7 +469,7 @@ impl Session {
 
     /// Requested lifetime, cut short by the end of temporary credentials; a warning when
     /// they are temporary and their end is unknown.
-    async fn effective_expiry(
+    pub(crate) async fn effective_expiry(
         &self,
         expiry: Expiry,
     ) -> Result<(DateTime<Utc>, ExpiryReason, Vec<LinkWarning>)> {

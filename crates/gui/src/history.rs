@@ -409,6 +409,7 @@ mod tests {
             expires_at: created,
             url: Some(url.to_owned()),
             warnings: Vec::new(),
+            managed: None,
         };
         let ops = format!("{:?}", HistoryOp::Append(vec![entry.clone()]));
         for text in [format!("{action:?}"), format!("{entry:?}"), ops] {
@@ -432,6 +433,7 @@ mod tests {
             expires_at: created + chrono::Duration::hours(3),
             url: None,
             warnings: Vec::new(),
+            managed: None,
         };
         let request = renewal(&entry).unwrap();
         assert_eq!(request.object.key, "docs/a b.pdf");
