@@ -149,7 +149,7 @@ pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String
 }
 
 /// "Fri 28 Nov 14:03" in this computer's time zone (the year too when it is not this
-/// year's): until when a link works, in the window, the CLI and email text alike.
+/// year's): until when a link works, in the window and the CLI.
 pub fn local_day_time(t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&Local);
     if local.year() == Local::now().year() {
@@ -157,6 +157,37 @@ pub fn local_day_time(t: DateTime<Utc>) -> String {
     } else {
         local.format("%a %-d %b %Y %H:%M").to_string()
     }
+}
+
+/// "Fri 4 Dec, 17:36 CET": a moment in this computer's time zone, named, for text read
+/// elsewhere (an email), so a recipient in another zone knows when the link ends. The
+/// zone is `TZ` or the system's; without a known name, its offset ("UTC+05:30").
+pub fn local_day_time_zoned(t: DateTime<Utc>) -> String {
+    let zone = std::env::var("TZ")
+        .ok()
+        .map(|tz| tz.trim_start_matches(':').to_owned())
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .and_then(|name| name.parse::<chrono_tz::Tz>().ok());
+    match zone {
+        Some(zone) => day_time_in(t, &zone, "%Z"),
+        None => day_time_in(t, &Local, "UTC%:z"),
+    }
+}
+
+fn day_time_in<Z: chrono::TimeZone>(t: DateTime<Utc>, zone: &Z, zone_format: &str) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    let local = t.with_timezone(zone);
+    let now = Utc::now().with_timezone(zone);
+    let day = if local.year() == now.year() {
+        "%a %-d %b"
+    } else {
+        "%a %-d %b %Y"
+    };
+    local
+        .format(&format!("{day}, %H:%M {zone_format}"))
+        .to_string()
 }
 
 /// "Fri 28 Nov 14:03 (in 7 days)": a moment and how far away it is.
@@ -182,6 +213,34 @@ pub fn local_stamp(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_times_name_their_zone() {
+        let t: DateTime<Utc> = "2026-12-04T16:36:00Z".parse().unwrap();
+        assert_eq!(
+            day_time_in(t, &chrono_tz::Europe::Berlin, "%Z"),
+            "Fri 4 Dec, 17:36 CET"
+        );
+        assert_eq!(
+            day_time_in(t, &chrono_tz::America::New_York, "%Z"),
+            "Fri 4 Dec, 11:36 EST"
+        );
+        let summer: DateTime<Utc> = "2026-07-03T16:36:00Z".parse().unwrap();
+        assert_eq!(
+            day_time_in(summer, &chrono_tz::Europe::Berlin, "%Z"),
+            "Fri 3 Jul, 18:36 CEST"
+        );
+        let offset = chrono::FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+        assert_eq!(
+            day_time_in(t, &offset, "UTC%:z"),
+            "Fri 4 Dec, 22:06 UTC+05:30"
+        );
+        let later: DateTime<Utc> = "2031-01-03T08:00:00Z".parse().unwrap();
+        assert_eq!(
+            day_time_in(later, &chrono_tz::UTC, "%Z"),
+            "Fri 3 Jan 2031, 08:00 UTC"
+        );
+    }
 
     #[test]
     fn sizes() {
