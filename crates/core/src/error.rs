@@ -155,6 +155,32 @@ pub enum Error {
         /// What asked: `credential_source = Ec2InstanceMetadata`, or an environment variable.
         what: String,
     },
+
+    /// A file is too big for a password page: the recipient's browser decrypts in memory.
+    #[error(
+        "\"{}\" is {}; a password-protected file can be at most {}, because the recipient's browser decrypts it in memory. Share it with a plain link, or split it into smaller files.",
+        shown(name),
+        crate::format::human_size(*size),
+        crate::format::human_size(*limit)
+    )]
+    TooBigToProtect { name: String, size: u64, limit: u64 },
+
+    /// Browsers decrypt (WebCrypto) only on secure pages: https, or this computer.
+    #[error(
+        "A password page cannot work over {}: browsers decrypt only on https:// pages (or on this computer), and this connection uses plain http to another computer. Use the server's https:// address for this connection.",
+        shown(endpoint)
+    )]
+    PasswordPageNeedsHttps { endpoint: String },
+
+    /// The password does not open a protected file (or its header was changed).
+    #[error("That password does not open this file. Check it (capitals, accents) and try again.")]
+    WrongPassword,
+
+    /// A protected file was changed, cut short or reordered after it was protected.
+    #[error(
+        "This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again."
+    )]
+    ProtectedFileDamaged,
 }
 
 fn metadata_message(profile: Option<&str>, what: &str) -> String {
@@ -235,6 +261,10 @@ impl Error {
             Error::SameDestination { .. } => "same_destination",
             Error::ObjectExists { .. } => "object_exists",
             Error::MetadataCredentials { .. } => "metadata_credentials",
+            Error::TooBigToProtect { .. } => "too_big_to_protect",
+            Error::PasswordPageNeedsHttps { .. } => "password_page_needs_https",
+            Error::WrongPassword => "wrong_password",
+            Error::ProtectedFileDamaged => "protected_file_damaged",
         }
     }
 

@@ -26,6 +26,7 @@ pub mod part_size;
 pub mod paths;
 pub mod pending_uploads;
 pub mod preferences;
+pub mod protect;
 pub mod s3_error;
 pub mod saved;
 pub mod saved_ops;
