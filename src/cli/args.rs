@@ -13,7 +13,7 @@ use s3share_core::{ConnectionSettings, Expiry, LinkMode, Result};
     version,
     about = "Share files from S3 buckets as working pre-signed links",
     long_about = "Share files from S3 buckets (AWS, Cloudflare R2, Wasabi, Backblaze B2, MinIO) as working pre-signed links.\n\nWithout a command, opens the window. Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE and ~/.aws/config (SSO included). The EC2/ECS metadata services are never asked.",
-    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share demo-server --port 9000"
+    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share protect contract.pdf s3://shared/clients/ --expires 3d\n  s3share demo-server --port 9000"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -89,6 +89,17 @@ pub enum Command {
         /// Print url, expiry and the headers to send as JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Encrypt a file with a password and share it as a page that opens it in a browser
+    /// (the password is read from stdin, or asked for; never given as an argument)
+    Protect {
+        /// The file to protect (at most 500 MB: the recipient's browser decrypts it in memory)
+        file: PathBuf,
+        /// s3://BUCKET/[PREFIX/] to keep the encrypted file and its page in (under .s3share/)
+        destination: String,
+        /// How long the page works
+        #[arg(long, default_value = "1d", value_name = "DUR")]
+        expires: String,
     },
     /// Upload files through pre-signed links
     Upload {

@@ -4,25 +4,44 @@ use chrono::Utc;
 
 use super::output::{print_json, print_lines};
 use s3share_core::format::{local_day_time, local_stamp};
-use s3share_core::history::{History, HistoryEntry};
+use s3share_core::history::{History, HistoryEntry, ManagedRecord};
 use s3share_core::preferences::Preferences;
+use s3share_core::protect::ProtectedFile;
 use s3share_core::visible::visible;
 use s3share_core::{Result, Session, ShareLink};
 
 /// Records links in the history. A history that cannot be written is worth a warning,
 /// not a failed command: the link itself is fine.
 pub fn record(session: &Session, links: &[ShareLink]) {
-    // Fails closed: with no settings folder there is no telling whether links may be kept.
-    let keep_url = Preferences::default_path()
-        .map(|p| Preferences::load(&p).keep_links_in_history)
-        .unwrap_or(false);
-    let result = History::default_path().and_then(|path| {
-        let entries: Vec<HistoryEntry> = links
-            .iter()
-            .map(|link| HistoryEntry::from_link(session.name(), link, keep_url))
-            .collect();
-        History::new(path).append_all(&entries)
+    let keep_url = keep_urls();
+    let entries: Vec<HistoryEntry> = links
+        .iter()
+        .map(|link| HistoryEntry::from_link(session.name(), link, keep_url))
+        .collect();
+    append(&entries);
+}
+
+/// Records a protected file's page, under the file's own name, with its managed folder.
+pub fn record_protected(session: &Session, protected: &ProtectedFile) {
+    let mut entry = HistoryEntry::from_link(session.name(), &protected.link, keep_urls());
+    entry.filename = Some(protected.name.clone());
+    entry.managed = Some(ManagedRecord {
+        folder: protected.folder.clone(),
+        files: 1,
+        taken_back_at: None,
     });
+    append(&[entry]);
+}
+
+/// Fails closed: with no settings folder there is no telling whether links may be kept.
+fn keep_urls() -> bool {
+    Preferences::default_path()
+        .map(|p| Preferences::load(&p).keep_links_in_history)
+        .unwrap_or(false)
+}
+
+fn append(entries: &[HistoryEntry]) {
+    let result = History::default_path().and_then(|path| History::new(path).append_all(entries));
     if let Err(e) = result {
         eprintln!("s3share: warning: the link was made but not added to the history: {e}");
     }

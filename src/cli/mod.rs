@@ -11,6 +11,7 @@ mod args;
 mod connections;
 mod history;
 mod output;
+mod protect;
 mod upload;
 
 pub use args::{Cli, Command, ConnectionAction, ConnectionArgs};
@@ -67,6 +68,7 @@ enum OnlineJob {
         requests: Vec<ShareRequest>,
         html: bool,
     },
+    Protect(s3share_core::protect::ProtectRequest),
 }
 
 impl Job {
@@ -138,6 +140,21 @@ impl Job {
                         s3share_core::format::parse_size(&multipart_above)?,
                     )?,
                 }
+            }
+            Command::Protect {
+                file,
+                destination,
+                expires,
+            } => {
+                let destination = S3Location::parse(&destination)?.as_folder();
+                let expiry = Expiry::parse(&expires)?;
+                OnlineJob::Protect(s3share_core::protect::ProtectRequest {
+                    file,
+                    destination,
+                    expiry,
+                    // Last: nothing is asked before the other arguments are known good.
+                    password: protect::read_password()?,
+                })
             }
             Command::Message {
                 locations,
@@ -296,6 +313,7 @@ async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
             }
             Ok(())
         }
+        OnlineJob::Protect(request) => protect::run(session, request).await,
         OnlineJob::Message { requests, html } => {
             let mut links = Vec::new();
             for request in &requests {

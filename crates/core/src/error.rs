@@ -158,7 +158,7 @@ pub enum Error {
 
     /// A file is too big for a password page: the recipient's browser decrypts in memory.
     #[error(
-        "\"{}\" is {}; a password-protected file can be at most {}, because the recipient's browser decrypts it in memory. Share it with a plain link, or split it into smaller files.",
+        "\"{}\" ({}) is larger than {}, the most a password page can open: the recipient's browser decrypts the file in memory. Share it with a plain link, or split it into smaller files.",
         shown(name),
         crate::format::human_size(*size),
         crate::format::human_size(*limit)

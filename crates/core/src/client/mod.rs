@@ -122,6 +122,15 @@ impl Session {
         &self.inner.upload_checksum
     }
 
+    /// Plain http to another computer (see [`crate::connection::is_plaintext_remote`]):
+    /// pages served from there are no secure context, so they cannot decrypt.
+    pub fn is_plaintext_remote(&self) -> bool {
+        self.inner
+            .endpoint
+            .as_ref()
+            .is_some_and(crate::connection::is_plaintext_remote)
+    }
+
     /// "Amazon S3" or the endpoint address, for messages.
     pub fn endpoint_label(&self) -> &str {
         &self.inner.endpoint_label

@@ -1,4 +1,278 @@
-//! Password-protected files: the file is sealed here (AES-256-GCM, key from the password)
-//! and shared with a page that opens it in the recipient's browser.
+//! Password-protected files: a file is sealed here ([`sealed`]: AES-256-GCM under a key
+//! from the password), uploaded with a page that opens it in the recipient's browser
+//! ([`page`]), both in a managed folder of kind `Protected`, and the page is shared.
+//! Without the password the bucket, the link and the page show only the size.
 
+pub mod page;
 pub mod sealed;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::client::Session;
+use crate::credentials::Secret;
+use crate::disposition::{LinkMode, guess_content_type};
+use crate::error::{Error, Result};
+use crate::expiry::Expiry;
+use crate::location::S3Location;
+use crate::managed::{ManagedFolder, ManagedKind};
+use crate::share::{ShareLink, ShareRequest};
+use crate::upload::{FileSnapshot, ProgressFn, local_error};
+use sealed::{Header, Label, SealError, SealKey};
+
+/// The biggest file a password page opens: the browser holds the whole decrypted file
+/// in memory before saving it (500 MB, said as such everywhere sizes are shown).
+pub const MAX_SIZE: u64 = 500_000_000;
+
+/// The sealed file's name inside its folder (it says nothing about the file).
+pub const DATA_NAME: &str = "data";
+
+/// What to protect, where, for how long, with which password.
+#[derive(Debug)]
+pub struct ProtectRequest {
+    pub file: PathBuf,
+    /// The bucket and the folder the managed folder is made in.
+    pub destination: S3Location,
+    pub expiry: Expiry,
+    pub password: Secret,
+}
+
+/// How far protecting has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtectStep {
+    /// Deriving the key from the password (about a second).
+    DerivingKey,
+    /// Bytes of the file encrypted so far.
+    Sealing(u64),
+    /// Bytes of the sealed file uploaded so far (of [`ProtectedFile::sealed_size`]).
+    Uploading(u64),
+}
+
+pub type ProtectProgress = Arc<dyn Fn(ProtectStep) + Send + Sync>;
+
+/// A protected file, uploaded and shared.
+#[derive(Clone, Debug)]
+pub struct ProtectedFile {
+    /// The page's link: what to send the recipient (with the password, separately).
+    pub link: ShareLink,
+    pub folder: ManagedFolder,
+    /// The file's own name (sealed in the file; the bucket never sees it).
+    pub name: String,
+    pub size: u64,
+    pub sealed_size: u64,
+}
+
+/// Refuses before anything is read or uploaded: a page that could never decrypt, a short
+/// password, a file too big for a browser's memory.
+pub fn check(session: &Session, password: &Secret, size: u64, name: &str) -> Result<()> {
+    if session.is_plaintext_remote() {
+        return Err(Error::PasswordPageNeedsHttps {
+            endpoint: session.endpoint_label().to_owned(),
+        });
+    }
+    sealed::check_password(password)?;
+    if size > MAX_SIZE {
+        return Err(Error::TooBigToProtect {
+            name: name.to_owned(),
+            size,
+            limit: MAX_SIZE,
+        });
+    }
+    Ok(())
+}
+
+impl Session {
+    /// Seals `request.file` with the password into a private temporary file, uploads it
+    /// and its page into a new managed folder (kind `Protected`) in the destination, and
+    /// shares the page. Nothing is uploaded when a check fails; a half-made folder is
+    /// removed again.
+    pub async fn protect(
+        &self,
+        request: &ProtectRequest,
+        progress: ProtectProgress,
+        cancel: CancellationToken,
+    ) -> Result<ProtectedFile> {
+        let path = request.file.as_path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Error::invalid("file", "choose a file, not a folder"))?;
+        let snapshot = FileSnapshot::take(path).await?;
+        check(self, &request.password, snapshot.len, &name)?;
+        let label = Label {
+            content_type: guess_content_type(&name),
+            name: name.clone(),
+        };
+        let folder = self
+            .new_managed_folder(
+                &request.destination.bucket,
+                &request.destination.key,
+                ManagedKind::Protected,
+                request.expiry,
+            )
+            .await?;
+
+        let scratch = tempfile::Builder::new()
+            .prefix("s3share-protect-")
+            .tempfile()
+            .map_err(|source| Error::LocalFile {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+        let sealed_size = seal_file(
+            path,
+            snapshot,
+            &label,
+            &request.password,
+            scratch.path(),
+            &progress,
+        )
+        .await?;
+        if cancel.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+
+        let result = self
+            .upload_and_share(&folder, scratch.path(), snapshot.len, &progress, cancel)
+            .await;
+        match result {
+            Ok(link) => Ok(ProtectedFile {
+                link,
+                folder,
+                name,
+                size: snapshot.len,
+                sealed_size,
+            }),
+            Err(e) => {
+                // Whatever of it arrived is of no use without its page (or its link).
+                if let Err(cleanup) = self.remove_managed(&folder).await {
+                    tracing::warn!(error = %cleanup, "could not remove a half-made protected file");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn upload_and_share(
+        &self,
+        folder: &ManagedFolder,
+        sealed: &Path,
+        size: u64,
+        progress: &ProtectProgress,
+        cancel: CancellationToken,
+    ) -> Result<ShareLink> {
+        let data = folder.object(DATA_NAME);
+        let uploading = progress.clone();
+        let on_upload: ProgressFn = Arc::new(move |sent| uploading(ProtectStep::Uploading(sent)));
+        let uploaded = self
+            .upload_file(
+                sealed,
+                &data,
+                Some("application/octet-stream"),
+                on_upload,
+                cancel,
+            )
+            .await?;
+        // The links end when the folder does (its name says when), however long the
+        // upload took.
+        let expiry = remaining(folder, self.now_utc())?;
+        let data_link = self
+            .share_link(&ShareRequest::new(data, expiry, LinkMode::Inline).with_check(false))
+            .await?;
+        let html = page::page(&data_link.url, uploaded.size, size, data_link.expires_at);
+        self.publish_page(folder, html, expiry).await
+    }
+}
+
+/// Seals the file into `out` on a blocking thread (the key derivation and the encryption
+/// are CPU work); the file must not change meanwhile.
+async fn seal_file(
+    path: &Path,
+    snapshot: FileSnapshot,
+    label: &Label,
+    password: &Secret,
+    out: &Path,
+    progress: &ProtectProgress,
+) -> Result<u64> {
+    let (file_path, label, out) = (path.to_owned(), label.clone(), out.to_owned());
+    let password = Secret::new(password.expose());
+    let progress = progress.clone();
+    let sealing = tokio::task::spawn_blocking(move || -> Result<u64> {
+        let path = file_path;
+        let file = snapshot.open(&path)?;
+        progress(ProtectStep::DerivingKey);
+        let key = SealKey::derive(&password, Header::new_random());
+        let writer = std::fs::File::create(&out).map_err(local_error(&out))?;
+        let size = key
+            .seal(
+                &label,
+                std::io::BufReader::new(file),
+                std::io::BufWriter::new(writer),
+                MAX_SIZE,
+                |done| progress(ProtectStep::Sealing(done)),
+            )
+            .map_err(|e| match e {
+                SealError::Label(e) => e,
+                SealError::Read(source) => Error::LocalFile {
+                    path: path.clone(),
+                    source,
+                },
+                SealError::Write(source) => Error::LocalFile {
+                    path: out.clone(),
+                    source,
+                },
+                SealError::TooBig => Error::TooBigToProtect {
+                    name: label.name.clone(),
+                    size: MAX_SIZE + 1,
+                    limit: MAX_SIZE,
+                },
+            })?;
+        if size != snapshot.len {
+            return Err(Error::FileChanged { path });
+        }
+        Ok(sealed::sealed_len(size, sealed::CHUNK_SIZE))
+    });
+    let sealed_size = sealing.await.map_err(|e| Error::Refused {
+        code: "protect".to_owned(),
+        message: e.to_string(),
+    })??;
+    if !snapshot.still_matches(path).await {
+        return Err(Error::FileChanged {
+            path: path.to_owned(),
+        });
+    }
+    Ok(sealed_size)
+}
+
+/// The time left until `folder` ends, as a link lifetime.
+fn remaining(folder: &ManagedFolder, now: chrono::DateTime<chrono::Utc>) -> Result<Expiry> {
+    let left = (folder.ends_at - now).num_seconds();
+    if left < 1 {
+        return Err(Error::invalid(
+            "expires",
+            "the link's time ran out while the file was uploading; choose a longer time",
+        ));
+    }
+    Expiry::from_secs(u64::try_from(left).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_left_of_a_folder_s_time_is_the_links_lifetime() {
+        let now = chrono::Utc::now();
+        let folder = ManagedFolder::new(
+            "b",
+            "",
+            ManagedKind::Protected,
+            now + chrono::Duration::hours(1),
+        );
+        let left = remaining(&folder, now).unwrap().as_secs();
+        assert!((3599..=3600).contains(&left), "{left}");
+        assert!(remaining(&folder, now + chrono::Duration::hours(2)).is_err());
+    }
+}
