@@ -288,3 +288,116 @@ fn a_short_password_is_refused_and_none_is_taken_from_arguments() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--password"), "{}", stderr(&out));
 }
+
+#[tokio::test]
+async fn the_core_seals_what_the_page_serves_and_a_cancel_leaves_nothing() {
+    use s3share_core::Secret;
+    use s3share_core::protect::{ProtectRequest, sealed};
+    use std::sync::Arc;
+    use tokio_util::sync::CancellationToken;
+
+    let session = session().await;
+    let bucket = bucket(&session, "protect-core").await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes\u{202E}txt.md");
+    std::fs::write(&file, b"# Minutes\n").unwrap();
+    let request = ProtectRequest {
+        file: file.clone(),
+        destination: S3Location::new(&bucket, "").unwrap(),
+        expiry: s3share_core::Expiry::ONE_HOUR,
+        password: Secret::new(PASSWORD),
+    };
+    let steps = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = steps.clone();
+    let protected = session
+        .protect(
+            &request,
+            Arc::new(move |step| seen.lock().unwrap().push(step)),
+            CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(protected.name, "notes\u{202E}txt.md");
+    assert_eq!(protected.size, 10);
+    assert!(!steps.lock().unwrap().is_empty());
+
+    let response = http_client().get(&protected.link.url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/html; charset=utf-8"
+    );
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Content-Security-Policy") && html.contains("connect-src 'self'"));
+    assert!(!html.contains("notes"));
+
+    let stored =
+        std::fs::read(server().path(&format!("{bucket}/{}", protected.folder.object("data").key)))
+            .unwrap();
+    assert_eq!(stored.len() as u64, protected.sealed_size);
+    let opened = sealed::open(&Secret::new(PASSWORD), &stored).unwrap();
+    assert_eq!(opened.content, b"# Minutes\n");
+    assert_eq!(opened.label.name, "notes\u{202E}txt.md");
+    assert_eq!(opened.label.content_type, "text/markdown; charset=utf-8");
+    assert!(matches!(
+        sealed::open(&Secret::new("not the password"), &stored),
+        Err(s3share_core::Error::WrongPassword)
+    ));
+
+    let cancel = CancellationToken::new();
+    cancel.cancel();
+    let before = session.managed_folders(&bucket, "").await.unwrap().len();
+    let err = session
+        .protect(&request, Arc::new(|_| {}), cancel)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, s3share_core::Error::Cancelled), "{err:?}");
+    assert_eq!(
+        session.managed_folders(&bucket, "").await.unwrap().len(),
+        before
+    );
+}
+
+#[test]
+fn the_page_is_kept_in_history_under_the_files_name() {
+    let bucket = bucket_with("protect-history", &[]);
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("Reçu.txt");
+    std::fs::write(&file, b"paid").unwrap();
+    let mut protect = keyed_command(home.path(), &server().endpoint());
+    protect
+        .args([
+            "protect",
+            file.to_str().unwrap(),
+            &format!("s3://{bucket}/in/"),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = protect.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let history = keyed_command(home.path(), &server().endpoint())
+        .args(["history", "--json"])
+        .output()
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let entry = &entries[0];
+    assert_eq!(entry["filename"], "Reçu.txt");
+    assert_eq!(entry["bucket"], bucket.as_str());
+    assert!(
+        entry["key"]
+            .as_str()
+            .unwrap()
+            .starts_with("in/.s3share/protected/")
+    );
+    assert!(entry["key"].as_str().unwrap().ends_with("/index.html"));
+    assert_eq!(entry["managed"]["folder"]["kind"], "protected");
+    assert_eq!(entry["managed"]["files"], 1);
+}

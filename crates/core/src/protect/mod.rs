@@ -128,11 +128,9 @@ impl Session {
             &request.password,
             scratch.path(),
             &progress,
+            &cancel,
         )
         .await?;
-        if cancel.is_cancelled() {
-            return Err(Error::Cancelled);
-        }
 
         let result = self
             .upload_and_share(&folder, scratch.path(), snapshot.len, &progress, cancel)
@@ -195,25 +193,31 @@ async fn seal_file(
     password: &Secret,
     out: &Path,
     progress: &ProtectProgress,
+    cancel: &CancellationToken,
 ) -> Result<u64> {
     let (file_path, label, out) = (path.to_owned(), label.clone(), out.to_owned());
     let password = Secret::new(password.expose());
-    let progress = progress.clone();
+    let (progress, cancel) = (progress.clone(), cancel.clone());
     let sealing = tokio::task::spawn_blocking(move || -> Result<u64> {
         let path = file_path;
         let file = snapshot.open(&path)?;
         progress(ProtectStep::DerivingKey);
         let key = SealKey::derive(&password, Header::new_random());
         let writer = std::fs::File::create(&out).map_err(local_error(&out))?;
+        let content = Cancellable {
+            inner: std::io::BufReader::new(file),
+            cancel: &cancel,
+        };
         let size = key
             .seal(
                 &label,
-                std::io::BufReader::new(file),
+                content,
                 std::io::BufWriter::new(writer),
                 MAX_SIZE,
                 |done| progress(ProtectStep::Sealing(done)),
             )
             .map_err(|e| match e {
+                _ if cancel.is_cancelled() => Error::Cancelled,
                 SealError::Label(e) => e,
                 SealError::Read(source) => Error::LocalFile {
                     path: path.clone(),
@@ -244,6 +248,21 @@ async fn seal_file(
         });
     }
     Ok(sealed_size)
+}
+
+/// A reader that stops (with an error) once the user cancels.
+struct Cancellable<'a, R> {
+    inner: R,
+    cancel: &'a CancellationToken,
+}
+
+impl<R: std::io::Read> std::io::Read for Cancellable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancel.is_cancelled() {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        self.inner.read(buf)
+    }
 }
 
 /// The time left until `folder` ends, as a link lifetime.
