@@ -338,6 +338,7 @@ fn help_and_version_describe_the_commands() {
         "link",
         "upload-link",
         "upload",
+        "protect",
         "demo-server",
     ] {
         assert!(text.contains(command), "{command} missing from --help");
