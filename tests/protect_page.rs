@@ -306,6 +306,7 @@ async fn the_core_seals_what_the_page_serves_and_a_cancel_leaves_nothing() {
         destination: S3Location::new(&bucket, "").unwrap(),
         expiry: s3share_core::Expiry::ONE_HOUR,
         password: Secret::new(PASSWORD),
+        name: None,
     };
     let steps = Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = steps.clone();
@@ -355,6 +356,67 @@ async fn the_core_seals_what_the_page_serves_and_a_cancel_leaves_nothing() {
     assert_eq!(
         session.managed_folders(&bucket, "").await.unwrap().len(),
         before
+    );
+}
+
+#[tokio::test]
+async fn a_file_already_in_the_bucket_is_protected_beside_it_and_left_as_it_was() {
+    use s3share_core::Secret;
+    use s3share_core::protect::{ProtectStep, sealed};
+    use std::sync::Arc;
+    use tokio_util::sync::CancellationToken;
+
+    let session = session().await;
+    let bucket = bucket(&session, "protect-object").await;
+    let body: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    put(&session, &bucket, "contracts/Vertrag für Ö.pdf", &body).await;
+    let object = S3Location::new(&bucket, "contracts/Vertrag für Ö.pdf").unwrap();
+    let steps = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = steps.clone();
+    let protected = session
+        .protect_object(
+            &object,
+            s3share_core::Expiry::ONE_HOUR,
+            Secret::new(PASSWORD),
+            Arc::new(move |step| seen.lock().unwrap().push(step)),
+            CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(protected.name, "Vertrag für Ö.pdf");
+    assert_eq!(protected.folder.base, "contracts/");
+    assert!(
+        steps
+            .lock()
+            .unwrap()
+            .contains(&ProtectStep::Fetching(body.len() as u64))
+    );
+    let stored =
+        std::fs::read(server().path(&format!("{bucket}/{}", protected.folder.object("data").key)))
+            .unwrap();
+    let opened = sealed::open(&Secret::new(PASSWORD), &stored).unwrap();
+    assert_eq!(opened.content, body);
+    assert_eq!(opened.label.name, "Vertrag für Ö.pdf");
+    // The original is untouched.
+    assert_eq!(
+        std::fs::read(server().path(&format!("{bucket}/contracts/Vertrag für Ö.pdf"))).unwrap(),
+        body
+    );
+    // A file that is not there is said so before anything is made.
+    let missing = S3Location::new(&bucket, "contracts/gone.pdf").unwrap();
+    let err = session
+        .protect_object(
+            &missing,
+            s3share_core::Expiry::ONE_HOUR,
+            Secret::new(PASSWORD),
+            Arc::new(|_| {}),
+            CancellationToken::new(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, s3share_core::Error::NoSuchKey { .. }),
+        "{err:?}"
     );
 }
 

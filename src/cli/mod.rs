@@ -154,6 +154,7 @@ impl Job {
                     expiry,
                     // Last: nothing is asked before the other arguments are known good.
                     password: protect::read_password()?,
+                    name: None,
                 })
             }
             Command::Message {

@@ -57,6 +57,7 @@ pub async fn run(session: &Session, request: ProtectRequest) -> Result<()> {
             return;
         }
         match step {
+            ProtectStep::Fetching(done) => eprint!("\rFetching: {:<25}", human_size(done)),
             ProtectStep::DerivingKey => eprint!("\rPreparing the key…                    "),
             ProtectStep::Sealing(done) => eprint!("\rEncrypting: {:<24}", human_size(done)),
             ProtectStep::Uploading(sent) => eprint!("\rUploading: {:<25}", human_size(sent)),

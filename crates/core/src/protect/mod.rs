@@ -37,11 +37,15 @@ pub struct ProtectRequest {
     pub destination: S3Location,
     pub expiry: Expiry,
     pub password: Secret,
+    /// The name the recipient saves it under; the local file's own name when `None`.
+    pub name: Option<String>,
 }
 
 /// How far protecting has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProtectStep {
+    /// Bytes of a file in the bucket fetched so far ([`Session::protect_object`]).
+    Fetching(u64),
     /// Deriving the key from the password (about a second).
     DerivingKey,
     /// Bytes of the file encrypted so far.
@@ -95,10 +99,13 @@ impl Session {
         cancel: CancellationToken,
     ) -> Result<ProtectedFile> {
         let path = request.file.as_path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::invalid("file", "choose a file, not a folder"))?;
+        let name = match &request.name {
+            Some(name) => name.clone(),
+            None => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .ok_or_else(|| Error::invalid("file", "choose a file, not a folder"))?,
+        };
         let snapshot = FileSnapshot::take(path).await?;
         check(self, &request.password, snapshot.len, &name)?;
         let label = Label {
@@ -151,6 +158,85 @@ impl Session {
                 Err(e)
             }
         }
+    }
+
+    /// Protects a file that is already in the bucket: it is fetched into a private
+    /// temporary file, then sealed and shared as [`protect`](Self::protect) does, in a
+    /// managed folder beside it. The original is left as it is.
+    pub async fn protect_object(
+        &self,
+        object: &S3Location,
+        expiry: Expiry,
+        password: Secret,
+        progress: ProtectProgress,
+        cancel: CancellationToken,
+    ) -> Result<ProtectedFile> {
+        let name = object.file_name().to_owned();
+        let info = self.head_object(object).await?;
+        check(self, &password, info.size, &name)?;
+        let scratch = tempfile::Builder::new()
+            .prefix("s3share-fetch-")
+            .tempfile()
+            .map_err(|source| Error::LocalFile {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+        self.fetch_to(object, scratch.path(), &progress, &cancel)
+            .await?;
+        let request = ProtectRequest {
+            file: scratch.path().to_owned(),
+            destination: S3Location {
+                bucket: object.bucket.clone(),
+                key: object.parent_prefix().to_owned(),
+            },
+            expiry,
+            password,
+            name: Some(name),
+        };
+        self.protect(&request, progress, cancel).await
+    }
+
+    /// Streams an object into `path` (a private file already created).
+    async fn fetch_to(
+        &self,
+        object: &S3Location,
+        path: &Path,
+        progress: &ProtectProgress,
+        cancel: &CancellationToken,
+    ) -> Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let subject = self.subject(Some(&object.bucket), Some(&object.key));
+        let client = self.client_for(&object.bucket).await?;
+        let answer = client
+            .get_object()
+            .bucket(&object.bucket)
+            .key(&object.key)
+            .send()
+            .await
+            .map_err(|e| crate::s3_error::from_sdk(e, subject))?;
+        let mut body = answer.body;
+        let mut file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)
+            .await
+            .map_err(local_error(path))?;
+        let mut fetched = 0u64;
+        loop {
+            let chunk = tokio::select! {
+                () = cancel.cancelled() => return Err(Error::Cancelled),
+                chunk = body.try_next() => chunk,
+            };
+            let chunk = chunk.map_err(|_| Error::Network {
+                endpoint: self.endpoint_label().to_owned(),
+            })?;
+            let Some(chunk) = chunk else { break };
+            file.write_all(&chunk).await.map_err(local_error(path))?;
+            fetched += chunk.len() as u64;
+            progress(ProtectStep::Fetching(fetched));
+        }
+        file.flush().await.map_err(local_error(path))?;
+        Ok(())
     }
 
     async fn upload_and_share(
