@@ -121,7 +121,10 @@ pub(crate) fn sign_post_form(
     let signature = aws_sigv4::sign::v4::calculate_signature(key, policy.as_bytes());
     let mut fields = vec![
         ("policy".to_owned(), policy),
-        ("success_action_status".to_owned(), SUCCESS_STATUS.to_owned()),
+        (
+            "success_action_status".to_owned(),
+            SUCCESS_STATUS.to_owned(),
+        ),
         ("x-amz-algorithm".to_owned(), ALGORITHM.to_owned()),
         ("x-amz-credential".to_owned(), credential),
         ("x-amz-date".to_owned(), amz_date),

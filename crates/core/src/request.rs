@@ -156,7 +156,12 @@ impl Session {
     pub async fn request_files(&self, options: &RequestOptions) -> Result<FileRequest> {
         let base = options.folder.as_folder();
         let managed = self
-            .new_managed_folder(&base.bucket, &base.key, ManagedKind::Request, options.expiry)
+            .new_managed_folder(
+                &base.bucket,
+                &base.key,
+                ManagedKind::Request,
+                options.expiry,
+            )
             .await?;
         let received = self.new_received_folder(&base, self.now_utc()).await?;
         let use_slots = options.force_put_slots || is_cloudflare_r2(self.endpoint_url());

@@ -131,7 +131,7 @@
     if (/expired/i.test(message) || code === 'ExpiredToken' || (xhr.status === 403 && pastEnd())) {
       return EXPIRED;
     }
-    if (code === 'AccessDenied' || xhr.status === 403) {
+    if (code === 'AccessDenied' || code === 'InvalidPolicyDocument' || xhr.status === 403) {
       return 'The storage refused this file (access denied). Ask the person who sent you the link for a new one.';
     }
     return 'The file was not sent: the storage answered ' + (code || ('HTTP ' + xhr.status)) + '. Try again later.';

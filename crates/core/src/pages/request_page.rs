@@ -44,7 +44,10 @@ pub fn render_request_page(page: &RequestPage<'_>) -> String {
 
 fn body(page: &RequestPage<'_>) -> Markup {
     let max = human_size(page.max_size);
-    let until_utc = page.expires_at.format("%a %-d %b %Y, %H:%M UTC").to_string();
+    let until_utc = page
+        .expires_at
+        .format("%a %-d %b %Y, %H:%M UTC")
+        .to_string();
     let (mode, url, fields, prefix, slots) = match &page.uploads {
         PageUploads::Form(form) => (
             "form",
