@@ -15,6 +15,7 @@ use super::location::S3Location;
 use super::managed::{ManagedFolder, ManagedKind};
 use super::pages::request_page::{PageUploads, RequestPage, render_request_page};
 use super::post_policy::PostRules;
+use super::s3_error::from_sdk;
 use super::share::ShareLink;
 
 /// The largest file a request takes unless told otherwise (1 GiB).
@@ -164,6 +165,17 @@ impl Session {
             )
             .await?;
         let received = self.new_received_folder(&base, self.now_utc()).await?;
+        // An empty folder object, as S3 consoles make: the folder shows in listings from
+        // now on, before anything arrives (the form can only add keys below it).
+        let client = self.client_for(&received.bucket).await?;
+        client
+            .put_object()
+            .bucket(&received.bucket)
+            .key(&received.key)
+            .body(Vec::new().into())
+            .send()
+            .await
+            .map_err(|e| from_sdk(e, self.subject(Some(&received.bucket), Some(&received.key))))?;
         let use_slots = options.force_put_slots || is_cloudflare_r2(self.endpoint_url());
         let form = if use_slots {
             None

@@ -341,6 +341,12 @@ impl super::App {
         self.history_op(HistoryOp::Append(entries));
     }
 
+    /// Adds one entry made elsewhere (a file request's page) to the view and the file.
+    pub(super) fn record_entry(&mut self, entry: HistoryEntry) {
+        self.history.entries.insert(0, entry.clone());
+        self.history_op(HistoryOp::Append(vec![entry]));
+    }
+
     pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {
         self.history.entries = entries;
         self.history.preferences = preferences;
