@@ -7,7 +7,6 @@
   var button = document.getElementById('send');
   var summary = document.getElementById('summary');
   var d = form.dataset;
-  var max = Number(d.max);
   var expires = new Date(d.expires);
   var fields = d.fields ? JSON.parse(d.fields) : [];
   var slots = d.slots ? JSON.parse(d.slots) : [];
@@ -100,8 +99,16 @@
     for (var i = 0; i < files.length; i++) {
       var f = files[i];
       var r = row(f);
+      var max = Number(d.max);
       if (f.size > max) {
-        fail(r, 'Too big: this file is ' + size(f.size) + ' and the limit is ' + d.maxText + '. It was not sent.');
+        var is = size(f.size);
+        var limit = d.maxText;
+        if (is === limit) {
+          // Rounded, both read the same: say the exact numbers.
+          is = f.size.toLocaleString() + ' bytes';
+          limit = max.toLocaleString() + ' bytes';
+        }
+        fail(r, 'Too big: this file is ' + is + ' and the limit is ' + limit + '. It was not sent.');
       } else if (f.size === 0) {
         fail(r, 'This file is empty. It was not sent.');
       } else {
