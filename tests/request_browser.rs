@@ -278,3 +278,69 @@ async fn a_page_used_after_it_ended_says_so() {
     assert!(stored(&session, &request).await.is_empty());
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_one() {
+    let session = session().await;
+    let bucket = bucket(&session, "req-browser-slots").await;
+    let folder = S3Location::new(&bucket, "clients/acme/").unwrap();
+    let mut options = RequestOptions::new(folder, Expiry::ONE_HOUR, 2000).unwrap();
+    options.force_put_slots = true;
+    let request = session.request_files(&options).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (one, one_bytes) = file(dir.path(), "one.txt", 700);
+    let (two, two_bytes) = file(dir.path(), "two.txt", 900);
+
+    // The first slot was used already (the page was opened before, say).
+    let html = http_client()
+        .get(&request.page.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let slots = html
+        .split(" data-slots=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let slots: Vec<serde_json::Value> = serde_json::from_str(&slots).unwrap();
+    let mut put = http_client()
+        .put(slots[0]["url"].as_str().unwrap())
+        .body(b"earlier".to_vec());
+    for header in slots[0]["headers"].as_array().unwrap() {
+        put = put.header(header[0].as_str().unwrap(), header[1].as_str().unwrap());
+    }
+    assert_eq!(put.send().await.unwrap().status(), 200);
+
+    let browser = Browser::start().await;
+    browser.client().goto(&request.page.url).await.unwrap();
+    browser
+        .client()
+        .wait()
+        .for_element(Locator::Css("#files"))
+        .await
+        .unwrap();
+    attach(&browser, &[&one, &two]).await;
+    wait_for_statuses(&browser, "two files listed", |s| s.len() == 2).await;
+    send(&browser).await;
+    wait_for_statuses(&browser, "both received", |s| {
+        s.iter().all(|t| t == "Received ✓")
+    })
+    .await;
+    let mut bodies: Vec<Vec<u8>> = stored(&session, &request)
+        .await
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect();
+    bodies.sort();
+    let mut expected = vec![b"earlier".to_vec(), one_bytes, two_bytes];
+    expected.sort();
+    assert_eq!(bodies, expected);
+    browser.set_size(390, 844).await;
+    browser.screenshot(format!("{SHOTS}/request-slots-390.png")).await;
+    browser.close().await;
+}
