@@ -341,6 +341,8 @@ async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_o
     expected.sort();
     assert_eq!(bodies, expected);
     browser.set_size(390, 844).await;
-    browser.screenshot(format!("{SHOTS}/request-slots-390.png")).await;
+    browser
+        .screenshot(format!("{SHOTS}/request-slots-390.png"))
+        .await;
     browser.close().await;
 }

@@ -299,7 +299,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     let result = session
                         .request_files(&options)
                         .await
-                        .map(|made| (made, session.name().to_owned()));
+                        .map(|made| (Box::new(made), session.name().to_owned()));
                     sink.send(Event::FileRequestReady { request, result }).await;
                 });
             }

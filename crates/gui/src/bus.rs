@@ -231,7 +231,7 @@ pub enum Event {
     FileRequestReady {
         request: RequestId,
         /// The request made, and the connection that signed it.
-        result: Result<(s3share_core::request::FileRequest, String)>,
+        result: Result<(Box<s3share_core::request::FileRequest>, String)>,
     },
     /// A file of the requested name exists; `free` is the first free " (n)" name.
     UploadLinkNameTaken {

@@ -53,12 +53,16 @@ impl FileRequestDialog {
     }
 
     /// The backend's answer; `false` when it is not for the request this dialog waits for.
-    pub fn on_ready(&mut self, request: RequestId, result: Result<FileRequest, String>) -> bool {
+    pub fn on_ready(
+        &mut self,
+        request: RequestId,
+        result: Result<Box<FileRequest>, String>,
+    ) -> bool {
         if !matches!(self.state, State::Waiting(waiting) if waiting == request) {
             return false;
         }
         self.state = match result {
-            Ok(made) => State::Ready(Box::new(made)),
+            Ok(made) => State::Ready(made),
             Err(why) => State::Failed(why),
         };
         true
@@ -203,7 +207,7 @@ impl super::App {
     pub(super) fn file_request_ready(
         &mut self,
         request: RequestId,
-        result: s3share_core::Result<(FileRequest, String)>,
+        result: s3share_core::Result<(Box<FileRequest>, String)>,
     ) {
         let recorded = match &result {
             Ok((made, connection)) => {
