@@ -98,6 +98,15 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     wait_for_label(&mut harness, "signed contract (a1b2c3).pdf");
     assert!(harness.query_by_label("Make request page").is_none());
 
+    // History lists the request by the folder files arrive in, its page link ready to copy.
+    click(&mut harness, "History (1 link)");
+    wait_for(&mut harness, "the history view", |h| {
+        h.query_by_label("Shared links").is_some()
+    });
+    assert!(has_text(&harness, "Files received "));
+    click_button(&mut harness, "Copy again");
+    assert_eq!(copied.lock().unwrap().last(), Some(&url));
+
     let entries = History::new(history_dir.path().join("history.jsonl"))
         .load()
         .unwrap();

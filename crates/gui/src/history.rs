@@ -250,6 +250,9 @@ fn entry_ui(
                         action = Some(HistoryAction::CopyAgain(url.clone()));
                     }
                 }
+                // A page (a file request's form) is signed once: it cannot be renewed by
+                // signing its link again.
+                _ if entry.managed.is_some() => {}
                 _ => {
                     let same = entry.connection == connection;
                     let response = ui
