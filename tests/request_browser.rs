@@ -7,7 +7,7 @@
 
 mod common;
 
-#[allow(clippy::duplicate_mod, dead_code)]
+#[allow(clippy::duplicate_mod)]
 #[path = "support/browser.rs"]
 mod browser;
 
