@@ -233,6 +233,102 @@ mod tests {
         assert_eq!(field(&form, "x-amz-signature").unwrap().len(), 64);
     }
 
+    /// Posts `form` with `key` and `body` as a browser does (the file last).
+    async fn post(form: &PostForm, key: &str, body: &[u8]) -> (u16, String) {
+        const BOUNDARY: &str = "s3share-test-boundary";
+        let mut data = Vec::new();
+        let fields = form
+            .fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .chain([("key", key), ("Content-Type", "text/plain")]);
+        for (name, value) in fields {
+            data.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        data.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n").as_bytes(),
+        );
+        data.extend_from_slice(body);
+        data.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let response = reqwest::Client::new()
+            .post(&form.url)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(data)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// S3 takes a signed form until its policy's expiration, however long ago it was
+    /// signed; the embedded server does too (s3s alone would stop it after 15 minutes),
+    /// and still refuses it once the policy has ended.
+    #[tokio::test]
+    async fn the_embedded_server_takes_a_form_signed_long_ago_until_its_policy_ends() {
+        use crate::demo::{DemoServer, DemoServerOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let server = DemoServer::start(DemoServerOptions {
+            root: dir.path().to_owned(),
+            port: 0,
+            keys: None,
+        })
+        .await
+        .unwrap();
+        let session = Session::connect(&server.connection("t")).await.unwrap();
+        session.create_bucket("forms").await.unwrap();
+        let creds = Credentials::new(
+            server.access_key_id(),
+            server.secret_access_key().expose(),
+            None,
+            None,
+            "t",
+        );
+        let url = format!("{}/forms", server.endpoint());
+        let rules = |ends: DateTime<Utc>| PostRules {
+            bucket: "forms".to_owned(),
+            key_prefix: "in/".to_owned(),
+            max_size: 100,
+            expires_at: ends,
+        };
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let later = Utc::now() + chrono::Duration::hours(1);
+        let old = sign_post_form(&url, "us-east-1", &creds, rules(later), an_hour_ago);
+        let (status, body) = post(&old, "in/a.txt", b"hello").await;
+        assert_eq!(status, 201, "{body}");
+
+        let ended = Utc::now() - chrono::Duration::seconds(1);
+        let form = sign_post_form(&url, "us-east-1", &creds, rules(ended), SystemTime::now());
+        let (status, body) = post(&form, "in/b.txt", b"hello").await;
+        assert_eq!(status, 403, "{body}");
+        assert!(body.contains("expired"), "{body}");
+
+        // Other requests keep s3s's 15 minutes: a link signed an hour ahead is refused.
+        let ahead = SystemTime::now() + Duration::from_secs(3600);
+        let config = aws_sdk_s3::presigning::PresigningConfig::builder()
+            .start_time(ahead)
+            .expires_in(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let link = session
+            .client_for("forms")
+            .await
+            .unwrap()
+            .get_object()
+            .bucket("forms")
+            .key("in/a.txt")
+            .presigned(config)
+            .await
+            .unwrap();
+        let status = reqwest::get(link.uri()).await.unwrap().status();
+        assert_eq!(status, 403);
+    }
+
     #[test]
     fn temporary_keys_sign_their_token_in_and_debug_hides_it() {
         let creds = Credentials::new("AKID", "SECRET", Some("TOKEN123".to_owned()), None, "t");
