@@ -339,6 +339,7 @@ fn help_and_version_describe_the_commands() {
         "upload-link",
         "upload",
         "protect",
+        "request",
         "demo-server",
     ] {
         assert!(text.contains(command), "{command} missing from --help");

@@ -134,6 +134,21 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Make a page through which anyone can send you files (no account, no software):
+    /// prints its link; the files arrive in a new folder inside FOLDER
+    Request {
+        /// s3://BUCKET/FOLDER/ the files go below
+        location: String,
+        /// How long the page works: 90s, 15m, 1h, 1d, 7d (at most 7 days)
+        #[arg(long, default_value = "7d", value_name = "DUR")]
+        expires: String,
+        /// The largest file the page takes, e.g. 100MiB, 2GiB (at most 5GiB)
+        #[arg(long, default_value = "1GiB", value_name = "SIZE")]
+        max_size: String,
+        /// Print the page's url, the folder files arrive in and the limits as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the links made so far, newest first
     History {
         #[arg(long)]

@@ -7,6 +7,7 @@ use s3share_core::format::{local_day_time, local_stamp};
 use s3share_core::history::{History, HistoryEntry, ManagedRecord};
 use s3share_core::preferences::Preferences;
 use s3share_core::protect::ProtectedFile;
+use s3share_core::request::FileRequest;
 use s3share_core::visible::visible;
 use s3share_core::{Result, Session, ShareLink};
 
@@ -44,6 +45,19 @@ fn append(entries: &[HistoryEntry]) {
     let result = History::default_path().and_then(|path| History::new(path).append_all(entries));
     if let Err(e) = result {
         eprintln!("s3share: warning: the link was made but not added to the history: {e}");
+    }
+}
+
+/// Records a file request (its page, and the folder files arrive in).
+pub fn record_request(session: &Session, request: &FileRequest) {
+    let keep_url = Preferences::default_path()
+        .map(|p| Preferences::load(&p).keep_links_in_history)
+        .unwrap_or(false);
+    let result = History::default_path().and_then(|path| {
+        History::new(path).append(&request.history_entry(session.name(), keep_url))
+    });
+    if let Err(e) = result {
+        eprintln!("s3share: warning: the page was made but not added to the history: {e}");
     }
 }
 

@@ -18,6 +18,7 @@ pub use args::{Cli, Command, ConnectionAction, ConnectionArgs};
 use output::{print_json, print_lines, warn_links, warn_plaintext};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::format::human_size;
+use s3share_core::request::RequestOptions;
 use s3share_core::upload::UploadOptions;
 use s3share_core::visible::visible;
 use s3share_core::{Error, Expiry, Result, S3Location, Session, ShareRequest};
@@ -69,6 +70,10 @@ enum OnlineJob {
         html: bool,
     },
     Protect(s3share_core::protect::ProtectRequest),
+    Request {
+        options: RequestOptions,
+        json: bool,
+    },
 }
 
 impl Job {
@@ -157,6 +162,19 @@ impl Job {
                     name: None,
                 })
             }
+            Command::Request {
+                location,
+                expires,
+                max_size,
+                json,
+            } => OnlineJob::Request {
+                options: RequestOptions::new(
+                    S3Location::parse(&location)?,
+                    Expiry::parse(&expires)?,
+                    s3share_core::format::parse_size(&max_size)?,
+                )?,
+                json,
+            },
             Command::Message {
                 locations,
                 link,
@@ -315,6 +333,7 @@ async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
             Ok(())
         }
         OnlineJob::Protect(request) => protect::run(session, request).await,
+        OnlineJob::Request { options, json } => request(session, &options, json).await,
         OnlineJob::Message { requests, html } => {
             let mut links = Vec::new();
             for request in &requests {
@@ -335,6 +354,28 @@ async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
             print_lines(&[text.trim_end()])
         }
     }
+}
+
+/// `s3share request`: the page's link on stdout; where files arrive (and, on services
+/// without form uploads, how many the page takes) on stderr.
+async fn request(session: &Session, options: &RequestOptions, json: bool) -> Result<()> {
+    let request = session.request_files(options).await?;
+    history::record_request(session, &request);
+    warn_links(&request.page.warnings);
+    if let Some(note) = request.uploads.note() {
+        eprintln!("s3share: note: {note}");
+    }
+    if json {
+        return print_json(&request);
+    }
+    eprintln!(
+        "s3share: files will arrive in s3://{}/{} (up to {} each); the page works until {}",
+        visible(&request.received.bucket),
+        visible(&request.received.key),
+        human_size(request.max_size),
+        s3share_core::format::local_day_time(request.page.expires_at)
+    );
+    print_lines(&[&request.page.url])
 }
 
 async fn buckets(session: &Session, json: bool) -> Result<()> {

@@ -46,12 +46,23 @@ impl ChecksumKind {
         let Some(endpoint) = endpoint else {
             return Some(Self::Crc32c);
         };
-        let host = endpoint.host_str().unwrap_or_default();
         CRC32C_HOSTS
             .iter()
-            .any(|suffix| host == *suffix || host.ends_with(&format!(".{suffix}")))
+            .any(|suffix| host_is(endpoint, suffix))
             .then_some(Self::Crc32c)
     }
+}
+
+/// Whether the endpoint's host is `domain` or a name below it.
+fn host_is(endpoint: &Url, domain: &str) -> bool {
+    let host = endpoint.host_str().unwrap_or_default();
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+/// Cloudflare R2, known by its endpoint (it has no POST Object: file requests use
+/// pre-signed PUT slots there).
+pub(crate) fn is_cloudflare_r2(endpoint: Option<&Url>) -> bool {
+    endpoint.is_some_and(|e| host_is(e, "r2.cloudflarestorage.com"))
 }
 
 /// The checksum a session's uploads carry, once known: from the endpoint, or learned

@@ -303,6 +303,16 @@ impl App {
                         self.uploads.open_request_dialog(folder);
                     }
                 }
+                if ui
+                    .button("Request files…")
+                    .on_hover_text("Make a page through which anyone can send you files")
+                    .clicked()
+                {
+                    ui.close();
+                    if let Some(folder) = self.file_request_target() {
+                        self.open_file_request(folder);
+                    }
+                }
                 ui.separator();
                 ui.checkbox(
                     &mut self.remembered.copy_link_after_upload,

@@ -290,6 +290,19 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(event).await;
                 });
             }
+            Command::MakeFileRequest { request, options } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = session
+                        .request_files(&options)
+                        .await
+                        .map(|made| (Box::new(made), session.name().to_owned()));
+                    sink.send(Event::FileRequestReady { request, result }).await;
+                });
+            }
             Command::PickFiles { request, folder } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {

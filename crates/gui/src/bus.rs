@@ -111,6 +111,13 @@ pub enum Command {
         /// Without it, a taken name is answered with [`Event::UploadLinkNameTaken`].
         replace: bool,
     },
+    /// Calls `Session::request_files`: a new folder for files and a page through which
+    /// anyone with its link can send files there ("Request files…"). Answered by
+    /// [`Event::FileRequestReady`] with `request`.
+    MakeFileRequest {
+        request: RequestId,
+        options: s3share_core::request::RequestOptions,
+    },
     /// Calls `core::link_check::check_link`: requests the link itself, as a recipient
     /// would. Answered by [`Event::LinkTested`].
     TestLink { request: RequestId, url: LinkUrl },
@@ -220,6 +227,11 @@ pub enum Event {
     UploadLinkReady {
         request: RequestId,
         result: Result<s3share_core::UploadLink>,
+    },
+    FileRequestReady {
+        request: RequestId,
+        /// The request made, and the connection that signed it.
+        result: Result<(Box<s3share_core::request::FileRequest>, String)>,
     },
     /// A file of the requested name exists; `free` is the first free " (n)" name.
     UploadLinkNameTaken {

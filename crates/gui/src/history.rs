@@ -250,6 +250,9 @@ fn entry_ui(
                         action = Some(HistoryAction::CopyAgain(url.clone()));
                     }
                 }
+                // A page (a file request's form) is signed once: it cannot be renewed by
+                // signing its link again.
+                _ if entry.managed.is_some() => {}
                 _ => {
                     let same = entry.connection == connection;
                     let response = ui
@@ -339,6 +342,12 @@ impl super::App {
             self.history.entries.insert(0, entry.clone());
         }
         self.history_op(HistoryOp::Append(entries));
+    }
+
+    /// Adds one entry made elsewhere (a file request's page) to the view and the file.
+    pub(super) fn record_entry(&mut self, entry: HistoryEntry) {
+        self.history.entries.insert(0, entry.clone());
+        self.history_op(HistoryOp::Append(vec![entry]));
     }
 
     pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod bus;
 mod connection_jobs;
 pub mod connections;
+pub mod file_request;
 pub mod history;
 pub mod history_jobs;
 pub mod name_filter;
@@ -71,6 +72,8 @@ pub struct App {
     history_store: Option<HistoryStore>,
     clipboard_close: ClipboardCloseGuard,
     connections: Connections,
+    /// The open "Request files" dialog.
+    file_request: Option<file_request::FileRequestDialog>,
     toast: Option<Toast>,
     /// Where the window was launched, to report the time to the first frame once.
     launched: Option<Instant>,
@@ -160,6 +163,7 @@ impl App {
             history_store: None,
             clipboard_close: ClipboardCloseGuard::default(),
             connections,
+            file_request: None,
             remembered,
             connection_name,
             connection: ConnectionState::Connecting,
@@ -240,6 +244,7 @@ impl App {
             }
             Event::MailOpened { request, outcome } => self.mail_opened(ctx, request, outcome),
             Event::RowsFiltered { request, rows } => self.browser.filtered(request, rows),
+            Event::FileRequestReady { request, result } => self.file_request_ready(request, result),
             // Stale listing answers; upload events were taken by `upload_event` above.
             _ => {}
         }
@@ -455,6 +460,23 @@ impl eframe::App for App {
                     &mut self.remembered.share,
                     self.credentials.as_ref(),
                 );
+                // With no file selected: ask others for files, into this folder.
+                if rows.is_empty()
+                    && let Some(folder) = self.file_request_target()
+                {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space(24.0);
+                        ui.separator();
+                        ui.add_space(8.0);
+                        if ui
+                            .button("Request files…")
+                            .on_hover_text("Make a page through which anyone can send you files into this folder")
+                            .clicked()
+                        {
+                            self.open_file_request(folder);
+                        }
+                    });
+                }
             });
         let mut history_action = None;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -475,6 +497,7 @@ impl eframe::App for App {
             self.share_action(&ctx, action);
         }
         self.uploads_ui(&ctx);
+        self.file_request_ui(&ctx);
         let copied_at = self.clipboard.copied_at();
         self.clipboard_close.ui(
             &ctx,

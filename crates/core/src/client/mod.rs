@@ -131,6 +131,11 @@ impl Session {
             .is_some_and(crate::connection::is_plaintext_remote)
     }
 
+    /// The custom endpoint, if any (`None`: Amazon S3).
+    pub(crate) fn endpoint_url(&self) -> Option<&Url> {
+        self.inner.endpoint.as_ref()
+    }
+
     /// "Amazon S3" or the endpoint address, for messages.
     pub fn endpoint_label(&self) -> &str {
         &self.inner.endpoint_label

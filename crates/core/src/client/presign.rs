@@ -223,6 +223,26 @@ impl Session {
         .map(Some)
     }
 
+    /// The bucket's own URL (`https://bucket.s3.eu-west-1.amazonaws.com`,
+    /// `http://127.0.0.1:9000/bucket`), the region requests to it are signed for and the
+    /// session's keys, for a browser form that posts straight to the bucket (see
+    /// `post_policy`); `None` when this bucket needs a signer other than plain SigV4.
+    pub(crate) async fn bucket_url_for_signing(
+        &self,
+        region: &str,
+        bucket: &str,
+    ) -> Result<Option<(String, String, Credentials)>> {
+        let Some(endpoint) = self.fast_endpoint(region, bucket) else {
+            return Ok(None);
+        };
+        let credentials = self.inner.credentials.credentials().await?;
+        Ok(Some((
+            endpoint.prefix.clone(),
+            endpoint.signing_region.clone(),
+            credentials,
+        )))
+    }
+
     /// A pre-signed URL for `input` and the headers its request must send (lower-case
     /// names, `host` left out): made by the fast path, or by the SDK's presigner for the
     /// buckets that path leaves to it.

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -66,6 +67,7 @@ impl DemoServer {
             access_key_id.clone(),
             secret_access_key.expose().to_owned(),
         ));
+        builder.set_config(Arc::new(PostFormConfig::default()));
         let s3 = builder.build();
 
         let listener = TcpListener::bind(("127.0.0.1", options.port))
@@ -155,7 +157,8 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
             async move {
                 let _turn = order.turn(request.method(), request.uri().query()).await;
                 let (request, digest) = digest::checked_request(request);
-                let mut response = s3.call(request).await?;
+                let post_form = is_post_form(&request);
+                let mut response = POST_FORM.scope(post_form, s3.call(request)).await?;
                 if digest
                     .as_ref()
                     .is_some_and(digest::DigestVerdict::mismatched)
@@ -177,6 +180,55 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
     }
     drop(listener);
     connections.abort_all();
+}
+
+tokio::task_local! {
+    /// Whether the request being served is a browser form upload (POST Object).
+    static POST_FORM: bool;
+}
+
+/// A browser form upload: a multipart POST (to a bucket; s3s routes nothing else there).
+fn is_post_form<B>(request: &http::Request<B>) -> bool {
+    request.method() == http::Method::POST
+        && request
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// s3s's settings, with one difference for form uploads. s3s refuses a POST whose
+/// `x-amz-date` is more than 15 minutes from its clock (its limit for pre-signed URLs); S3
+/// itself takes a signed form until the policy's `expiration`, which s3s checks as well.
+/// A file-request page is signed once and used for days, so for form uploads (and only
+/// those) the date may be as old as the longest link, 7 days; the policy's expiration
+/// still ends the form. Every other request keeps s3s's 15 minutes.
+#[derive(Debug)]
+struct PostFormConfig {
+    normal: Arc<s3s::config::S3Config>,
+    post_form: Arc<s3s::config::S3Config>,
+}
+
+impl Default for PostFormConfig {
+    fn default() -> Self {
+        let normal = s3s::config::S3Config::default();
+        let mut post_form = normal.clone();
+        post_form.presigned_url_max_skew_time_secs = 7 * 24 * 3600;
+        Self {
+            normal: Arc::new(normal),
+            post_form: Arc::new(post_form),
+        }
+    }
+}
+
+impl s3s::config::S3ConfigProvider for PostFormConfig {
+    fn snapshot(&self) -> Arc<s3s::config::S3Config> {
+        if POST_FORM.try_with(|form| *form).unwrap_or(false) {
+            self.post_form.clone()
+        } else {
+            self.normal.clone()
+        }
+    }
 }
 
 /// S3 lets a signed GET override response headers (`response-content-disposition`, ...);

@@ -7,6 +7,8 @@
 //! maud, which escapes every value by default; data a script needs goes into `data-*`
 //! attributes (escaped like any attribute, read with `dataset`), never into script text.
 
+pub mod request_page;
+
 use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};

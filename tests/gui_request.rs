@@ -1,0 +1,117 @@
+//! "Request files…" in the window (egui_kittest) against the embedded S3 server: choose a
+//! lifetime and a size cap, make the page, copy its link, send a file through the page's
+//! form as a browser would, and find it with "Open folder"; the request is in history.
+
+use egui_kittest::kittest::Queryable;
+use s3share_core::history::History;
+use s3share_gui::App;
+use s3share_gui::history_jobs::HistoryStore;
+use s3share_gui::widgets::Clipboard;
+
+mod window;
+
+use window::{TestServer, click, click_button, has_text, wait_for, wait_for_label, wait_for_text};
+
+/// The value of the page's `data-NAME` attribute, unescaped as the browser reads it.
+fn data(html: &str, name: &str) -> String {
+    let marker = format!(" data-{name}=\"");
+    let start = html.find(&marker).expect(name) + marker.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
+    let server = TestServer::with_files(&[("shared/inbox/old.txt", b"already here")]);
+    let history_dir = tempfile::tempdir().unwrap();
+    let (clipboard, copied) = Clipboard::recording();
+    let store = HistoryStore::in_dir(history_dir.path());
+    let mut harness = server.window(move |ctx, settings| {
+        App::new_for_test(ctx, settings, clipboard)
+            .expect("app")
+            .with_history(Some(store))
+    });
+    wait_for_label(&mut harness, "inbox (folder)");
+    click(&mut harness, "inbox (folder)");
+    wait_for_label(&mut harness, "old.txt");
+
+    // Nothing selected: the share panel offers to ask others for files.
+    click_button(&mut harness, "Request files…");
+    wait_for_label(&mut harness, "Make request page");
+    assert!(has_text(&harness, "new folder inside shared/inbox"));
+    click_button(&mut harness, "1 day");
+    click_button(&mut harness, "10 MB");
+    click_button(&mut harness, "Make request page");
+    wait_for_text(&mut harness, "The request page is ready");
+    assert!(has_text(&harness, "(up to 10.0 MB each)"));
+
+    click_button(&mut harness, "Copy page link");
+    let url = copied
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("a copied link");
+    assert!(url.contains("/shared/inbox/.s3share/requests/"), "{url}");
+    let (status, html) = server.get(&url);
+    assert_eq!(status, 200);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("up to <strong>10.0 MB</strong>"));
+
+    // Someone sends a file through the page's form.
+    let fields: Vec<(String, String)> = serde_json::from_str(&data(&html, "fields")).unwrap();
+    let key = format!("{}signed contract (a1b2c3).pdf", data(&html, "prefix"));
+    let status = server.block_on(async {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name, value);
+        }
+        form = form
+            .text("key", key)
+            .text("Content-Type", "application/pdf")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"%PDF-1.4 signed".to_vec()).file_name("x.pdf"),
+            );
+        reqwest::Client::new()
+            .post(data(&html, "url"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status, 201);
+
+    // What arrived shows in the folder's listing (the embedded server, unlike S3, lists
+    // no empty folder, so the new folder appears once a file is in it).
+    click_button(&mut harness, "⟳ Refresh");
+    wait_for(&mut harness, "the new folder listed", |h| {
+        h.query_all_by_label_contains("Files received ").count() >= 2
+    });
+
+    click_button(&mut harness, "Open folder");
+    wait_for_label(&mut harness, "signed contract (a1b2c3).pdf");
+    assert!(harness.query_by_label("Make request page").is_none());
+
+    // History lists the request by the folder files arrive in, its page link ready to copy.
+    click(&mut harness, "History (1 link)");
+    wait_for(&mut harness, "the history view", |h| {
+        h.query_by_label("Shared links").is_some()
+    });
+    assert!(has_text(&harness, "Files received "));
+    click_button(&mut harness, "Copy again");
+    assert_eq!(copied.lock().unwrap().last(), Some(&url));
+
+    let entries = History::new(history_dir.path().join("history.jsonl"))
+        .load()
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    let managed = entries[0].managed.as_ref().expect("a managed record");
+    assert_eq!(managed.files, 0);
+    assert!(entries[0].key.starts_with("inbox/Files received "));
+}

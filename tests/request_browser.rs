@@ -1,0 +1,348 @@
+//! The file-request page in headless Chromium (WebDriver) against the embedded server:
+//! files attached through the page's file input arrive byte-identical; a file over the
+//! cap is refused by the page before sending, and by the server when the page's own check
+//! is out of the way; a page used after it ended says so in plain words; a key outside
+//! the folder is refused by the server. Screenshots at desktop and phone widths go to
+//! /tmp/shots/request-*.png.
+
+mod common;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "support/browser.rs"]
+mod browser;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use browser::Browser;
+use common::*;
+use fantoccini::Locator;
+use s3share_core::request::{FileRequest, RequestOptions};
+use s3share_core::{Expiry, S3Location, Session};
+
+const SHOTS: &str = "/tmp/shots";
+
+async fn make(session: &Session, bucket: &str, expiry: Expiry, max: u64) -> FileRequest {
+    let folder = S3Location::new(bucket, "clients/acme/").unwrap();
+    session
+        .request_files(&RequestOptions::new(folder, expiry, max).unwrap())
+        .await
+        .expect("request")
+}
+
+fn file(dir: &Path, name: &str, len: usize) -> (PathBuf, Vec<u8>) {
+    let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
+    let path = dir.join(name);
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
+}
+
+/// The status lines of the page's file rows, in order.
+async fn statuses(browser: &Browser) -> Vec<String> {
+    let value = browser
+        .client()
+        .execute(
+            "return Array.from(document.querySelectorAll('#list li .name > div:last-child')).map(e => e.textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+async fn wait_for_statuses(
+    browser: &Browser,
+    what: &str,
+    done: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = statuses(browser).await;
+        if done(&now) {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "waiting for {what}: {now:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn attach(browser: &Browser, paths: &[&Path]) {
+    let input = browser
+        .client()
+        .find(Locator::Css("#files"))
+        .await
+        .expect("the file input");
+    let list = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    input.send_keys(&list).await.expect("attach files");
+}
+
+async fn send(browser: &Browser) {
+    browser
+        .client()
+        .find(Locator::Css("#send"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn stored(session: &Session, request: &FileRequest) -> Vec<(String, Vec<u8>)> {
+    let listing = session.list_all(&request.received, true).await.unwrap();
+    let mut out = Vec::new();
+    for object in listing.objects {
+        if object.key == request.received.key {
+            continue; // the folder object itself
+        }
+        let link = session
+            .share_link(&s3share_core::ShareRequest::new(
+                S3Location::new(&request.received.bucket, &object.key).unwrap(),
+                Expiry::ONE_HOUR,
+                s3share_core::LinkMode::Inline,
+            ))
+            .await
+            .unwrap();
+        let bytes = http_client().get(&link.url).send().await.unwrap().bytes();
+        let name = object.key[request.received.key.len()..].to_owned();
+        out.push((name, bytes.await.unwrap().to_vec()));
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
+    let session = session().await;
+    let bucket = bucket(&session, "req-browser").await;
+    let request = make(&session, &bucket, Expiry::ONE_HOUR, 2000).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (contract, contract_bytes) = file(dir.path(), "signed contract.pdf", 1500);
+    let (photo, photo_bytes) = file(dir.path(), "photo é.jpg", 2000);
+    let (big, _) = file(dir.path(), "scan.tiff", 2001);
+
+    let browser = Browser::start().await;
+    browser.client().goto(&request.page.url).await.unwrap();
+    browser
+        .client()
+        .wait()
+        .for_element(Locator::Css("#files"))
+        .await
+        .unwrap();
+    attach(&browser, &[&contract, &photo]).await;
+    let ready = wait_for_statuses(&browser, "two files listed", |s| s.len() == 2).await;
+    assert_eq!(ready, ["Ready to send", "Ready to send"]);
+    send(&browser).await;
+    let done = wait_for_statuses(&browser, "both received", |s| {
+        s.iter().all(|t| t == "Received ✓")
+    })
+    .await;
+    assert_eq!(done.len(), 2);
+    let summary = browser
+        .client()
+        .find(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(summary, "2 files received.");
+
+    let files = stored(&session, &request).await;
+    assert_eq!(files.len(), 2, "{files:?}");
+    // "photo é (1a2b3c).jpg", "signed contract (4d5e6f).pdf": the name, a tag, the type.
+    let (photo_name, photo_stored) = &files[0];
+    let (contract_name, contract_stored) = &files[1];
+    assert!(photo_name.starts_with("photo é (") && photo_name.ends_with(").jpg"));
+    assert!(contract_name.starts_with("signed contract (") && contract_name.ends_with(").pdf"));
+    assert_eq!(photo_stored, &photo_bytes);
+    assert_eq!(contract_stored, &contract_bytes);
+
+    // One byte over the cap: the page refuses it before sending anything.
+    attach(&browser, &[&big]).await;
+    let now = wait_for_statuses(&browser, "the big file refused", |s| s.len() == 3).await;
+    assert_eq!(
+        now[2],
+        "Too big: this file is 2,001 bytes and the limit is 2,000 bytes. It was not sent."
+    );
+    browser.set_size(1280, 900).await;
+    browser
+        .screenshot(format!("{SHOTS}/request-1280.png"))
+        .await;
+    browser.set_size(390, 844).await;
+    browser.screenshot(format!("{SHOTS}/request-390.png")).await;
+
+    // With the page's own check out of the way, the server refuses it, and the page says so.
+    browser
+        .client()
+        .execute(
+            "document.getElementById('send-form').dataset.max = '1000000000'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    attach(&browser, &[&big]).await;
+    wait_for_statuses(&browser, "the big file listed", |s| s.len() == 4).await;
+    send(&browser).await;
+    let now = wait_for_statuses(&browser, "the server's refusal", |s| {
+        s[3].starts_with("Too big")
+    })
+    .await;
+    assert_eq!(
+        now[3],
+        "Too big: the storage refuses files over 2.0 KB. It was not sent."
+    );
+    assert_eq!(stored(&session, &request).await.len(), 2);
+
+    // A key outside the request's folder, posted with the page's own signed fields.
+    let html = http_client()
+        .get(&request.page.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let fields = html
+        .split(" data-fields=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let fields: Vec<(String, String)> = serde_json::from_str(&fields).unwrap();
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name, value);
+    }
+    form = form
+        .text("key", "clients/acme/outside.txt")
+        .text("Content-Type", "text/plain")
+        .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()));
+    let url = format!("{}/{bucket}", server().endpoint());
+    let refused = http_client()
+        .post(url)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("InvalidPolicyDocument")
+    );
+    assert!(
+        session
+            .head_object(&S3Location::new(&bucket, "clients/acme/outside.txt").unwrap())
+            .await
+            .is_err()
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_used_after_it_ended_says_so() {
+    let session = session().await;
+    let bucket = bucket(&session, "req-browser-end").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (late, _) = file(dir.path(), "late.txt", 10);
+    // The browser first: the page's own link works for 3 seconds only.
+    let browser = Browser::start().await;
+    let request = make(&session, &bucket, Expiry::from_secs(3).unwrap(), 2000).await;
+    browser.client().goto(&request.page.url).await.unwrap();
+    browser
+        .client()
+        .wait()
+        .for_element(Locator::Css("#files"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    attach(&browser, &[&late]).await;
+    wait_for_statuses(&browser, "the file listed", |s| s.len() == 1).await;
+    send(&browser).await;
+    let now = wait_for_statuses(&browser, "the refusal", |s| s[0].starts_with("This page")).await;
+    assert_eq!(
+        now[0],
+        "This page has expired, so the file was not sent. Ask the person who sent you the link for a new one."
+    );
+    browser.set_size(390, 844).await;
+    browser
+        .screenshot(format!("{SHOTS}/request-expired-390.png"))
+        .await;
+    assert!(stored(&session, &request).await.is_empty());
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_one() {
+    let session = session().await;
+    let bucket = bucket(&session, "req-browser-slots").await;
+    let folder = S3Location::new(&bucket, "clients/acme/").unwrap();
+    let mut options = RequestOptions::new(folder, Expiry::ONE_HOUR, 2000).unwrap();
+    options.force_put_slots = true;
+    let request = session.request_files(&options).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (one, one_bytes) = file(dir.path(), "one.txt", 700);
+    let (two, two_bytes) = file(dir.path(), "two.txt", 900);
+
+    // The first slot was used already (the page was opened before, say).
+    let html = http_client()
+        .get(&request.page.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let slots = html
+        .split(" data-slots=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let slots: Vec<serde_json::Value> = serde_json::from_str(&slots).unwrap();
+    let mut put = http_client()
+        .put(slots[0]["url"].as_str().unwrap())
+        .body(b"earlier".to_vec());
+    for header in slots[0]["headers"].as_array().unwrap() {
+        put = put.header(header[0].as_str().unwrap(), header[1].as_str().unwrap());
+    }
+    assert_eq!(put.send().await.unwrap().status(), 200);
+
+    let browser = Browser::start().await;
+    browser.client().goto(&request.page.url).await.unwrap();
+    browser
+        .client()
+        .wait()
+        .for_element(Locator::Css("#files"))
+        .await
+        .unwrap();
+    attach(&browser, &[&one, &two]).await;
+    wait_for_statuses(&browser, "two files listed", |s| s.len() == 2).await;
+    send(&browser).await;
+    wait_for_statuses(&browser, "both received", |s| {
+        s.iter().all(|t| t == "Received ✓")
+    })
+    .await;
+    let mut bodies: Vec<Vec<u8>> = stored(&session, &request)
+        .await
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect();
+    bodies.sort();
+    let mut expected = vec![b"earlier".to_vec(), one_bytes, two_bytes];
+    expected.sort();
+    assert_eq!(bodies, expected);
+    browser.set_size(390, 844).await;
+    browser
+        .screenshot(format!("{SHOTS}/request-slots-390.png"))
+        .await;
+    browser.close().await;
+}
