@@ -13,7 +13,7 @@ use s3share_core::{ConnectionSettings, Expiry, LinkMode, Result};
     version,
     about = "Share files from S3 buckets as working pre-signed links",
     long_about = "Share files from S3 buckets (AWS, Cloudflare R2, Wasabi, Backblaze B2, MinIO) as working pre-signed links.\n\nWithout a command, opens the window. Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE and ~/.aws/config (SSO included). The EC2/ECS metadata services are never asked.",
-    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share protect contract.pdf s3://shared/clients/ --expires 3d\n  s3share demo-server --port 9000"
+    after_help = "Examples:\n  s3share link s3://reports/2026/q3.pdf --expires 7d\n  s3share link s3://photos/IMG_0412.jpg --attachment --filename 'Lisbon tram.jpg'\n  s3share link s3://reports/draft.pdf --copy --expires 1d    (then: s3share unshare ID)\n  s3share upload contract.pdf s3://shared/clients/ --link\n  s3share protect contract.pdf s3://shared/clients/ --expires 3d\n  s3share demo-server --port 9000"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -52,6 +52,9 @@ pub enum Command {
         /// Everything below the folder, not only its direct files
         #[arg(long)]
         recursive: bool,
+        /// Also show s3share's own files (its .s3share/ folders: pages, copies)
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -65,9 +68,23 @@ pub enum Command {
         #[arg(long, value_name = "NAME", conflicts_with = "inline")]
         filename: Option<String>,
         /// Do not check that the file exists first
-        #[arg(long)]
+        #[arg(long, conflicts_with = "copy")]
         no_check: bool,
+        /// Share a copy you can take back (`s3share unshare`): the file is copied inside
+        /// the bucket (into .s3share/shares/ beside it) and the copy is shared; it is
+        /// stored twice until the link ends or is taken back
+        #[arg(long)]
+        copy: bool,
         /// Print url, expires_at and expiry_reason as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop sharing a copy made with `link --copy` (or a page): delete it, so its link
+    /// answers 403/404 at once. A plain pre-signed link cannot be taken back.
+    Unshare {
+        /// The id `s3share history` shows, or the link itself
+        #[arg(value_name = "ID|URL")]
+        target: String,
         #[arg(long)]
         json: bool,
     },

@@ -18,6 +18,19 @@ pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
     resolve_profile(args.settings()).await
 }
 
+/// For something made with the connection `made_with` (a history entry): that connection,
+/// unless `--profile` names another. "AWS" is the name of the plain AWS chain (no profile).
+pub async fn resolve_for(args: &ConnectionArgs, made_with: &str) -> Result<ConnectionSettings> {
+    let mut settings = args.settings();
+    if args.profile.is_none() && made_with != "AWS" {
+        settings = ConnectionSettings::from_aws_chain(Some(made_with.to_owned()));
+        settings.endpoint.clone_from(&args.endpoint);
+        settings.region.clone_from(&args.region);
+        settings.path_style = args.path_style.then_some(true);
+    }
+    resolve_profile(settings).await
+}
+
 pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> {
     let path = ConnectionList::default_path()?;
     match action {

@@ -2,12 +2,14 @@
 
 use chrono::Utc;
 
+use super::args::ConnectionArgs;
 use super::output::{print_json, print_lines};
-use s3share_core::format::{local_day_time, local_stamp};
+use s3share_core::format::local_stamp;
 use s3share_core::history::{History, HistoryEntry, ManagedRecord};
 use s3share_core::preferences::Preferences;
 use s3share_core::protect::ProtectedFile;
 use s3share_core::request::FileRequest;
+use s3share_core::take_back::{ShareCopy, find_in_history};
 use s3share_core::visible::visible;
 use s3share_core::{Result, Session, ShareLink};
 
@@ -61,6 +63,11 @@ pub fn record_request(session: &Session, request: &FileRequest) {
     }
 }
 
+/// Records a link to a copy that can be taken back (with the folder it lives in).
+pub fn record_copy(session: &Session, copy: &ShareCopy) {
+    append(&[HistoryEntry::from_copy(session.name(), copy, keep_urls())]);
+}
+
 pub fn show(json: bool) -> Result<()> {
     let entries = History::new(History::default_path()?).load()?;
     if json {
@@ -70,24 +77,49 @@ pub fn show(json: bool) -> Result<()> {
     let lines: Vec<String> = entries
         .iter()
         .map(|e| {
-            let mut state = if e.is_expired(now) {
-                "expired".to_owned()
-            } else {
-                format!("works until {}", local_day_time(e.expires_at))
-            };
+            let mut state = e.state_text(now);
             for warning in &e.warnings {
                 state.push_str(&format!(" ({})", warning.short()));
             }
             // Names come from shared buckets: no raw line breaks, tabs or bidi overrides.
             let name = visible(e.filename.as_deref().unwrap_or(&e.key));
-            format!(
+            let mut line = format!(
                 "{}\t{}\ts3://{}/{}\t{name}\t{state}",
                 local_stamp(e.created_at),
                 visible(&e.connection),
                 visible(&e.bucket),
                 visible(&e.key)
-            )
+            );
+            // What `s3share unshare` takes.
+            if let Some(id) = e.short_id() {
+                line.push_str(&format!("\tid {id}"));
+            }
+            line
         })
         .collect();
     print_lines(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// `s3share unshare ID|URL`: finds the entry in history, connects with the connection it
+/// was made with (unless one is given), deletes the copy and marks the entry taken back.
+pub async fn unshare(args: &ConnectionArgs, target: &str, json: bool) -> Result<()> {
+    let history = History::new(History::default_path()?);
+    let entry = find_in_history(&history.load()?, target)?;
+    let settings = super::connections::resolve_for(args, &entry.connection).await?;
+    super::output::warn_plaintext(&settings);
+    let session = Session::connect(&settings).await?;
+    let done = session.take_back(&history, &entry).await?;
+    if json {
+        return print_json(&done);
+    }
+    print_lines(&[&format!(
+        "Stopped sharing s3://{}/{}: its link now answers \"access denied\" or \"not found\" ({} removed from {}).",
+        visible(&entry.bucket),
+        visible(&entry.key),
+        match done.objects_removed {
+            1 => "1 file".to_owned(),
+            n => format!("{n} files"),
+        },
+        visible(&done.folder.prefix()),
+    )])
 }

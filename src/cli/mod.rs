@@ -18,6 +18,7 @@ pub use args::{Cli, Command, ConnectionAction, ConnectionArgs};
 use output::{print_json, print_lines, warn_links, warn_plaintext};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::format::human_size;
+use s3share_core::managed::is_managed_key;
 use s3share_core::request::RequestOptions;
 use s3share_core::upload::UploadOptions;
 use s3share_core::visible::visible;
@@ -32,9 +33,19 @@ enum Job {
 }
 
 enum LocalJob {
-    History { json: bool },
+    History {
+        json: bool,
+    },
+    /// Needs the connection the history entry was made with, found first.
+    Unshare {
+        target: String,
+        json: bool,
+    },
     Connection(ConnectionAction),
-    DemoServer { port: u16, dir: Option<PathBuf> },
+    DemoServer {
+        port: u16,
+        dir: Option<PathBuf>,
+    },
 }
 
 enum OnlineJob {
@@ -44,10 +55,14 @@ enum OnlineJob {
     Ls {
         folder: S3Location,
         recursive: bool,
+        /// Also s3share's own `.s3share/` folders.
+        all: bool,
         json: bool,
     },
     Link {
         request: ShareRequest,
+        /// Share a copy that can be taken back.
+        copy: bool,
         json: bool,
     },
     UploadLink {
@@ -81,6 +96,9 @@ impl Job {
     fn from_command(command: Command) -> Result<Self> {
         let online = match command {
             Command::History { json } => return Ok(Self::Local(LocalJob::History { json })),
+            Command::Unshare { target, json } => {
+                return Ok(Self::Local(LocalJob::Unshare { target, json }));
+            }
             Command::Connection { action } => return Ok(Self::Local(LocalJob::Connection(action))),
             Command::DemoServer { port, dir } => {
                 return Ok(Self::Local(LocalJob::DemoServer { port, dir }));
@@ -89,10 +107,12 @@ impl Job {
             Command::Ls {
                 location,
                 recursive,
+                all,
                 json,
             } => OnlineJob::Ls {
                 folder: S3Location::parse(&location)?.as_folder(),
                 recursive,
+                all,
                 json,
             },
             Command::Link {
@@ -100,12 +120,14 @@ impl Job {
                 link,
                 filename,
                 no_check,
+                copy,
                 json,
             } => {
                 let (expiry, mode) = link.checked(filename)?;
                 let object = S3Location::parse_object(&location)?;
                 OnlineJob::Link {
                     request: ShareRequest::new(object, expiry, mode).with_check(!no_check),
+                    copy,
                     json,
                 }
             }
@@ -246,6 +268,9 @@ async fn run(connection: &ConnectionArgs, job: Job) -> Result<()> {
             return connections::run(connection, action).await;
         }
         Job::Local(LocalJob::History { json }) => return history::show(json),
+        Job::Local(LocalJob::Unshare { target, json }) => {
+            return history::unshare(connection, &target, json).await;
+        }
         Job::Online(online) => online,
     };
     let settings = connections::resolve(connection).await?;
@@ -274,9 +299,29 @@ async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
         OnlineJob::Ls {
             folder,
             recursive,
+            all,
             json,
-        } => ls(session, &folder, recursive, json).await,
-        OnlineJob::Link { request, json } => {
+        } => ls(session, &folder, recursive, all, json).await,
+        OnlineJob::Link {
+            request,
+            copy: true,
+            json,
+        } => {
+            let copy = session.share_copy(&request).await?;
+            history::record_copy(session, &copy);
+            warn_links(&copy.link.warnings);
+            eprintln!("s3share: note: {}", copy.cost);
+            if json {
+                print_json(&copy)
+            } else {
+                print_lines(&[&copy.link.url])
+            }
+        }
+        OnlineJob::Link {
+            request,
+            copy: false,
+            json,
+        } => {
             let link = session.share_link(&request).await?;
             history::record(session, std::slice::from_ref(&link));
             warn_links(&link.warnings);
@@ -390,8 +435,20 @@ async fn buckets(session: &Session, json: bool) -> Result<()> {
     print_lines(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
-async fn ls(session: &Session, folder: &S3Location, recursive: bool, json: bool) -> Result<()> {
-    let listing = session.list_all(folder, recursive).await?;
+async fn ls(
+    session: &Session,
+    folder: &S3Location,
+    recursive: bool,
+    all: bool,
+    json: bool,
+) -> Result<()> {
+    let mut listing = session.list_all(folder, recursive).await?;
+    // s3share's own folders (pages, copies) are hidden unless asked for: the one rule is
+    // `managed::is_managed_key`, as in the window's browser.
+    if !all && !is_managed_key(&folder.key) {
+        listing.folders.retain(|f| !is_managed_key(f));
+        listing.objects.retain(|o| !is_managed_key(&o.key));
+    }
     // JSON keeps keys exactly (escaped as JSON requires); lines for people show control
     // and bidi characters as escapes, so a key cannot forge a line or reverse text.
     if json {

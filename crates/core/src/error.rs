@@ -146,6 +146,19 @@ pub enum Error {
     )]
     ObjectExists { bucket: String, key: String },
 
+    /// "Stop sharing" of a plain pre-signed link: it cannot be revoked.
+    #[error(
+        "A plain pre-signed link cannot be taken back: it works until it ends (short of deleting or renaming the file itself). Next time, share a copy you can take back: `s3share link --copy`, or \"Share a copy I can take back\" in the window."
+    )]
+    PlainLinkCannotBeTakenBack,
+
+    /// Nothing in the history matches what `unshare` was given.
+    #[error(
+        "Nothing in this computer's history matches \"{}\". `s3share history` shows the id of each link you can take back.",
+        shown(what)
+    )]
+    NotInHistory { what: String },
+
     /// An AWS profile (or the environment) wants keys from the EC2 instance or ECS
     /// container metadata service, which s3share never asks.
     #[error("{}", metadata_message(profile.as_deref(), what))]
@@ -265,6 +278,8 @@ impl Error {
             Error::PasswordPageNeedsHttps { .. } => "password_page_needs_https",
             Error::WrongPassword => "wrong_password",
             Error::ProtectedFileDamaged => "protected_file_damaged",
+            Error::PlainLinkCannotBeTakenBack => "plain_link_cannot_be_taken_back",
+            Error::NotInHistory { .. } => "not_in_history",
         }
     }
 

@@ -50,12 +50,33 @@ pub struct ManagedRecord {
 }
 
 /// Where a shared thing stands, as history shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ShareState {
     Active,
     Ended,
     TakenBack,
 }
+
+impl ShareState {
+    /// The word history shows for it, the same in the CLI and the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Ended => "ended",
+            Self::TakenBack => "taken back",
+        }
+    }
+}
+
+impl std::fmt::Display for ShareState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// How many hex digits of a managed folder's id history shows as its short id.
+pub const SHORT_ID_LEN: usize = 8;
 
 impl std::fmt::Debug for HistoryEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -87,6 +108,44 @@ impl HistoryEntry {
             url: keep_url.then(|| link.url.clone()),
             warnings: link.warnings.clone(),
             managed: None,
+        }
+    }
+
+    /// A link to a copy that can be taken back: the entry names the user's file (what was
+    /// shared) and records the managed folder the copy lives in.
+    pub fn from_copy(connection: &str, copy: &super::take_back::ShareCopy, keep_url: bool) -> Self {
+        let mut entry = Self::from_link(connection, &copy.link, keep_url);
+        entry.bucket.clone_from(&copy.original.bucket);
+        entry.key.clone_from(&copy.original.key);
+        entry.managed = Some(copy.record.clone());
+        entry
+    }
+
+    /// The id `s3share history` shows and `s3share unshare` takes: the first digits of
+    /// the managed folder's random id. `None` for a plain link.
+    pub fn short_id(&self) -> Option<&str> {
+        let id = &self.managed.as_ref()?.folder.id;
+        Some(id.get(..SHORT_ID_LEN).unwrap_or(id))
+    }
+
+    /// Whether "Stop sharing" can take it back: it lives in s3share's own folder and was
+    /// not taken back yet (an ended one can still be removed before cleanup gets to it).
+    pub fn can_take_back(&self) -> bool {
+        self.managed
+            .as_ref()
+            .is_some_and(|m| m.taken_back_at.is_none())
+    }
+
+    /// What history says about where it stands, the same in the CLI and the window:
+    /// "active, works until Fri 28 Nov, 14:03", "ended", "taken back".
+    pub fn state_text(&self, now: DateTime<Utc>) -> String {
+        match self.state(now) {
+            ShareState::Active => format!(
+                "{}, works until {}",
+                ShareState::Active.label(),
+                super::format::local_day_time(self.expires_at)
+            ),
+            state => state.label().to_owned(),
         }
     }
 
@@ -238,6 +297,48 @@ impl History {
             }
         }
         paths::write_atomically(&self.path, kept.as_bytes()).map_err(self.io())
+    }
+
+    /// Changes entries in place: `change` returns true for each entry it changed. Rewrites
+    /// the file atomically under the exclusive lock (like [`retain`](Self::retain)), so
+    /// appends by other processes meanwhile are kept. Returns how many entries changed.
+    pub fn update(&self, mut change: impl FnMut(&mut HistoryEntry) -> bool) -> Result<usize> {
+        let _lock = self.lock(true)?;
+        self.remove_stale_temporaries();
+        let text = self.read_text()?;
+        let mut out = String::with_capacity(text.len());
+        let mut changed = 0;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let changed_entry = serde_json::from_str::<HistoryEntry>(line)
+                .ok()
+                .and_then(|mut entry| change(&mut entry).then_some(entry));
+            match changed_entry {
+                Some(entry) => {
+                    changed += 1;
+                    let json = serde_json::to_string(&entry)
+                        .map_err(|e| self.io()(std::io::Error::other(e)))?;
+                    out.push_str(&json);
+                }
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        if changed == 0 {
+            return Ok(0);
+        }
+        paths::write_atomically(&self.path, out.as_bytes()).map_err(self.io())?;
+        Ok(changed)
+    }
+
+    /// Marks the entries of `folder` taken back at `at` ("Stop sharing" removed it).
+    pub fn mark_taken_back(&self, folder: &ManagedFolder, at: DateTime<Utc>) -> Result<usize> {
+        self.update(|entry| match &mut entry.managed {
+            Some(record) if record.folder == *folder && record.taken_back_at.is_none() => {
+                record.taken_back_at = Some(at);
+                true
+            }
+            _ => false,
+        })
     }
 
     /// Temporary files left by a rewrite that was killed half-way (only the holder of the
@@ -444,6 +545,50 @@ mod tests {
             files_in(dir.path()),
             ["history.jsonl", "history.jsonl.lock"]
         );
+    }
+
+    #[test]
+    fn taking_back_rewrites_one_entry_and_loses_no_concurrent_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::new(dir.path().join("history.jsonl"));
+        let ends = Utc::now() + chrono::Duration::hours(1);
+        let folder = ManagedFolder::new("b", "", super::super::managed::ManagedKind::Copy, ends);
+        let mut copy = entry("copy.pdf", 3600, None);
+        copy.managed = Some(ManagedRecord {
+            folder: folder.clone(),
+            files: 1,
+            taken_back_at: None,
+        });
+        history.append(&copy).unwrap();
+        let writer = {
+            let history = history.clone();
+            std::thread::spawn(move || {
+                for i in 0..200 {
+                    history.append(&entry(&format!("w{i}"), 60, None)).unwrap();
+                }
+            })
+        };
+        let at = Utc::now();
+        assert_eq!(history.mark_taken_back(&folder, at).unwrap(), 1);
+        writer.join().unwrap();
+        // Already taken back: nothing to change, nothing rewritten.
+        assert_eq!(history.mark_taken_back(&folder, Utc::now()).unwrap(), 0);
+        let entries = history.load().unwrap();
+        assert_eq!(entries.len(), 201);
+        let taken = entries.iter().find(|e| e.key == "copy.pdf").unwrap();
+        assert_eq!(taken.state(Utc::now()), ShareState::TakenBack);
+        assert_eq!(taken.managed.as_ref().unwrap().taken_back_at, Some(at));
+        assert_eq!(taken.state_text(Utc::now()), "taken back");
+        assert_eq!(taken.short_id(), Some(&folder.id[..8]));
+        assert!(!taken.can_take_back());
+        let plain = entries.iter().find(|e| e.key == "w0").unwrap();
+        assert!(
+            plain
+                .state_text(Utc::now())
+                .starts_with("active, works until ")
+        );
+        assert_eq!(plain.short_id(), None);
+        assert!(!plain.can_take_back());
     }
 
     #[cfg(unix)]

@@ -34,6 +34,7 @@ pub mod saved;
 pub mod saved_ops;
 pub mod secrets;
 pub mod share;
+pub mod take_back;
 pub mod upload;
 pub mod upload_plan;
 pub mod visible;

@@ -14,6 +14,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::client::Session;
 use super::error::Result;
 use super::expiry::Expiry;
+use super::history::HistoryEntry;
 use super::location::S3Location;
 
 /// The folder name s3share keeps its things under, inside any folder of a bucket.
@@ -174,7 +175,46 @@ pub struct CleanReport {
     pub still_working: usize,
 }
 
+/// What cleaning every place history records did (see [`Session::clean_recorded`]).
+#[derive(Debug, Default)]
+pub struct RecordedCleanup {
+    /// All places together.
+    pub report: CleanReport,
+    /// Places that could not be cleaned (a bucket since deleted, keys no longer allowed):
+    /// the bucket, the folder and why. The others were cleaned all the same.
+    pub failed: Vec<(String, String, super::error::Error)>,
+}
+
 impl Session {
+    /// The ONE cleanup of everything s3share made on this connection: every folder of a
+    /// bucket that a history entry of this connection records a managed thing in (pages,
+    /// file requests, protected files, take-back copies alike) is cleaned of its ended
+    /// managed folders ([`clean_ended`](Self::clean_ended)). Used by `s3share page clean`
+    /// and by the window when it connects.
+    pub async fn clean_recorded(&self, entries: &[HistoryEntry]) -> RecordedCleanup {
+        let mut places: Vec<(&str, &str)> = Vec::new();
+        for entry in entries.iter().filter(|e| e.connection == self.name()) {
+            if let Some(record) = &entry.managed {
+                let place = (record.folder.bucket.as_str(), record.folder.base.as_str());
+                if !places.contains(&place) {
+                    places.push(place);
+                }
+            }
+        }
+        let mut all = RecordedCleanup::default();
+        for (bucket, base) in places {
+            match self.clean_ended(bucket, base).await {
+                Ok(report) => {
+                    all.report.removed.extend(report.removed);
+                    all.report.objects_removed += report.objects_removed;
+                    all.report.still_working += report.still_working;
+                }
+                Err(e) => all.failed.push((bucket.to_owned(), base.to_owned(), e)),
+            }
+        }
+        all
+    }
+
     /// A new folder that ends when a link signed now for `expiry` ends (earlier than asked
     /// when the keys are temporary).
     pub async fn new_managed_folder(
