@@ -513,19 +513,47 @@ pub struct TakenBack {
 
 impl Session {
     /// "Stop sharing": deletes the managed folder `entry` records (its links then answer
-    /// 403/404) and marks the entry taken back in `history`. A plain link is refused with
-    /// [`Error::PlainLinkCannotBeTakenBack`]. Blocking file work (the history rewrite) is
-    /// short; the window runs this on its backend, never on the UI thread.
+    /// 403/404) and marks the entry taken back in `history` (on a blocking thread). A
+    /// plain link is refused with [`Error::PlainLinkCannotBeTakenBack`].
     pub async fn take_back(&self, history: &History, entry: &HistoryEntry) -> Result<TakenBack> {
+        let done = self.stop_sharing(entry).await?;
+        let (history, folder, at) = (history.clone(), done.folder.clone(), done.at);
+        tokio::task::spawn_blocking(move || history.mark_taken_back(&folder, at))
+            .await
+            .map_err(|e| Error::invalid("history", e.to_string()))??;
+        Ok(done)
+    }
+
+    /// The bucket side of [`take_back`](Self::take_back): deletes what `entry` records,
+    /// leaving the history to the caller (the window's history store).
+    pub async fn stop_sharing(&self, entry: &HistoryEntry) -> Result<TakenBack> {
         let folder = self.folder_to_take_back(entry)?;
         let objects_removed = self.remove_managed(&folder).await?;
-        let at = self.now_utc();
-        history.mark_taken_back(&folder, at)?;
         Ok(TakenBack {
             folder,
             objects_removed,
-            at,
+            at: self.now_utc(),
         })
+    }
+
+    /// Copies for several files, one after another, all or none: if one fails, the copies
+    /// already made are removed again.
+    pub async fn share_copies(&self, requests: &[ShareRequest]) -> Result<Vec<ShareCopy>> {
+        let mut made: Vec<ShareCopy> = Vec::with_capacity(requests.len());
+        for request in requests {
+            match self.share_copy(request).await {
+                Ok(copy) => made.push(copy),
+                Err(e) => {
+                    for copy in &made {
+                        if let Err(cleanup) = self.remove_managed(&copy.record.folder).await {
+                            tracing::warn!(error = %cleanup, "could not remove a copy of a failed batch; cleanup will when it ends");
+                        }
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(made)
     }
 
     /// The folder of `entry`, if this session may remove it.

@@ -96,6 +96,46 @@ impl Drop for Backend {
     }
 }
 
+/// "Stop sharing": the bucket first, then the history file (on a blocking thread).
+async fn take_back(
+    session: &Session,
+    entry: &s3share_core::history::HistoryEntry,
+    store: Option<crate::history_jobs::HistoryStore>,
+) -> Result<s3share_core::take_back::TakenBack> {
+    let done = session.stop_sharing(entry).await?;
+    if let Some(store) = store {
+        let op = crate::history_jobs::HistoryOp::MarkTakenBack {
+            folder: done.folder.clone(),
+            at: done.at,
+        };
+        tokio::task::spawn_blocking(move || store.run(op))
+            .await
+            .map_err(|e| Error::invalid("history", e.to_string()))??;
+    }
+    Ok(done)
+}
+
+/// On connecting: what s3share made on this connection and has ended is removed
+/// (`Session::clean_recorded`); the outcome goes to the log.
+async fn clean_ended(session: Session, store: crate::history_jobs::HistoryStore) {
+    let loaded = tokio::task::spawn_blocking(move || store.history.load()).await;
+    let Ok(Ok(entries)) = loaded else {
+        tracing::warn!("cleanup skipped: the history could not be read");
+        return;
+    };
+    let cleaned = session.clean_recorded(&entries).await;
+    if !cleaned.report.removed.is_empty() {
+        tracing::info!(
+            folders = cleaned.report.removed.len(),
+            objects = cleaned.report.objects_removed,
+            "removed ended pages and copies"
+        );
+    }
+    for (bucket, base, error) in &cleaned.failed {
+        tracing::warn!(%bucket, %base, %error, "could not clean ended pages and copies");
+    }
+}
+
 async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, uploads: Uploads) {
     let mut session: Option<Session> = None;
     // Kept alive as long as the window runs: links to demo storage work while it does.
@@ -174,6 +214,53 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     let result = links.map(|links| (links, session.name().to_owned()));
                     sink.send(Event::LinksReady { request, result }).await;
                 });
+            }
+            Command::MakeCopies { request, requests } => {
+                let Some(session) = session.clone() else {
+                    sink.send(Event::CopiesReady {
+                        request,
+                        result: Err(Error::invalid("connection", "not connected yet")),
+                    })
+                    .await;
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let copies = session.share_copies(&requests).await;
+                    let result = copies.map(|copies| (copies, session.name().to_owned()));
+                    sink.send(Event::CopiesReady { request, result }).await;
+                });
+            }
+            Command::TakeBack {
+                request,
+                entry,
+                store,
+            } => {
+                let Some(session) = session.clone() else {
+                    sink.send(Event::TakenBack {
+                        request,
+                        entry,
+                        result: Err(Error::invalid("connection", "not connected yet")),
+                    })
+                    .await;
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = take_back(&session, &entry, store).await;
+                    sink.send(Event::TakenBack {
+                        request,
+                        entry,
+                        result,
+                    })
+                    .await;
+                });
+            }
+            Command::CleanEnded { store } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                tokio::spawn(clean_ended(session, store));
             }
             Command::History { store, op } => {
                 let sink = sink.clone();

@@ -17,6 +17,7 @@ use s3share_core::preferences::Preferences;
 use s3share_core::saved::SavedConnection;
 use s3share_core::saved_ops::TestOutcome;
 use s3share_core::secrets::{SecretStore, StoredSecret};
+use s3share_core::take_back::{ShareCopy, TakenBack};
 use s3share_core::upload::UploadedFile;
 use s3share_core::upload_plan::Skipped;
 use s3share_core::{
@@ -84,6 +85,24 @@ pub enum Command {
         request: RequestId,
         requests: Vec<ShareRequest>,
     },
+    /// Calls `Session::share_copies`: a copy of each file that can be taken back, shared
+    /// ("Share a copy I can take back"), all or none. Answered by [`Event::CopiesReady`].
+    MakeCopies {
+        request: RequestId,
+        requests: Vec<ShareRequest>,
+    },
+    /// Calls `Session::stop_sharing` ("Stop sharing": deletes the copy or page `entry`
+    /// records), then `History::mark_taken_back` through `store` (on a blocking thread).
+    /// Answered by [`Event::TakenBack`].
+    TakeBack {
+        request: RequestId,
+        entry: Box<HistoryEntry>,
+        store: Option<HistoryStore>,
+    },
+    /// Loads the history through `store` and calls `Session::clean_recorded`: removes what
+    /// s3share made on this connection (pages, copies…) whose links have ended. Sent once
+    /// the window is connected; the outcome is only logged.
+    CleanEnded { store: HistoryStore },
     /// Calls `core::history` / `core::preferences` through `HistoryStore::run` (file I/O on
     /// a blocking thread). `Load` is answered by [`Event::HistoryLoaded`].
     History { store: HistoryStore, op: HistoryOp },
@@ -174,6 +193,16 @@ pub enum Event {
         request: RequestId,
         /// The links, in the order asked for, and the connection that signed them.
         result: Result<(Vec<ShareLink>, String)>,
+    },
+    CopiesReady {
+        request: RequestId,
+        /// The copies' links, in the order asked for, and the connection that made them.
+        result: Result<(Vec<ShareCopy>, String)>,
+    },
+    TakenBack {
+        request: RequestId,
+        entry: Box<HistoryEntry>,
+        result: Result<TakenBack>,
     },
     HistoryLoaded {
         entries: Vec<HistoryEntry>,

@@ -9,9 +9,11 @@ use egui::{RichText, Ui};
 use super::widgets::{Toast, error_label, ok_color};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use s3share_core::format::{expires_in_words, local_day_time};
-use s3share_core::history::HistoryEntry;
+use s3share_core::history::{HistoryEntry, ShareState};
+use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
+use s3share_core::take_back::{ShareCopy, TakenBack};
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
 
@@ -23,6 +25,8 @@ pub enum HistoryAction {
     Delete(Box<HistoryEntry>),
     ClearAll,
     KeepLinks(bool),
+    /// "Stop sharing": delete the copy (or page) the entry records.
+    StopSharing(Box<HistoryEntry>),
     Close,
 }
 
@@ -33,6 +37,7 @@ impl std::fmt::Debug for HistoryAction {
             Self::MakeNew(entry) => f.debug_tuple("MakeNew").field(entry).finish(),
             Self::Delete(entry) => f.debug_tuple("Delete").field(entry).finish(),
             Self::ClearAll => f.write_str("ClearAll"),
+            Self::StopSharing(entry) => f.debug_tuple("StopSharing").field(entry).finish(),
             Self::KeepLinks(keep) => f.debug_tuple("KeepLinks").field(keep).finish(),
             Self::Close => f.write_str("Close"),
         }
@@ -50,6 +55,8 @@ pub struct HistoryView {
     pub error: Option<String>,
     /// A Make a new link in flight.
     pub remaking: Option<crate::bus::RequestId>,
+    /// A "Stop sharing" in flight, and the folder it removes.
+    pub taking_back: Option<(crate::bus::RequestId, ManagedFolder)>,
     confirm_clear: bool,
 }
 
@@ -66,6 +73,7 @@ impl Default for HistoryView {
             filter: String::new(),
             error: None,
             remaking: None,
+            taking_back: None,
             confirm_clear: false,
         }
     }
@@ -85,9 +93,10 @@ fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
     visible(s3share_core::location::key_name(&entry.key))
 }
 
-const REVOKE_TEXT: &str = "A link keeps working until it expires: it cannot be taken back early. \
+const REVOKE_TEXT: &str = "A plain link keeps working until it expires: it cannot be taken back early. \
     To stop one sooner, move, rename or delete the file, or disable the access key that signed it \
-    (that stops every link it signed). Deleting a line here only removes it from this list.";
+    (that stops every link it signed). Links to a copy (\"Share a copy I can take back\") can: \
+    Stop sharing deletes the copy. Deleting a line here only removes it from this list.";
 
 impl HistoryView {
     /// The bottom-bar button text.
@@ -177,14 +186,17 @@ impl HistoryView {
         }
         let needle = self.filter.trim().to_lowercase();
         let now = Utc::now();
-        let remaking = self.remaking.is_some();
+        let busy = Busy {
+            remaking: self.remaking.is_some(),
+            taking_back: self.taking_back.as_ref().map(|(_, folder)| folder),
+        };
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let mut shown = 0;
                 for entry in self.entries.iter().filter(|e| Self::matches(e, &needle)) {
                     shown += 1;
-                    if let Some(a) = entry_ui(ui, entry, now, connection, remaking) {
+                    if let Some(a) = entry_ui(ui, entry, now, connection, &busy) {
                         action = Some(a);
                     }
                     ui.separator();
@@ -199,18 +211,32 @@ impl HistoryView {
     }
 }
 
+/// What is in flight, so its buttons wait.
+struct Busy<'a> {
+    remaking: bool,
+    taking_back: Option<&'a ManagedFolder>,
+}
+
 fn entry_ui(
     ui: &mut Ui,
     entry: &HistoryEntry,
     now: DateTime<Utc>,
     connection: &str,
-    remaking: bool,
+    busy: &Busy<'_>,
 ) -> Option<HistoryAction> {
     let mut action = None;
-    let expired = entry.is_expired(now);
+    let state = entry.state(now);
+    let expired = state != ShareState::Active;
+    let remaking = busy.remaking;
     ui.horizontal(|ui| {
         ui.label(RichText::new(file_name(entry)).strong());
-        let badge = expires_in_words(entry.expires_at, now);
+        // The state in the words the CLI uses too (`ShareState::label`).
+        ui.label(RichText::new(state.label()).small().strong());
+        // A taken-back link has nothing left to count down: its state says it all.
+        let badge = match state {
+            ShareState::TakenBack => None,
+            _ => Some(expires_in_words(entry.expires_at, now)),
+        };
         let (text, fill) = if expired {
             (
                 ui.visuals().weak_text_color(),
@@ -225,13 +251,15 @@ fn entry_ui(
             };
             (text, ok_color(ui))
         };
-        egui::Frame::new()
-            .fill(fill)
-            .corner_radius(8.0)
-            .inner_margin(egui::Margin::symmetric(6, 1))
-            .show(ui, |ui| {
-                ui.label(RichText::new(badge).small().color(text));
-            });
+        if let Some(badge) = badge {
+            egui::Frame::new()
+                .fill(fill)
+                .corner_radius(8.0)
+                .inner_margin(egui::Margin::symmetric(6, 1))
+                .show(ui, |ui| {
+                    ui.label(RichText::new(badge).small().color(text));
+                });
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("🗑")
@@ -239,6 +267,33 @@ fn entry_ui(
                 .clicked()
             {
                 action = Some(HistoryAction::Delete(Box::new(entry.clone())));
+            }
+            if state == ShareState::Active && entry.can_take_back() {
+                let same = entry.connection == connection;
+                let stopping = busy.taking_back.is_some();
+                let this_one = entry
+                    .managed
+                    .as_ref()
+                    .is_some_and(|m| Some(&m.folder) == busy.taking_back);
+                if this_one {
+                    ui.spinner();
+                }
+                let response = ui
+                    .add_enabled(same && !stopping, egui::Button::new("Stop sharing"))
+                    .on_hover_text(
+                        "Deletes the copy this link opens: the link stops working at once",
+                    )
+                    .on_disabled_hover_text(if same {
+                        "Stopping another link…".to_owned()
+                    } else {
+                        format!(
+                            "Made with “{}”: open that connection to stop sharing it.",
+                            visible(&entry.connection)
+                        )
+                    });
+                if response.clicked() {
+                    action = Some(HistoryAction::StopSharing(Box::new(entry.clone())));
+                }
             }
             match (&entry.url, expired) {
                 (Some(url), false) => {
@@ -276,7 +331,11 @@ fn entry_ui(
         ("attachment", None) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
     };
-    let until = if expired { "ended" } else { "works until" };
+    let until = if entry.is_expired(now) {
+        "ended"
+    } else {
+        "works until"
+    };
     ui.label(
         RichText::new(format!(
             "{}/{} · {} · {} · made {} · {until} {}",
@@ -331,6 +390,59 @@ impl super::App {
         }
     }
 
+    /// Adds new copies to the view and the file, with the folder each lives in (so they
+    /// can be taken back and cleaned up).
+    pub(super) fn record_copies(&mut self, connection: &str, copies: &[ShareCopy]) {
+        let keep = self.history.preferences.keep_links_in_history;
+        let entries: Vec<HistoryEntry> = copies
+            .iter()
+            .map(|c| HistoryEntry::from_copy(connection, c, keep))
+            .collect();
+        for entry in &entries {
+            self.history.entries.insert(0, entry.clone());
+        }
+        self.history_op(HistoryOp::Append(entries));
+    }
+
+    /// Once connected: ended pages and copies this connection made are removed.
+    pub(super) fn clean_ended_on_connect(&mut self) {
+        if let Some(store) = self.history_store.clone() {
+            self.backend.send(crate::bus::Command::CleanEnded { store });
+        }
+    }
+
+    /// The answer to "Stop sharing": the entry now says "taken back".
+    pub(super) fn taken_back(
+        &mut self,
+        ctx: &egui::Context,
+        request: crate::bus::RequestId,
+        entry: &HistoryEntry,
+        result: s3share_core::Result<TakenBack>,
+    ) {
+        if self.history.taking_back.as_ref().map(|(r, _)| *r) == Some(request) {
+            self.history.taking_back = None;
+        }
+        match result {
+            Ok(done) => {
+                for shown in &mut self.history.entries {
+                    if let Some(record) = &mut shown.managed
+                        && record.folder == done.folder
+                        && record.taken_back_at.is_none()
+                    {
+                        record.taken_back_at = Some(done.at);
+                    }
+                }
+                let name = file_name(entry).into_owned();
+                self.toast = Some(Toast::new(
+                    ctx,
+                    format!("Stopped sharing {name}: its link no longer works"),
+                    true,
+                ));
+            }
+            Err(error) => self.history.error = Some(error.to_string()),
+        }
+    }
+
     /// Adds new links to the view and the file (respecting "Keep the links themselves").
     pub(super) fn record_links(&mut self, connection: &str, links: &[ShareLink]) {
         let keep = self.history.preferences.keep_links_in_history;
@@ -367,9 +479,16 @@ impl super::App {
                 Ok(renewed) => {
                     let request = crate::bus::RequestId::new();
                     self.history.remaking = Some(request);
-                    self.backend.send(crate::bus::Command::MakeLinks {
-                        request,
-                        requests: vec![renewed],
+                    let requests = vec![renewed];
+                    // A copy is renewed as a new copy, so it can be taken back again.
+                    let copy = entry
+                        .managed
+                        .as_ref()
+                        .is_some_and(|m| m.folder.kind == ManagedKind::Copy);
+                    self.backend.send(if copy {
+                        crate::bus::Command::MakeCopies { request, requests }
+                    } else {
+                        crate::bus::Command::MakeLinks { request, requests }
                     });
                 }
                 Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
@@ -383,6 +502,23 @@ impl super::App {
             HistoryAction::ClearAll => {
                 self.history.entries.clear();
                 self.history_op(HistoryOp::Clear);
+            }
+            HistoryAction::StopSharing(entry) => {
+                let Some(record) = &entry.managed else {
+                    return;
+                };
+                let request = crate::bus::RequestId::new();
+                self.history.taking_back = Some((request, record.folder.clone()));
+                self.history.error = None;
+                if !self.backend.send(crate::bus::Command::TakeBack {
+                    request,
+                    entry,
+                    store: self.history_store.clone(),
+                }) {
+                    self.history.taking_back = None;
+                    self.history.error =
+                        Some("The window is too busy to stop sharing. Try again.".to_owned());
+                }
             }
             HistoryAction::KeepLinks(keep) => {
                 self.history.preferences.keep_links_in_history = keep;

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use chrono::{DateTime, Utc};
+
 use s3share_core::history::{History, HistoryEntry};
+use s3share_core::managed::ManagedFolder;
 use s3share_core::preferences::Preferences;
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
@@ -25,6 +28,11 @@ pub enum HistoryOp {
     Remove(Box<HistoryEntry>),
     Clear,
     SavePreferences(Preferences),
+    /// "Stop sharing" removed this folder at that time.
+    MarkTakenBack {
+        folder: ManagedFolder,
+        at: DateTime<Utc>,
+    },
 }
 
 impl HistoryStore {
@@ -68,6 +76,9 @@ impl HistoryStore {
             HistoryOp::Clear => self.history.clear().map(|()| None),
             HistoryOp::SavePreferences(preferences) => {
                 preferences.save(&self.preferences).map(|()| None)
+            }
+            HistoryOp::MarkTakenBack { folder, at } => {
+                self.history.mark_taken_back(&folder, at).map(|_| None)
             }
         }
     }

@@ -192,6 +192,7 @@ impl App {
                 self.connection_name = name;
                 self.demo = demo;
                 self.connection = ConnectionState::Ready;
+                self.clean_ended_on_connect();
             }
             Event::ConnectFailed(error) => {
                 self.connection = ConnectionState::Failed(error.to_string());
@@ -225,6 +226,12 @@ impl App {
                 self.browser.fail(error.to_string());
             }
             Event::LinksReady { request, result } => self.links_ready(ctx, request, result),
+            Event::CopiesReady { request, result } => self.copies_ready(ctx, request, result),
+            Event::TakenBack {
+                request,
+                entry,
+                result,
+            } => self.taken_back(ctx, request, &entry, result),
             Event::HistoryLoaded {
                 entries,
                 preferences,
@@ -312,6 +319,7 @@ impl App {
         // Where the user is, remembered for the next start.
         self.remembered.bucket = Some(bucket.clone());
         self.remembered.folder.clone_from(&prefix);
+        self.browser.show_own_files = self.remembered.show_own_files;
         let generation = self.browser.open(bucket.clone(), prefix.clone());
         self.share.select(None);
         let folder = S3Location {

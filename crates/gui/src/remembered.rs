@@ -15,6 +15,8 @@ pub struct Remembered {
     pub sort: browser::Sort,
     /// "After upload, copy the link" (on by default); the menu's checkbox edits it here.
     pub copy_link_after_upload: bool,
+    /// View → "Show s3share's own files" (its `.s3share/` folders); off by default.
+    pub show_own_files: bool,
     /// The negated setting of earlier versions, read once so a user's "off" stays off.
     #[serde(skip_serializing)]
     no_link_after_upload: Option<bool>,
@@ -29,6 +31,7 @@ impl Default for Remembered {
             share: ShareSettings::default(),
             sort: browser::Sort::default(),
             copy_link_after_upload: true,
+            show_own_files: false,
             no_link_after_upload: None,
         }
     }

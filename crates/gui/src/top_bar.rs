@@ -89,6 +89,22 @@ impl App {
                 {
                     action = Some(BrowserAction::Refresh);
                 }
+                ui.menu_button("View", |ui| {
+                    if ui
+                        .checkbox(
+                            &mut self.remembered.show_own_files,
+                            "Show s3share's own files",
+                        )
+                        .on_hover_text(
+                            "The .s3share folders where s3share keeps shared copies and pages \
+                             (they are removed when their links end)",
+                        )
+                        .changed()
+                    {
+                        ui.close();
+                        action = Some(BrowserAction::Refresh);
+                    }
+                });
                 self.upload_menu_ui(ui);
                 if self.browser.bucket.is_some() {
                     let mut filter = self.browser.filter.clone();

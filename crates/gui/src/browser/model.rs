@@ -19,6 +19,7 @@ use super::row::Row;
 use crate::bus::RequestId;
 use crate::name_filter::{FilterJob, FoldedNames, fold, matching};
 use s3share_core::format::count;
+use s3share_core::managed::is_managed_key;
 use s3share_core::{BucketInfo, ListingPage};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -148,6 +149,9 @@ pub struct Browser {
     pub(super) scroll_to_selection: bool,
     /// Where the list was scrolled to and how tall it was, last frame.
     pub(super) last_scroll: (f32, f32),
+    /// Show s3share's own `.s3share/` folders (pages, copies); hidden by default, by the
+    /// one rule `managed::is_managed_key`. Inside such a folder everything shows.
+    pub show_own_files: bool,
 }
 
 impl Default for Browser {
@@ -177,6 +181,7 @@ impl Default for Browser {
             anchor: None,
             scroll_to_selection: false,
             last_scroll: (0.0, 0.0),
+            show_own_files: false,
         }
     }
 }
@@ -205,7 +210,11 @@ impl Browser {
     }
 
     /// Adds a page of the current listing.
-    pub fn add_page(&mut self, page: ListingPage, done: bool) {
+    pub fn add_page(&mut self, mut page: ListingPage, done: bool) {
+        if !self.show_own_files && !is_managed_key(&self.prefix) {
+            page.folders.retain(|f| !is_managed_key(f));
+            page.objects.retain(|o| !is_managed_key(&o.key));
+        }
         self.rows.reserve(page.folders.len() + page.objects.len());
         let first = self.rows.len();
         self.rows.extend(page.folders.into_iter().map(Row::folder));
@@ -615,6 +624,29 @@ mod tests {
     fn names(b: &mut Browser, sort: Sort) -> Vec<String> {
         let view = b.view(sort).to_vec();
         view.iter().map(|&i| b.rows[i].name().to_owned()).collect()
+    }
+
+    #[test]
+    fn s3share_s_own_folders_are_hidden_unless_asked_for() {
+        let mut b = Browser::default();
+        b.open("bkt".to_owned(), "trip/".to_owned());
+        b.add_page(
+            page(
+                &["trip/.s3share/", "trip/raw/"],
+                &[("trip/a.jpg", 1), ("trip/.s3share/shares/x", 1)],
+            ),
+            true,
+        );
+        assert_eq!(names(&mut b, Sort::default()), ["raw", "a.jpg"]);
+        b.show_own_files = true;
+        b.open("bkt".to_owned(), "trip/".to_owned());
+        b.add_page(page(&["trip/.s3share/", "trip/raw/"], &[]), true);
+        assert_eq!(names(&mut b, Sort::default()), [".s3share", "raw"]);
+        // Inside s3share's folder (opened on purpose), everything shows.
+        b.show_own_files = false;
+        b.open("bkt".to_owned(), "trip/.s3share/".to_owned());
+        b.add_page(page(&["trip/.s3share/shares/"], &[]), true);
+        assert_eq!(names(&mut b, Sort::default()), ["shares"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::model::{Deliver, LinkState, ShareAction, TestState};
 use crate::bus::{Command, MailOutcome, RequestId};
 use crate::widgets::Toast;
 use s3share_core::format::until_in;
+use s3share_core::take_back::ShareCopy;
 use s3share_core::{Error, ShareLink};
 
 /// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
@@ -92,7 +93,12 @@ impl crate::App {
                 self.share.link = LinkState::Pending { request, deliver };
                 self.share.test = TestState::Idle;
                 self.share.mail = None;
-                if !self.backend.send(Command::MakeLinks { request, requests }) {
+                let command = if self.share.copy {
+                    Command::MakeCopies { request, requests }
+                } else {
+                    Command::MakeLinks { request, requests }
+                };
+                if !self.backend.send(command) {
                     self.share.link = LinkState::Failed {
                         message: "The window is too busy; try again.".to_owned(),
                         missing: false,
@@ -110,11 +116,25 @@ impl crate::App {
         request: RequestId,
         result: s3share_core::Result<(Vec<ShareLink>, String)>,
     ) {
+        self.links_made(ctx, request, result, false);
+    }
+
+    /// Links for the share panel or the history view; `recorded`: already in history
+    /// (copies), else they are recorded once someone waits for them.
+    fn links_made(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        result: s3share_core::Result<(Vec<ShareLink>, String)>,
+        recorded: bool,
+    ) {
         if self.history.remaking == Some(request) {
             self.history.remaking = None;
             match result {
                 Ok((links, connection)) => {
-                    self.record_links(&connection, &links);
+                    if !recorded {
+                        self.record_links(&connection, &links);
+                    }
                     if let Some(link) = links.first() {
                         self.clipboard.copy(ctx, link.url.clone());
                         self.toast = Some(Toast::new(ctx, copied_text(link), true));
@@ -136,7 +156,9 @@ impl crate::App {
         }
         match result {
             Ok((links, connection)) => {
-                self.record_links(&connection, &links);
+                if !recorded {
+                    self.record_links(&connection, &links);
+                }
                 let note = self.deliver(ctx, &links, deliver);
                 self.share.link = LinkState::Ready {
                     links,
@@ -152,6 +174,23 @@ impl crate::App {
                 };
             }
         }
+    }
+
+    /// New copies that can be taken back (for the share panel, or "Make a new link" of a
+    /// copy in history). They are recorded in history whatever happens next: they exist
+    /// in the bucket, so they must be there to be taken back and cleaned up.
+    pub(crate) fn copies_ready(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        result: s3share_core::Result<(Vec<ShareCopy>, String)>,
+    ) {
+        let result = result.map(|(copies, connection)| {
+            self.record_copies(&connection, &copies);
+            let links: Vec<ShareLink> = copies.into_iter().map(|c| c.link).collect();
+            (links, connection)
+        });
+        self.links_made(ctx, request, result, true);
     }
 
     /// Hands the links over; returns a note when it went differently than asked.

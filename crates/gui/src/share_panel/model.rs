@@ -211,6 +211,10 @@ pub struct SharePanel {
     pub qr: Option<QrView>,
     /// "Email…" handed to the backend: the request its answer will carry.
     pub mail: Option<RequestId>,
+    /// "Share a copy I can take back": links go to copies kept in `.s3share/shares/`
+    /// (for this window's session only: a copy costs storage, so it is chosen each time
+    /// the window is opened).
+    pub copy: bool,
 }
 
 /// The panel's choices (expiry, open or download) are `ShareSettings`, kept in the window's
@@ -225,6 +229,7 @@ impl Default for SharePanel {
             test: TestState::Idle,
             qr: None,
             mail: None,
+            copy: false,
         }
     }
 }

@@ -17,7 +17,9 @@ use s3share_core::disposition::guess_content_type;
 use s3share_core::expiry::MAX_EXPIRY_SECS;
 use s3share_core::format::{duration_words, human_size, local_day_time, until_in};
 use s3share_core::link_check::LinkCheck;
+use s3share_core::managed::is_managed_key;
 use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
+use s3share_core::take_back::copy_cost_note;
 use s3share_core::visible::visible;
 
 impl SharePanel {
@@ -66,6 +68,8 @@ impl SharePanel {
                 self.expiry_ui(ui, settings);
                 ui.add_space(10.0);
                 self.mode_ui(ui, settings);
+                ui.add_space(10.0);
+                self.take_back_ui(ui, rows);
                 ui.add_space(14.0);
                 action = self.copy_ui(ui, settings, credentials);
                 if let Some(a) = self.result_ui(ui) {
@@ -176,6 +180,26 @@ impl SharePanel {
             }
         }
         if (settings.download, self.save_as.clone()) != before {
+            self.forget_links();
+        }
+    }
+
+    /// "Share a copy I can take back", and what it costs.
+    fn take_back_ui(&mut self, ui: &mut Ui, rows: &[Row]) {
+        let before = self.copy;
+        ui.checkbox(&mut self.copy, "Share a copy I can take back")
+            .on_hover_text(
+                "A plain link cannot be taken back. With this, the file is copied inside the \
+                 bucket (into .s3share/shares/ beside it) and the copy is shared: \
+                 \"Stop sharing\" in History deletes it and the link stops working at once. \
+                 The copy is removed when the link ends.",
+            );
+        let bytes: u64 = rows.iter().map(|r| r.size).sum();
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            ui.add(egui::Label::new(RichText::new(copy_cost_note(bytes)).small().weak()).wrap());
+        });
+        if self.copy != before {
             self.forget_links();
         }
     }
@@ -318,6 +342,17 @@ impl SharePanel {
             (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
         };
         ui.add(egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap());
+        if is_managed_key(&first.object.key) {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(
+                        "It links to a copy: History → Stop sharing deletes it, and the link stops working at once.",
+                    )
+                    .weak(),
+                )
+                .wrap(),
+            );
+        }
         if self.mail.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
