@@ -131,3 +131,52 @@ fn the_browser_hides_s3share_s_own_folder_unless_asked() {
             && h.query_by_label("IMG_0412.jpg").is_some()
     });
 }
+
+/// When the window connects, what history records on this connection and has ended is
+/// removed from the bucket (copies as well as pages); what still works stays.
+#[test]
+fn ended_copies_are_removed_when_the_window_connects() {
+    use chrono::Utc;
+    use s3share_core::history::{HistoryEntry, ManagedRecord};
+    use s3share_core::managed::{ManagedFolder, ManagedKind};
+
+    let ended = ManagedFolder::new(
+        "photos",
+        "",
+        ManagedKind::Copy,
+        Utc::now() - chrono::Duration::minutes(5),
+    );
+    let ended_key = format!("photos/{}", ended.object("IMG_0412.jpg").key);
+    let server = TestServer::with_files(&[
+        ("photos/IMG_0412.jpg", PHOTO),
+        (ended_key.as_str(), PHOTO),
+        (OWN_PAGE, b"<html></html>".as_slice()),
+    ]);
+    let history_dir = tempfile::tempdir().unwrap();
+    History::new(history_dir.path().join("history.jsonl"))
+        .append(&HistoryEntry {
+            created_at: Utc::now() - chrono::Duration::hours(1),
+            connection: "Test storage".to_owned(),
+            bucket: "photos".to_owned(),
+            key: "IMG_0412.jpg".to_owned(),
+            mode: "inline".to_owned(),
+            filename: None,
+            expires_at: ended.ends_at,
+            url: None,
+            warnings: Vec::new(),
+            managed: Some(ManagedRecord {
+                folder: ended.clone(),
+                files: 1,
+                taken_back_at: None,
+            }),
+        })
+        .unwrap();
+    assert!(server.path(&ended_key).exists());
+    let (mut harness, _) = open_window(&server, history_dir.path());
+    wait_for(&mut harness, "the ended copy removed", |_| {
+        !server.path(&ended_key).exists()
+    });
+    // The page that still works and the user's file stay.
+    assert!(server.path(OWN_PAGE).exists());
+    assert!(server.path("photos/IMG_0412.jpg").exists());
+}
