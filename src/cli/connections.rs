@@ -18,13 +18,13 @@ pub async fn resolve(args: &ConnectionArgs) -> Result<ConnectionSettings> {
     resolve_profile(args.settings()).await
 }
 
-/// For something made with the connection `made_with` (a history entry): that connection,
-/// unless `--profile` names another. "AWS" is the name of the plain AWS chain (no profile).
+/// For something made with the connection `made_with` (a history entry): that connection
+/// (a saved one, else an AWS profile of that name) when the options name none (no
+/// `--profile`, no `--endpoint`). "AWS" is the name of the plain AWS chain.
 pub async fn resolve_for(args: &ConnectionArgs, made_with: &str) -> Result<ConnectionSettings> {
     let mut settings = args.settings();
-    if args.profile.is_none() && made_with != "AWS" {
+    if args.profile.is_none() && args.endpoint.is_none() && made_with != "AWS" {
         settings = ConnectionSettings::from_aws_chain(Some(made_with.to_owned()));
-        settings.endpoint.clone_from(&args.endpoint);
         settings.region.clone_from(&args.region);
         settings.path_style = args.path_style.then_some(true);
     }
