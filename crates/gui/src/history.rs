@@ -281,7 +281,7 @@ fn entry_ui(
                 let response = ui
                     .add_enabled(same && !stopping, egui::Button::new("Stop sharing"))
                     .on_hover_text(
-                        "Deletes the copy this link opens: the link stops working at once",
+                        "Deletes what this link opens (s3share's copy or page): the link stops working at once",
                     )
                     .on_disabled_hover_text(if same {
                         "Stopping another link…".to_owned()
