@@ -158,6 +158,15 @@ pub enum Error {
         shown(what)
     )]
     NotInHistory { what: String },
+    /// A page of files was asked for a folder that has none to list.
+    #[error("{}", empty_folder_message(bucket, folder, *recursive))]
+    EmptyFolder {
+        bucket: String,
+        /// The folder's key prefix (`""` for the top of the bucket).
+        folder: String,
+        /// Whether folders inside it were looked into too.
+        recursive: bool,
+    },
 
     /// An AWS profile (or the environment) wants keys from the EC2 instance or ECS
     /// container metadata service, which s3share never asks.
@@ -194,6 +203,21 @@ pub enum Error {
         "This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again."
     )]
     ProtectedFileDamaged,
+}
+
+fn empty_folder_message(bucket: &str, folder: &str, recursive: bool) -> String {
+    let place = if folder.is_empty() {
+        format!("the bucket \"{}\"", shown(bucket))
+    } else {
+        format!("\"{}\" in bucket \"{}\"", shown(folder), shown(bucket))
+    };
+    if recursive {
+        format!("There are no files in {place}, so there is nothing to put on a page.")
+    } else {
+        format!(
+            "There are no files directly in {place}, so there is nothing to put on a page. To include the files in its folders, share it with --recursive."
+        )
+    }
 }
 
 fn metadata_message(profile: Option<&str>, what: &str) -> String {
@@ -280,6 +304,7 @@ impl Error {
             Error::ProtectedFileDamaged => "protected_file_damaged",
             Error::PlainLinkCannotBeTakenBack => "plain_link_cannot_be_taken_back",
             Error::NotInHistory { .. } => "not_in_history",
+            Error::EmptyFolder { .. } => "empty_folder",
         }
     }
 
@@ -304,6 +329,11 @@ mod tests {
             },
             Error::NoSuchBucket {
                 bucket: name.to_owned(),
+            },
+            Error::EmptyFolder {
+                bucket: name.to_owned(),
+                folder: name.to_owned(),
+                recursive: false,
             },
             Error::NoSuchKey {
                 bucket: name.to_owned(),

@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 
 use super::disposition::LinkMode;
 use super::error::{Error, Result};
-use super::managed::ManagedFolder;
+use super::location::S3Location;
+use super::managed::{ManagedFolder, ManagedKind};
 use super::paths;
 use super::share::{LinkWarning, ShareLink, redact_url};
 
@@ -47,6 +48,17 @@ pub struct ManagedRecord {
     /// When "Stop sharing" removed it (its links then answer 403/404).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taken_back_at: Option<DateTime<Utc>>,
+}
+
+impl ManagedRecord {
+    /// What history calls it: "page · 40 files", "file request", "protected file", "copy".
+    pub fn label(&self) -> String {
+        match self.folder.kind {
+            ManagedKind::Page if self.files == 1 => "page · 1 file".to_owned(),
+            ManagedKind::Page => format!("page · {} files", super::format::count(self.files)),
+            kind => kind.label().to_owned(),
+        }
+    }
 }
 
 /// Where a shared thing stands, as history shows it.
@@ -146,6 +158,24 @@ impl HistoryEntry {
                 super::format::local_day_time(self.expires_at)
             ),
             state => state.label().to_owned(),
+        }
+    }
+
+    /// A page, request, protected file or copy: `link` is its page's (or copy's) link,
+    /// `shared` the folder or file it shares, which history shows.
+    pub fn from_managed(
+        connection: &str,
+        link: &ShareLink,
+        shared: &S3Location,
+        record: ManagedRecord,
+        keep_url: bool,
+    ) -> Self {
+        Self {
+            bucket: shared.bucket.clone(),
+            key: shared.key.clone(),
+            filename: None,
+            managed: Some(record),
+            ..Self::from_link(connection, link, keep_url)
         }
     }
 

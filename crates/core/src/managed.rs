@@ -50,6 +50,16 @@ impl ManagedKind {
         }
     }
 
+    /// What a person calls it: "page", "file request", "protected file", "copy".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Page => "page",
+            Self::Request => "file request",
+            Self::Protected => "protected file",
+            Self::Copy => "copy",
+        }
+    }
+
     fn from_folder_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.folder_name() == name)
     }

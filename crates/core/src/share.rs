@@ -144,6 +144,33 @@ pub struct ShareLink {
     pub warnings: Vec<LinkWarning>,
 }
 
+/// Links signed together by [`Session::sign_downloads`], in the order asked; all end at
+/// `expires_at`. A `Debug` of it hides the signatures.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedBatch {
+    pub urls: Vec<String>,
+    /// When they were signed (whole seconds, the service's time).
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub expiry_reason: ExpiryReason,
+    pub warnings: Vec<LinkWarning>,
+}
+
+impl std::fmt::Debug for SignedBatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedBatch")
+            .field(
+                "urls",
+                &self.urls.iter().map(|u| redact_url(u)).collect::<Vec<_>>(),
+            )
+            .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
+            .field("expiry_reason", &self.expiry_reason)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
 /// A `Debug` of it hides the signature and session token (see [`redact_url`]).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UploadLink {
@@ -361,6 +388,60 @@ impl Session {
             .await
     }
 
+    /// GET links for many objects of one bucket, signed together: one region lookup, one
+    /// start time, no request per file (a listing already said they exist), so a thousand
+    /// links take milliseconds and all of them end at the same second
+    /// ([`SignedBatch::expires_at`]). `mode` gives each key's open/download choice.
+    pub async fn sign_downloads(
+        &self,
+        bucket: &str,
+        keys: &[(String, LinkMode)],
+        expiry: Expiry,
+    ) -> Result<SignedBatch> {
+        // Whole seconds: the signature's date has no fraction, so neither does the end.
+        let now = self.now_utc();
+        let start = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+        self.sign_downloads_at(bucket, keys, expiry, start).await
+    }
+
+    /// [`sign_downloads`](Self::sign_downloads) with the start time of an earlier batch
+    /// (its `created_at`), so the two end at the same second.
+    pub async fn sign_downloads_at(
+        &self,
+        bucket: &str,
+        keys: &[(String, LinkMode)],
+        expiry: Expiry,
+        start: DateTime<Utc>,
+    ) -> Result<SignedBatch> {
+        let region = self.bucket_region(bucket).await?;
+        let (expires_at, expiry_reason, warnings) =
+            self.effective_expiry_from(start, expiry).await?;
+        let config = self.presigning_config_at(start.into(), expiry.as_duration())?;
+        let mut urls = Vec::with_capacity(keys.len());
+        for (key, mode) in keys {
+            if key.is_empty() || key.ends_with('/') {
+                return Err(Error::invalid("file", "pick a file, not a folder"));
+            }
+            let disposition = content_disposition(mode)?;
+            let input = PresignInput {
+                operation: PresignedOperation::GetObject,
+                bucket,
+                key,
+                query: &[("response-content-disposition", disposition.as_str())],
+                headers: &[],
+            };
+            let (url, _) = self.presign(&region, &input, config.clone()).await?;
+            urls.push(url);
+        }
+        Ok(SignedBatch {
+            urls,
+            created_at: start,
+            expires_at,
+            expiry_reason,
+            warnings,
+        })
+    }
+
     /// A PUT link for `object`; the uploader must send `Content-Type` as given (or as
     /// guessed from the key) and nothing else.
     pub async fn upload_link(
@@ -473,8 +554,17 @@ impl Session {
         &self,
         expiry: Expiry,
     ) -> Result<(DateTime<Utc>, ExpiryReason, Vec<LinkWarning>)> {
-        let requested = self.now_utc()
-            + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
+        self.effective_expiry_from(self.now_utc(), expiry).await
+    }
+
+    /// [`effective_expiry`](Self::effective_expiry) of links signed at `start`.
+    async fn effective_expiry_from(
+        &self,
+        start: DateTime<Utc>,
+        expiry: Expiry,
+    ) -> Result<(DateTime<Utc>, ExpiryReason, Vec<LinkWarning>)> {
+        let requested =
+            start + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).unwrap_or(i64::MAX));
         let creds = self.credentials_info().await?;
         let (at, reason) = match creds.expires_at {
             Some(end) if creds.temporary && end < requested => {

@@ -185,9 +185,18 @@ impl Session {
     /// whose clock is off still works from the moment it is handed out. Every pre-signed
     /// URL of this session should be made with this.
     pub fn presigning_config(&self, expires_in: Duration) -> Result<PresigningConfig> {
-        self.inner.clock.refresh();
+        self.presigning_config_at(self.now(), expires_in)
+    }
+
+    /// [`presigning_config`](Self::presigning_config) with a start time taken from
+    /// [`now`](Self::now) earlier, so links signed together end at the same second.
+    pub fn presigning_config_at(
+        &self,
+        start: SystemTime,
+        expires_in: Duration,
+    ) -> Result<PresigningConfig> {
         PresigningConfig::builder()
-            .start_time(self.now())
+            .start_time(start)
             .expires_in(expires_in)
             .build()
             .map_err(|e| Error::invalid("expiry", e.to_string()))

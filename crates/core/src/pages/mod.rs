@@ -17,9 +17,12 @@ use super::client::Session;
 use super::disposition::LinkMode;
 use super::error::Result;
 use super::expiry::Expiry;
+use super::location::S3Location;
 use super::managed::ManagedFolder;
 use super::s3_error::from_sdk;
 use super::share::{ShareLink, ShareRequest};
+
+pub mod files_page;
 
 /// The one style sheet every page shares: readable on a phone, light and dark.
 const STYLE: &str = include_str!("page.css");
@@ -105,6 +108,14 @@ impl Session {
         html: String,
         expiry: Expiry,
     ) -> Result<ShareLink> {
+        let page = self.store_page(folder, html).await?;
+        self.share_link(&ShareRequest::new(page, expiry, LinkMode::Inline).with_check(false))
+            .await
+    }
+
+    /// Stores `html` as the page of `folder` (`index.html`, `text/html; charset=utf-8`,
+    /// never kept by shared caches); returns where.
+    pub async fn store_page(&self, folder: &ManagedFolder, html: String) -> Result<S3Location> {
         let page = folder.object(PAGE_NAME);
         let client = self.client_for(&page.bucket).await?;
         client
@@ -118,8 +129,7 @@ impl Session {
             .send()
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&page.bucket), Some(&page.key))))?;
-        self.share_link(&ShareRequest::new(page, expiry, LinkMode::Inline).with_check(false))
-            .await
+        Ok(page)
     }
 }
 
