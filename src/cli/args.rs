@@ -166,6 +166,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share many files as one link: a page listing each file with its own download link
+    /// (all ending with the page); prints the page's link. `page clean` removes ended pages.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  s3share page s3://photos/lisbon/ --expires 7d\n  s3share page s3://photos/lisbon/ --recursive\n  s3share page s3://docs/a.pdf s3://docs/b.pdf\n  s3share page clean s3://photos/"
+    )]
+    Page {
+        #[command(subcommand)]
+        action: Option<PageAction>,
+        /// One folder (s3://BUCKET/FOLDER/, ending in /), or one or more files s3://BUCKET/KEY
+        /// of one bucket
+        #[arg(
+            required = true,
+            value_name = "s3://BUCKET/FOLDER/ | s3://BUCKET/KEY..."
+        )]
+        locations: Vec<String>,
+        /// Also the files in the folder's folders (shown with their paths)
+        #[arg(long)]
+        recursive: bool,
+        /// How long the page and its links work: 90s, 15m, 1h, 1d, 7d (1 second to 7 days)
+        #[arg(long, default_value = "1h", value_name = "DUR")]
+        expires: String,
+        /// Print the page's url, expiry, folder and file count as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the links made so far, newest first
     History {
         #[arg(long)]
@@ -228,6 +255,18 @@ pub enum ConnectionAction {
     },
     /// Remove a saved connection and its secret from the keyring
     Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PageAction {
+    /// Remove the pages whose links have ended: those in the history made with this
+    /// connection, and with a bucket, every ended one in s3://BUCKET/.s3share/. Only
+    /// s3share's own .s3share/ folders are ever removed.
+    Clean {
+        /// s3://BUCKET (or s3://BUCKET/FOLDER/) to look through as well
+        #[arg(value_name = "s3://BUCKET/")]
+        bucket: Option<String>,
+    },
 }
 
 /// How a share link behaves: `link` and `message` take the same options.

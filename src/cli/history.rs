@@ -6,6 +6,8 @@ use super::args::ConnectionArgs;
 use super::output::{print_json, print_lines};
 use s3share_core::format::local_stamp;
 use s3share_core::history::{History, HistoryEntry, ManagedRecord};
+use s3share_core::managed::ManagedKind;
+use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::Preferences;
 use s3share_core::protect::ProtectedFile;
 use s3share_core::request::FileRequest;
@@ -68,6 +70,21 @@ pub fn record_copy(session: &Session, copy: &ShareCopy) {
     append(&[HistoryEntry::from_copy(session.name(), copy, keep_urls())]);
 }
 
+/// Records a page of files, under the folder it shares, with its managed folder.
+pub fn record_page(session: &Session, page: &FilesPage) {
+    append(&[HistoryEntry::from_managed(
+        session.name(),
+        &page.link,
+        &page.shared,
+        ManagedRecord {
+            folder: page.folder.clone(),
+            files: page.files,
+            taken_back_at: None,
+        },
+        keep_urls(),
+    )]);
+}
+
 pub fn show(json: bool) -> Result<()> {
     let entries = History::new(History::default_path()?).load()?;
     if json {
@@ -82,7 +99,13 @@ pub fn show(json: bool) -> Result<()> {
                 state.push_str(&format!(" ({})", warning.short()));
             }
             // Names come from shared buckets: no raw line breaks, tabs or bidi overrides.
-            let name = visible(e.filename.as_deref().unwrap_or(&e.key));
+            // A page shares a folder: what it is says more than the folder's name.
+            let name = match &e.managed {
+                Some(record) if record.folder.kind == ManagedKind::Page => {
+                    std::borrow::Cow::Owned(record.label())
+                }
+                _ => visible(e.filename.as_deref().unwrap_or(&e.key)),
+            };
             let mut line = format!(
                 "{}\t{}\ts3://{}/{}\t{name}\t{state}",
                 local_stamp(e.created_at),

@@ -11,14 +11,16 @@ mod args;
 mod connections;
 mod history;
 mod output;
+mod page;
 mod protect;
 mod upload;
 
-pub use args::{Cli, Command, ConnectionAction, ConnectionArgs};
+pub use args::{Cli, Command, ConnectionAction, ConnectionArgs, PageAction};
 use output::{print_json, print_lines, warn_links, warn_plaintext};
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
 use s3share_core::format::human_size;
 use s3share_core::managed::is_managed_key;
+use s3share_core::pages::files_page::PageSource;
 use s3share_core::request::RequestOptions;
 use s3share_core::upload::UploadOptions;
 use s3share_core::visible::visible;
@@ -88,6 +90,15 @@ enum OnlineJob {
     Request {
         options: RequestOptions,
         json: bool,
+    },
+    Page {
+        source: PageSource,
+        expiry: Expiry,
+        json: bool,
+    },
+    PageClean {
+        /// A bucket (or folder in one) to look through besides the history's.
+        place: Option<S3Location>,
     },
 }
 
@@ -195,6 +206,25 @@ impl Job {
                     Expiry::parse(&expires)?,
                     s3share_core::format::parse_size(&max_size)?,
                 )?,
+                json,
+            },
+            Command::Page {
+                action: Some(PageAction::Clean { bucket }),
+                ..
+            } => OnlineJob::PageClean {
+                place: bucket
+                    .map(|b| S3Location::parse(&b).map(|l| l.as_folder()))
+                    .transpose()?,
+            },
+            Command::Page {
+                action: None,
+                locations,
+                recursive,
+                expires,
+                json,
+            } => OnlineJob::Page {
+                source: page::source(&locations, recursive)?,
+                expiry: Expiry::parse(&expires)?,
                 json,
             },
             Command::Message {
@@ -379,6 +409,12 @@ async fn run_online(session: &Session, job: OnlineJob) -> Result<()> {
         }
         OnlineJob::Protect(request) => protect::run(session, request).await,
         OnlineJob::Request { options, json } => request(session, &options, json).await,
+        OnlineJob::Page {
+            source,
+            expiry,
+            json,
+        } => page::make(session, &source, expiry, json).await,
+        OnlineJob::PageClean { place } => page::clean(session, place.as_ref()).await,
         OnlineJob::Message { requests, html } => {
             let mut links = Vec::new();
             for request in &requests {
