@@ -30,7 +30,7 @@ fi
 
 echo "building (release)…" >&2
 cargo build --release --quiet --bin s3share
-cargo bench --quiet --bench presign --bench gui_frame --no-run 2>/dev/null
+cargo bench --quiet --bench presign --bench gui_frame --bench files_page --no-run 2>/dev/null
 bin="$CARGO_TARGET_DIR/release/s3share"
 
 work=$(mktemp -d)
@@ -129,6 +129,11 @@ PY
 read -r ls_s _ < <(measure "$bin" ls --recursive s3://many)
 read -r aws_ls_s _ < <(measure "$venv/bin/aws" s3 ls --recursive s3://many --endpoint-url "$AWS_ENDPOINT_URL")
 
+echo "share page…" >&2
+page_out=$(cd "$repo" && cargo bench --quiet --bench files_page -- 1000)
+page_ms=$(sed -n 's/^s3share_files_page_ms=//p' <<<"$page_out")
+page_kb=$(sed -n 's/^s3share_files_page_bytes=//p' <<<"$page_out")
+
 echo "window…" >&2
 window=$(cd "$repo" && cargo bench --quiet --bench gui_frame 2>/dev/null | grep -E '^\|' || true)
 
@@ -153,7 +158,7 @@ faster() { py "f'{$2/$1:.2f}'"; }   # peer time / our time: above 1 = s3share fa
   echo "| \`link\`, whole process, existence checked | ${link_ms} ms | rclone link ${rclone_link_ms} ms | $(py "f'{$link_ms/$rclone_link_ms:.2f}'") | stay < 1 | |"
   echo "| \`link --no-check\`, whole process | ${presign_ms} ms | aws s3 presign ${aws_presign_ms} ms | $(py "f'{$presign_ms/$aws_presign_ms:.3f}'") | ≤ 0.1 | |"
   echo "| \`ls --recursive\`, 20 000 keys in one folder | ${ls_s} s | aws s3 ls --recursive ${aws_ls_s} s | $(py "f'{$ls_s/$aws_ls_s:.2f}'") | stay < 1 | |"
-  echo "| share page for 1 000 files, made and uploaded | not built yet (issue 12) | | | < 1 s | |"
+  echo "| share page for 1 000 files: listed, 1 001 links signed, rendered ($(py "f'{$page_kb/1000:.0f}'") KB) and uploaded (\`benches/files_page.rs\`) | ${page_ms} ms | — | | < 1 s | |"
   echo
   echo "## Window (release, 100 000 objects in one folder; milliseconds of CPU per frame)"
   echo
