@@ -262,6 +262,26 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 };
                 tokio::spawn(clean_ended(session, store));
             }
+            Command::MakePage {
+                request,
+                source,
+                expiry,
+            } => {
+                let Some(session) = session.clone() else {
+                    sink.send(Event::PageReady {
+                        request,
+                        result: Err(Error::invalid("connection", "not connected yet")),
+                    })
+                    .await;
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let page = session.files_page(&source, expiry).await;
+                    let result = page.map(|page| (Box::new(page), session.name().to_owned()));
+                    sink.send(Event::PageReady { request, result }).await;
+                });
+            }
             Command::History { store, op } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {

@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::history::HistoryEntry;
 use s3share_core::link_check::LinkCheck;
+use s3share_core::pages::files_page::{FilesPage, PageSource};
 use s3share_core::preferences::Preferences;
 use s3share_core::saved::SavedConnection;
 use s3share_core::saved_ops::TestOutcome;
@@ -98,6 +99,14 @@ pub enum Command {
         request: RequestId,
         entry: Box<HistoryEntry>,
         store: Option<HistoryStore>,
+    },
+    /// Calls `Session::files_page`: one page listing many files (a selection, or a folder
+    /// and its folders), each with its own download link, all ending together; the page
+    /// is stored under `.s3share/pages/` beside them. Answered by [`Event::PageReady`].
+    MakePage {
+        request: RequestId,
+        source: PageSource,
+        expiry: s3share_core::Expiry,
     },
     /// Loads the history through `store` and calls `Session::clean_recorded`: removes what
     /// s3share made on this connection (pages, copies…) whose links have ended. Sent once
@@ -203,6 +212,11 @@ pub enum Event {
         request: RequestId,
         entry: Box<HistoryEntry>,
         result: Result<TakenBack>,
+    },
+    PageReady {
+        request: RequestId,
+        /// The page, and the connection that signed it.
+        result: Result<(Box<FilesPage>, String)>,
     },
     HistoryLoaded {
         entries: Vec<HistoryEntry>,

@@ -9,8 +9,9 @@ use egui::{RichText, Ui};
 use super::widgets::{Toast, error_label, ok_color};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use s3share_core::format::{expires_in_words, local_day_time};
-use s3share_core::history::{HistoryEntry, ShareState};
+use s3share_core::history::{HistoryEntry, ManagedRecord, ShareState};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
+use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::Preferences;
 use s3share_core::share::redact_url;
 use s3share_core::take_back::{ShareCopy, TakenBack};
@@ -229,7 +230,20 @@ fn entry_ui(
     let expired = state != ShareState::Active;
     let remaking = busy.remaking;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(file_name(entry)).strong());
+        let name = match &entry.managed {
+            // A page shares a folder (or the folder holding its files): its name, what it is.
+            Some(record) if record.folder.kind == ManagedKind::Page => {
+                let name = file_name(entry);
+                let name = if name.is_empty() {
+                    visible(&entry.bucket)
+                } else {
+                    name
+                };
+                format!("{name} · {}", record.label())
+            }
+            _ => file_name(entry).into_owned(),
+        };
+        ui.label(RichText::new(name).strong());
         // The state in the words the CLI uses too (`ShareState::label`).
         ui.label(RichText::new(state.label()).small().strong());
         // A taken-back link has nothing left to count down: its state says it all.
@@ -326,9 +340,10 @@ fn entry_ui(
             }
         });
     });
-    let mode = match (&entry.mode[..], &entry.filename) {
-        ("attachment", Some(name)) => format!("downloads as {}", visible(name)),
-        ("attachment", None) => "downloads".to_owned(),
+    let mode = match (&entry.mode[..], &entry.filename, &entry.managed) {
+        (_, _, Some(_)) => "one link, a page in the bucket".to_owned(),
+        ("attachment", Some(name), _) => format!("downloads as {}", visible(name)),
+        ("attachment", None, _) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
     };
     let until = if entry.is_expired(now) {
@@ -454,6 +469,21 @@ impl super::App {
             self.history.entries.insert(0, entry.clone());
         }
         self.history_op(HistoryOp::Append(entries));
+    }
+
+    /// Records a page of files ("Share as one link").
+    pub(super) fn record_page(&mut self, connection: &str, page: &FilesPage) {
+        self.record_entry(HistoryEntry::from_managed(
+            connection,
+            &page.link,
+            &page.shared,
+            ManagedRecord {
+                folder: page.folder.clone(),
+                files: page.files,
+                taken_back_at: None,
+            },
+            self.history.preferences.keep_links_in_history,
+        ));
     }
 
     /// Adds one entry made elsewhere (a file request's page) to the view and the file.

@@ -28,7 +28,7 @@ use std::time::Instant;
 use egui::RichText;
 
 use self::backend::Backend;
-use self::browser::{Browser, BrowserAction, Buckets};
+use self::browser::{Browser, BrowserAction, Buckets, Row};
 use self::bus::{Command, Event, RequestId, Start};
 use self::connections::{ConnectionAction, Connections};
 use self::history::HistoryView;
@@ -250,6 +250,7 @@ impl App {
                 }
             }
             Event::MailOpened { request, outcome } => self.mail_opened(ctx, request, outcome),
+            Event::PageReady { request, result } => self.page_ready(ctx, request, result),
             Event::RowsFiltered { request, rows } => self.browser.filtered(request, rows),
             Event::FileRequestReady { request, result } => self.file_request_ready(request, result),
             // Stale listing answers; upload events were taken by `upload_event` above.
@@ -321,7 +322,7 @@ impl App {
         self.remembered.folder.clone_from(&prefix);
         self.browser.show_own_files = self.remembered.show_own_files;
         let generation = self.browser.open(bucket.clone(), prefix.clone());
-        self.share.select(None);
+        self.sync_share_selection();
         let folder = S3Location {
             bucket,
             key: prefix,
@@ -379,11 +380,48 @@ impl App {
         }
     }
 
+    /// The folder the share panel offers as one page: the folder row selected (true), or
+    /// the folder open when nothing is selected (false, its row named for display).
+    fn share_folder(&self) -> Option<(Row, bool)> {
+        if let Some(row) = self
+            .browser
+            .selected_row()
+            .filter(|row| row.folder && self.browser.picked.len() <= 1)
+        {
+            return Some((row.clone(), true));
+        }
+        let bucket = self.browser.bucket.clone()?;
+        // Something is selected (cheap to tell: this runs every frame).
+        if self.browser.picked.len() > 1 || self.browser.selected_row().is_some() {
+            return None;
+        }
+        let prefix = &self.browser.prefix;
+        Some((
+            Row::folder(if prefix.is_empty() {
+                format!("{bucket}/")
+            } else {
+                prefix.clone()
+            }),
+            false,
+        ))
+    }
+
     fn sync_share_selection(&mut self) {
         let Some(bucket) = self.browser.bucket.clone() else {
             self.share.select(None);
+            self.share.select_folder(None);
             return;
         };
+        // The folder row selected, else (no file selected) the folder open.
+        let folder = self.share_folder().map(|(row, selected)| S3Location {
+            bucket: bucket.clone(),
+            key: if selected {
+                row.key
+            } else {
+                self.browser.prefix.clone()
+            },
+        });
+        self.share.select_folder(folder);
         let objects = self
             .browser
             .selected_files()
@@ -462,9 +500,11 @@ impl eframe::App for App {
             .size_range(260.0..=480.0)
             .show(ui, |ui| {
                 let rows = self.browser.selected_files();
+                let folder = self.share_folder();
                 share_action = self.share.ui(
                     ui,
                     &rows,
+                    folder.as_ref().map(|(row, selected)| (row, *selected)),
                     &mut self.remembered.share,
                     self.credentials.as_ref(),
                 );

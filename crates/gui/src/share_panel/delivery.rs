@@ -4,10 +4,11 @@
 
 use std::time::Instant;
 
-use super::model::{Deliver, LinkState, ShareAction, TestState};
+use super::model::{Deliver, LinkState, PageState, ShareAction, TestState};
 use crate::bus::{Command, MailOutcome, RequestId};
 use crate::widgets::Toast;
 use s3share_core::format::until_in;
+use s3share_core::pages::files_page::{FilesPage, PageFile, PageSource};
 use s3share_core::take_back::ShareCopy;
 use s3share_core::{Error, ShareLink};
 
@@ -37,6 +38,19 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
 /// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn copied_text(link: &ShareLink) -> String {
     format!("Link copied — works until {}", until_text(link))
+}
+
+/// "Copied — page with 12 files, works until Fri 28 Nov 14:03 (in 7 days)"
+pub fn page_copied_text(link: &ShareLink, files: usize) -> String {
+    let files = if files == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{} files", s3share_core::format::count(files))
+    };
+    format!(
+        "✔ Copied — page with {files}, works until {}",
+        until_text(link)
+    )
 }
 
 /// "Fri 28 Nov 14:03 (in 7 days)", local time.
@@ -71,6 +85,10 @@ impl crate::App {
             }
             ShareAction::RefreshFolder => {
                 self.refresh();
+                return;
+            }
+            ShareAction::ShareAsPage => {
+                self.share_as_page(ctx);
                 return;
             }
         };
@@ -191,6 +209,81 @@ impl crate::App {
             (links, connection)
         });
         self.links_made(ctx, request, result, true);
+    }
+
+    /// "Share as one link": a page of the selected files (sizes known from the listing),
+    /// or of the selected folder and its folders, made by the backend.
+    fn share_as_page(&mut self, ctx: &egui::Context) {
+        let expiry = match self.remembered.share.expiry() {
+            Ok(expiry) => expiry,
+            Err(why) => {
+                self.toast = Some(Toast::new(ctx, why, false));
+                return;
+            }
+        };
+        let Some(bucket) = self.browser.bucket.clone() else {
+            return;
+        };
+        let rows = self.browser.selected_files();
+        let source = if rows.len() > 1 {
+            PageSource::Files {
+                bucket,
+                files: rows
+                    .into_iter()
+                    .map(|row| PageFile {
+                        key: row.key,
+                        size: row.size,
+                    })
+                    .collect(),
+            }
+        } else if let Some(folder) = self.share.folder.clone() {
+            PageSource::Folder {
+                folder,
+                recursive: true,
+            }
+        } else {
+            return;
+        };
+        let request = RequestId::new();
+        self.share.page = PageState::Pending { request };
+        if !self.backend.send(Command::MakePage {
+            request,
+            source,
+            expiry,
+        }) {
+            self.share.page = PageState::Failed("The window is too busy; try again.".to_owned());
+        }
+    }
+
+    /// The page the backend made: to the clipboard and the history, if it is still the
+    /// one the panel waits for (another selection drops it).
+    pub(crate) fn page_ready(
+        &mut self,
+        ctx: &egui::Context,
+        request: RequestId,
+        result: s3share_core::Result<(Box<FilesPage>, String)>,
+    ) {
+        if !matches!(self.share.page, PageState::Pending { request: pending } if pending == request)
+        {
+            return;
+        }
+        match result {
+            Ok((page, connection)) => {
+                self.record_page(&connection, &page);
+                self.clipboard.copy(ctx, page.link.url.clone());
+                let text = page_copied_text(&page.link, page.files);
+                self.toast = Some(Toast::new(
+                    ctx,
+                    text.trim_start_matches("✔ ").to_owned(),
+                    true,
+                ));
+                self.share.page = PageState::Ready {
+                    files: page.files,
+                    link: Box::new(page.link),
+                };
+            }
+            Err(error) => self.share.page = PageState::Failed(error.to_string()),
+        }
     }
 
     /// Hands the links over; returns a note when it went differently than asked.

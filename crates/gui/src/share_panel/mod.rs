@@ -9,8 +9,8 @@ mod delivery;
 mod model;
 mod view;
 
-pub use delivery::{copied_text, qr_image};
+pub use delivery::{copied_text, page_copied_text, qr_image};
 pub use model::{
-    Deliver, ExpiryChoice, LinkState, QrView, ShareAction, SharePanel, ShareSettings, TestState,
-    Unit, temporary_end,
+    Deliver, ExpiryChoice, LinkState, PageState, QrView, ShareAction, SharePanel, ShareSettings,
+    TestState, Unit, temporary_end,
 };

@@ -160,6 +160,21 @@ pub enum LinkState {
     },
 }
 
+/// "Share as one link": a page listing the selected files (or a folder's), as far as it got.
+#[derive(Clone, Debug)]
+pub enum PageState {
+    Idle,
+    Pending {
+        request: RequestId,
+    },
+    /// Copied: the page's link and how many files it lists.
+    Ready {
+        link: Box<ShareLink>,
+        files: usize,
+    },
+    Failed(String),
+}
+
 #[derive(Clone, Debug)]
 pub enum TestState {
     Idle,
@@ -176,6 +191,8 @@ pub enum ShareAction {
     ShowQr,
     TestLink,
     RefreshFolder,
+    /// One page with a link for each selected file (or each file of the selected folder).
+    ShareAsPage,
 }
 
 /// The QR code window.
@@ -206,7 +223,10 @@ pub struct SharePanel {
     pub for_key: Option<S3Location>,
     /// The other files when several are selected.
     pub more: Vec<S3Location>,
+    /// The folder selected (no file is then): it can be shared as one page.
+    pub folder: Option<S3Location>,
     pub link: LinkState,
+    pub page: PageState,
     pub test: TestState,
     pub qr: Option<QrView>,
     /// "Email…" handed to the backend: the request its answer will carry.
@@ -225,7 +245,9 @@ impl Default for SharePanel {
             save_as: String::new(),
             for_key: None,
             more: Vec::new(),
+            folder: None,
             link: LinkState::Idle,
+            page: PageState::Idle,
             test: TestState::Idle,
             qr: None,
             mail: None,
@@ -257,10 +279,19 @@ impl SharePanel {
         self.forget_links();
     }
 
+    /// Follows the selection of a folder row (`None`: no folder is selected).
+    pub fn select_folder(&mut self, folder: Option<S3Location>) {
+        if self.folder != folder {
+            self.folder = folder;
+            self.forget_links();
+        }
+    }
+
     /// The links shown no longer match the choices: start over (answers still on their
     /// way are then dropped, as nothing waits for their request any more).
     pub fn forget_links(&mut self) {
         self.link = LinkState::Idle;
+        self.page = PageState::Idle;
         self.test = TestState::Idle;
         self.qr = None;
         self.mail = None;

@@ -4,10 +4,10 @@
 use chrono::Utc;
 use egui::{RichText, Ui};
 
-use super::delivery::{qr_image, until_text};
+use super::delivery::{page_copied_text, qr_image, until_text};
 use super::model::{
-    Deliver, ExpiryChoice, LinkState, ShareAction, SharePanel, ShareSettings, TestState, Unit,
-    temporary_end,
+    Deliver, ExpiryChoice, LinkState, PageState, ShareAction, SharePanel, ShareSettings, TestState,
+    Unit, temporary_end,
 };
 use crate::browser::Row;
 use crate::widgets::{error_label, ok_color};
@@ -24,15 +24,21 @@ use s3share_core::visible::visible;
 
 impl SharePanel {
     /// The whole panel for `rows`, the selected files (none: nothing or a folder selected).
+    /// `folder`: the folder row selected when no file is (it can be shared as one page).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         rows: &[Row],
+        folder: Option<(&Row, bool)>,
         settings: &mut ShareSettings,
         credentials: Option<&CredentialsInfo>,
     ) -> Option<ShareAction> {
         self.qr_window(ui.ctx());
+        if let (true, Some((folder, true))) = (rows.is_empty(), folder) {
+            return self.folder_ui(ui, folder, settings);
+        }
         if rows.is_empty() {
+            let mut action = None;
             ui.add_space(40.0);
             ui.vertical_centered(|ui| {
                 ui.label(
@@ -51,7 +57,26 @@ impl SharePanel {
                         .weak(),
                 );
             });
-            return None;
+            if let Some((folder, _)) = folder {
+                ui.add_space(24.0);
+                ui.separator();
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "Or share everything in “{}” as one link",
+                            folder.shown_name()
+                        ))
+                        .strong(),
+                    )
+                    .wrap(),
+                );
+                ui.label(RichText::new("Every file in it and in its folders, on one page.").weak());
+                ui.add_space(6.0);
+                self.expiry_ui(ui, settings);
+                ui.add_space(10.0);
+                action = self.page_ui(ui, settings, 0, false);
+            }
+            return action;
         }
         let mut action = None;
         egui::ScrollArea::vertical()
@@ -75,7 +100,154 @@ impl SharePanel {
                 if let Some(a) = self.result_ui(ui) {
                     action = Some(a);
                 }
+                if rows.len() > 1 {
+                    ui.add_space(12.0);
+                    ui.separator();
+                    if let Some(a) = self.page_ui(ui, settings, rows.len(), false) {
+                        action = Some(a);
+                    }
+                }
             });
+        action
+    }
+
+    /// A folder selected: its name, the lifetime, and Share as one link.
+    fn folder_ui(
+        &mut self,
+        ui: &mut Ui,
+        folder: &Row,
+        settings: &mut ShareSettings,
+    ) -> Option<ShareAction> {
+        let mut action = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{} {}", folder.icon(), folder.shown_name()))
+                            .heading(),
+                    )
+                    .wrap(),
+                );
+                ui.label(
+                    RichText::new(
+                        "Folder · share every file in it, and in its folders, as one link",
+                    )
+                    .weak(),
+                );
+                ui.add_space(10.0);
+                ui.separator();
+                self.expiry_ui(ui, settings);
+                ui.add_space(14.0);
+                action = self.page_ui(ui, settings, 0, true);
+            });
+        action
+    }
+
+    /// "Share as one link": the button, its progress and what came of it. `files` is how
+    /// many are selected (0 for a folder, whose count is known once listed).
+    fn page_ui(
+        &mut self,
+        ui: &mut Ui,
+        settings: &ShareSettings,
+        files: usize,
+        main: bool,
+    ) -> Option<ShareAction> {
+        let expiry = settings.expiry();
+        let pending = matches!(self.page, PageState::Pending { .. });
+        let enabled = expiry.is_ok() && !pending;
+        let text = RichText::new("Share as one link").strong();
+        let button = if main {
+            let (fill, color) = if enabled {
+                (
+                    ui.visuals().selection.bg_fill,
+                    ui.visuals().selection.stroke.color,
+                )
+            } else {
+                (
+                    ui.visuals().widgets.inactive.weak_bg_fill,
+                    ui.visuals().weak_text_color(),
+                )
+            };
+            egui::Button::new(text.size(17.0).color(color))
+                .fill(fill)
+                .min_size(egui::vec2(0.0, 42.0))
+        } else {
+            egui::Button::new(text).min_size(egui::vec2(0.0, 32.0))
+        };
+        let hover = if files > 0 {
+            format!(
+                "Copies one link to a page listing the {files} files, each with its own                  download link; the page and its links work for the time chosen above"
+            )
+        } else {
+            "Copies one link to a page listing every file in this folder and its folders, each              with its own download link; the page and its links work for the time chosen above"
+                .to_owned()
+        };
+        let response = ui
+            .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
+            .inner
+            .on_hover_text(hover);
+        let action = response.clicked().then_some(ShareAction::ShareAsPage);
+        ui.label(
+            RichText::new(
+                "The page is kept in the bucket (in .s3share/) until its links end, then removed.",
+            )
+            .small()
+            .weak(),
+        );
+        if let Err(why) = &expiry {
+            ui.label(RichText::new(format!("Share as one link is off: {why}")).weak());
+        }
+        match &self.page {
+            PageState::Idle => {}
+            PageState::Pending { .. } => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Making the page…");
+                });
+            }
+            PageState::Ready { link, files } => {
+                ui.add_space(6.0);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(page_copied_text(link, *files))
+                            .color(ok_color(ui))
+                            .strong(),
+                    )
+                    .wrap(),
+                );
+                if link.expiry_reason == ExpiryReason::CredentialsSession {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(
+                                "Sooner than you asked: the temporary sign-in that signed it ends then.",
+                            )
+                            .color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
+                for warning in &link.warnings {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    let label = ui.label("Page link");
+                    let mut url = link.url.as_str();
+                    ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                });
+            }
+            PageState::Failed(message) => {
+                let message = message.clone();
+                error_label(ui, &message);
+            }
+        }
         action
     }
 
