@@ -351,7 +351,10 @@ fn the_cli_makes_a_page_records_it_and_cleans_it_up_once_ended() {
     std::thread::sleep(std::time::Duration::from_secs(3));
     let history = stdout(&run(&["history"]));
     // Ended, with the id `unshare` takes.
-    assert!(history.lines().next().unwrap().contains("\tended\tid "), "{history}");
+    assert!(
+        history.lines().next().unwrap().contains("\tended\tid "),
+        "{history}"
+    );
     // Cleanup from the history alone: the ended page goes, the working one and the
     // user's files stay.
     let out = run(&["page", "clean"]);

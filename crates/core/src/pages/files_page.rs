@@ -229,7 +229,7 @@ pub fn page_html(
             "."
         }
         div.card {
-            ul.files {
+            ul.files.links {
                 @for (file, url) in contents.files.iter().zip(urls) {
                     @let path = visible(contents.shown_path(file));
                     @let (dir, name) = split_path(&path);
