@@ -28,14 +28,7 @@ pub fn record(session: &Session, links: &[ShareLink]) {
 
 /// Records a protected file's page, under the file's own name, with its managed folder.
 pub fn record_protected(session: &Session, protected: &ProtectedFile) {
-    let mut entry = HistoryEntry::from_link(session.name(), &protected.link, keep_urls());
-    entry.filename = Some(protected.name.clone());
-    entry.managed = Some(ManagedRecord {
-        folder: protected.folder.clone(),
-        files: 1,
-        taken_back_at: None,
-    });
-    append(&[entry]);
+    append(&[protected.history_entry(session.name(), keep_urls())]);
 }
 
 /// Fails closed: with no settings folder there is no telling whether links may be kept.

@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::bus::UploadJob;
-use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, Start};
+use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, RequestId, Start};
 use crate::connection_jobs;
 use crate::upload_worker::Uploads;
 use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
@@ -410,6 +410,26 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(Event::FileRequestReady { request, result }).await;
                 });
             }
+            Command::ProtectFile {
+                request,
+                object,
+                expiry,
+                password,
+                cancel,
+            } => {
+                let Some(session) = session.clone() else {
+                    continue;
+                };
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let progress = protect_progress(sink.clone(), request);
+                    let result = session
+                        .protect_object(&object, expiry, password, progress, cancel)
+                        .await
+                        .map(|made| (Box::new(made), session.name().to_owned()));
+                    sink.send(Event::Protected { request, result }).await;
+                });
+            }
             Command::PickFiles { request, folder } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
@@ -489,6 +509,26 @@ async fn open_mail(links: &[ShareLink]) -> MailOutcome {
             MailOutcome::NoMailProgram
         }
     }
+}
+
+/// Progress of "Protect with a password": every change of step, and within a step at most
+/// ten times a second.
+fn protect_progress(sink: EventSink, request: RequestId) -> s3share_core::protect::ProtectProgress {
+    use s3share_core::protect::ProtectStep;
+    let last = std::sync::Mutex::new(None::<(std::mem::Discriminant<ProtectStep>, Instant)>);
+    Arc::new(move |step: ProtectStep| {
+        let mut last = last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let kind = std::mem::discriminant(&step);
+        let due = last.is_none_or(|(was, at)| {
+            was != kind || at.elapsed() >= crate::upload_worker::PROGRESS_EVERY
+        });
+        if due {
+            *last = Some((kind, Instant::now()));
+            sink.try_send(Event::ProtectProgress { request, step });
+        }
+    })
 }
 
 async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {

@@ -146,6 +146,17 @@ pub enum Command {
         request: RequestId,
         options: s3share_core::request::RequestOptions,
     },
+    /// Calls `Session::protect_object`: fetches the file, encrypts it with the password and
+    /// shares it as a page that opens it ("Protect with a password…"). Progress comes as
+    /// [`Event::ProtectProgress`], the answer as [`Event::Protected`], both with `request`;
+    /// `cancel` stops it (the dialog cancels when it is closed).
+    ProtectFile {
+        request: RequestId,
+        object: S3Location,
+        expiry: s3share_core::Expiry,
+        password: s3share_core::Secret,
+        cancel: tokio_util::sync::CancellationToken,
+    },
     /// Calls `core::link_check::check_link`: requests the link itself, as a recipient
     /// would. Answered by [`Event::LinkTested`].
     TestLink { request: RequestId, url: LinkUrl },
@@ -275,6 +286,15 @@ pub enum Event {
         request: RequestId,
         /// The request made, and the connection that signed it.
         result: Result<(Box<s3share_core::request::FileRequest>, String)>,
+    },
+    ProtectProgress {
+        request: RequestId,
+        step: s3share_core::protect::ProtectStep,
+    },
+    Protected {
+        request: RequestId,
+        /// The protected file, and the connection that signed its link.
+        result: Result<(Box<s3share_core::protect::ProtectedFile>, String)>,
     },
     /// A file of the requested name exists; `free` is the first free " (n)" name.
     UploadLinkNameTaken {

@@ -13,6 +13,7 @@ pub mod history;
 pub mod history_jobs;
 pub mod name_filter;
 mod native;
+pub mod protect_dialog;
 mod remembered;
 pub mod share_panel;
 mod top_bar;
@@ -74,6 +75,8 @@ pub struct App {
     connections: Connections,
     /// The open "Request files" dialog.
     file_request: Option<file_request::FileRequestDialog>,
+    /// The open "Protect with a password" dialog.
+    protect: Option<protect_dialog::ProtectDialog>,
     toast: Option<Toast>,
     /// Where the window was launched, to report the time to the first frame once.
     launched: Option<Instant>,
@@ -164,6 +167,7 @@ impl App {
             clipboard_close: ClipboardCloseGuard::default(),
             connections,
             file_request: None,
+            protect: None,
             remembered,
             connection_name,
             connection: ConnectionState::Connecting,
@@ -253,6 +257,8 @@ impl App {
             Event::PageReady { request, result } => self.page_ready(ctx, request, result),
             Event::RowsFiltered { request, rows } => self.browser.filtered(request, rows),
             Event::FileRequestReady { request, result } => self.file_request_ready(request, result),
+            Event::ProtectProgress { request, step } => self.protect_progress(request, step),
+            Event::Protected { request, result } => self.protect_done(request, result),
             // Stale listing answers; upload events were taken by `upload_event` above.
             _ => {}
         }
@@ -546,6 +552,7 @@ impl eframe::App for App {
         }
         self.uploads_ui(&ctx);
         self.file_request_ui(&ctx);
+        self.protect_ui(&ctx);
         let copied_at = self.clipboard.copied_at();
         self.clipboard_close.ui(
             &ctx,

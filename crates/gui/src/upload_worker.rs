@@ -16,7 +16,7 @@ use s3share_core::{Error, Result, S3Location, Session};
 
 /// Uploads running at once.
 pub const PARALLEL_UPLOADS: usize = 4;
-const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+pub(crate) const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Uploads in flight and clashes waiting for an answer.
 #[derive(Clone)]

@@ -16,6 +16,7 @@ use crate::credentials::Secret;
 use crate::disposition::{LinkMode, guess_content_type};
 use crate::error::{Error, Result};
 use crate::expiry::Expiry;
+use crate::history::{HistoryEntry, ManagedRecord};
 use crate::location::S3Location;
 use crate::managed::{ManagedFolder, ManagedKind};
 use crate::share::{ShareLink, ShareRequest};
@@ -66,6 +67,21 @@ pub struct ProtectedFile {
     pub name: String,
     pub size: u64,
     pub sealed_size: u64,
+}
+
+impl ProtectedFile {
+    /// Its history line: the page's link under the file's real name, with its folder
+    /// (so it can be taken back and is cleaned up when it ends).
+    pub fn history_entry(&self, connection: &str, keep_url: bool) -> HistoryEntry {
+        let mut entry = HistoryEntry::from_link(connection, &self.link, keep_url);
+        entry.filename = Some(self.name.clone());
+        entry.managed = Some(ManagedRecord {
+            folder: self.folder.clone(),
+            files: 1,
+            taken_back_at: None,
+        });
+        entry
+    }
 }
 
 /// Refuses before anything is read or uploaded: a page that could never decrypt, a short

@@ -91,6 +91,15 @@ impl crate::App {
                 self.share_as_page(ctx);
                 return;
             }
+            ShareAction::Protect => {
+                if let [row] = self.browser.selected_files().as_slice()
+                    && let Some(bucket) = self.browser.bucket.clone()
+                    && let Ok(object) = s3share_core::S3Location::new(bucket, row.key.clone())
+                {
+                    self.open_protect(object, row.size);
+                }
+                return;
+            }
         };
         // Copy link always signs anew; the others hand out what was just made, if anything.
         if deliver != Deliver::Link

@@ -193,6 +193,8 @@ pub enum ShareAction {
     RefreshFolder,
     /// One page with a link for each selected file (or each file of the selected folder).
     ShareAsPage,
+    /// "With a password…": the selected file, encrypted, behind a page that asks for it.
+    Protect,
 }
 
 /// The QR code window.

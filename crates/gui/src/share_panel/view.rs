@@ -439,6 +439,15 @@ impl SharePanel {
                 if qr.clicked() {
                     action = Some(ShareAction::ShowQr);
                 }
+                let protect = ui
+                    .add(egui::Button::new("With a password…").min_size(size))
+                    .on_hover_text(
+                        "Encrypts the file here and shares a page that opens it only with a \
+                         password you choose",
+                    );
+                if protect.clicked() {
+                    action = Some(ShareAction::Protect);
+                }
             }
         });
         if let Err(why) = &request {
