@@ -95,3 +95,27 @@ async fn cleanup_removes_only_ended_folders_of_s3share() {
     );
     assert!(!session.object_exists(&ended.object("a.pdf")).await.unwrap());
 }
+
+#[tokio::test]
+async fn nothing_is_made_inside_s3share_s_own_folders() {
+    let session = session().await;
+    let bucket = bucket(&session, "nested").await;
+    let outer = session
+        .new_managed_folder(&bucket, "", ManagedKind::Page, Expiry::ONE_HOUR)
+        .await
+        .unwrap();
+    for base in [
+        outer.prefix(),
+        format!("{}inner/", outer.prefix()),
+        ".s3share/".to_owned(),
+    ] {
+        let err = session
+            .new_managed_folder(&bucket, &base, ManagedKind::Request, Expiry::ONE_HOUR)
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("s3share's own folder"),
+            "{base}: {err}"
+        );
+    }
+}

@@ -12,7 +12,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::client::Session;
-use super::error::Result;
+use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::history::HistoryEntry;
 use super::location::S3Location;
@@ -234,6 +234,14 @@ impl Session {
         kind: ManagedKind,
         expiry: Expiry,
     ) -> Result<ManagedFolder> {
+        // Anything made inside one of s3share's folders would be removed with it (files
+        // sent to a request there included): only the user's own folders hold them.
+        if is_managed_key(base) {
+            return Err(Error::invalid(
+                "folder",
+                "s3share's own folder (.s3share) cannot hold pages, requests or copies; choose one of your folders",
+            ));
+        }
         let (ends_at, _, _) = self.effective_expiry(expiry).await?;
         Ok(ManagedFolder::new(bucket, base, kind, ends_at))
     }

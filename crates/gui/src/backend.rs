@@ -132,7 +132,12 @@ async fn clean_ended(session: Session, store: crate::history_jobs::HistoryStore)
         );
     }
     for (bucket, base, error) in &cleaned.failed {
-        tracing::warn!(%bucket, %base, %error, "could not clean ended pages and copies");
+        tracing::warn!(
+            bucket = %s3share_core::visible::visible(bucket),
+            base = %s3share_core::visible::visible(base),
+            %error,
+            "could not clean ended pages and copies"
+        );
     }
 }
 

@@ -5,7 +5,7 @@
 
 use egui::{Align2, RichText};
 
-use crate::bus::{Command, RequestId};
+use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
 use s3share_core::format::{human_size, until_in};
 use s3share_core::request::{FileRequest, RequestOptions};
@@ -38,7 +38,7 @@ pub enum FileRequestAction {
         request: RequestId,
         options: RequestOptions,
     },
-    CopyLink(String),
+    CopyLink(LinkUrl),
     OpenFolder(S3Location),
 }
 
@@ -168,7 +168,7 @@ fn ready_ui(ui: &mut egui::Ui, made: &FileRequest, actions: &mut Vec<FileRequest
     }
     ui.horizontal(|ui| {
         if ui.button("Copy page link").clicked() {
-            actions.push(FileRequestAction::CopyLink(made.page.url.clone()));
+            actions.push(FileRequestAction::CopyLink(LinkUrl(made.page.url.clone())));
         }
         if ui
             .button("Open folder")
@@ -257,7 +257,7 @@ impl super::App {
                         );
                     }
                 }
-                FileRequestAction::CopyLink(url) => {
+                FileRequestAction::CopyLink(LinkUrl(url)) => {
                     self.clipboard.copy(ctx, url);
                     self.toast = Some(Toast::new(
                         ctx,

@@ -6,7 +6,7 @@
 use egui::{Align2, RichText};
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::{Command, RequestId};
+use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
 use s3share_core::format::{human_size, until_in};
 use s3share_core::protect::{MAX_SIZE, ProtectStep, ProtectedFile, sealed};
@@ -25,7 +25,6 @@ enum State {
     Failed(String),
 }
 
-#[derive(Debug)]
 pub struct ProtectDialog {
     object: S3Location,
     size: u64,
@@ -33,6 +32,18 @@ pub struct ProtectDialog {
     password: String,
     repeated: String,
     state: State,
+}
+
+impl std::fmt::Debug for ProtectDialog {
+    // The typed password never appears in a Debug line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProtectDialog")
+            .field("object", &self.object)
+            .field("size", &self.size)
+            .field("expiry", &self.expiry)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a click in the dialog asks the app to do.
@@ -45,7 +56,7 @@ pub enum ProtectAction {
         password: Secret,
         cancel: CancellationToken,
     },
-    CopyLink(String),
+    CopyLink(LinkUrl),
 }
 
 impl ProtectDialog {
@@ -238,7 +249,7 @@ fn ready_ui(ui: &mut egui::Ui, made: &ProtectedFile, actions: &mut Vec<ProtectAc
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
     }
     if ui.button("Copy page link").clicked() {
-        actions.push(ProtectAction::CopyLink(made.link.url.clone()));
+        actions.push(ProtectAction::CopyLink(LinkUrl(made.link.url.clone())));
     }
 }
 
@@ -299,7 +310,7 @@ impl super::App {
                             State::Failed("The window is too busy to start. Try again.".to_owned());
                     }
                 }
-                ProtectAction::CopyLink(url) => {
+                ProtectAction::CopyLink(LinkUrl(url)) => {
                     self.clipboard.copy(ctx, url);
                     self.toast = Some(Toast::new(
                         ctx,

@@ -139,7 +139,7 @@ mod tests {
         assert!(html.contains("Files &lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("data-prefix=\"in/Files received &quot;&lt;b&gt;&quot;/\""));
-        assert!(html.contains("connect-src 'self'; form-action 'self'"));
+        assert!(html.contains("connect-src 'self'") && html.contains("form-action 'none'"));
         assert!(html.contains("up to <strong>5.0 MB</strong>"), "{html}");
         assert!(html.contains("Sat 28 Nov 2026, 14:30 UTC"));
         assert_eq!(html.matches("<script>").count(), 1);

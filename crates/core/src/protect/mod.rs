@@ -124,9 +124,11 @@ impl Session {
         };
         let snapshot = FileSnapshot::take(path).await?;
         check(self, &request.password, snapshot.len, &name)?;
+        // The name the recipient's browser saves under: no control or bidi characters
+        // ("invoice\u{202E}fdp.exe"), no path separators — as for every download name.
         let label = Label {
             content_type: guess_content_type(&name),
-            name: name.clone(),
+            name: crate::disposition::sanitize_file_name(&name)?,
         };
         let folder = self
             .new_managed_folder(

@@ -23,6 +23,7 @@
   const saved = $("saved");
   const again = $("again");
   const total = Number(page.dataset.size) || 0;
+  form.hidden = false;
 
   class Refused extends Error {}
   const WRONG = "That password does not open this file. Check it (capitals, accents) and try again.";

@@ -32,9 +32,11 @@ pub fn page(data_url: &str, sealed_size: u64, size: u64, ends_at: DateTime<Utc>)
                 }
                 "."
             }
-            form #unlock {
+            // Hidden until the script runs, and its field has no name: without the script
+            // the password can never be submitted anywhere (the policy also forbids forms).
+            form #unlock hidden {
                 label for="password" { "Password" }
-                input #password type="password" name="password" autocomplete="off"
+                input #password type="password" autocomplete="off"
                     autocapitalize="off" spellcheck="false" required autofocus;
                 p { button #open type="submit" { "Open the file" } }
             }
@@ -75,5 +77,10 @@ mod tests {
         assert_eq!(html.matches("<script>").count(), 1);
         assert!(html.contains("connect-src 'self'"));
         assert!(html.contains("datetime=\"1970-01-01T00:00:00Z\""));
+        // Without its script the page can send the password nowhere: the form is hidden,
+        // its field has no name, and the policy forbids form submissions.
+        assert!(html.contains("<form id=\"unlock\" hidden>"), "{html}");
+        assert!(!html.contains("name=\"password\""));
+        assert!(html.contains("form-action 'none'"));
     }
 }
