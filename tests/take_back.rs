@@ -475,3 +475,77 @@ fn cli_link_copy_history_unshare_and_ls() {
     assert!(!gone.status.success());
     assert!(stderr(&gone).contains("Nothing in this computer's history matches"));
 }
+
+/// `unshare -` reads the id or the link from stdin (a link as an argument would show in
+/// `ps`), and what it prints says what keeps working: nothing for a copy; for a page, the
+/// file links it already showed.
+#[test]
+fn cli_unshare_reads_stdin_and_says_what_keeps_working() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let bucket = bucket_with(
+        "cli-unshare-stdin",
+        &[
+            ("docs/a.txt", b"a".as_slice()),
+            ("docs/b.txt", b"b".as_slice()),
+        ],
+    );
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], input: Option<&str>| {
+        let mut child = keyed_command(home.path(), &server().endpoint())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        if let Some(input) = input {
+            stdin.write_all(input.as_bytes()).unwrap();
+        }
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    };
+    let out = run(
+        &["link", "--copy", &format!("s3://{bucket}/docs/a.txt")],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let url = stdout(&out).trim().to_owned();
+    assert_eq!(get(&url).0, 200);
+
+    let empty = run(&["unshare", "-"], Some("\n"));
+    assert!(!empty.status.success());
+    assert!(
+        stderr(&empty).contains("first line of stdin"),
+        "{}",
+        stderr(&empty)
+    );
+
+    let out = run(&["unshare", "-"], Some(&format!("{url}\nignored\n")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("s3share's copy is deleted and its link stops working at once"),
+        "{said}"
+    );
+    assert!(matches!(get(&url).0, 403 | 404));
+
+    let out = run(&["page", &format!("s3://{bucket}/docs/")], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page_url = stdout(&out).trim().to_owned();
+    let listed = stdout(&run(&["history"], None));
+    let page_line = listed
+        .lines()
+        .find(|l| l.contains("page · 2 files") && l.contains("\tid "))
+        .unwrap_or_else(|| panic!("{listed}"));
+    let id = page_line.rsplit("\tid ").next().unwrap().trim().to_owned();
+    let out = run(&["unshare", "-"], Some(&format!("  {id}  \n")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("anyone who already opened the page keeps the file links it showed"),
+        "{said}"
+    );
+    assert!(matches!(get(&page_url).0, 403 | 404));
+}

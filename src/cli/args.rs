@@ -79,11 +79,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Stop sharing a copy made with `link --copy` (or a page): delete it, so its link
-    /// answers 403/404 at once. A plain pre-signed link cannot be taken back.
+    /// Stop sharing a copy made with `link --copy`, a page, a file request or a protected
+    /// file: delete it, so its link answers 403/404. A plain pre-signed link cannot be
+    /// taken back.
     Unshare {
-        /// The id `s3share history` shows, or the link itself
-        #[arg(value_name = "ID|URL")]
+        /// The short id `s3share history` shows (recommended), or `-` to read the id or
+        /// link from stdin; a link given here shows in `ps` and shell history
+        #[arg(value_name = "ID|-|URL")]
         target: String,
         #[arg(long)]
         json: bool,

@@ -13,7 +13,7 @@ use s3share_core::protect::ProtectedFile;
 use s3share_core::request::FileRequest;
 use s3share_core::take_back::{ShareCopy, find_in_history};
 use s3share_core::visible::visible;
-use s3share_core::{Result, Session, ShareLink};
+use s3share_core::{Error, Result, Session, ShareLink};
 
 /// Records links in the history. A history that cannot be written is worth a warning,
 /// not a failed command: the link itself is fine.
@@ -116,11 +116,33 @@ pub fn show(json: bool) -> Result<()> {
     print_lines(&lines.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
-/// `s3share unshare ID|URL`: finds the entry in history, connects with the connection it
+/// `unshare -`: the id or link on the first line of stdin, so a signed link never shows as
+/// a process argument (`ps`, shell history).
+fn target_from_stdin() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Error::invalid("id", format!("could not read stdin: {e}")))?;
+    let target = line.trim();
+    if target.is_empty() {
+        return Err(Error::invalid(
+            "id",
+            "with -, give the id `s3share history` shows (or the link) on the first line of stdin",
+        ));
+    }
+    Ok(target.to_owned())
+}
+
+/// `s3share unshare ID|URL|-`: finds the entry in history, connects with the connection it
 /// was made with (unless one is given), deletes the copy and marks the entry taken back.
 pub async fn unshare(args: &ConnectionArgs, target: &str, json: bool) -> Result<()> {
+    let target = if target == "-" {
+        target_from_stdin()?
+    } else {
+        target.to_owned()
+    };
     let history = History::new(History::default_path()?);
-    let entry = find_in_history(&history.load()?, target)?;
+    let entry = find_in_history(&history.load()?, &target)?;
     let settings = super::connections::resolve_for(args, &entry.connection).await?;
     super::output::warn_plaintext(&settings);
     let session = Session::connect(&settings).await?;
@@ -128,8 +150,13 @@ pub async fn unshare(args: &ConnectionArgs, target: &str, json: bool) -> Result<
     if json {
         return print_json(&done);
     }
+    let effect = entry
+        .managed
+        .as_ref()
+        .map(ManagedRecord::stop_sharing_effect)
+        .unwrap_or_default();
     print_lines(&[&format!(
-        "Stopped sharing s3://{}/{}: its link now answers \"access denied\" or \"not found\" ({} removed from {}).",
+        "Stopped sharing s3://{}/{}: {effect} ({} removed from {}).",
         visible(&entry.bucket),
         visible(&entry.key),
         match done.objects_removed {

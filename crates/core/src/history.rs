@@ -59,6 +59,40 @@ impl ManagedRecord {
             kind => kind.label().to_owned(),
         }
     }
+
+    /// How its link works, for history's detail line.
+    pub fn mode_text(&self) -> &'static str {
+        match self.folder.kind {
+            ManagedKind::Page => "one link to a page in the bucket, listing the files",
+            ManagedKind::Request => "one link to a page in the bucket that takes uploads",
+            ManagedKind::Protected => "one link to a page that asks for the password",
+            ManagedKind::Copy => "a link to s3share's copy of the file",
+        }
+    }
+
+    /// What "Stop sharing" does to it, the same words in the CLI and the window. Only a
+    /// copy and a protected file are gone at once for everyone: a page's viewers keep the
+    /// file links it showed them, and an open request page keeps its signed form.
+    pub fn stop_sharing_effect(&self) -> String {
+        let ends = super::format::local_day_time(self.folder.ends_at);
+        match self.folder.kind {
+            ManagedKind::Copy => "s3share's copy is deleted and its link stops working at once \
+                 (your own file is not touched)"
+                .to_owned(),
+            ManagedKind::Protected => "the encrypted file and its page are deleted and the link \
+                 stops working at once"
+                .to_owned(),
+            ManagedKind::Page => format!(
+                "the page is deleted and its link stops working at once, but anyone who already \
+                 opened the page keeps the file links it showed until they end ({ends})"
+            ),
+            ManagedKind::Request => format!(
+                "the page is deleted and its link stops working at once, but a browser that \
+                 still has it open can send files until the form ends ({ends}); files already \
+                 received stay"
+            ),
+        }
+    }
 }
 
 /// Where a shared thing stands, as history shows it.
@@ -442,6 +476,45 @@ mod tests {
             warnings: Vec::new(),
             managed: None,
         }
+    }
+
+    #[test]
+    fn stop_sharing_says_what_each_kind_keeps_doing() {
+        let ends = Utc::now() + chrono::Duration::hours(2);
+        let record = |kind| ManagedRecord {
+            folder: ManagedFolder::new("b", "", kind, ends),
+            files: 2,
+            taken_back_at: None,
+        };
+        let when = super::super::format::local_day_time(record(ManagedKind::Page).folder.ends_at);
+        let gone_at_once = "stops working at once";
+        for kind in [ManagedKind::Copy, ManagedKind::Protected] {
+            let effect = record(kind).stop_sharing_effect();
+            assert!(effect.contains(gone_at_once), "{effect}");
+            assert!(!effect.contains(" but "), "{effect}");
+        }
+        let page = record(ManagedKind::Page).stop_sharing_effect();
+        assert!(
+            page.contains("anyone who already opened the page keeps the file links it showed"),
+            "{page}"
+        );
+        assert!(page.contains(&when), "{page}");
+        let request = record(ManagedKind::Request).stop_sharing_effect();
+        assert!(
+            request.contains("a browser that still has it open can send files until the form ends"),
+            "{request}"
+        );
+        assert!(request.contains(&when), "{request}");
+        for effect in [page, request] {
+            assert!(!effect.contains("  "), "{effect}");
+        }
+        // Each kind has its own detail line; none calls a copy a page.
+        assert!(!record(ManagedKind::Copy).mode_text().contains("page"));
+        assert!(
+            record(ManagedKind::Protected)
+                .mode_text()
+                .contains("password")
+        );
     }
 
     #[test]

@@ -512,8 +512,9 @@ pub struct TakenBack {
 }
 
 impl Session {
-    /// "Stop sharing": deletes the managed folder `entry` records (its links then answer
-    /// 403/404) and marks the entry taken back in `history` (on a blocking thread). A
+    /// "Stop sharing": deletes the managed folder `entry` records (its link then answers
+    /// 403/404; what may keep working a while, [`ManagedRecord::stop_sharing_effect`]
+    /// says) and marks the entry taken back in `history` (on a blocking thread). A
     /// plain link is refused with [`Error::PlainLinkCannotBeTakenBack`].
     pub async fn take_back(&self, history: &History, entry: &HistoryEntry) -> Result<TakenBack> {
         let done = self.stop_sharing(entry).await?;
