@@ -70,13 +70,10 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
         for (name, value) in fields {
             form = form.text(name, value);
         }
-        form = form
-            .text("key", key)
-            .text("Content-Type", "application/pdf")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(b"%PDF-1.4 signed".to_vec()).file_name("x.pdf"),
-            );
+        form = form.text("key", key).part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4 signed".to_vec()).file_name("x.pdf"),
+        );
         reqwest::Client::new()
             .post(data(&html, "url"))
             .multipart(form)

@@ -51,19 +51,17 @@ async fn form_of(request: &FileRequest) -> Form {
     }
 }
 
-/// Posts as the page does: its fields, then key, Content-Type and the file (last).
+/// Posts as the page does: its fields (Content-Type among them), then key and the file
+/// (last).
 async fn post(form: &Form, fields: &[(String, String)], key: &str, body: &[u8]) -> (u16, String) {
     let mut multipart = reqwest::multipart::Form::new();
     for (name, value) in fields {
         multipart = multipart.text(name.clone(), value.clone());
     }
-    multipart = multipart
-        .text("key", key.to_owned())
-        .text("Content-Type", "application/pdf")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(body.to_vec()).file_name("contract.pdf"),
-        );
+    multipart = multipart.text("key", key.to_owned()).part(
+        "file",
+        reqwest::multipart::Part::bytes(body.to_vec()).file_name("contract.pdf"),
+    );
     let response = http_client()
         .post(&form.url)
         .multipart(multipart)
@@ -119,6 +117,15 @@ async fn files_posted_as_the_page_posts_them_arrive_byte_identical_in_a_new_fold
     assert_eq!(get_bytes(&session, &bucket, &key2).await, two);
     let listing = session.list_all(&request.received, true).await.unwrap();
     assert_eq!(listing.objects.len(), 2);
+    // Stored as a download, whatever the file is: nothing sent runs on the bucket's origin.
+    let head = session
+        .head_object(&S3Location::new(&bucket, &key).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        head.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
 }
 
 async fn get_bytes(session: &Session, bucket: &str, key: &str) -> Vec<u8> {
@@ -163,6 +170,29 @@ async fn the_server_refuses_files_over_the_cap_keys_outside_the_folder_and_chang
         get_bytes(&session, &bucket, "clients/acme/contract.pdf").await,
         b"the owner's file"
     );
+
+    // Any other type than the policy's (a page that would run on the bucket's origin).
+    for content_type in ["text/html", "application/pdf", ""] {
+        let mut fields = form.fields.clone();
+        let field = fields
+            .iter_mut()
+            .find(|(n, _)| n == "Content-Type")
+            .unwrap();
+        assert_eq!(field.1, "application/octet-stream");
+        field.1 = content_type.to_owned();
+        let html = format!("{}page.html", form.prefix);
+        let (status, body) = post(&form, &fields, &html, b"<script>alert(1)</script>").await;
+        assert_eq!(status, 400, "{content_type}: {body}");
+        assert!(body.contains("InvalidPolicyDocument"), "{body}");
+    }
+    let without: Vec<_> = form
+        .fields
+        .iter()
+        .filter(|(n, _)| n != "Content-Type")
+        .cloned()
+        .collect();
+    let (status, body) = post(&form, &without, &key, b"no type").await;
+    assert_eq!(status, 400, "{body}");
 
     // A policy with a bigger cap, its signature kept: the signature no longer matches.
     let mut fields = form.fields.clone();

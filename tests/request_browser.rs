@@ -107,6 +107,17 @@ async fn stored(session: &Session, request: &FileRequest) -> Vec<(String, Vec<u8
             .await
             .unwrap();
         let bytes = http_client().get(&link.url).send().await.unwrap().bytes();
+        // Whatever the browser says the file is, it is stored as a download.
+        let head = session
+            .head_object(&S3Location::new(&request.received.bucket, &object.key).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            head.content_type.as_deref(),
+            Some("application/octet-stream"),
+            "{}",
+            object.key
+        );
         let name = object.key[request.received.key.len()..].to_owned();
         out.push((name, bytes.await.unwrap().to_vec()));
     }
@@ -220,7 +231,6 @@ async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
     }
     form = form
         .text("key", "clients/acme/outside.txt")
-        .text("Content-Type", "text/plain")
         .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()));
     let url = format!("{}/{bucket}", server().endpoint());
     let refused = http_client()

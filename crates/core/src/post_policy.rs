@@ -18,6 +18,11 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// The status a successful POST answers with (an XML body the page does not need).
 pub const SUCCESS_STATUS: &str = "201";
 
+/// The one type an uploaded file is stored with, as the PUT slots do: a file sent as
+/// `text/html` and served back from the bucket's own address would run there (beside the
+/// request page and its signed form). Browsers download `application/octet-stream`.
+pub const UPLOAD_CONTENT_TYPE: &str = "application/octet-stream";
+
 /// What a form may upload.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostRules {
@@ -30,8 +35,9 @@ pub struct PostRules {
     pub expires_at: DateTime<Utc>,
 }
 
-/// A signed form: where to post and the fields to send before `key`, `Content-Type` and
-/// the file (which goes last). Its `Debug` hides the signature and the session token.
+/// A signed form: where to post and the fields to send (among them `Content-Type`,
+/// always [`UPLOAD_CONTENT_TYPE`]) before `key` and the file (which goes last). Its
+/// `Debug` hides the signature and the session token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PostForm {
     /// The bucket's own URL (path-style or virtual-hosted, as the connection addresses it).
@@ -74,7 +80,7 @@ fn policy_json(
         serde_json::json!(["starts-with", "$key", rules.key_prefix]),
         serde_json::json!(["content-length-range", 1, rules.max_size]),
         serde_json::json!({ "success_action_status": SUCCESS_STATUS }),
-        serde_json::json!(["starts-with", "$Content-Type", ""]),
+        serde_json::json!(["eq", "$Content-Type", UPLOAD_CONTENT_TYPE]),
         serde_json::json!({ "x-amz-algorithm": ALGORITHM }),
         serde_json::json!({ "x-amz-credential": credential }),
         serde_json::json!({ "x-amz-date": amz_date }),
@@ -120,6 +126,7 @@ pub(crate) fn sign_post_form(
     );
     let signature = aws_sigv4::sign::v4::calculate_signature(key, policy.as_bytes());
     let mut fields = vec![
+        ("Content-Type".to_owned(), UPLOAD_CONTENT_TYPE.to_owned()),
         ("policy".to_owned(), policy),
         (
             "success_action_status".to_owned(),
@@ -211,6 +218,7 @@ mod tests {
         for expected in [
             r#"["starts-with","$key","in/Files received/"]"#,
             r#"["content-length-range",1,1000]"#,
+            r#"["eq","$Content-Type","application/octet-stream"]"#,
             r#"{"success_action_status":"201"}"#,
             r#"{"x-amz-credential":"AKID/20261118/eu-west-1/s3/aws4_request"}"#,
             r#"{"x-amz-date":"20261118T110640Z"}"#,
@@ -235,13 +243,21 @@ mod tests {
 
     /// Posts `form` with `key` and `body` as a browser does (the file last).
     async fn post(form: &PostForm, key: &str, body: &[u8]) -> (u16, String) {
+        post_as(form, key, body, UPLOAD_CONTENT_TYPE).await
+    }
+
+    /// Posts with the form's `Content-Type` field set to `content_type`.
+    async fn post_as(form: &PostForm, key: &str, body: &[u8], content_type: &str) -> (u16, String) {
         const BOUNDARY: &str = "s3share-test-boundary";
         let mut data = Vec::new();
         let fields = form
             .fields
             .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .chain([("key", key), ("Content-Type", "text/plain")]);
+            .map(|(n, v)| {
+                let v = if n == "Content-Type" { content_type } else { v };
+                (n.as_str(), v)
+            })
+            .chain([("key", key)]);
         for (name, value) in fields {
             data.extend_from_slice(
                 format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
@@ -301,6 +317,22 @@ mod tests {
         let old = sign_post_form(&url, "us-east-1", &creds, rules(later), an_hour_ago);
         let (status, body) = post(&old, "in/a.txt", b"hello").await;
         assert_eq!(status, 201, "{body}");
+        // Stored as the form says, whatever type the file part claims.
+        let head = session
+            .client_for("forms")
+            .await
+            .unwrap()
+            .head_object()
+            .bucket("forms")
+            .key("in/a.txt")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.content_type(), Some(UPLOAD_CONTENT_TYPE));
+        // A page that would run on the bucket's address is refused.
+        let (status, body) = post_as(&old, "in/page.html", b"<script>", "text/html").await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("InvalidPolicyDocument"), "{body}");
 
         let ended = Utc::now() - chrono::Duration::seconds(1);
         let form = sign_post_form(&url, "us-east-1", &creds, rules(ended), SystemTime::now());

@@ -88,7 +88,7 @@ impl FileRequestDialog {
                     )
                 };
                 ui.label(format!(
-                    "Make a web page through which anyone with its link can send you files — no account or software needed. The files arrive in a new folder inside {place}; nothing already there can be replaced."
+                    "Make a web page through which anyone with its link can send you files — no account or software needed. Files sent through the page go into a new folder of their own inside {place}; the files already in {place} are never replaced."
                 ));
                 ui.add_space(6.0);
                 let choosing = !matches!(self.state, State::Waiting(_) | State::Ready(_));

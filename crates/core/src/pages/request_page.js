@@ -38,10 +38,22 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
+  // Control and direction characters: the set of the app's own visible.rs (a test there
+  // holds them equal).
+  var HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+  var SHORT = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+  // A name as shown: those characters as escapes (\u{202E}) rather than obeyed.
+  function visible(name) {
+    return name.replace(HIDDEN, function (c) {
+      return SHORT[c] || '\\u{' + ('000' + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) + '}';
+    });
+  }
+
   // The name a file is stored under: no folders, no control or direction characters, and a
   // short random tag so two files of the same name never replace each other.
   function storedName(name) {
-    var clean = name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\/\\]/g, '_').trim();
+    var clean = name.replace(HIDDEN, '_').replace(/[\/\\]/g, '_').trim();
     if (clean === '' || clean === '.' || clean === '..') { clean = 'file'; }
     if (clean.length > 150) { clean = clean.slice(clean.length - 150); }
     var dot = clean.lastIndexOf('.');
@@ -54,7 +66,7 @@
     var main = document.createElement('div');
     main.className = 'name';
     var name = document.createElement('div');
-    name.textContent = file.name;
+    name.textContent = visible(file.name);
     var bar = document.createElement('progress');
     bar.max = 1;
     bar.value = 0;
@@ -159,8 +171,9 @@
       var name = storedName(item.file.name);
       body = new FormData();
       fields.forEach(function (f) { body.append(f[0], f[1]); });
+      // The fields carry Content-Type (application/octet-stream, which the policy
+      // demands): whatever the file is, the bucket never serves it as a page.
       body.append('key', d.prefix + name);
-      body.append('Content-Type', item.file.type || 'application/octet-stream');
       body.append('file', item.file, name);
       xhr.open('POST', d.url);
     } else {
