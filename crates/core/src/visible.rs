@@ -95,6 +95,57 @@ mod tests {
         }
     }
 
+    /// The code points of the `HIDDEN = /[...]/` class in a page's script (only `\uXXXX`
+    /// and `\uXXXX-\uXXXX` items).
+    fn script_class(script: &str) -> Vec<(u32, u32)> {
+        let start = script.find("HIDDEN = /[").expect("a HIDDEN class") + "HIDDEN = /[".len();
+        let class = &script[start..start + script[start..].find("]/").unwrap()];
+        let mut ranges = Vec::new();
+        let mut items = class.split("\\u").skip(1).peekable();
+        let hex = |s: &str| u32::from_str_radix(&s[..4], 16).unwrap();
+        while let Some(item) = items.next() {
+            let low = hex(item);
+            let high = if item[4..].starts_with('-') {
+                hex(items.next().unwrap())
+            } else {
+                assert_eq!(item.len(), 4, "only \\u items in {class}");
+                low
+            };
+            ranges.push((low, high));
+        }
+        ranges
+    }
+
+    /// The request page and the protected-file page escape exactly what `visible` does.
+    #[test]
+    fn the_pages_scripts_hide_the_same_characters() {
+        for (page, script) in [
+            ("request", include_str!("pages/request_page.js")),
+            ("protect", include_str!("protect/page.js")),
+        ] {
+            let class = script_class(script);
+            // A JS class holds UTF-16 units: everything past U+FFFF is out of it (as it
+            // is out of `is_hidden`).
+            for code in 0..=0xFFFFu32 {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                let in_script = class.iter().any(|&(lo, hi)| (lo..=hi).contains(&code));
+                assert_eq!(in_script, is_hidden(c), "{page}: U+{code:04X}");
+            }
+            assert!(
+                !(0x10000..=0x10FFFFu32)
+                    .filter_map(char::from_u32)
+                    .any(is_hidden)
+            );
+            // The same form of escape: `\n` for the common ones, four hex digits at least.
+            assert!(
+                script.contains(r"'\n': '\\n'") || script.contains(r#""\n": "\\n""#),
+                "{page}"
+            );
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
