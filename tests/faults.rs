@@ -562,3 +562,50 @@ fn wait_for(condition: impl Fn() -> bool, what: &str) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// A file request whose page cannot be stored leaves nothing behind: neither the page's
+/// folder in `.s3share/` nor the empty "Files received …" folder made for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_page_is_refused_leaves_no_folder_behind() {
+    let rig = rig();
+    let session = rig.session().await;
+    let bucket = bucket(&session, "req-fail").await;
+    *rig.proxy.faults.deny_puts_to.lock().unwrap() = Some("index.html".to_owned());
+    let folder = S3Location::new(&bucket, "in/").unwrap();
+    let options =
+        s3share_core::request::RequestOptions::new(folder.clone(), Expiry::ONE_HOUR, 1000).unwrap();
+    let failed = session.request_files(&options).await;
+    assert!(failed.is_err(), "{failed:?}");
+    // What the server keeps on disk (s3s-fs lists no empty folder object, so look there).
+    let kept = || {
+        let mut found = Vec::new();
+        let mut dirs = vec![rig.server.root().join(&bucket)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                found.push(path.display().to_string());
+                if path.is_dir() {
+                    dirs.push(path);
+                }
+            }
+        }
+        found
+    };
+    let left = kept();
+    assert!(
+        !left
+            .iter()
+            .any(|p| p.contains("Files received") || p.contains("index.html")),
+        "{left:?}"
+    );
+
+    // With the page allowed, the same request is made (the refusal was the only fault).
+    *rig.proxy.faults.deny_puts_to.lock().unwrap() = None;
+    let made = session.request_files(&options).await.unwrap();
+    let left = kept();
+    assert!(
+        left.iter().any(|p| p.contains("Files received")),
+        "{left:?}"
+    );
+    assert!(left.iter().any(|p| p.contains("index.html")), "{left:?}");
+}

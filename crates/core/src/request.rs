@@ -176,6 +176,31 @@ impl Session {
             .send()
             .await
             .map_err(|e| from_sdk(e, self.subject(Some(&received.bucket), Some(&received.key))))?;
+        match self.request_page(options, &base, &managed, &received).await {
+            Ok(made) => Ok(made),
+            Err(e) => {
+                // Nothing half-made is left behind: the page's folder (s3share's own), and
+                // the empty folder object made above a moment ago (no form was out yet to
+                // put anything below it; removing it removes nothing else).
+                if let Err(cleanup) = self.remove_managed(&managed).await {
+                    tracing::warn!(error = %cleanup, "could not remove a half-made request page; cleanup will when it ends");
+                }
+                if let Err(cleanup) = self.delete_object(&received).await {
+                    tracing::warn!(error = %cleanup, "could not remove the empty folder of a failed request");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The upload page of a request whose folders exist: signed, stored and shared.
+    async fn request_page(
+        &self,
+        options: &RequestOptions,
+        base: &S3Location,
+        managed: &ManagedFolder,
+        received: &S3Location,
+    ) -> Result<FileRequest> {
         let use_slots = options.force_put_slots || is_cloudflare_r2(self.endpoint_url());
         let form = if use_slots {
             None
@@ -218,11 +243,11 @@ impl Session {
             expires_at: managed.ends_at,
             uploads,
         });
-        let page = self.publish_page(&managed, html, options.expiry).await?;
+        let page = self.publish_page(managed, html, options.expiry).await?;
         Ok(FileRequest {
             page,
-            received,
-            managed,
+            received: received.clone(),
+            managed: managed.clone(),
             uploads: kind,
             max_size: options.max_size,
         })

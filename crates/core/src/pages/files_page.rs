@@ -369,10 +369,21 @@ impl Session {
         keys.clear();
         keys.push((page.key.clone(), LinkMode::Inline));
         let html = page_html(contents, &batch.urls, batch.expires_at, from_folder);
-        self.store_page(&folder, html).await?;
-        let mut page_link = self
-            .sign_downloads_at(bucket, &keys, expiry, batch.created_at)
-            .await?;
+        let published = async {
+            self.store_page(&folder, html).await?;
+            self.sign_downloads_at(bucket, &keys, expiry, batch.created_at)
+                .await
+        };
+        let mut page_link = match published.await {
+            Ok(link) => link,
+            Err(e) => {
+                // A page stored (or half-stored) without its link is of no use: removed.
+                if let Err(cleanup) = self.remove_managed(&folder).await {
+                    tracing::warn!(error = %cleanup, "could not remove a half-made page; cleanup will when it ends");
+                }
+                return Err(e);
+            }
+        };
         // One key signed, one URL back.
         let url = page_link.urls.swap_remove(0);
         Ok(FilesPage {
