@@ -67,6 +67,8 @@ fn a_copy_s_link_works_until_stop_sharing_and_history_says_taken_back() {
     wait_for_label(&mut harness, "History (1 link)");
     click(&mut harness, "History (1 link)");
     assert!(harness.query_by_label("active").is_some());
+    // The detail line says what it is: a copy, not a page.
+    assert!(has_text(&harness, "a link to s3share's copy of the file"));
     harness
         .get_by_role_and_label(Role::Button, "Stop sharing")
         .click();
@@ -74,6 +76,11 @@ fn a_copy_s_link_works_until_stop_sharing_and_history_says_taken_back() {
     wait_for(&mut harness, "the entry taken back", |h| {
         h.query_by_label("taken back").is_some()
     });
+    // What it did, in the words the CLI uses (ManagedRecord::stop_sharing_effect).
+    assert!(has_text(
+        &harness,
+        "s3share's copy is deleted and its link stops working at once"
+    ));
     assert!(
         harness
             .query_by_role_and_label(Role::Button, "Stop sharing")

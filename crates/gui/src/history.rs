@@ -292,11 +292,14 @@ fn entry_ui(
                 if this_one {
                     ui.spinner();
                 }
+                let effect = entry
+                    .managed
+                    .as_ref()
+                    .map(ManagedRecord::stop_sharing_effect)
+                    .unwrap_or_default();
                 let response = ui
                     .add_enabled(same && !stopping, egui::Button::new("Stop sharing"))
-                    .on_hover_text(
-                        "Deletes what this link opens (s3share's copy or page): the link stops working at once",
-                    )
+                    .on_hover_text(format!("Stop sharing: {effect}."))
                     .on_disabled_hover_text(if same {
                         "Stopping another link…".to_owned()
                     } else {
@@ -341,7 +344,7 @@ fn entry_ui(
         });
     });
     let mode = match (&entry.mode[..], &entry.filename, &entry.managed) {
-        (_, _, Some(_)) => "one link, a page in the bucket".to_owned(),
+        (_, _, Some(record)) => record.mode_text().to_owned(),
         ("attachment", Some(name), _) => format!("downloads as {}", visible(name)),
         ("attachment", None, _) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
@@ -448,9 +451,14 @@ impl super::App {
                     }
                 }
                 let name = file_name(entry).into_owned();
+                let effect = entry
+                    .managed
+                    .as_ref()
+                    .map(ManagedRecord::stop_sharing_effect)
+                    .unwrap_or_default();
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("Stopped sharing {name}: its link no longer works"),
+                    format!("Stopped sharing {name}: {effect}."),
                     true,
                 ));
             }
@@ -509,16 +517,11 @@ impl super::App {
                 Ok(renewed) => {
                     let request = crate::bus::RequestId::new();
                     self.history.remaking = Some(request);
-                    let requests = vec![renewed];
-                    // A copy is renewed as a new copy, so it can be taken back again.
-                    let copy = entry
-                        .managed
-                        .as_ref()
-                        .is_some_and(|m| m.folder.kind == ManagedKind::Copy);
-                    self.backend.send(if copy {
-                        crate::bus::Command::MakeCopies { request, requests }
-                    } else {
-                        crate::bus::Command::MakeLinks { request, requests }
+                    // Only plain links offer "Make a new link" (a page's, a request's, a
+                    // protected file's or a copy's link is made once).
+                    self.backend.send(crate::bus::Command::MakeLinks {
+                        request,
+                        requests: vec![renewed],
                     });
                 }
                 Err(why) => self.toast = Some(Toast::new(ctx, why, false)),

@@ -178,10 +178,12 @@ impl SharePanel {
         };
         let hover = if files > 0 {
             format!(
-                "Copies one link to a page listing the {files} files, each with its own                  download link; the page and its links work for the time chosen above"
+                "Copies one link to a page listing the {files} files, each with its own \
+                 download link; the page and its links work for the time chosen above"
             )
         } else {
-            "Copies one link to a page listing every file in this folder and its folders, each              with its own download link; the page and its links work for the time chosen above"
+            "Copies one link to a page listing every file in this folder and its folders, each \
+             with its own download link; the page and its links work for the time chosen above"
                 .to_owned()
         };
         let response = ui
