@@ -404,6 +404,11 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
             }
             Command::MakeFileRequest { request, options } => {
                 let Some(session) = session.clone() else {
+                    sink.send(Event::FileRequestReady {
+                        request,
+                        result: Err(Error::invalid("connection", "not connected yet")),
+                    })
+                    .await;
                     continue;
                 };
                 let sink = sink.clone();
@@ -658,5 +663,37 @@ mod tests {
         };
         assert_eq!(answered, request);
         assert_eq!(outcome, MailOutcome::TooLong);
+    }
+
+    /// A file request asked for before any connection is answered (the dialog stops
+    /// waiting and says why), not left unanswered.
+    #[test]
+    fn a_file_request_without_a_connection_is_answered_with_an_error() {
+        let mut backend = Backend::start(egui::Context::default()).unwrap();
+        let request = RequestId::new();
+        let options = s3share_core::request::RequestOptions::new(
+            S3Location::new("bucket", "in/").unwrap(),
+            s3share_core::Expiry::ONE_HOUR,
+            1000,
+        )
+        .unwrap();
+        assert!(backend.send(Command::MakeFileRequest { request, options }));
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let answer = loop {
+            if let Some(event) = backend.try_recv() {
+                break event;
+            }
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let Event::FileRequestReady {
+            request: answered,
+            result: Err(error),
+        } = answer
+        else {
+            panic!("unexpected answer {answer:?}");
+        };
+        assert_eq!(answered, request);
+        assert!(error.to_string().contains("not connected"), "{error}");
     }
 }
