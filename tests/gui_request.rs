@@ -42,8 +42,18 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     // Nothing selected: the share panel offers to ask others for files.
     click_button(&mut harness, "Request files…");
     wait_for_label(&mut harness, "Make request page");
-    assert!(has_text(&harness, "new folder inside shared/inbox"));
-    click_button(&mut harness, "1 day");
+    assert!(has_text(
+        &harness,
+        "a new folder of their own inside shared/inbox; the files already in shared/inbox are never replaced"
+    ));
+    // The share panel behind the dialog has a "1 day" of its own: the dialog's is the
+    // last one drawn.
+    harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Button, "1 day")
+        .last()
+        .expect("the dialog's 1 day")
+        .click();
+    harness.run_ok();
     click_button(&mut harness, "10 MB");
     click_button(&mut harness, "Make request page");
     wait_for_text(&mut harness, "The request page is ready");
@@ -111,4 +121,10 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     let managed = entries[0].managed.as_ref().expect("a managed record");
     assert_eq!(managed.files, 0);
     assert!(entries[0].key.starts_with("inbox/Files received "));
+    // The dialog's "1 day" was the one chosen.
+    let lifetime = entries[0].expires_at - entries[0].created_at;
+    assert!(
+        (lifetime - chrono::Duration::days(1)).num_seconds().abs() <= 5,
+        "{lifetime}"
+    );
 }
