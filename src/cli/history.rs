@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::args::ConnectionArgs;
 use super::output::{print_json, print_lines};
-use s3share_core::format::local_stamp;
+use s3share_core::format::{files_count, local_stamp};
 use s3share_core::history::{History, HistoryEntry, ManagedRecord};
 use s3share_core::managed::ManagedKind;
 use s3share_core::pages::files_page::FilesPage;
@@ -150,19 +150,12 @@ pub async fn unshare(args: &ConnectionArgs, target: &str, json: bool) -> Result<
     if json {
         return print_json(&done);
     }
-    let effect = entry
-        .managed
-        .as_ref()
-        .map(ManagedRecord::stop_sharing_effect)
-        .unwrap_or_default();
+    let effect = entry.stop_sharing_effect().unwrap_or_default();
     print_lines(&[&format!(
         "Stopped sharing s3://{}/{}: {effect} ({} removed from {}).",
         visible(&entry.bucket),
         visible(&entry.key),
-        match done.objects_removed {
-            1 => "1 file".to_owned(),
-            n => format!("{n} files"),
-        },
+        files_count(done.objects_removed),
         visible(&done.folder.prefix()),
     )])
 }

@@ -64,6 +64,15 @@ fn plural<N: PartialEq + From<u8> + std::fmt::Display>(n: N, unit: &str) -> Stri
     }
 }
 
+/// "1 file", "12 files", "1 000 files".
+pub fn files_count(n: usize) -> String {
+    if n == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{} files", count(n))
+    }
+}
+
 /// "1 000" or "100 000": counts with a narrow no-break space between thousands.
 pub fn count(n: usize) -> String {
     let digits = n.to_string();

@@ -54,8 +54,7 @@ impl ManagedRecord {
     /// What history calls it: "page · 40 files", "file request", "protected file", "copy".
     pub fn label(&self) -> String {
         match self.folder.kind {
-            ManagedKind::Page if self.files == 1 => "page · 1 file".to_owned(),
-            ManagedKind::Page => format!("page · {} files", super::format::count(self.files)),
+            ManagedKind::Page => format!("page · {}", super::format::files_count(self.files)),
             kind => kind.label().to_owned(),
         }
     }
@@ -211,6 +210,14 @@ impl HistoryEntry {
             managed: Some(record),
             ..Self::from_link(connection, link, keep_url)
         }
+    }
+
+    /// What "Stop sharing" does to it ([`ManagedRecord::stop_sharing_effect`]); `None`
+    /// for a plain link, which cannot be taken back.
+    pub fn stop_sharing_effect(&self) -> Option<String> {
+        self.managed
+            .as_ref()
+            .map(ManagedRecord::stop_sharing_effect)
     }
 
     /// Active, ended, or taken back ("Stop sharing").

@@ -292,11 +292,7 @@ fn entry_ui(
                 if this_one {
                     ui.spinner();
                 }
-                let effect = entry
-                    .managed
-                    .as_ref()
-                    .map(ManagedRecord::stop_sharing_effect)
-                    .unwrap_or_default();
+                let effect = entry.stop_sharing_effect().unwrap_or_default();
                 let response = ui
                     .add_enabled(same && !stopping, egui::Button::new("Stop sharing"))
                     .on_hover_text(format!("Stop sharing: {effect}."))
@@ -451,11 +447,7 @@ impl super::App {
                     }
                 }
                 let name = file_name(entry).into_owned();
-                let effect = entry
-                    .managed
-                    .as_ref()
-                    .map(ManagedRecord::stop_sharing_effect)
-                    .unwrap_or_default();
+                let effect = entry.stop_sharing_effect().unwrap_or_default();
                 self.toast = Some(Toast::new(
                     ctx,
                     format!("Stopped sharing {name}: {effect}."),

@@ -18,7 +18,7 @@ use crate::client::Session;
 use crate::disposition::{LinkMode, sanitize_file_name};
 use crate::error::{Error, Result};
 use crate::expiry::Expiry;
-use crate::format::{count, human_size};
+use crate::format::{count, files_count, human_size};
 use crate::location::{S3Location, key_name, parent_prefix};
 use crate::managed::{ManagedFolder, ManagedKind, is_managed_key};
 use crate::share::ShareLink;
@@ -187,14 +187,6 @@ fn title(contents: &PageContents, from_folder: bool) -> String {
         visible(name).into_owned()
     } else {
         files_count(contents.files.len())
-    }
-}
-
-fn files_count(n: usize) -> String {
-    if n == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{} files", count(n))
     }
 }
 
