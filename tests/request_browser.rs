@@ -262,9 +262,10 @@ async fn a_page_used_after_it_ended_says_so() {
     let bucket = bucket(&session, "req-browser-end").await;
     let dir = tempfile::tempdir().unwrap();
     let (late, _) = file(dir.path(), "late.txt", 10);
-    // The browser first: the page's own link works for 3 seconds only.
+    // The browser first: the page's own link works for 10 seconds only (time enough to
+    // open it on a busy machine), then the test waits until it has ended.
     let browser = Browser::start().await;
-    let request = make(&session, &bucket, Expiry::from_secs(3).unwrap(), 2000).await;
+    let request = make(&session, &bucket, Expiry::from_secs(10).unwrap(), 2000).await;
     browser.client().goto(&request.page.url).await.unwrap();
     browser
         .client()
@@ -272,7 +273,11 @@ async fn a_page_used_after_it_ended_says_so() {
         .for_element(Locator::Css("#files"))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    let left = (request.page.expires_at - chrono::Utc::now()).num_milliseconds();
+    tokio::time::sleep(Duration::from_millis(
+        u64::try_from(left).unwrap_or(0) + 1500,
+    ))
+    .await;
     attach(&browser, &[&late]).await;
     wait_for_statuses(&browser, "the file listed", |s| s.len() == 1).await;
     send(&browser).await;

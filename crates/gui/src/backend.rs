@@ -204,62 +204,40 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.clone(),
                 ));
             }
-            Command::MakeLinks { request, requests } => {
-                let Some(session) = session.clone() else {
-                    sink.send(Event::LinksReady {
-                        request,
-                        result: Err(Error::invalid("connection", "not connected yet")),
-                    })
-                    .await;
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let links = session.share_links(&requests).await;
-                    let result = links.map(|links| (links, session.name().to_owned()));
-                    sink.send(Event::LinksReady { request, result }).await;
-                });
-            }
-            Command::MakeCopies { request, requests } => {
-                let Some(session) = session.clone() else {
-                    sink.send(Event::CopiesReady {
-                        request,
-                        result: Err(Error::invalid("connection", "not connected yet")),
-                    })
-                    .await;
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let copies = session.share_copies(&requests).await;
-                    let result = copies.map(|copies| (copies, session.name().to_owned()));
-                    sink.send(Event::CopiesReady { request, result }).await;
-                });
-            }
+            Command::MakeLinks { request, requests } => answer(
+                session.as_ref(),
+                &sink,
+                move |session| async move {
+                    let links = session.share_links(&requests).await?;
+                    Ok((links, session.name().to_owned()))
+                },
+                move |result| Event::LinksReady { request, result },
+            ),
+            Command::MakeCopies { request, requests } => answer(
+                session.as_ref(),
+                &sink,
+                move |session| async move {
+                    let copies = session.share_copies(&requests).await?;
+                    Ok((copies, session.name().to_owned()))
+                },
+                move |result| Event::CopiesReady { request, result },
+            ),
             Command::TakeBack {
                 request,
                 entry,
                 store,
             } => {
-                let Some(session) = session.clone() else {
-                    sink.send(Event::TakenBack {
-                        request,
-                        entry,
-                        result: Err(Error::invalid("connection", "not connected yet")),
-                    })
-                    .await;
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let result = take_back(&session, &entry, store).await;
-                    sink.send(Event::TakenBack {
+                let taken = entry.clone();
+                answer(
+                    session.as_ref(),
+                    &sink,
+                    move |session| async move { take_back(&session, &taken, store).await },
+                    move |result| Event::TakenBack {
                         request,
                         entry,
                         result,
-                    })
-                    .await;
-                });
+                    },
+                );
             }
             Command::CleanEnded { store } => {
                 let Some(session) = session.clone() else {
@@ -271,22 +249,15 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 request,
                 source,
                 expiry,
-            } => {
-                let Some(session) = session.clone() else {
-                    sink.send(Event::PageReady {
-                        request,
-                        result: Err(Error::invalid("connection", "not connected yet")),
-                    })
-                    .await;
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let page = session.files_page(&source, expiry).await;
-                    let result = page.map(|page| (Box::new(page), session.name().to_owned()));
-                    sink.send(Event::PageReady { request, result }).await;
-                });
-            }
+            } => answer(
+                session.as_ref(),
+                &sink,
+                move |session| async move {
+                    let page = session.files_page(&source, expiry).await?;
+                    Ok((Box::new(page), session.name().to_owned()))
+                },
+                move |result| Event::PageReady { request, result },
+            ),
             Command::History { store, op } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
@@ -402,24 +373,15 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(event).await;
                 });
             }
-            Command::MakeFileRequest { request, options } => {
-                let Some(session) = session.clone() else {
-                    sink.send(Event::FileRequestReady {
-                        request,
-                        result: Err(Error::invalid("connection", "not connected yet")),
-                    })
-                    .await;
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let result = session
-                        .request_files(&options)
-                        .await
-                        .map(|made| (Box::new(made), session.name().to_owned()));
-                    sink.send(Event::FileRequestReady { request, result }).await;
-                });
-            }
+            Command::MakeFileRequest { request, options } => answer(
+                session.as_ref(),
+                &sink,
+                move |session| async move {
+                    let made = session.request_files(&options).await?;
+                    Ok((Box::new(made), session.name().to_owned()))
+                },
+                move |result| Event::FileRequestReady { request, result },
+            ),
             Command::ProtectFile {
                 request,
                 object,
@@ -427,18 +389,18 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 password,
                 cancel,
             } => {
-                let Some(session) = session.clone() else {
-                    continue;
-                };
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let progress = protect_progress(sink.clone(), request);
-                    let result = session
-                        .protect_object(&object, expiry, password, progress, cancel)
-                        .await
-                        .map(|made| (Box::new(made), session.name().to_owned()));
-                    sink.send(Event::Protected { request, result }).await;
-                });
+                let progress = protect_progress(sink.clone(), request);
+                answer(
+                    session.as_ref(),
+                    &sink,
+                    move |session| async move {
+                        let made = session
+                            .protect_object(&object, expiry, password, progress, cancel)
+                            .await?;
+                        Ok((Box::new(made), session.name().to_owned()))
+                    },
+                    move |result| Event::Protected { request, result },
+                );
             }
             Command::PickFiles { request, folder } => {
                 let sink = sink.clone();
@@ -519,6 +481,30 @@ async fn open_mail(links: &[ShareLink]) -> MailOutcome {
             MailOutcome::NoMailProgram
         }
     }
+}
+
+/// Runs `work` with the session on the runtime and sends its answer as `event` makes it;
+/// before a connection is open, `event` gets a "not connected yet" error instead, so a
+/// dialog waiting for an answer always gets one.
+fn answer<T, Work, Fut>(
+    session: Option<&Session>,
+    sink: &EventSink,
+    work: Work,
+    event: impl FnOnce(Result<T>) -> Event + Send + 'static,
+) where
+    Work: FnOnce(Session) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let session = session.cloned();
+    let sink = sink.clone();
+    tokio::spawn(async move {
+        let result = match session {
+            Some(session) => work(session).await,
+            None => Err(Error::invalid("connection", "not connected yet")),
+        };
+        sink.send(event(result)).await;
+    });
 }
 
 /// Progress of "Protect with a password": every change of step, and within a step at most
