@@ -83,8 +83,9 @@ async fn opens_a_stored_page_through_a_presigned_link() {
         .await
         .unwrap();
     assert_eq!(inner, serde_json::json!([390, 844]));
-    browser.screenshot("/tmp/shots/harness-phone.png").await;
-    let png = std::fs::read("/tmp/shots/harness-phone.png").unwrap();
+    let shot = browser::shots_dir().join("harness-phone.png");
+    browser.screenshot(&shot).await;
+    let png = std::fs::read(&shot).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     browser.close().await;
 }

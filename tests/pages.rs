@@ -305,13 +305,15 @@ fn the_cli_makes_a_page_records_it_and_cleans_it_up_once_ended() {
     assert_eq!(status, 200);
     assert_eq!(links_of(&String::from_utf8(body).unwrap()).len(), 2);
 
-    // Plain output: only the URL on stdout; a short page that ends soon.
+    // Plain output: only the URL on stdout; a short page that ends soon (long enough to be
+    // fetched on a busy machine; the test waits for its end below).
+    let made = std::time::Instant::now();
     let out = run(&[
         "page",
         &format!("s3://{bucket}/photos/a.jpg"),
         &format!("s3://{bucket}/keep.txt"),
         "--expires",
-        "2s",
+        "10s",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let url = stdout(&out).trim().to_owned();
@@ -348,7 +350,7 @@ fn the_cli_makes_a_page_records_it_and_cleans_it_up_once_ended() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no files"), "{}", stderr(&out));
 
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    std::thread::sleep(std::time::Duration::from_secs(11).saturating_sub(made.elapsed()));
     let history = stdout(&run(&["history"]));
     // Ended, with the id `unshare` takes.
     assert!(

@@ -2,7 +2,7 @@
 //! every link read from the DOM downloads the right bytes under the right name, names with
 //! markup, quotes, `&`, bidi overrides, emoji and spaces stay text, nothing but the page's
 //! own script runs and the Content-Security-Policy blocks nothing the page needs; it reads
-//! at 1280 and 390 pixels (screenshots in /tmp/shots/pages-*.png); once ended and cleaned
+//! at 1280 and 390 pixels (screenshots in `browser::shots_dir()`, pages-*.png); once ended and cleaned
 //! up, its objects are gone.
 
 mod common;
@@ -227,7 +227,6 @@ async fn the_page_works_in_chromium_and_reads_well_on_a_phone() {
     assert!(std::fs::read(&file).unwrap().starts_with(b"emoji"));
 
     // Desktop and phone: nothing wider than the screen.
-    std::fs::create_dir_all("/tmp/shots").unwrap();
     for (width, height, name) in [(1280, 900, "desktop"), (390, 844, "phone")] {
         browser.set_size(width, height).await;
         let wide = client
@@ -236,7 +235,7 @@ async fn the_page_works_in_chromium_and_reads_well_on_a_phone() {
             .unwrap();
         assert!(wide.as_u64().unwrap() <= u64::from(width), "{name}: {wide}");
         browser
-            .screenshot(format!("/tmp/shots/pages-{name}.png"))
+            .screenshot(browser::shots_dir().join(format!("pages-{name}.png")))
             .await;
     }
     assert_eq!(console_errors(client).await, Vec::<String>::new());
@@ -287,6 +286,8 @@ async fn an_ended_page_stops_working_and_cleanup_removes_it() {
     let session = session().await;
     let bucket = bucket(&session, "pages-end").await;
     put(&session, &bucket, "short/a.txt", b"brief").await;
+    // The browser first: its start may take seconds the short page must not lose.
+    let browser = Browser::start().await;
     let page = session
         .files_page(
             &PageSource::Folder {
@@ -297,7 +298,6 @@ async fn an_ended_page_stops_working_and_cleanup_removes_it() {
         )
         .await
         .unwrap();
-    let browser = Browser::start().await;
     let client = browser.client();
     client.goto(&page.link.url).await.unwrap();
     assert_eq!(client.title().await.unwrap(), "short");

@@ -1,7 +1,7 @@
 //! `s3share protect` end to end: the CLI encrypts a file into the embedded server, and the
 //! page it prints opens it in headless Chromium — a wrong password is told so, the right
 //! one saves the original bytes under the original name, a changed file is refused.
-//! Screenshots go to /tmp/shots/ (desktop and phone widths).
+//! Screenshots go to `browser::shots_dir()` (desktop and phone widths).
 
 mod common;
 
@@ -21,7 +21,6 @@ use s3share_core::managed::ManagedKind;
 const PASSWORD: &str = "Tramway 28 à Lisbonne";
 const WRONG_MESSAGE: &str = "That password does not open this file.";
 const DAMAGED_MESSAGE: &str = "This file was changed or cut short after it was protected";
-const SHOTS: &str = "/tmp/shots";
 
 /// Runs `s3share protect` with the password on stdin; returns the page's URL.
 fn protect(file: &Path, destination: &str, password: &str) -> std::process::Output {
@@ -137,13 +136,13 @@ async fn the_page_opens_the_file_with_the_right_password_only() {
     client.goto(&url).await.unwrap();
     assert_eq!(client.title().await.unwrap(), "A password-protected file");
     browser
-        .screenshot(format!("{SHOTS}/protect-desktop.png"))
+        .screenshot(browser::shots_dir().join("protect-desktop.png"))
         .await;
 
     try_password(client, "Tramway 28 a Lisbonne").await;
     wait_for_status(client, WRONG_MESSAGE).await;
     browser
-        .screenshot(format!("{SHOTS}/protect-wrong-password.png"))
+        .screenshot(browser::shots_dir().join("protect-wrong-password.png"))
         .await;
     assert!(
         std::fs::read_dir(browser.download_dir())
@@ -170,15 +169,15 @@ async fn the_page_opens_the_file_with_the_right_password_only() {
         .unwrap();
     assert_eq!(shown, name);
     browser
-        .screenshot(format!("{SHOTS}/protect-opened-desktop.png"))
+        .screenshot(browser::shots_dir().join("protect-opened-desktop.png"))
         .await;
     browser.set_size(390, 844).await;
     browser
-        .screenshot(format!("{SHOTS}/protect-opened-phone.png"))
+        .screenshot(browser::shots_dir().join("protect-opened-phone.png"))
         .await;
     client.refresh().await.unwrap();
     browser
-        .screenshot(format!("{SHOTS}/protect-phone.png"))
+        .screenshot(browser::shots_dir().join("protect-phone.png"))
         .await;
     std::fs::remove_file(&saved).unwrap();
 
@@ -191,7 +190,7 @@ async fn the_page_opens_the_file_with_the_right_password_only() {
     try_password(client, PASSWORD).await;
     wait_for_status(client, DAMAGED_MESSAGE).await;
     browser
-        .screenshot(format!("{SHOTS}/protect-tampered-phone.png"))
+        .screenshot(browser::shots_dir().join("protect-tampered-phone.png"))
         .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(

@@ -214,9 +214,14 @@ async fn the_server_refuses_files_over_the_cap_keys_outside_the_folder_and_chang
 async fn a_form_posted_after_the_page_ended_is_refused() {
     let session = session().await;
     let bucket = bucket(&session, "req-expired").await;
-    let request = make(&session, &bucket, Expiry::from_secs(2).unwrap(), 1000).await;
+    // Long enough to be read on a busy machine; then the test waits for its end.
+    let request = make(&session, &bucket, Expiry::from_secs(10).unwrap(), 1000).await;
     let form = form_of(&request).await;
-    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let left = (request.page.expires_at - session.now_utc()).num_milliseconds();
+    tokio::time::sleep(Duration::from_millis(
+        u64::try_from(left).unwrap_or(0) + 1100,
+    ))
+    .await;
     let key = format!("{}late.txt", form.prefix);
     let (status, body) = post(&form, &form.fields, &key, b"too late").await;
     assert_eq!(status, 403, "{body}");

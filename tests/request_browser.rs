@@ -3,7 +3,7 @@
 //! cap is refused by the page before sending, and by the server when the page's own check
 //! is out of the way; a page used after it ended says so in plain words; a key outside
 //! the folder is refused by the server. Screenshots at desktop and phone widths go to
-//! /tmp/shots/request-*.png.
+//! `browser::shots_dir()`, request-*.png.
 
 mod common;
 
@@ -19,8 +19,6 @@ use common::*;
 use fantoccini::Locator;
 use s3share_core::request::{FileRequest, RequestOptions};
 use s3share_core::{Expiry, S3Location, Session};
-
-const SHOTS: &str = "/tmp/shots";
 
 async fn make(session: &Session, bucket: &str, expiry: Expiry, max: u64) -> FileRequest {
     let folder = S3Location::new(bucket, "clients/acme/").unwrap();
@@ -181,10 +179,12 @@ async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
     );
     browser.set_size(1280, 900).await;
     browser
-        .screenshot(format!("{SHOTS}/request-1280.png"))
+        .screenshot(browser::shots_dir().join("request-1280.png"))
         .await;
     browser.set_size(390, 844).await;
-    browser.screenshot(format!("{SHOTS}/request-390.png")).await;
+    browser
+        .screenshot(browser::shots_dir().join("request-390.png"))
+        .await;
 
     // With the page's own check out of the way, the server refuses it, and the page says so.
     browser
@@ -288,7 +288,7 @@ async fn a_page_used_after_it_ended_says_so() {
     );
     browser.set_size(390, 844).await;
     browser
-        .screenshot(format!("{SHOTS}/request-expired-390.png"))
+        .screenshot(browser::shots_dir().join("request-expired-390.png"))
         .await;
     assert!(stored(&session, &request).await.is_empty());
     browser.close().await;
@@ -357,7 +357,7 @@ async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_o
     assert_eq!(bodies, expected);
     browser.set_size(390, 844).await;
     browser
-        .screenshot(format!("{SHOTS}/request-slots-390.png"))
+        .screenshot(browser::shots_dir().join("request-slots-390.png"))
         .await;
     browser.close().await;
 }

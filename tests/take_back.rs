@@ -261,7 +261,8 @@ async fn an_ended_copy_is_removed_by_cleanup_and_a_working_one_is_not() {
     let short = session
         .share_copy(&ShareRequest::new(
             S3Location::new(&bucket, "a/photo.jpg").unwrap(),
-            Expiry::from_secs(1).unwrap(),
+            // Long enough to be made on a busy machine; the test waits for its end.
+            Expiry::from_secs(6).unwrap(),
             LinkMode::Inline,
         ))
         .await
@@ -280,7 +281,11 @@ async fn an_ended_copy_is_removed_by_cleanup_and_a_working_one_is_not() {
         // Another connection's entry is not this session's to clean.
         HistoryEntry::from_copy("elsewhere", &long, false),
     ];
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let left = (short.link.expires_at - session.now_utc()).num_milliseconds();
+    tokio::time::sleep(std::time::Duration::from_millis(
+        u64::try_from(left).unwrap_or(0) + 1100,
+    ))
+    .await;
     assert!(entries[0].state(session.now_utc()) == ShareState::Ended);
 
     let cleaned = session.clean_recorded(&entries).await;

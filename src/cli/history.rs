@@ -5,7 +5,7 @@ use chrono::Utc;
 use super::args::ConnectionArgs;
 use super::output::{print_json, print_lines};
 use s3share_core::format::{files_count, local_stamp};
-use s3share_core::history::{History, HistoryEntry, ManagedRecord};
+use s3share_core::history::{History, HistoryEntry};
 use s3share_core::managed::ManagedKind;
 use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::Preferences;
@@ -47,15 +47,7 @@ fn append(entries: &[HistoryEntry]) {
 
 /// Records a file request (its page, and the folder files arrive in).
 pub fn record_request(session: &Session, request: &FileRequest) {
-    let keep_url = Preferences::default_path()
-        .map(|p| Preferences::load(&p).keep_links_in_history)
-        .unwrap_or(false);
-    let result = History::default_path().and_then(|path| {
-        History::new(path).append(&request.history_entry(session.name(), keep_url))
-    });
-    if let Err(e) = result {
-        eprintln!("s3share: warning: the page was made but not added to the history: {e}");
-    }
+    append(&[request.history_entry(session.name(), keep_urls())]);
 }
 
 /// Records a link to a copy that can be taken back (with the folder it lives in).
@@ -65,17 +57,7 @@ pub fn record_copy(session: &Session, copy: &ShareCopy) {
 
 /// Records a page of files, under the folder it shares, with its managed folder.
 pub fn record_page(session: &Session, page: &FilesPage) {
-    append(&[HistoryEntry::from_managed(
-        session.name(),
-        &page.link,
-        &page.shared,
-        ManagedRecord {
-            folder: page.folder.clone(),
-            files: page.files,
-            taken_back_at: None,
-        },
-        keep_urls(),
-    )]);
+    append(&[page.history_entry(session.name(), keep_urls())]);
 }
 
 pub fn show(json: bool) -> Result<()> {

@@ -234,6 +234,15 @@ fn end_group(driver: &mut Child) {
     let _ = driver.wait();
 }
 
+/// Where the tests' screenshots go: `$S3SHARE_SHOTS`, else `shots/` in this build's own
+/// temporary folder (never a fixed /tmp path that two test runs would share).
+pub fn shots_dir() -> std::path::PathBuf {
+    std::env::var_os("S3SHARE_SHOTS").map_or_else(
+        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("shots"),
+        std::path::PathBuf::from,
+    )
+}
+
 fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     listener.local_addr().expect("local address").port()

@@ -51,6 +51,17 @@ pub struct ManagedRecord {
 }
 
 impl ManagedRecord {
+    /// A thing just made, sharing `files` files (0 for a request).
+    pub fn new(folder: ManagedFolder, files: usize) -> Self {
+        Self {
+            folder,
+            files,
+            taken_back_at: None,
+        }
+    }
+}
+
+impl ManagedRecord {
     /// What history calls it: "page · 40 files", "file request", "protected file", "copy".
     pub fn label(&self) -> String {
         match self.folder.kind {

@@ -86,7 +86,7 @@ impl ManagedFolder {
             base: folder_key(base),
             kind,
             ends_at: whole_seconds(ends_at),
-            id: random.iter().map(|b| format!("{b:02x}")).collect(),
+            id: hex::encode(random),
         }
     }
 
@@ -157,9 +157,11 @@ impl ManagedFolder {
 }
 
 /// Whether a key or folder prefix is (inside) s3share's own folder; the browser hides them.
+/// It runs for every row of a listing: no allocation.
 pub fn is_managed_key(key: &str) -> bool {
-    let marker = format!("{FOLDER}/");
-    key.starts_with(&marker) || key.contains(&format!("/{marker}"))
+    const AT_TOP: &str = ".s3share/";
+    const INSIDE: &str = "/.s3share/";
+    key.starts_with(AT_TOP) || key.contains(INSIDE)
 }
 
 fn folder_key(base: &str) -> String {

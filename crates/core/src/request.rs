@@ -11,15 +11,13 @@ use super::client::Session;
 use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::history::{HistoryEntry, ManagedRecord};
-use super::location::S3Location;
+use super::location::{S3Location, key_name};
 use super::managed::{ManagedFolder, ManagedKind};
 use super::pages::request_page::{PageUploads, RequestPage, render_request_page};
 use super::post_policy::PostRules;
 use super::s3_error::from_sdk;
 use super::share::ShareLink;
 
-/// The largest file a request takes unless told otherwise (1 GiB).
-pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 /// The largest a POST upload can be (S3's single-request limit, 5 GiB).
 pub const MAX_SIZE_LIMIT: u64 = 5 << 30;
 /// How many files a page of PUT slots takes.
@@ -95,25 +93,19 @@ impl FileRequest {
     /// The history line: the received folder as what was shared, the page's folder as
     /// the managed thing.
     pub fn history_entry(&self, connection: &str, keep_url: bool) -> HistoryEntry {
-        let mut entry = HistoryEntry::from_link(connection, &self.page, keep_url);
-        entry.key.clone_from(&self.received.key);
-        entry.managed = Some(ManagedRecord {
-            folder: self.managed.clone(),
-            files: 0,
-            taken_back_at: None,
-        });
-        entry
+        HistoryEntry::from_managed(
+            connection,
+            &self.page,
+            &self.received,
+            ManagedRecord::new(self.managed.clone(), 0),
+            keep_url,
+        )
     }
 
     /// The received folder's own name ("Files received 2026-11-28 14.32").
     pub fn folder_name(&self) -> &str {
-        folder_leaf(&self.received.key)
+        key_name(&self.received.key)
     }
-}
-
-fn folder_leaf(key: &str) -> &str {
-    let trimmed = key.trim_end_matches('/');
-    trimmed.rsplit('/').next().unwrap_or(trimmed)
 }
 
 /// "Files received 2026-11-28 14.32" in the owner's local time (dots: some tools dislike
@@ -218,8 +210,7 @@ impl Session {
             PageUploads::Form(form)
         } else {
             for n in 1..=PUT_SLOTS {
-                let random: [u8; 4] = rand::random();
-                let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
+                let tag = hex::encode(rand::random::<[u8; 4]>());
                 let object =
                     S3Location::new(&base.bucket, format!("{}file {n:02} {tag}", received.key))?;
                 links.push(
@@ -238,7 +229,7 @@ impl Session {
             PageUploads::Slots(links) => RequestUploads::PutSlots { slots: links.len() },
         };
         let html = render_request_page(&RequestPage {
-            folder_name: folder_leaf(&received.key),
+            folder_name: key_name(&received.key),
             max_size: options.max_size,
             expires_at: managed.ends_at,
             uploads,
@@ -266,8 +257,8 @@ mod tests {
         let name = received_folder_name(at);
         assert!(name.starts_with("Files received 2026-11-2"), "{name}");
         assert!(!name.contains(':') && !name.contains('/'));
-        assert_eq!(folder_leaf("in/Files received x/"), "Files received x");
-        assert_eq!(folder_leaf("Files received x/"), "Files received x");
+        assert_eq!(key_name("in/Files received x/"), "Files received x");
+        assert_eq!(key_name("Files received x/"), "Files received x");
     }
 
     #[test]

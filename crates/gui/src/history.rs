@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::widgets::{Toast, error_label, ok_color};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use s3share_core::format::{expires_in_words, local_day_time};
-use s3share_core::history::{HistoryEntry, ManagedRecord, ShareState};
+use s3share_core::history::{HistoryEntry, ShareState};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::Preferences;
@@ -473,17 +473,8 @@ impl super::App {
 
     /// Records a page of files ("Share as one link").
     pub(super) fn record_page(&mut self, connection: &str, page: &FilesPage) {
-        self.record_entry(HistoryEntry::from_managed(
-            connection,
-            &page.link,
-            &page.shared,
-            ManagedRecord {
-                folder: page.folder.clone(),
-                files: page.files,
-                taken_back_at: None,
-            },
-            self.history.preferences.keep_links_in_history,
-        ));
+        let keep = self.history.preferences.keep_links_in_history;
+        self.record_entry(page.history_entry(connection, keep));
     }
 
     /// Adds one entry made elsewhere (a file request's page) to the view and the file.

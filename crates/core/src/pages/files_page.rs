@@ -19,6 +19,7 @@ use crate::disposition::{LinkMode, sanitize_file_name};
 use crate::error::{Error, Result};
 use crate::expiry::Expiry;
 use crate::format::{count, files_count, human_size};
+use crate::history::{HistoryEntry, ManagedRecord};
 use crate::location::{S3Location, key_name, parent_prefix};
 use crate::managed::{ManagedFolder, ManagedKind, is_managed_key};
 use crate::share::ShareLink;
@@ -77,6 +78,20 @@ pub struct FilesPage {
     /// How many files the page lists, and their size together.
     pub files: usize,
     pub total_size: u64,
+}
+
+impl FilesPage {
+    /// Its history line: the page's link under the folder it shares, with its folder (so
+    /// it can be taken back and is cleaned up when it ends).
+    pub fn history_entry(&self, connection: &str, keep_url: bool) -> HistoryEntry {
+        HistoryEntry::from_managed(
+            connection,
+            &self.link,
+            &self.shared,
+            ManagedRecord::new(self.folder.clone(), self.files),
+            keep_url,
+        )
+    }
 }
 
 /// The files a page will list, resolved: one bucket, the folder they are shown relative

@@ -75,11 +75,7 @@ impl ProtectedFile {
     pub fn history_entry(&self, connection: &str, keep_url: bool) -> HistoryEntry {
         let mut entry = HistoryEntry::from_link(connection, &self.link, keep_url);
         entry.filename = Some(self.name.clone());
-        entry.managed = Some(ManagedRecord {
-            folder: self.folder.clone(),
-            files: 1,
-            taken_back_at: None,
-        });
+        entry.managed = Some(ManagedRecord::new(self.folder.clone(), 1));
         entry
     }
 }

@@ -42,13 +42,9 @@ pub fn copied_text(link: &ShareLink) -> String {
 
 /// "Copied — page with 12 files, works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn page_copied_text(link: &ShareLink, files: usize) -> String {
-    let files = if files == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{} files", s3share_core::format::count(files))
-    };
     format!(
-        "✔ Copied — page with {files}, works until {}",
+        "✔ Copied — page with {}, works until {}",
+        s3share_core::format::files_count(files),
         until_text(link)
     )
 }
