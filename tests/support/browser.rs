@@ -45,9 +45,8 @@ impl Browser {
         let profile = dir.path().join("profile");
         std::fs::create_dir_all(&downloads).expect("download folder");
         std::fs::create_dir_all(&profile).expect("profile folder");
-        let port = free_port();
         let log = dir.path().join("chromedriver.log");
-        let driver = {
+        let spawn_driver = |port: u16| {
             use std::os::unix::process::CommandExt;
             Command::new(CHROMEDRIVER)
                 .arg(format!("--port={port}"))
@@ -90,10 +89,14 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), "chrome".into());
         capabilities.insert("goog:chromeOptions".into(), browser_options.into());
-        let webdriver = format!("http://127.0.0.1:{port}");
-        let mut driver = driver;
+        // The free port is found by binding and releasing it: another process may take it
+        // first, and chromedriver then ends at once. Then it starts again on another port.
+        let mut port = free_port();
+        let mut driver = spawn_driver(port);
+        let mut restarts = 0;
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
+            let webdriver = format!("http://127.0.0.1:{port}");
             match ClientBuilder::rustls()
                 .expect("rustls connector")
                 .capabilities(capabilities.clone())
@@ -103,6 +106,12 @@ impl Browser {
                 Ok(client) => break client,
                 Err(e) => {
                     if let Ok(Some(status)) = driver.try_wait() {
+                        if restarts < 3 {
+                            restarts += 1;
+                            port = free_port();
+                            driver = spawn_driver(port);
+                            continue;
+                        }
                         panic!(
                             "chromedriver ended ({status}); its log:\n{}",
                             std::fs::read_to_string(&log).unwrap_or_default()

@@ -31,6 +31,8 @@ pub struct ProtectDialog {
     expiry: Expiry,
     password: String,
     repeated: String,
+    /// The password field takes the keyboard when the dialog opens.
+    focus_password: bool,
     state: State,
 }
 
@@ -67,6 +69,7 @@ impl ProtectDialog {
             expiry: Expiry::ONE_DAY,
             password: String::new(),
             repeated: String::new(),
+            focus_password: true,
             state: State::Choosing,
         }
     }
@@ -168,8 +171,12 @@ impl ProtectDialog {
             .num_columns(2)
             .show(ui, |ui| {
                 let label = ui.label("Password");
-                ui.add(egui::TextEdit::singleline(&mut self.password).password(true))
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.password).password(true))
                     .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_password) {
+                    field.request_focus();
+                }
                 ui.end_row();
                 let label = ui.label("Same password again");
                 ui.add(egui::TextEdit::singleline(&mut self.repeated).password(true))
