@@ -43,13 +43,6 @@
       "\\u{" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "}");
   }
 
-  function size(bytes) {
-    const units = ["B", "KB", "MB", "GB"];
-    let n = bytes, u = 0;
-    while (n >= 1000 && u < units.length - 1) { n /= 1000; u++; }
-    return (u === 0 ? String(n) : n.toFixed(n < 10 ? 1 : 0)) + " " + units[u];
-  }
-
   // The link's end in the reader's own time zone.
   const until = $("until");
   if (until) {
@@ -242,7 +235,6 @@
       again.href = URL.createObjectURL(blob);
       again.download = label.name;
       $("name").textContent = visible(label.name);
-      $("saved-size").textContent = size(blob.size);
       progress.hidden = true;
       form.hidden = true;
       say("The file is open.", "ok");

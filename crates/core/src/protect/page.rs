@@ -43,7 +43,7 @@ pub fn page(data_url: &str, sealed_size: u64, size: u64, ends_at: DateTime<Utc>)
             progress #progress max="100" value="0" hidden {}
             p #status role="status" aria-live="polite" {}
             p #saved hidden {
-                "Saved to your downloads: " strong #name {} " (" span #saved-size {} "). "
+                "Saved to your downloads: " strong #name {} " (" span #saved-size { (human_size(size)) } "). "
                 a #again { "Save it again" }
             }
             noscript { p.error { "This page needs JavaScript to open the file." } }
