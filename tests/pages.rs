@@ -51,22 +51,6 @@ fn ends_of(url: &str) -> chrono::DateTime<chrono::Utc> {
     date + chrono::Duration::seconds(q["X-Amz-Expires"].parse().unwrap())
 }
 
-/// The file name a `Content-Disposition` saves under (the UTF-8 one when given).
-fn saved_name(disposition: &str) -> String {
-    if let Some(encoded) = disposition.split("filename*=UTF-8''").nth(1) {
-        return percent_encoding::percent_decode_str(encoded.split(';').next().unwrap())
-            .decode_utf8()
-            .unwrap()
-            .into_owned();
-    }
-    disposition
-        .split("filename=\"")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches('"')
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_folder_page_links_every_file_under_its_own_name_and_ends_with_them() {
     let session = session().await;
@@ -155,14 +139,7 @@ async fn a_folder_page_links_every_file_under_its_own_name_and_ends_with_them() 
         .await
         .unwrap();
     assert_eq!(deep.files, 6);
-    let html = http_client()
-        .get(&deep.link.url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&deep.link.url).await;
     assert!(
         html.contains("<span class=\"path\">day 1/</span>IMG 0001.jpg"),
         "{html}"
@@ -252,14 +229,7 @@ async fn named_files_go_on_a_page_in_the_folder_that_holds_them() {
     assert_eq!(page.shared.key, "docs/");
     assert_eq!(page.folder.base, "docs/");
     assert_eq!((page.files, page.total_size), (2, 7));
-    let html = http_client()
-        .get(&page.link.url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&page.link.url).await;
     // In the order chosen, with their paths below the common folder.
     let two = html.find("two.txt").unwrap();
     let one = html.find("one.txt").unwrap();

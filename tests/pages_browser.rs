@@ -93,21 +93,6 @@ async fn console_errors(client: &fantoccini::Client) -> Vec<String> {
         .collect()
 }
 
-fn saved_name(disposition: &str) -> String {
-    if let Some(encoded) = disposition.split("filename*=UTF-8''").nth(1) {
-        return percent_encoding::percent_decode_str(encoded.split(';').next().unwrap())
-            .decode_utf8()
-            .unwrap()
-            .into_owned();
-    }
-    disposition
-        .split("filename=\"")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches('"')
-        .to_owned()
-}
-
 #[tokio::test]
 async fn the_page_works_in_chromium_and_reads_well_on_a_phone() {
     let session = session().await;

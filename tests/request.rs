@@ -12,19 +12,6 @@ use common::*;
 use s3share_core::request::{FileRequest, RequestOptions, RequestUploads, received_folder_name};
 use s3share_core::{Expiry, S3Location, Session};
 
-/// The values of the page's `data-*` attributes, as the browser's `dataset` reads them.
-fn data(html: &str, name: &str) -> String {
-    let marker = format!(" data-{name}=\"");
-    let start = html.find(&marker).expect(name) + marker.len();
-    let end = start + html[start..].find('"').unwrap();
-    html[start..end]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 struct Form {
     url: String,
     fields: Vec<(String, String)>,

@@ -209,22 +209,8 @@ async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
     assert_eq!(stored(&session, &request).await.len(), 2);
 
     // A key outside the request's folder, posted with the page's own signed fields.
-    let html = http_client()
-        .get(&request.page.url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let fields = html
-        .split(" data-fields=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    let fields: Vec<(String, String)> = serde_json::from_str(&fields).unwrap();
+    let html = page_html(&request.page.url).await;
+    let fields: Vec<(String, String)> = serde_json::from_str(&data(&html, "fields")).unwrap();
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in fields {
         form = form.text(name, value);
@@ -307,22 +293,8 @@ async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_o
     let (two, two_bytes) = file(dir.path(), "two.txt", 900);
 
     // The first slot was used already (the page was opened before, say).
-    let html = http_client()
-        .get(&request.page.url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let slots = html
-        .split(" data-slots=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    let slots: Vec<serde_json::Value> = serde_json::from_str(&slots).unwrap();
+    let html = page_html(&request.page.url).await;
+    let slots: Vec<serde_json::Value> = serde_json::from_str(&data(&html, "slots")).unwrap();
     let mut put = http_client()
         .put(slots[0]["url"].as_str().unwrap())
         .body(b"earlier".to_vec());

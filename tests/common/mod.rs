@@ -198,3 +198,44 @@ pub fn get(url: &str) -> (u16, Vec<u8>) {
         (status, response.bytes().await.unwrap().to_vec())
     })
 }
+
+/// The name a browser saves a download under, from its `Content-Disposition`.
+pub fn saved_name(disposition: &str) -> String {
+    if let Some(encoded) = disposition.split("filename*=UTF-8''").nth(1) {
+        return percent_encoding::percent_decode_str(encoded.split(';').next().unwrap())
+            .decode_utf8()
+            .unwrap()
+            .into_owned();
+    }
+    disposition
+        .split("filename=\"")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('"')
+        .to_owned()
+}
+
+/// The values of the page's `data-*` attributes, as the browser's `dataset` reads them.
+pub fn data(html: &str, name: &str) -> String {
+    let marker = format!(" data-{name}=\"");
+    let start = html.find(&marker).expect(name) + marker.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A page's HTML, fetched through its link.
+pub async fn page_html(url: &str) -> String {
+    http_client()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
