@@ -152,6 +152,14 @@ pub fn is_plaintext_remote(url: &Url) -> bool {
     url.scheme() == "http" && !is_loopback(url)
 }
 
+/// The host of `url` when it is this computer (127.0.0.0/8, ::1, localhost): a link there
+/// opens only here, never on a phone or someone else's computer. `None` for other hosts
+/// and for text that is not a URL.
+pub fn local_host_of(url: &str) -> Option<String> {
+    let url = Url::parse(url).ok()?;
+    is_loopback(&url).then(|| url.host_str().unwrap_or_default().to_owned())
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

@@ -7,7 +7,7 @@ use egui::{Align2, RichText};
 
 use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
-use s3share_core::format::{human_size, until_in};
+use s3share_core::format::human_size;
 use s3share_core::request::{FileRequest, RequestOptions};
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location};
@@ -153,12 +153,11 @@ fn ready_ui(ui: &mut egui::Ui, made: &FileRequest, actions: &mut Vec<FileRequest
             .color(ok_color(ui))
             .strong(),
     );
-    let secs_left = (made.page.expires_at - chrono::Utc::now()).num_seconds();
     ui.label(format!(
         "Files arrive in “{}” (up to {} each). The page works until {}.",
         visible(made.folder_name()),
         human_size(made.max_size),
-        until_in(made.page.expires_at, secs_left)
+        crate::clock::until_live(ui.ctx(), made.page.expires_at, chrono::Utc::now())
     ));
     if let Some(note) = made.uploads.note() {
         ui.colored_label(ui.visuals().warn_fg_color, capitalised(&note));

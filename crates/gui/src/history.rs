@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{Toast, error_label, ok_color};
 use crate::history_jobs::{HistoryOp, HistoryStore};
-use s3share_core::format::{expires_in_words, local_day_time};
+use s3share_core::format::local_day_time;
 use s3share_core::history::{HistoryEntry, ShareState};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
@@ -59,6 +59,8 @@ pub struct HistoryView {
     /// A "Stop sharing" in flight, and the folder it removes.
     pub taking_back: Option<(crate::bus::RequestId, ManagedFolder)>,
     confirm_clear: bool,
+    /// What "now" is for the badges ("expires in 3 h"); a test sets its own.
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for HistoryView {
@@ -76,6 +78,7 @@ impl Default for HistoryView {
             remaking: None,
             taking_back: None,
             confirm_clear: false,
+            clock: crate::clock::Clock::system(),
         }
     }
 }
@@ -186,7 +189,7 @@ impl HistoryView {
             return action;
         }
         let needle = self.filter.trim().to_lowercase();
-        let now = Utc::now();
+        let now = self.clock.now();
         let busy = Busy {
             remaking: self.remaking.is_some(),
             taking_back: self.taking_back.as_ref().map(|(_, folder)| folder),
@@ -249,7 +252,8 @@ fn entry_ui(
         // A taken-back link has nothing left to count down: its state says it all.
         let badge = match state {
             ShareState::TakenBack => None,
-            _ => Some(expires_in_words(entry.expires_at, now)),
+            // Counted down live (one repaint when the words change, not every frame).
+            _ => Some(crate::clock::expires_live(ui.ctx(), entry.expires_at, now)),
         };
         let (text, fill) = if expired {
             (

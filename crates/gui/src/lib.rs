@@ -6,6 +6,7 @@ pub mod app_uploads;
 pub mod backend;
 pub mod browser;
 pub mod bus;
+pub mod clock;
 mod connection_jobs;
 pub mod connections;
 pub mod file_request;
@@ -179,6 +180,13 @@ impl App {
             launched: None,
             filter_id: egui::Id::unique("s3share-filter"),
         })
+    }
+
+    /// The window reading time from `clock` (tests set a manual one to see countdowns end).
+    pub fn with_clock(mut self, clock: clock::Clock) -> Self {
+        self.share.clock = clock.clone();
+        self.history.clock = clock;
+        self
     }
 
     /// Applies one backend answer (the only way state changes from the network).

@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
-use s3share_core::format::{human_size, until_in};
+use s3share_core::format::human_size;
 use s3share_core::protect::{MAX_SIZE, ProtectStep, ProtectedFile, sealed};
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location, Secret};
@@ -247,10 +247,9 @@ fn ready_ui(ui: &mut egui::Ui, made: &ProtectedFile, actions: &mut Vec<ProtectAc
             .color(ok_color(ui))
             .strong(),
     );
-    let secs_left = (made.link.expires_at - chrono::Utc::now()).num_seconds();
     ui.label(format!(
         "Send the link, and the password another way (a call, a message). The link works until {}.",
-        until_in(made.link.expires_at, secs_left)
+        crate::clock::until_live(ui.ctx(), made.link.expires_at, chrono::Utc::now())
     ));
     for warning in &made.link.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());

@@ -35,21 +35,52 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
     Ok(egui::ColorImage::new([side, side], pixels))
 }
 
+#[cfg(test)]
+mod tests {
+    use super::phone_warning;
+
+    #[test]
+    fn links_to_this_computer_warn_that_a_phone_cannot_open_them() {
+        for url in [
+            "http://127.0.0.1:9000/demo/a.pdf?X-Amz-Signature=00",
+            "http://localhost:9000/demo/a.pdf",
+            "http://[::1]:9000/demo/a.pdf",
+        ] {
+            let warning = phone_warning(url).unwrap_or_default();
+            assert!(warning.contains("A phone cannot open this link"), "{url}");
+            assert!(!warning.contains("X-Amz-Signature"), "{warning}");
+        }
+        assert!(phone_warning("https://bucket.s3.eu-west-1.amazonaws.com/a.pdf").is_none());
+        assert!(phone_warning("http://192.168.1.20:9000/demo/a.pdf").is_none());
+    }
+}
+
+/// Why a phone that scans the code of `url` cannot open it, when it cannot: the link points
+/// at this computer (demo storage, a server on 127.0.0.1), which no other device reaches.
+pub fn phone_warning(url: &str) -> Option<String> {
+    let host = s3share_core::connection::local_host_of(url)?;
+    Some(format!(
+        "⚠ A phone cannot open this link: it points at this computer ({host}), which other \
+         devices cannot reach. Links to demo storage work only on this computer; to open a \
+         file on a phone, share it from real storage."
+    ))
+}
+
 /// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn copied_text(link: &ShareLink) -> String {
     format!("Link copied — works until {}", until_text(link))
 }
 
 /// "Copied — page with 12 files, works until Fri 28 Nov 14:03 (in 7 days)"
-pub fn page_copied_text(link: &ShareLink, files: usize) -> String {
+pub fn page_copied_text(files: usize, until: &str) -> String {
     format!(
-        "✔ Copied — page with {}, works until {}",
+        "✔ Copied — page with {}, works until {until}",
         s3share_core::format::files_count(files),
-        until_text(link)
     )
 }
 
-/// "Fri 28 Nov 14:03 (in 7 days)", local time.
+/// "Fri 28 Nov 14:03 (in 7 days)", local time, as the link is made (for a toast: what
+/// stays on screen counts down with `clock::until_live`).
 pub(super) fn until_text(link: &ShareLink) -> String {
     until_in(
         link.expires_at,
@@ -276,7 +307,7 @@ impl crate::App {
             Ok((page, connection)) => {
                 self.record_page(&connection, &page);
                 self.clipboard.copy(ctx, page.link.url.clone());
-                let text = page_copied_text(&page.link, page.files);
+                let text = page_copied_text(page.files, &until_text(&page.link));
                 self.toast = Some(Toast::new(
                     ctx,
                     text.trim_start_matches("✔ ").to_owned(),

@@ -203,6 +203,8 @@ pub struct QrView {
     pub url: String,
     pub(super) texture: Option<egui::TextureHandle>,
     pub(super) error: Option<String>,
+    /// Said under the code when a phone cannot open the link (it points at this computer).
+    pub(super) phone_warning: Option<String>,
 }
 
 impl std::fmt::Debug for QrView {
@@ -237,6 +239,8 @@ pub struct SharePanel {
     /// (for this window's session only: a copy costs storage, so it is chosen each time
     /// the window is opened).
     pub copy: bool,
+    /// What "now" is for the countdowns shown (a test sets its own).
+    pub clock: crate::clock::Clock,
 }
 
 /// The panel's choices (expiry, open or download) are `ShareSettings`, kept in the window's
@@ -254,6 +258,7 @@ impl Default for SharePanel {
             qr: None,
             mail: None,
             copy: false,
+            clock: crate::clock::Clock::system(),
         }
     }
 }
@@ -385,6 +390,7 @@ impl SharePanel {
             url: link.url.clone(),
             texture: None,
             error: None,
+            phone_warning: super::delivery::phone_warning(&link.url),
         });
     }
 }

@@ -1,21 +1,21 @@
 //! The share panel as drawn: details of the selection, lifetime presets, open or
 //! download, the Copy link button row, the result and the QR code window.
 
-use chrono::Utc;
 use egui::{RichText, Ui};
 
-use super::delivery::{page_copied_text, qr_image, until_text};
+use super::delivery::{page_copied_text, qr_image};
 use super::model::{
     Deliver, ExpiryChoice, LinkState, PageState, ShareAction, SharePanel, ShareSettings, TestState,
     Unit, temporary_end,
 };
 use crate::browser::Row;
+use crate::clock::{has_ended, until_live};
 use crate::widgets::{error_label, ok_color};
 use s3share_core::ExpiryReason;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::disposition::guess_content_type;
 use s3share_core::expiry::MAX_EXPIRY_SECS;
-use s3share_core::format::{duration_words, human_size, local_day_time, until_in};
+use s3share_core::format::{duration_words, human_size, local_day_time};
 use s3share_core::link_check::LinkCheck;
 use s3share_core::managed::is_managed_key;
 use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
@@ -213,9 +213,12 @@ impl SharePanel {
                 ui.add_space(6.0);
                 ui.add(
                     egui::Label::new(
-                        RichText::new(page_copied_text(link, *files))
-                            .color(ok_color(ui))
-                            .strong(),
+                        RichText::new(page_copied_text(
+                            *files,
+                            &until_live(ui.ctx(), link.expires_at, self.clock.now()),
+                        ))
+                        .color(ok_color(ui))
+                        .strong(),
                     )
                     .wrap(),
                 );
@@ -475,7 +478,7 @@ impl SharePanel {
                     egui::Label::new(
                         RichText::new(format!(
                             "These keys are temporary: links stop working when your sign-in ends, {}.",
-                            until_in(end, (end - Utc::now()).num_seconds())
+                            until_live(ui.ctx(), end, self.clock.now())
                         ))
                         .color(ui.visuals().warn_fg_color),
                     )
@@ -506,25 +509,33 @@ impl SharePanel {
         let mut action = None;
         ui.add_space(10.0);
         let first = &links[0];
+        // Counted down live: "(in 2 minutes)" becomes "(ended)" when the link ends.
+        let now = self.clock.now();
+        let until = until_live(ui.ctx(), first.expires_at, now);
+        let ended = has_ended(first.expires_at, now);
         let headline = match (deliver, links.len()) {
+            _ if ended => {
+                format!("This link has ended: it worked until {until}. Copy link makes a new one.")
+            }
             (Deliver::Email, _) if self.mail.is_some() => {
-                format!("✔ Link made — works until {}", until_text(first))
+                format!("✔ Link made — works until {until}")
             }
             (Deliver::Email, _) if note.is_none() => {
-                format!(
-                    "✔ Opened in your mail program — works until {}",
-                    until_text(first)
-                )
+                format!("✔ Opened in your mail program — works until {until}")
             }
-            (Deliver::Qr, _) => format!("✔ QR code ready — works until {}", until_text(first)),
-            (Deliver::ForEmail, _) => format!(
-                "✔ Copied for email — paste it into a message. Works until {}",
-                until_text(first)
-            ),
-            (_, 1) => format!("✔ Copied — works until {}", until_text(first)),
-            (_, n) => format!("✔ {n} links copied — they work until {}", until_text(first)),
+            (Deliver::Qr, _) => format!("✔ QR code ready — works until {until}"),
+            (Deliver::ForEmail, _) => {
+                format!("✔ Copied for email — paste it into a message. Works until {until}")
+            }
+            (_, 1) => format!("✔ Copied — works until {until}"),
+            (_, n) => format!("✔ {n} links copied — they work until {until}"),
         };
-        ui.add(egui::Label::new(RichText::new(headline).color(ok_color(ui)).strong()).wrap());
+        let color = if ended {
+            ui.visuals().warn_fg_color
+        } else {
+            ok_color(ui)
+        };
+        ui.add(egui::Label::new(RichText::new(headline).color(color).strong()).wrap());
         if is_managed_key(&first.object.key) {
             ui.add(
                 egui::Label::new(
@@ -664,6 +675,12 @@ impl SharePanel {
                             RichText::new("Point a phone's camera at it to open the link.").weak(),
                         )
                         .wrap(),
+                    );
+                }
+                if let Some(warning) = &qr.phone_warning {
+                    ui.add(
+                        egui::Label::new(RichText::new(warning).color(ui.visuals().warn_fg_color))
+                            .wrap(),
                     );
                 }
                 if let Some(why) = &qr.error {

@@ -1,0 +1,112 @@
+//! The window stays honest about time and place: "in …" counts down live and turns into
+//! "ended" (with a clock the test sets, and one repaint per change of words, not one per
+//! frame), and the QR code of a link to this computer says a phone cannot open it.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use egui_kittest::Harness;
+use s3share_gui::bus::Start;
+use s3share_gui::clock::Clock;
+use s3share_gui::share_panel::{ExpiryChoice, ShareSettings, Unit};
+use s3share_gui::widgets::Clipboard;
+use s3share_gui::{App, Remembered};
+
+mod window;
+
+use window::{TestServer, click, click_button, has_text, wait_for, wait_for_label};
+
+/// The window on `server`, reading time from `clock`, links lasting `minutes` minutes.
+fn open_window(
+    server: &TestServer,
+    clock: &Clock,
+    minutes: u32,
+) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
+    let (clipboard, copied) = Clipboard::recording();
+    let mut remembered = Remembered::default();
+    remembered.share = ShareSettings {
+        choice: ExpiryChoice::Custom,
+        custom_amount: minutes.to_string(),
+        custom_unit: Unit::Minutes,
+        download: false,
+    };
+    let clock = clock.clone();
+    let harness = server.window(move |ctx, settings| {
+        App::with_start(ctx, Start::Connection(settings), remembered, clipboard)
+            .expect("app")
+            .with_clock(clock)
+    });
+    (harness, copied)
+}
+
+/// How long the window asked egui to wait before the next frame.
+fn repaint_delay(harness: &Harness<'_, App>) -> Duration {
+    harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
+/// Steps until the toast has gone (egui time advances with each step), so the only
+/// repaint asked for is the countdown's.
+fn until_the_toast_is_gone(harness: &mut Harness<'_, App>) {
+    for _ in 0..100 {
+        harness.step();
+        if !has_text(harness, "Link copied") {
+            harness.run_ok();
+            return;
+        }
+    }
+    panic!("the toast stayed");
+}
+
+#[test]
+fn works_until_counts_down_live_and_says_ended() {
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let clock = Clock::manual(Utc::now());
+    let (mut harness, copied) = open_window(&server, &clock, 2);
+    wait_for_label(&mut harness, "report.pdf");
+    click_button(&mut harness, "report.pdf");
+    clock.set(Utc::now());
+    click(&mut harness, "Copy link");
+    wait_for(&mut harness, "the link", |_| {
+        !copied.lock().unwrap().is_empty()
+    });
+    assert!(has_text(&harness, "✔ Copied — works until"));
+    assert!(has_text(&harness, "(in 2 minutes)"));
+    until_the_toast_is_gone(&mut harness);
+
+    // Idle, the window asks for one frame when "2 minutes" becomes "1 minute" (a little
+    // over 30 s from now: fewer than 90 s left), not for a frame after every frame.
+    let delay = repaint_delay(&harness);
+    assert!(
+        (Duration::from_secs(25)..=Duration::from_secs(40)).contains(&delay),
+        "{delay:?}"
+    );
+
+    // History counts down too.
+    click(&mut harness, "History (1 link)");
+    assert!(has_text(&harness, "expires in 2 min"));
+
+    // Three minutes on, without any click: the same window says the link has ended.
+    clock.advance(chrono::Duration::minutes(3));
+    harness.run_ok();
+    assert!(has_text(&harness, "This link has ended"), "share panel");
+    assert!(has_text(&harness, "(ended)"));
+    assert!(!has_text(&harness, "(in "), "no countdown is left");
+    assert!(has_text(&harness, "expired"), "history's badge");
+    // Nothing left to count down: no timed repaint for it.
+    assert!(repaint_delay(&harness) > Duration::from_secs(3600));
+}
+
+#[test]
+fn the_qr_code_of_a_link_to_this_computer_says_a_phone_cannot_open_it() {
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let (mut harness, _copied) = open_window(&server, &Clock::system(), 60);
+    wait_for_label(&mut harness, "report.pdf");
+    click_button(&mut harness, "report.pdf");
+    click(&mut harness, "QR code");
+    wait_for(&mut harness, "the QR code", |h| {
+        has_text(h, "QR code of the link to")
+    });
+    assert!(has_text(&harness, "A phone cannot open this link"));
+    assert!(has_text(&harness, "(127.0.0.1)"));
+}
