@@ -3,7 +3,7 @@
 //! file) put its share link on the clipboard.
 
 use super::App;
-use super::uploads::{UploadAction, drop_overlay, folder_label};
+use super::uploads::{Chosen, InAppChooser, UploadAction, drop_overlay, folder_label};
 use super::widgets::Toast;
 use crate::bus::{Command, Event, RequestId};
 use s3share_core::visible::visible;
@@ -71,8 +71,23 @@ impl App {
             } => {
                 if self.choosing_files == Some(request) {
                     self.choosing_files = None;
-                    if !paths.is_empty() {
-                        self.upload_paths(ctx, paths, Some(folder), false);
+                    match paths {
+                        Some(paths) if !paths.is_empty() => {
+                            self.upload_paths(ctx, paths, Some(folder), false);
+                        }
+                        Some(_cancelled) => {}
+                        // No portal and no zenity: never nothing at all — the window's own
+                        // chooser, from now on, and a word on why it looks different.
+                        None => {
+                            self.no_desktop_chooser = true;
+                            self.toast = Some(Toast::new(
+                                ctx,
+                                "This desktop has no file chooser, so s3share shows its own. \
+                                 You can also drop files on this window.",
+                                true,
+                            ));
+                            self.open_in_app_chooser(ctx, folder);
+                        }
                     }
                 }
             }
@@ -221,6 +236,7 @@ impl App {
         if !dropped.is_empty() {
             self.upload_paths(ctx, dropped, self.upload_target(), true);
         }
+        self.in_app_chooser_ui(ctx);
         let mut actions = self.uploads.clash_ui(ctx);
         actions.extend(self.uploads.request_ui(ctx));
         for action in actions {
@@ -257,11 +273,16 @@ impl App {
         }
     }
 
-    /// Opens the file chooser on the backend; its answer is [`Event::FilesPicked`].
+    /// Opens the file chooser on the backend; its answer is [`Event::FilesPicked`]. On a
+    /// desktop known to have none, the window's own opens at once.
     fn choose_files(&mut self, ctx: &egui::Context) {
         let Some(folder) = self.upload_target() else {
             return;
         };
+        if self.no_desktop_chooser {
+            self.open_in_app_chooser(ctx, folder);
+            return;
+        }
         let request = RequestId::new();
         if self.backend.send(Command::PickFiles { request, folder }) {
             self.choosing_files = Some(request);
@@ -274,12 +295,39 @@ impl App {
         }
     }
 
+    /// The window's own chooser (egui_file), starting in the home folder.
+    fn open_in_app_chooser(&mut self, ctx: &egui::Context, folder: S3Location) {
+        let Some(runtime) = self.backend.runtime() else {
+            return;
+        };
+        let start = std::env::home_dir().unwrap_or_else(|| std::path::PathBuf::from("/"));
+        self.in_app_chooser = Some(InAppChooser::open(ctx, runtime, start, folder));
+    }
+
+    /// The window's own chooser while open: chosen files go where the user was.
+    fn in_app_chooser_ui(&mut self, ctx: &egui::Context) {
+        let Some(chooser) = &mut self.in_app_chooser else {
+            return;
+        };
+        match chooser.show(ctx) {
+            Chosen::Open => {}
+            Chosen::Cancelled => self.in_app_chooser = None,
+            Chosen::Files(paths) => {
+                let folder = chooser.folder.clone();
+                self.in_app_chooser = None;
+                if !paths.is_empty() {
+                    self.upload_paths(ctx, paths, Some(folder), false);
+                }
+            }
+        }
+    }
+
     /// The toolbar's Upload menu: pick files, request a file, the drop-to-link setting.
     pub(super) fn upload_menu_ui(&mut self, ui: &mut egui::Ui) {
         let can = self.upload_target().is_some();
         ui.add_enabled_ui(can, |ui| {
             ui.menu_button("⬆ Upload", |ui| {
-                let choosing = self.choosing_files.is_some();
+                let choosing = self.choosing_files.is_some() || self.in_app_chooser.is_some();
                 let label = if choosing {
                     "Choosing files…"
                 } else {
@@ -293,6 +341,11 @@ impl App {
                     ui.close();
                     self.choose_files(ui.ctx());
                 }
+                ui.label(
+                    egui::RichText::new("…or drop files on this window")
+                        .small()
+                        .weak(),
+                );
                 if ui
                     .button("Request a file…")
                     .on_hover_text("Make a link someone else can use to send you a file")

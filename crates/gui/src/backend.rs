@@ -71,6 +71,12 @@ impl Backend {
         }
     }
 
+    /// The runtime's handle, for work a view hands off without a command (the in-app file
+    /// chooser reads folders on its blocking threads).
+    pub fn runtime(&self) -> Option<tokio::runtime::Handle> {
+        self.runtime.as_ref().map(|r| r.handle().clone())
+    }
+
     pub fn try_recv(&mut self) -> Option<Event> {
         self.events.try_recv().ok()
     }
@@ -405,12 +411,13 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
             Command::PickFiles { request, folder } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
+                    // rfd answers `Some([])` when the person cancels and `None` when
+                    // neither the portal nor zenity could show a chooser.
                     let picked = rfd::AsyncFileDialog::new()
                         .set_title("Upload files")
                         .pick_files()
-                        .await
-                        .unwrap_or_default();
-                    let paths = picked.iter().map(|f| f.path().to_owned()).collect();
+                        .await;
+                    let paths = picked.map(|p| p.iter().map(|f| f.path().to_owned()).collect());
                     sink.send(Event::FilesPicked {
                         request,
                         folder,

@@ -301,11 +301,12 @@ pub enum Event {
         request: RequestId,
         free: S3Location,
     },
-    /// The file chooser closed; `paths` is empty when the user cancelled.
+    /// The file chooser closed; `paths` is empty when the user cancelled, `None` when this
+    /// desktop has no chooser (no portal, no zenity): the window then shows its own.
     FilesPicked {
         request: RequestId,
         folder: S3Location,
-        paths: Vec<PathBuf>,
+        paths: Option<Vec<PathBuf>>,
     },
     // --- share panel ---
     /// How handing a message to the mail program went ([`Command::OpenMail`]).

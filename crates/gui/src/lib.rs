@@ -57,6 +57,10 @@ pub struct App {
     upload_links: Option<RequestId>,
     /// The file chooser is open (on the backend) for this request.
     choosing_files: Option<RequestId>,
+    /// The window's own chooser, open (the desktop has none).
+    in_app_chooser: Option<uploads::InAppChooser>,
+    /// The desktop answered that it has no file chooser: the window's own is used.
+    no_desktop_chooser: bool,
     /// Asking whether to close while uploads run; and the answer was yes.
     asking_close: bool,
     confirmed_close: bool,
@@ -159,6 +163,8 @@ impl App {
             uploads,
             upload_links: None,
             choosing_files: None,
+            in_app_chooser: None,
+            no_desktop_chooser: false,
             asking_close: false,
             confirmed_close: false,
             clipboard,

@@ -132,7 +132,10 @@ impl Browser {
                     ui.label("Loading…");
                 });
             } else if total == 0 {
-                empty_state(ui, "This folder is empty.");
+                empty_state(
+                    ui,
+                    "This folder is empty — drop files on this window to upload them here.",
+                );
             } else if self.filtering() {
                 // The rows shown were filtered out earlier; the new query's are on their way.
                 ui.add_space(12.0);

@@ -2,8 +2,11 @@
 //! progress, speed, time left, Cancel and Retry, the "file already exists" question, the
 //! links of a finished batch, and "Request a file" (an upload link for someone else).
 
+mod chooser;
 mod request;
 mod view;
+
+pub use chooser::{Chosen, InAppChooser};
 
 pub use request::RequestDialog;
 pub use view::{drop_overlay, folder_label};
