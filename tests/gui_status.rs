@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use s3share_gui::bus::Start;
 use s3share_gui::clock::Clock;
 use s3share_gui::share_panel::{ExpiryChoice, ShareSettings, Unit};
@@ -109,4 +110,76 @@ fn the_qr_code_of_a_link_to_this_computer_says_a_phone_cannot_open_it() {
     });
     assert!(has_text(&harness, "A phone cannot open this link"));
     assert!(has_text(&harness, "(127.0.0.1)"));
+}
+
+/// A history line of demo storage: `key` linked through `endpoint`, signed by `access_key`.
+fn demo_entry(key: &str, endpoint: &str, access_key: &str) -> s3share_core::history::HistoryEntry {
+    let made = Utc::now() - chrono::Duration::hours(1);
+    s3share_core::history::HistoryEntry {
+        created_at: made,
+        connection: "Demo storage".to_owned(),
+        bucket: "demo".to_owned(),
+        key: key.to_owned(),
+        mode: "inline".to_owned(),
+        filename: None,
+        expires_at: made + chrono::Duration::days(7),
+        url: Some(format!(
+            "{endpoint}/demo/{key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={access_key}%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=00"
+        )),
+        warnings: Vec::new(),
+        managed: None,
+    }
+}
+
+#[test]
+fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_elsewhere() {
+    use s3share_core::demo::DemoSession;
+    use s3share_gui::bus::Event;
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let (mut harness, _copied) = open_window(&server, &Clock::system(), 60);
+    wait_for_label(&mut harness, "report.pdf");
+    // Port 28213 was taken this time: demo storage answers on 28214, with the same keys.
+    let ctx = harness.ctx.clone();
+    harness.state_mut().handle_event(
+        &ctx,
+        Event::HistoryLoaded {
+            entries: vec![
+                demo_entry("before.txt", "http://127.0.0.1:28213", "DEMOKEY"),
+                demo_entry("after.txt", "http://127.0.0.1:28214", "DEMOKEY"),
+            ],
+            preferences: s3share_core::preferences::Preferences {
+                keep_links_in_history: true,
+            },
+        },
+    );
+    harness.state_mut().handle_event(
+        &ctx,
+        Event::Connected {
+            name: "Demo storage".to_owned(),
+            demo: Some(DemoSession {
+                endpoint: "http://127.0.0.1:28214".to_owned(),
+                access_key_id: "DEMOKEY".to_owned(),
+                restarted_at: Some(Utc::now()),
+                restart_reason: Some("port 28213 was taken by another program".to_owned()),
+            }),
+        },
+    );
+    harness.run_ok();
+    assert!(has_text(
+        &harness,
+        "Demo storage started anew (port 28213 was taken"
+    ));
+    click(&mut harness, "History (2 links)");
+    // The earlier session's link is said to have ended, and why; the new one is active.
+    assert_eq!(
+        harness
+            .query_all_by_label("ended — demo storage restarted")
+            .count(),
+        1
+    );
+    assert!(has_text(&harness, "expires in 7 days"), "the link made now");
+    assert!(
+        has_text(&harness, "Make a new link"),
+        "the ended one offers a new link"
+    );
 }

@@ -13,9 +13,11 @@ use crate::bus::UploadJob;
 use crate::bus::{Command, Event, EventSink, LinkUrl, MailOutcome, RequestId, Start};
 use crate::connection_jobs;
 use crate::upload_worker::Uploads;
-use s3share_core::demo::{DemoServer, DemoServerOptions, seed_samples};
+use s3share_core::demo::{DEMO_PORT, DemoServer, StableDemo, seed_samples, start_stable};
 use s3share_core::link_check::{LinkCheck, check_link};
+use s3share_core::saved::DEMO_NAME;
 use s3share_core::saved_ops::{find_saved, settings_of};
+use s3share_core::secrets::SecretStore;
 use s3share_core::upload_plan::{PlannedFile, plan_uploads};
 use s3share_core::{Error, Result, S3Location, Session, ShareLink};
 
@@ -162,8 +164,8 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
         match command {
             Command::Connect(start) => match connect(start).await {
                 Ok((new_session, server)) => {
-                    let demo = server.is_some();
-                    demo_server = server;
+                    let demo = server.as_ref().map(|s| s.session.clone());
+                    demo_server = server.map(|s| s.server);
                     let name = new_session.name().to_owned();
                     session = Some(new_session.clone());
                     if !sink.send(Event::Connected { name, demo }).await {
@@ -534,7 +536,7 @@ fn protect_progress(sink: EventSink, request: RequestId) -> s3share_core::protec
     })
 }
 
-async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
+async fn connect(start: Start) -> Result<(Session, Option<StableDemo>)> {
     match start {
         Start::Connection(settings) => Ok((Session::connect(&settings).await?, None)),
         Start::DemoStorage { root } => {
@@ -542,14 +544,10 @@ async fn connect(start: Start) -> Result<(Session, Option<DemoServer>)> {
             tokio::task::spawn_blocking(move || seed_samples(&seed_root))
                 .await
                 .map_err(|e| Error::DemoServer(e.to_string()))??;
-            let server = DemoServer::start(DemoServerOptions {
-                root,
-                port: 0,
-                keys: None,
-            })
-            .await?;
-            let session = Session::connect(&server.connection("Demo storage")).await?;
-            Ok((session, Some(server)))
+            // The same port and keys as last time, so links made then still work.
+            let demo = start_stable(root, SecretStore::Keyring, DEMO_PORT).await?;
+            let session = Session::connect(&demo.server.connection(DEMO_NAME)).await?;
+            Ok((session, Some(demo)))
         }
         Start::Saved {
             connection,

@@ -193,7 +193,9 @@ pub enum Command {
 pub enum Event {
     Connected {
         name: String,
-        demo: bool,
+        /// Demo storage: who answers its links this session (and whether this start had
+        /// to change port or keys, ending links made before).
+        demo: Option<s3share_core::demo::DemoSession>,
     },
     ConnectFailed(Error),
     /// Known once the keys are resolved; says whether they are temporary.

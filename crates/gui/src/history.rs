@@ -59,6 +59,8 @@ pub struct HistoryView {
     /// A "Stop sharing" in flight, and the folder it removes.
     pub taking_back: Option<(crate::bus::RequestId, ManagedFolder)>,
     confirm_clear: bool,
+    /// Demo storage as connected now: its links of an earlier session may have ended.
+    pub demo: Option<s3share_core::demo::DemoSession>,
     /// What "now" is for the badges ("expires in 3 h"); a test sets its own.
     pub clock: crate::clock::Clock,
 }
@@ -79,6 +81,7 @@ impl Default for HistoryView {
             taking_back: None,
             confirm_clear: false,
             clock: crate::clock::Clock::system(),
+            demo: None,
         }
     }
 }
@@ -191,6 +194,7 @@ impl HistoryView {
         let needle = self.filter.trim().to_lowercase();
         let now = self.clock.now();
         let busy = Busy {
+            demo: self.demo.as_ref(),
             remaking: self.remaking.is_some(),
             taking_back: self.taking_back.as_ref().map(|(_, folder)| folder),
         };
@@ -215,8 +219,17 @@ impl HistoryView {
     }
 }
 
+/// A demo-storage link the demo storage running now no longer answers: it restarted on
+/// another port or with other keys since the link was made.
+fn demo_restarted(entry: &HistoryEntry, demo: Option<&s3share_core::demo::DemoSession>) -> bool {
+    entry.connection == s3share_core::saved::DEMO_NAME
+        && demo.is_some_and(|d| !d.still_serves(entry.url.as_deref(), entry.created_at))
+}
+
 /// What is in flight, so its buttons wait.
 struct Busy<'a> {
+    /// Demo storage as connected now (see [`demo_restarted`]).
+    demo: Option<&'a s3share_core::demo::DemoSession>,
     remaking: bool,
     taking_back: Option<&'a ManagedFolder>,
 }
@@ -229,7 +242,11 @@ fn entry_ui(
     busy: &Busy<'_>,
 ) -> Option<HistoryAction> {
     let mut action = None;
-    let state = entry.state(now);
+    let restarted = demo_restarted(entry, busy.demo);
+    let state = match entry.state(now) {
+        ShareState::Active if restarted => ShareState::Ended,
+        state => state,
+    };
     let expired = state != ShareState::Active;
     let remaking = busy.remaking;
     ui.horizontal(|ui| {
@@ -248,10 +265,16 @@ fn entry_ui(
         };
         ui.label(RichText::new(name).strong());
         // The state in the words the CLI uses too (`ShareState::label`).
-        ui.label(RichText::new(state.label()).small().strong());
+        let label = if restarted {
+            "ended — demo storage restarted"
+        } else {
+            state.label()
+        };
+        ui.label(RichText::new(label).small().strong());
         // A taken-back link has nothing left to count down: its state says it all.
         let badge = match state {
             ShareState::TakenBack => None,
+            _ if restarted => None,
             // Counted down live (one repaint when the words change, not every frame).
             _ => Some(crate::clock::expires_live(ui.ctx(), entry.expires_at, now)),
         };
@@ -349,11 +372,7 @@ fn entry_ui(
         ("attachment", None, _) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
     };
-    let until = if entry.is_expired(now) {
-        "ended"
-    } else {
-        "works until"
-    };
+    let until = if expired { "ended" } else { "works until" };
     ui.label(
         RichText::new(format!(
             "{}/{} · {} · {} · made {} · {until} {}",

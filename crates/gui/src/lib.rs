@@ -208,7 +208,17 @@ impl App {
                     self.remembered.connection = Some(name.clone());
                 }
                 self.connection_name = name;
-                self.demo = demo;
+                self.demo = demo.is_some();
+                if let Some(reason) = demo.as_ref().and_then(|d| d.restart_reason.as_ref()) {
+                    self.toast = Some(Toast::new(
+                        ctx,
+                        format!(
+                            "Demo storage started anew ({reason}): links made with it before no longer work."
+                        ),
+                        false,
+                    ));
+                }
+                self.history.demo = demo;
                 self.connection = ConnectionState::Ready;
                 self.clean_ended_on_connect();
             }

@@ -16,7 +16,10 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 mod digest;
+mod stable;
 mod upload_order;
+
+pub use stable::{DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoSession, StableDemo, start_stable};
 
 use super::connection::ConnectionSettings;
 use super::credentials::{CredentialSource, Secret};
@@ -49,17 +52,24 @@ pub struct DemoServer {
 
 impl DemoServer {
     pub async fn start(options: DemoServerOptions) -> Result<Self> {
-        let fail =
-            |what: &str, e: &dyn std::fmt::Display| Error::DemoServer(format!("{what}: {e}"));
-        std::fs::create_dir_all(&options.root)
-            .map_err(|e| fail("cannot create the storage folder", &e))?;
-        let root = options
-            .root
-            .canonicalize()
-            .map_err(|e| fail("storage folder", &e))?;
-        let (access_key_id, secret_access_key) = options
+        let listener = TcpListener::bind(("127.0.0.1", options.port))
+            .await
+            .map_err(|e| Error::DemoServer(format!("port {}: {e}", options.port)))?;
+        let keys = options
             .keys
             .unwrap_or_else(|| (random_text(20).to_uppercase(), Secret::new(random_text(40))));
+        Self::serve_on(listener, &options.root, keys)
+    }
+
+    /// Serves the buckets in `root` on `listener`, accepting `keys` (access key id, secret).
+    fn serve_on(listener: TcpListener, root: &Path, keys: (String, Secret)) -> Result<Self> {
+        let fail =
+            |what: &str, e: &dyn std::fmt::Display| Error::DemoServer(format!("{what}: {e}"));
+        std::fs::create_dir_all(root).map_err(|e| fail("cannot create the storage folder", &e))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| fail("storage folder", &e))?;
+        let (access_key_id, secret_access_key) = keys;
         let fs = s3s_fs::FileSystem::new(&root)
             .map_err(|e| Error::DemoServer(format!("storage folder: {e:?}")))?;
         let mut builder = S3ServiceBuilder::new(fs);
@@ -69,10 +79,6 @@ impl DemoServer {
         ));
         builder.set_config(Arc::new(PostFormConfig::default()));
         let s3 = builder.build();
-
-        let listener = TcpListener::bind(("127.0.0.1", options.port))
-            .await
-            .map_err(|e| fail(&format!("port {}", options.port), &e))?;
         let addr = listener.local_addr().map_err(|e| fail("address", &e))?;
         let stop = CancellationToken::new();
         tokio::spawn(serve(listener, s3, stop.clone()));
@@ -84,6 +90,11 @@ impl DemoServer {
             root,
             stop,
         })
+    }
+
+    /// The port it listens on (127.0.0.1).
+    pub fn port(&self) -> u16 {
+        self.addr.port()
     }
 
     /// `http://127.0.0.1:PORT`
