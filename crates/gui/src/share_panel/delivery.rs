@@ -35,26 +35,6 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
     Ok(egui::ColorImage::new([side, side], pixels))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::phone_warning;
-
-    #[test]
-    fn links_to_this_computer_warn_that_a_phone_cannot_open_them() {
-        for url in [
-            "http://127.0.0.1:9000/demo/a.pdf?X-Amz-Signature=00",
-            "http://localhost:9000/demo/a.pdf",
-            "http://[::1]:9000/demo/a.pdf",
-        ] {
-            let warning = phone_warning(url).unwrap_or_default();
-            assert!(warning.contains("A phone cannot open this link"), "{url}");
-            assert!(!warning.contains("X-Amz-Signature"), "{warning}");
-        }
-        assert!(phone_warning("https://bucket.s3.eu-west-1.amazonaws.com/a.pdf").is_none());
-        assert!(phone_warning("http://192.168.1.20:9000/demo/a.pdf").is_none());
-    }
-}
-
 /// Why a phone that scans the code of `url` cannot open it, when it cannot: the link points
 /// at this computer (demo storage, a server on 127.0.0.1), which no other device reaches.
 pub fn phone_warning(url: &str) -> Option<String> {
@@ -406,5 +386,25 @@ impl crate::App {
             let links = links.clone();
             self.copy_for_email(ctx, &links);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_warning;
+
+    #[test]
+    fn links_to_this_computer_warn_that_a_phone_cannot_open_them() {
+        for url in [
+            "http://127.0.0.1:9000/demo/a.pdf?X-Amz-Signature=00",
+            "http://localhost:9000/demo/a.pdf",
+            "http://[::1]:9000/demo/a.pdf",
+        ] {
+            let warning = phone_warning(url).unwrap_or_default();
+            assert!(warning.contains("A phone cannot open this link"), "{url}");
+            assert!(!warning.contains("X-Amz-Signature"), "{warning}");
+        }
+        assert!(phone_warning("https://bucket.s3.eu-west-1.amazonaws.com/a.pdf").is_none());
+        assert!(phone_warning("http://192.168.1.20:9000/demo/a.pdf").is_none());
     }
 }
