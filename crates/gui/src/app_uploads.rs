@@ -341,11 +341,7 @@ impl App {
                     ui.close();
                     self.choose_files(ui.ctx());
                 }
-                ui.label(
-                    egui::RichText::new("…or drop files on this window")
-                        .small()
-                        .weak(),
-                );
+                ui.label(egui::RichText::new("…or drop files on this window").weak());
                 if ui
                     .button("Request a file…")
                     .on_hover_text("Make a link someone else can use to send you a file")

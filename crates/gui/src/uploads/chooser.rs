@@ -47,7 +47,7 @@ impl InAppChooser {
         let mut dialog = FileDialog::open_file()
             .title("Upload files")
             .open_button_text("Upload".into())
-            .file_label_text("Chosen:".into())
+            .file_label_text("File name:".into())
             .show_hidden_checkbox_text("Show hidden files".into())
             .refresh_button_hover_text("Read this folder again".into())
             .parent_folder_button_hover_text("Up one folder".into())
@@ -56,6 +56,7 @@ impl InAppChooser {
             .show_new_folder(false)
             .initial_path(start)
             .default_size([560.0, 420.0])
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .with_fs(Box::new(folders.clone()));
         dialog.open();
         Self {
