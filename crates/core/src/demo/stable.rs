@@ -128,9 +128,11 @@ pub async fn start_stable(
         }
     }
     let wanted = kept.port.unwrap_or(default_port);
+    let mut fell_back = false;
     let listener = match bind_waiting(wanted).await {
         Ok(listener) => listener,
         Err(e) => {
+            fell_back = true;
             tracing::info!(port = wanted, error = %e, "demo storage: port taken, using another");
             if kept.port.is_some() {
                 reasons.push(format!("port {wanted} was taken by another program"));
@@ -141,9 +143,10 @@ pub async fn start_stable(
         }
     };
     let server = DemoServer::serve_on(listener, &root, (access_key_id.clone(), secret))?;
-    let port = server.port();
     let keep = Kept {
-        port: Some(port),
+        // A port taken this once (another program, a second window) is not given up: the
+        // next start tries it again, and the links made on it work again.
+        port: Some(if fell_back { wanted } else { server.port() }),
         // Remembered only while the keyring holds its secret.
         access_key_id: keys_remembered.then(|| access_key_id.clone()),
     };
@@ -291,7 +294,15 @@ mod tests {
         let fresh = link_to_a_sample(&third).await;
         assert!(third.session.still_serves(Some(&fresh), Utc::now()));
         assert_eq!(status(&fresh).await, 200);
+        stop(third).await;
+
+        // Once the port is free again, demo storage is back on it: the first link works.
         drop(squatter);
+        let fourth = start_stable(root.path().to_owned(), keyring, DEMO_PORT)
+            .await
+            .unwrap();
+        assert_eq!(fourth.server.port(), port, "the port is not given up");
+        assert_eq!(status(&url).await, 200);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
