@@ -162,7 +162,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
 
     while let Some(command) = commands.recv().await {
         match command {
-            Command::Connect(start) => match connect(start).await {
+            Command::Connect(start) => match reconnect(start, &mut demo_server).await {
                 Ok((new_session, server)) => {
                     let demo = server.as_ref().map(|s| s.session.clone());
                     demo_server = server.map(|s| s.server);
@@ -534,6 +534,17 @@ fn protect_progress(sink: EventSink, request: RequestId) -> s3share_core::protec
             sink.try_send(Event::ProtectProgress { request, step });
         }
     })
+}
+
+/// Connects; for demo storage again, the running one first lets go of its port.
+async fn reconnect(
+    start: Start,
+    demo_server: &mut Option<DemoServer>,
+) -> Result<(Session, Option<StableDemo>)> {
+    if matches!(start, Start::DemoStorage { .. }) {
+        drop(demo_server.take());
+    }
+    connect(start).await
 }
 
 async fn connect(start: Start) -> Result<(Session, Option<StableDemo>)> {
