@@ -253,6 +253,117 @@ impl HistoryEntry {
     }
 }
 
+/// How far apart the end times of two copies of one link may be. Copy link signs anew on
+/// every click, so copying a file four times in a few minutes gives four links whose ends
+/// are a few minutes apart; a link made the next day ends a day later and is another link.
+pub const SAME_LINK_ENDS_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+impl HistoryEntry {
+    /// Whether `other` is a re-copy of the same link, as a person would see it: the same
+    /// file (connection, bucket and key), opened the same way (in the browser, or
+    /// downloaded under the same name), ending at about the same time (within
+    /// [`SAME_LINK_ENDS_WITHIN`]), and both plain links. A page, file request,
+    /// password-protected file or take-back copy lives in a folder of its own and is
+    /// stopped on its own, so it is never a copy of anything else.
+    pub fn same_link(&self, other: &Self) -> bool {
+        self.managed.is_none()
+            && other.managed.is_none()
+            && self.connection == other.connection
+            && self.bucket == other.bucket
+            && self.key == other.key
+            && self.mode == other.mode
+            && self.filename == other.filename
+            && (self.expires_at - other.expires_at).abs() <= SAME_LINK_ENDS_WITHIN
+    }
+}
+
+/// One line of history as the window shows it: a link and its re-copies (see
+/// [`HistoryEntry::same_link`]), as positions in the list [`group_copies`] was given,
+/// latest made first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkGroup {
+    members: Vec<usize>,
+}
+
+impl LinkGroup {
+    /// The copies, latest made first (never empty).
+    pub fn members(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// The latest copy: the one the line shows and copies again.
+    pub fn latest(&self) -> usize {
+        self.members[0]
+    }
+
+    /// How many times the link was copied.
+    pub fn copies(&self) -> usize {
+        self.members.len()
+    }
+
+    /// When the latest copy was made.
+    pub fn made_at(&self, entries: &[HistoryEntry]) -> DateTime<Utc> {
+        entries[self.latest()].created_at
+    }
+
+    /// When the last of its copies stops working.
+    pub fn ends_at(&self, entries: &[HistoryEntry]) -> DateTime<Utc> {
+        self.members
+            .iter()
+            .map(|&i| entries[i].expires_at)
+            .max()
+            .unwrap_or_else(|| entries[self.latest()].expires_at)
+    }
+
+    /// Active while any copy still works (plain links are never taken back; a managed
+    /// entry is a group of its own, with its own state).
+    pub fn state(&self, entries: &[HistoryEntry], now: DateTime<Utc>) -> ShareState {
+        let latest = &entries[self.latest()];
+        match latest.state(now) {
+            ShareState::Ended if self.ends_at(entries) > now => ShareState::Active,
+            state => state,
+        }
+    }
+}
+
+/// `entries` (any order) as history lines: re-copies of the same link together, each
+/// line's copies latest made first, lines by their latest copy, latest first. A copy joins
+/// the line of the latest copy of the same link when it is the [`HistoryEntry::same_link`]
+/// as that one (so a line spans at most [`SAME_LINK_ENDS_WITHIN`] of end times).
+pub fn group_copies(entries: &[HistoryEntry]) -> Vec<LinkGroup> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    // Latest made first; equal times keep the list's order (newest first in the file).
+    order.sort_by(|&a, &b| entries[b].created_at.cmp(&entries[a].created_at));
+    let mut groups: Vec<LinkGroup> = Vec::new();
+    // The line a plain link's next older copy may join, by what makes it the same link.
+    let mut open: std::collections::HashMap<(&str, &str, &str, &str, Option<&str>), usize> =
+        std::collections::HashMap::new();
+    for i in order {
+        let entry = &entries[i];
+        if entry.managed.is_some() {
+            groups.push(LinkGroup { members: vec![i] });
+            continue;
+        }
+        let identity = (
+            entry.connection.as_str(),
+            entry.bucket.as_str(),
+            entry.key.as_str(),
+            entry.mode.as_str(),
+            entry.filename.as_deref(),
+        );
+        match open.get(&identity) {
+            Some(&g) if entries[groups[g].latest()].same_link(entry) => {
+                groups[g].members.push(i);
+            }
+            _ => {
+                open.insert(identity, groups.len());
+                groups.push(LinkGroup { members: vec![i] });
+            }
+        }
+    }
+    groups
+}
+
 /// The history file.
 ///
 /// Several processes write it at once (the window and any number of CLIs), so:
@@ -494,6 +605,133 @@ mod tests {
             warnings: Vec::new(),
             managed: None,
         }
+    }
+
+    /// A plain link to `key` made `made_min` minutes ago, ending `ends_min` minutes from now.
+    fn made(key: &str, made_min: i64, ends_min: i64) -> HistoryEntry {
+        let now: DateTime<Utc> = "2026-11-28T12:00:00Z".parse().unwrap();
+        HistoryEntry {
+            created_at: now - chrono::Duration::minutes(made_min),
+            expires_at: now + chrono::Duration::minutes(ends_min),
+            ..entry(key, 0, None)
+        }
+    }
+
+    fn keys(entries: &[HistoryEntry], groups: &[LinkGroup]) -> Vec<Vec<String>> {
+        groups
+            .iter()
+            .map(|g| {
+                g.members()
+                    .iter()
+                    .map(|&i| {
+                        format!(
+                            "{}@{}",
+                            entries[i].key,
+                            entries[i].created_at.format("%H:%M")
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn re_copies_of_one_link_are_one_line_latest_first() {
+        // Copied four times in three minutes (a day each), plus another file between.
+        let entries = vec![
+            made("a.pdf", 0, 1440),
+            made("b.pdf", 1, 1440),
+            made("a.pdf", 1, 1439),
+            made("a.pdf", 2, 1438),
+            made("a.pdf", 3, 1437),
+        ];
+        let groups = group_copies(&entries);
+        assert_eq!(
+            keys(&entries, &groups),
+            [
+                vec!["a.pdf@12:00", "a.pdf@11:59", "a.pdf@11:58", "a.pdf@11:57"],
+                vec!["b.pdf@11:59"],
+            ]
+        );
+        assert_eq!(groups[0].copies(), 4);
+        assert_eq!(groups[0].latest(), 0);
+        assert_eq!(groups[0].ends_at(&entries), entries[0].expires_at);
+        assert_eq!(groups[0].made_at(&entries), entries[0].created_at);
+        // The order given does not matter: the file lists oldest first, a load newest first.
+        let mut reversed = entries.clone();
+        reversed.reverse();
+        assert_eq!(
+            keys(&reversed, &group_copies(&reversed)),
+            keys(&entries, &groups)
+        );
+    }
+
+    #[test]
+    fn what_makes_another_link() {
+        let base = made("a.pdf", 0, 60);
+        let other = |change: &dyn Fn(&mut HistoryEntry)| {
+            let mut e = made("a.pdf", 1, 60);
+            change(&mut e);
+            e
+        };
+        assert!(base.same_link(&other(&|_| {})));
+        let different: [&dyn Fn(&mut HistoryEntry); 7] = [
+            &|e| e.connection = "Home".to_owned(),
+            &|e| e.bucket = "c".to_owned(),
+            &|e| e.key = "A.pdf".to_owned(),
+            &|e| e.mode = "attachment".to_owned(),
+            &|e| e.filename = Some("a.pdf".to_owned()),
+            // Made the next day: it ends a day later.
+            &|e| e.expires_at += chrono::Duration::days(1),
+            &|e| {
+                e.managed = Some(ManagedRecord::new(
+                    ManagedFolder::new("b", "", ManagedKind::Copy, e.expires_at),
+                    1,
+                ));
+            },
+        ];
+        for change in different {
+            let e = other(change);
+            assert!(!base.same_link(&e), "{e:?}");
+            assert_eq!(group_copies(&[base.clone(), e]).len(), 2);
+        }
+        // Ends up to ten minutes apart are re-copies; eleven are not.
+        assert!(base.same_link(&other(&|e| e.expires_at += chrono::Duration::minutes(10))));
+        assert!(!base.same_link(&other(&|e| e.expires_at -= chrono::Duration::minutes(11))));
+        // Two take-back copies of one file at once are two things to stop.
+        let copy = other(&|e| {
+            e.managed = Some(ManagedRecord::new(
+                ManagedFolder::new("b", "", ManagedKind::Copy, e.expires_at),
+                1,
+            ));
+        });
+        assert_eq!(group_copies(&[copy.clone(), copy]).len(), 2);
+    }
+
+    #[test]
+    fn a_line_spans_ten_minutes_of_ends_at_most() {
+        // Copied every five minutes for half an hour (one-hour links): the ends drift.
+        let entries: Vec<HistoryEntry> = (0..7).map(|i| made("a.pdf", i * 5, 60 - i * 5)).collect();
+        let groups = group_copies(&entries);
+        let sizes: Vec<usize> = groups.iter().map(LinkGroup::copies).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        assert_eq!(sizes.iter().sum::<usize>(), entries.len());
+    }
+
+    #[test]
+    fn a_line_works_while_any_copy_does() {
+        let now: DateTime<Utc> = "2026-11-28T12:00:00Z".parse().unwrap();
+        // The latest copy was a short one that has ended; an earlier one still works.
+        let entries = vec![made("a.pdf", 0, -1), made("a.pdf", 5, 5)];
+        let groups = group_copies(&entries);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].state(&entries, now), ShareState::Active);
+        assert_eq!(groups[0].ends_at(&entries), entries[1].expires_at);
+        let ended = vec![made("a.pdf", 0, -1), made("a.pdf", 5, -3)];
+        assert_eq!(
+            group_copies(&ended)[0].state(&ended, now),
+            ShareState::Ended
+        );
     }
 
     #[test]
