@@ -170,10 +170,10 @@ fn two_files_in_one_email_with_working_links_and_a_history() {
     assert!(renewed.contains("old-contract.pdf"), "{renewed}");
     assert_eq!(server.get(&renewed).0, 200);
 
-    // The filter narrows the list.
-    harness.get_by_label("Filter history").focus();
+    // The search narrows the list.
+    harness.get_by_label("Search history").focus();
     harness.run_ok();
-    harness.get_by_label("Filter history").type_text("q2");
+    harness.get_by_label("Search history").type_text("q2");
     harness.run_ok();
     assert!(harness.query_by_label("old-contract.pdf").is_none());
     assert_eq!(harness.query_all_by_label("Q1 summary.pdf").count(), 1);

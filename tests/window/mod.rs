@@ -39,9 +39,18 @@ impl TestServer {
         &self,
         make: impl FnOnce(&egui::Context, ConnectionSettings) -> App + 'static,
     ) -> Harness<'static, App> {
+        self.window_sized([1200.0, 760.0], make)
+    }
+
+    /// [`window`](Self::window) at `size` (width, height in points).
+    pub fn window_sized(
+        &self,
+        size: [f32; 2],
+        make: impl FnOnce(&egui::Context, ConnectionSettings) -> App + 'static,
+    ) -> Harness<'static, App> {
         let settings = self.connection();
         Harness::builder()
-            .with_size([1200.0, 760.0])
+            .with_size(size)
             .with_max_steps(40)
             .build_eframe(move |cc| make(&cc.egui_ctx, settings))
     }

@@ -8,8 +8,9 @@ use egui::{RichText, Ui};
 
 use super::widgets::{Toast, error_label, ok_color};
 use crate::history_jobs::{HistoryOp, HistoryStore};
+use crate::name_filter::{Needle, fold, fold_into};
 use s3share_core::format::local_day_time;
-use s3share_core::history::{HistoryEntry, ShareState};
+use s3share_core::history::{HistoryEntry, LinkGroup, ShareState, group_copies};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::Preferences;
@@ -23,7 +24,8 @@ use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
 pub enum HistoryAction {
     CopyAgain(String),
     MakeNew(Box<HistoryEntry>),
-    Delete(Box<HistoryEntry>),
+    /// Remove these lines (a link and its re-copies) from the history.
+    Delete(Vec<HistoryEntry>),
     ClearAll,
     KeepLinks(bool),
     /// "Stop sharing": delete the copy (or page) the entry records.
@@ -36,7 +38,7 @@ impl std::fmt::Debug for HistoryAction {
         match self {
             Self::CopyAgain(url) => f.debug_tuple("CopyAgain").field(&redact_url(url)).finish(),
             Self::MakeNew(entry) => f.debug_tuple("MakeNew").field(entry).finish(),
-            Self::Delete(entry) => f.debug_tuple("Delete").field(entry).finish(),
+            Self::Delete(entries) => f.debug_tuple("Delete").field(entries).finish(),
             Self::ClearAll => f.write_str("ClearAll"),
             Self::StopSharing(entry) => f.debug_tuple("StopSharing").field(entry).finish(),
             Self::KeepLinks(keep) => f.debug_tuple("KeepLinks").field(keep).finish(),
@@ -45,14 +47,53 @@ impl std::fmt::Debug for HistoryAction {
     }
 }
 
+/// How the history's lines are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HistorySort {
+    /// The latest made first (how links were added).
+    #[default]
+    MadeNewest,
+    MadeOldest,
+    /// The link that stops working next first.
+    EndsSoonest,
+    EndsLatest,
+}
+
+impl HistorySort {
+    pub const ALL: [Self; 4] = [
+        Self::MadeNewest,
+        Self::MadeOldest,
+        Self::EndsSoonest,
+        Self::EndsLatest,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MadeNewest => "Newest first",
+            Self::MadeOldest => "Oldest first",
+            Self::EndsSoonest => "Ending soonest first",
+            Self::EndsLatest => "Ending last first",
+        }
+    }
+}
+
 /// The view's state.
 #[derive(Debug)]
 pub struct HistoryView {
     pub open: bool,
-    /// Newest first.
-    pub entries: Vec<HistoryEntry>,
+    /// Newest first. Changed only through the methods below, which group it again.
+    entries: Vec<HistoryEntry>,
+    /// `entries` as lines: re-copies of one link together (`history::group_copies`).
+    groups: Vec<LinkGroup>,
+    /// Each line's searchable text (name, bucket, connection, download name), folded
+    /// like the browser's filter: "cafe" finds "Café menu".
+    folded: Vec<String>,
     pub preferences: Preferences,
+    /// The search box.
     pub filter: String,
+    pub sort: HistorySort,
+    /// "Only links still working".
+    pub only_working: bool,
     pub error: Option<String>,
     /// A Make a new link in flight.
     pub remaking: Option<crate::bus::RequestId>,
@@ -70,12 +111,16 @@ impl Default for HistoryView {
         Self {
             open: false,
             entries: Vec::new(),
+            groups: Vec::new(),
+            folded: Vec::new(),
             // Until the settings are read, links are not kept: if they cannot be read, the
             // user's "do not keep links" is respected (fails closed).
             preferences: Preferences {
                 keep_links_in_history: false,
             },
             filter: String::new(),
+            sort: HistorySort::default(),
+            only_working: false,
             error: None,
             remaking: None,
             taking_back: None,
@@ -100,29 +145,97 @@ fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
     visible(s3share_core::location::key_name(&entry.key))
 }
 
+/// What a line is searched by, folded (`name_filter::fold`).
+fn search_text(entry: &HistoryEntry) -> String {
+    let mut text = String::new();
+    for part in [&entry.key, &entry.bucket, &entry.connection]
+        .into_iter()
+        .chain(entry.filename.as_ref())
+    {
+        fold_into(part, &mut text);
+        text.push('\n');
+    }
+    text
+}
+
 const REVOKE_TEXT: &str = "A plain link keeps working until it expires: it cannot be taken back early. \
     To stop one sooner, move, rename or delete the file, or disable the access key that signed it \
     (that stops every link it signed). Links to a copy (\"Share a copy I can take back\") can: \
     Stop sharing deletes the copy. Deleting a line here only removes it from this list.";
 
 impl HistoryView {
-    /// The bottom-bar button text.
+    /// Every entry, newest first.
+    pub fn entries(&self) -> &[HistoryEntry] {
+        &self.entries
+    }
+
+    /// Replaces the entries (as loaded from the file).
+    pub fn set_entries(&mut self, entries: Vec<HistoryEntry>) {
+        self.entries = entries;
+        self.regroup();
+    }
+
+    /// Adds entries just made, in front.
+    pub fn add_front(&mut self, entries: &[HistoryEntry]) {
+        for entry in entries {
+            self.entries.insert(0, entry.clone());
+        }
+        self.regroup();
+    }
+
+    /// Removes the entries equal to any of `gone`.
+    pub fn remove(&mut self, gone: &[HistoryEntry]) {
+        self.entries.retain(|e| !gone.contains(e));
+        self.regroup();
+    }
+
+    /// Changes entries in place (their grouping may change too).
+    pub fn update(&mut self, change: impl FnMut(&mut HistoryEntry)) {
+        self.entries.iter_mut().for_each(change);
+        self.regroup();
+    }
+
+    fn regroup(&mut self) {
+        self.groups = group_copies(&self.entries);
+        self.folded = self
+            .groups
+            .iter()
+            .map(|g| search_text(&self.entries[g.latest()]))
+            .collect();
+    }
+
+    /// The lines shown for the search, the sort and "Only links still working", as
+    /// positions in `groups`.
+    fn shown(&self, now: DateTime<Utc>) -> Vec<usize> {
+        let needle = fold(self.filter.trim());
+        let needle = (!needle.is_empty()).then(|| Needle::new(&needle));
+        let mut shown: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| needle.as_ref().is_none_or(|n| n.is_in(&self.folded[g])))
+            .filter(|&g| {
+                !self.only_working
+                    || line_state(&self.entries, &self.groups[g], self.demo.as_ref(), now).0
+                        == ShareState::Active
+            })
+            .collect();
+        let (groups, entries) = (&self.groups, &self.entries);
+        // Stable: equal times keep the newest-first order.
+        match self.sort {
+            HistorySort::MadeNewest => {}
+            HistorySort::MadeOldest => shown.sort_by_key(|&g| groups[g].made_at(entries)),
+            HistorySort::EndsSoonest => shown.sort_by_key(|&g| groups[g].ends_at(entries)),
+            HistorySort::EndsLatest => {
+                shown.sort_by_key(|&g| std::cmp::Reverse(groups[g].ends_at(entries)));
+            }
+        }
+        shown
+    }
+
+    /// The bottom-bar button text: one link per line (re-copies of a link are one).
     pub fn button_text(&self) -> String {
-        match self.entries.len() {
+        match self.groups.len() {
             1 => "History (1 link)".to_owned(),
             n => format!("History ({n} links)"),
         }
-    }
-
-    fn matches(entry: &HistoryEntry, needle: &str) -> bool {
-        needle.is_empty()
-            || [&entry.key, &entry.bucket, &entry.connection]
-                .iter()
-                .any(|s| s.to_lowercase().contains(needle))
-            || entry
-                .filename
-                .as_ref()
-                .is_some_and(|f| f.to_lowercase().contains(needle))
     }
 
     /// The whole view; `connection` is the one the window is on (links can be renewed
@@ -135,17 +248,39 @@ impl HistoryView {
                 action = Some(HistoryAction::Close);
             }
             ui.heading("Shared links");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let response = ui.add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Filter by name, bucket…")
-                        .desired_width(200.0),
-                );
-                let label = ui.label("Filter history");
-                response.labelled_by(label.id);
-            });
         });
         ui.add(egui::Label::new(RichText::new(REVOKE_TEXT).weak()).wrap());
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Search history");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Name, bucket, connection…")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            // Escape empties the search, as in the browser's filter (egui takes the focus
+            // away in the frame Escape is pressed in, so the field has just lost it).
+            if (response.has_focus() || response.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
+                self.filter.clear();
+            }
+            ui.add_space(8.0);
+            let label = ui.label("Sort");
+            egui::ComboBox::from_id_salt("s3share-history-sort")
+                .selected_text(self.sort.label())
+                .show_ui(ui, |ui| {
+                    for sort in HistorySort::ALL {
+                        ui.selectable_value(&mut self.sort, sort, sort.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.add_space(8.0);
+            ui.checkbox(&mut self.only_working, "Only links still working")
+                .on_hover_text("Hides links that have ended or were taken back");
+        });
         ui.horizontal(|ui| {
             let mut keep = self.preferences.keep_links_in_history;
             if ui
@@ -191,8 +326,8 @@ impl HistoryView {
             });
             return action;
         }
-        let needle = self.filter.trim().to_lowercase();
         let now = self.clock.now();
+        let shown = self.shown(now);
         let busy = Busy {
             demo: self.demo.as_ref(),
             remaking: self.remaking.is_some(),
@@ -201,18 +336,24 @@ impl HistoryView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let mut shown = 0;
-                for entry in self.entries.iter().filter(|e| Self::matches(e, &needle)) {
-                    shown += 1;
-                    if let Some(a) = entry_ui(ui, entry, now, connection, &busy) {
+                for &g in &shown {
+                    let line = Line {
+                        entries: &self.entries,
+                        group: &self.groups[g],
+                    };
+                    if let Some(a) = line_ui(ui, &line, now, connection, &busy) {
                         action = Some(a);
                     }
                     ui.separator();
                 }
-                if shown == 0 {
-                    ui.label(
-                        RichText::new(format!("No link matches “{}”.", self.filter.trim())).weak(),
-                    );
+                if shown.is_empty() {
+                    let search = self.filter.trim();
+                    let text = match (search.is_empty(), self.only_working) {
+                        (true, _) => "No link still works.".to_owned(),
+                        (false, true) => format!("No working link matches “{search}”."),
+                        (false, false) => format!("No link matches “{search}”."),
+                    };
+                    ui.label(RichText::new(text).weak());
                 }
             });
         action
@@ -226,6 +367,21 @@ fn demo_restarted(entry: &HistoryEntry, demo: Option<&s3share_core::demo::DemoSe
         && demo.is_some_and(|d| !d.still_serves(entry.url.as_deref(), entry.created_at))
 }
 
+/// Where a line stands, and whether it ended because demo storage restarted (its latest
+/// copy is no longer served; copies of one link are made in one session).
+fn line_state(
+    entries: &[HistoryEntry],
+    group: &LinkGroup,
+    demo: Option<&s3share_core::demo::DemoSession>,
+    now: DateTime<Utc>,
+) -> (ShareState, bool) {
+    let restarted = demo_restarted(&entries[group.latest()], demo);
+    match group.state(entries, now) {
+        ShareState::Active if restarted => (ShareState::Ended, true),
+        state => (state, restarted),
+    }
+}
+
 /// What is in flight, so its buttons wait.
 struct Busy<'a> {
     /// Demo storage as connected now (see [`demo_restarted`]).
@@ -234,80 +390,58 @@ struct Busy<'a> {
     taking_back: Option<&'a ManagedFolder>,
 }
 
-fn entry_ui(
+/// One line: a link and its re-copies.
+struct Line<'a> {
+    entries: &'a [HistoryEntry],
+    group: &'a LinkGroup,
+}
+
+impl Line<'_> {
+    fn latest(&self) -> &HistoryEntry {
+        &self.entries[self.group.latest()]
+    }
+
+    fn copies(&self) -> impl Iterator<Item = &HistoryEntry> {
+        self.group.members().iter().map(|&i| &self.entries[i])
+    }
+
+    /// The kept link that works longest, to copy again.
+    fn url(&self, now: DateTime<Utc>) -> Option<&str> {
+        self.copies()
+            .filter(|e| !e.is_expired(now))
+            .filter_map(|e| Some((e.expires_at, e.url.as_deref()?)))
+            .max_by_key(|(ends, _)| *ends)
+            .map(|(_, url)| url)
+    }
+}
+
+fn line_ui(
     ui: &mut Ui,
-    entry: &HistoryEntry,
+    line: &Line<'_>,
     now: DateTime<Utc>,
     connection: &str,
     busy: &Busy<'_>,
 ) -> Option<HistoryAction> {
     let mut action = None;
-    let restarted = demo_restarted(entry, busy.demo);
-    let state = match entry.state(now) {
-        ShareState::Active if restarted => ShareState::Ended,
-        state => state,
-    };
+    let entry = line.latest();
+    let (state, restarted) = line_state(line.entries, line.group, busy.demo, now);
+    let ends_at = line.group.ends_at(line.entries);
     let expired = state != ShareState::Active;
     let remaking = busy.remaking;
     ui.horizontal(|ui| {
-        let name = match &entry.managed {
-            // A page shares a folder (or the folder holding its files): its name, what it is.
-            Some(record) if record.folder.kind == ManagedKind::Page => {
-                let name = file_name(entry);
-                let name = if name.is_empty() {
-                    visible(&entry.bucket)
-                } else {
-                    name
-                };
-                format!("{name} · {}", record.label())
-            }
-            _ => file_name(entry).into_owned(),
-        };
-        ui.label(RichText::new(name).strong());
-        // The state in the words the CLI uses too (`ShareState::label`).
-        let label = if restarted {
-            "ended — demo storage restarted"
-        } else {
-            state.label()
-        };
-        ui.label(RichText::new(label).small().strong());
-        // A taken-back link has nothing left to count down: its state says it all.
-        let badge = match state {
-            ShareState::TakenBack => None,
-            _ if restarted => None,
-            // Counted down live (one repaint when the words change, not every frame).
-            _ => Some(crate::clock::expires_live(ui.ctx(), entry.expires_at, now)),
-        };
-        let (text, fill) = if expired {
-            (
-                ui.visuals().weak_text_color(),
-                ui.visuals().widgets.inactive.weak_bg_fill,
-            )
-        } else {
-            // Dark text on the light green of dark mode, white on the dark green of light mode.
-            let text = if ui.visuals().dark_mode {
-                egui::Color32::from_rgb(0x0b, 0x2a, 0x14)
-            } else {
-                egui::Color32::WHITE
-            };
-            (text, ok_color(ui))
-        };
-        if let Some(badge) = badge {
-            egui::Frame::new()
-                .fill(fill)
-                .corner_radius(8.0)
-                .inner_margin(egui::Margin::symmetric(6, 1))
-                .show(ui, |ui| {
-                    ui.label(RichText::new(badge).small().color(text));
-                });
-        }
+        // Buttons and badges from the right; the name takes what is left, shortened with
+        // "…" when it must be (the whole name shows on hover).
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("🗑")
-                .on_hover_text("Remove from the history (the link keeps working)")
+                .on_hover_text(if line.group.copies() > 1 {
+                    "Remove from the history, with its copies (the links keep working)"
+                } else {
+                    "Remove from the history (the link keeps working)"
+                })
                 .clicked()
             {
-                action = Some(HistoryAction::Delete(Box::new(entry.clone())));
+                action = Some(HistoryAction::Delete(line.copies().cloned().collect()));
             }
             if state == ShareState::Active && entry.can_take_back() {
                 let same = entry.connection == connection;
@@ -335,14 +469,14 @@ fn entry_ui(
                     action = Some(HistoryAction::StopSharing(Box::new(entry.clone())));
                 }
             }
-            match (&entry.url, expired) {
+            match (line.url(now), expired) {
                 (Some(url), false) => {
                     if ui
                         .button("Copy again")
                         .on_hover_text("Copies the same link; it still works")
                         .clicked()
                     {
-                        action = Some(HistoryAction::CopyAgain(url.clone()));
+                        action = Some(HistoryAction::CopyAgain(url.to_owned()));
                     }
                 }
                 // A page (a file request's form) is signed once: it cannot be renewed by
@@ -364,6 +498,19 @@ fn entry_ui(
                     }
                 }
             }
+            if !restarted {
+                badge_ui(ui, state, ends_at, now);
+            }
+            // The state in the words the CLI uses too (`ShareState::label`).
+            let label = if restarted {
+                "ended — demo storage restarted"
+            } else {
+                state.label()
+            };
+            ui.label(RichText::new(label).small().strong());
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(line_name(entry)).strong()).truncate());
+            });
         });
     });
     let mode = match (&entry.mode[..], &entry.filename, &entry.managed) {
@@ -373,20 +520,31 @@ fn entry_ui(
         _ => "opens in the browser".to_owned(),
     };
     let until = if expired { "ended" } else { "works until" };
-    ui.label(
-        RichText::new(format!(
-            "{}/{} · {} · {} · made {} · {until} {}",
-            visible(&entry.bucket),
-            visible(&entry.key),
-            visible(&entry.connection),
-            mode,
-            local_day_time(entry.created_at),
-            local_day_time(entry.expires_at)
-        ))
-        .small()
-        .weak(),
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "{}/{} · {} · {} · made {} · {until} {}",
+                visible(&entry.bucket),
+                visible(&entry.key),
+                visible(&entry.connection),
+                mode,
+                local_day_time(entry.created_at),
+                local_day_time(ends_at)
+            ))
+            .small()
+            .weak(),
+        )
+        .wrap(),
     );
-    for warning in &entry.warnings {
+    if line.group.copies() > 1 {
+        copies_ui(ui, line, now, restarted);
+    }
+    let mut said = Vec::new();
+    for warning in line.copies().flat_map(|e| &e.warnings) {
+        if said.contains(warning) {
+            continue;
+        }
+        said.push(*warning);
         ui.label(
             RichText::new(format!("⚠ {}", warning.short()))
                 .small()
@@ -395,6 +553,101 @@ fn entry_ui(
         .on_hover_text(warning.to_string());
     }
     action
+}
+
+/// What the line shares: the file's name, or a page's folder and what it is.
+fn line_name(entry: &HistoryEntry) -> String {
+    match &entry.managed {
+        // A page shares a folder (or the folder holding its files): its name, what it is.
+        Some(record) if record.folder.kind == ManagedKind::Page => {
+            let name = file_name(entry);
+            let name = if name.is_empty() {
+                visible(&entry.bucket)
+            } else {
+                name
+            };
+            format!("{name} · {}", record.label())
+        }
+        _ => file_name(entry).into_owned(),
+    }
+}
+
+/// "expires in 3 h" on green while it works, grey once ended; nothing once taken back.
+fn badge_ui(ui: &mut Ui, state: ShareState, ends_at: DateTime<Utc>, now: DateTime<Utc>) {
+    // A taken-back link has nothing left to count down: its state says it all.
+    if state == ShareState::TakenBack {
+        return;
+    }
+    let (text, fill) = if state == ShareState::Active {
+        // Dark text on the light green of dark mode, white on the dark green of light mode.
+        let text = if ui.visuals().dark_mode {
+            egui::Color32::from_rgb(0x0b, 0x2a, 0x14)
+        } else {
+            egui::Color32::WHITE
+        };
+        (text, ok_color(ui))
+    } else {
+        (
+            ui.visuals().weak_text_color(),
+            ui.visuals().widgets.inactive.weak_bg_fill,
+        )
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.label(
+                // Counted down live (one repaint when the words change, not every frame).
+                RichText::new(crate::clock::expires_live(ui.ctx(), ends_at, now))
+                    .small()
+                    .color(text),
+            );
+        });
+}
+
+/// "copied 4 times", opening to when each copy was made and until when it works, latest
+/// first (`restarted`: demo storage no longer serves them).
+fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) {
+    let latest = line.latest();
+    let id = ui.make_persistent_id((
+        "s3share-history-copies",
+        &latest.key,
+        &latest.bucket,
+        latest.created_at,
+    ));
+    egui::CollapsingHeader::new(
+        RichText::new(format!("copied {} times", line.group.copies())).small(),
+    )
+    .id_salt(id)
+    .show(ui, |ui| {
+        // Copies made in the same minute read the same: said once, with how many.
+        let mut said: Vec<(String, usize)> = Vec::new();
+        for copy in line.copies() {
+            let until = if restarted || copy.is_expired(now) {
+                "ended"
+            } else {
+                "works until"
+            };
+            let text = format!(
+                "made {} · {until} {}",
+                local_day_time(copy.created_at),
+                local_day_time(copy.expires_at)
+            );
+            match said.last_mut() {
+                Some((last, count)) if *last == text => *count += 1,
+                _ => said.push((text, 1)),
+            }
+        }
+        for (text, count) in said {
+            let text = if count > 1 {
+                format!("{text} · {count} copies")
+            } else {
+                text
+            };
+            ui.label(RichText::new(text).small().weak());
+        }
+    });
 }
 
 /// The window's side of the history: recording links, and the view's clicks.
@@ -435,9 +688,7 @@ impl super::App {
             .iter()
             .map(|c| HistoryEntry::from_copy(connection, c, keep))
             .collect();
-        for entry in &entries {
-            self.history.entries.insert(0, entry.clone());
-        }
+        self.history.add_front(&entries);
         self.history_op(HistoryOp::Append(entries));
     }
 
@@ -461,14 +712,14 @@ impl super::App {
         }
         match result {
             Ok(done) => {
-                for shown in &mut self.history.entries {
+                self.history.update(|shown| {
                     if let Some(record) = &mut shown.managed
                         && record.folder == done.folder
                         && record.taken_back_at.is_none()
                     {
                         record.taken_back_at = Some(done.at);
                     }
-                }
+                });
                 let name = file_name(entry).into_owned();
                 let effect = entry.stop_sharing_effect().unwrap_or_default();
                 self.toast = Some(Toast::new(
@@ -488,9 +739,7 @@ impl super::App {
             .iter()
             .map(|l| HistoryEntry::from_link(connection, l, keep))
             .collect();
-        for entry in &entries {
-            self.history.entries.insert(0, entry.clone());
-        }
+        self.history.add_front(&entries);
         self.history_op(HistoryOp::Append(entries));
     }
 
@@ -502,12 +751,12 @@ impl super::App {
 
     /// Adds one entry made elsewhere (a file request's page) to the view and the file.
     pub(super) fn record_entry(&mut self, entry: HistoryEntry) {
-        self.history.entries.insert(0, entry.clone());
+        self.history.add_front(std::slice::from_ref(&entry));
         self.history_op(HistoryOp::Append(vec![entry]));
     }
 
     pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {
-        self.history.entries = entries;
+        self.history.set_entries(entries);
         self.history.preferences = preferences;
         self.history.error = None;
     }
@@ -532,14 +781,12 @@ impl super::App {
                 }
                 Err(why) => self.toast = Some(Toast::new(ctx, why, false)),
             },
-            HistoryAction::Delete(entry) => {
-                if let Some(i) = self.history.entries.iter().position(|e| *e == *entry) {
-                    self.history.entries.remove(i);
-                }
-                self.history_op(HistoryOp::Remove(entry));
+            HistoryAction::Delete(entries) => {
+                self.history.remove(&entries);
+                self.history_op(HistoryOp::Remove(entries));
             }
             HistoryAction::ClearAll => {
-                self.history.entries.clear();
+                self.history.set_entries(Vec::new());
                 self.history_op(HistoryOp::Clear);
             }
             HistoryAction::StopSharing(entry) => {

@@ -25,7 +25,8 @@ pub enum HistoryOp {
     /// Answered on the bus with `Event::HistoryLoaded`.
     Load,
     Append(Vec<HistoryEntry>),
-    Remove(Box<HistoryEntry>),
+    /// Removes every line equal to one of these (a link and its re-copies).
+    Remove(Vec<HistoryEntry>),
     Clear,
     SavePreferences(Preferences),
     /// "Stop sharing" removed this folder at that time.
@@ -69,8 +70,8 @@ impl HistoryStore {
                 Preferences::load(&self.preferences),
             ))),
             HistoryOp::Append(entries) => self.history.append_all(&entries).map(|()| None),
-            HistoryOp::Remove(entry) => {
-                self.history.retain(|e| *e != *entry)?;
+            HistoryOp::Remove(entries) => {
+                self.history.retain(|e| !entries.contains(e))?;
                 Ok(None)
             }
             HistoryOp::Clear => self.history.clear().map(|()| None),

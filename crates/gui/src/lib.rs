@@ -35,10 +35,14 @@ use self::bus::{Command, Event, RequestId, Start};
 use self::connections::{ConnectionAction, Connections};
 use self::history::HistoryView;
 use self::history_jobs::HistoryStore;
-use self::share_panel::{SharePanel, TestState};
+use self::share_panel::{ShareAction, SharePanel, TestState};
 use self::widgets::{Clipboard, ClipboardCloseGuard, Toast, error_label};
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::{ConnectionSettings, S3Location};
+
+/// Below this window width (points) the share panel goes below the list instead of
+/// beside it.
+pub const STACK_BELOW_WIDTH: f32 = 900.0;
 
 /// The window title (also what tests and window managers look for).
 pub const TITLE: &str = "S3 Share";
@@ -436,6 +440,40 @@ impl App {
         ))
     }
 
+    /// The share panel, and "Request files…" when no file is selected.
+    fn share_panel_ui(&mut self, ui: &mut egui::Ui, stacked: bool) -> Option<ShareAction> {
+        let rows = self.browser.selected_files();
+        let folder = self.share_folder();
+        let action = self.share.ui(
+            ui,
+            &rows,
+            folder.as_ref().map(|(row, selected)| (row, *selected)),
+            &mut self.remembered.share,
+            self.credentials.as_ref(),
+            stacked,
+        );
+        // With no file selected: ask others for files, into this folder.
+        if rows.is_empty()
+            && let Some(folder) = self.file_request_target()
+        {
+            ui.vertical_centered(|ui| {
+                ui.add_space(if stacked { 8.0 } else { 24.0 });
+                ui.separator();
+                ui.add_space(8.0);
+                if ui
+                    .button("Request files…")
+                    .on_hover_text(
+                        "Make a page through which anyone can send you files into this folder",
+                    )
+                    .clicked()
+                {
+                    self.open_file_request(folder);
+                }
+            });
+        }
+        action
+    }
+
     fn sync_share_selection(&mut self) {
         let Some(bucket) = self.browser.bucket.clone() else {
             self.share.select(None);
@@ -514,6 +552,25 @@ impl eframe::App for App {
             });
         });
         self.uploads_strip_ui(ui);
+        // A narrow window puts the share panel below the list, across the whole width:
+        // names keep their width, and Copy link stays in sight without a panel to open
+        // (a collapsed panel would hide the one button a person came for).
+        let stacked = ui.available_width() < STACK_BELOW_WIDTH;
+        let mut share_action = None;
+        // Under the list, the panel would leave history a strip: history takes the room
+        // until "Back to files".
+        if stacked && !self.history.open {
+            let height = ui.available_height();
+            egui::Panel::bottom("share-below")
+                .resizable(true)
+                .default_size((height * 0.55).clamp(200.0, 340.0))
+                .size_range(150.0..=(height * 0.75).max(150.0))
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| share_action = self.share_panel_ui(ui, true));
+                });
+        }
         egui::Panel::left("buckets")
             .resizable(true)
             .default_size(190.0)
@@ -523,39 +580,15 @@ impl eframe::App for App {
                     browser_action = Some(a);
                 }
             });
-        let mut share_action = None;
-        egui::Panel::right("share")
-            .resizable(true)
-            .default_size(320.0)
-            .size_range(260.0..=480.0)
-            .show(ui, |ui| {
-                let rows = self.browser.selected_files();
-                let folder = self.share_folder();
-                share_action = self.share.ui(
-                    ui,
-                    &rows,
-                    folder.as_ref().map(|(row, selected)| (row, *selected)),
-                    &mut self.remembered.share,
-                    self.credentials.as_ref(),
-                );
-                // With no file selected: ask others for files, into this folder.
-                if rows.is_empty()
-                    && let Some(folder) = self.file_request_target()
-                {
-                    ui.vertical_centered(|ui| {
-                        ui.add_space(24.0);
-                        ui.separator();
-                        ui.add_space(8.0);
-                        if ui
-                            .button("Request files…")
-                            .on_hover_text("Make a page through which anyone can send you files into this folder")
-                            .clicked()
-                        {
-                            self.open_file_request(folder);
-                        }
-                    });
-                }
-            });
+        if !stacked {
+            // Resizable by its left edge; at most half the window, so the list keeps room.
+            let max = (ui.available_width() * 0.5).max(280.0);
+            egui::Panel::right("share")
+                .resizable(true)
+                .default_size(320.0)
+                .size_range(260.0..=max.min(560.0))
+                .show(ui, |ui| share_action = self.share_panel_ui(ui, false));
+        }
         let mut history_action = None;
         egui::CentralPanel::default().show(ui, |ui| {
             if self.history.open {

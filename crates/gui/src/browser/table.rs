@@ -15,9 +15,18 @@ use s3share_core::visible::visible;
 
 /// Height of one listing row, in points.
 pub const ROW_HEIGHT: f32 = 24.0;
-const SIZE_WIDTH: f32 = 90.0;
-const MODIFIED_WIDTH: f32 = 150.0;
 const ICON_WIDTH: f32 = 24.0;
+
+/// The widths of the name, size and modified columns in a table `width` wide: the size
+/// and date columns narrow down first in a narrow list, so names keep what they can.
+fn column_widths(width: f32) -> (f32, f32, f32) {
+    let (size, modified) = if width < 600.0 {
+        (76.0, 112.0)
+    } else {
+        (90.0, 150.0)
+    };
+    ((width - size - modified).max(80.0), size, modified)
+}
 
 impl Browser {
     /// The bucket list; returns a click.
@@ -216,15 +225,14 @@ impl Browser {
 
     fn header_ui(&mut self, ui: &mut Ui, sort: &mut Sort) -> Option<BrowserAction> {
         let current = *sort;
-        let width = ui.available_width();
-        let name_width = (width - SIZE_WIDTH - MODIFIED_WIDTH).max(80.0);
+        let (name_width, size_width, modified_width) = column_widths(ui.available_width());
         let mut clicked = None;
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             for (column, label, w, align) in [
                 (Column::Name, "Name", name_width, Align::Min),
-                (Column::Size, "Size", SIZE_WIDTH, Align::Max),
-                (Column::Modified, "Modified", MODIFIED_WIDTH, Align::Min),
+                (Column::Size, "Size", size_width, Align::Max),
+                (Column::Modified, "Modified", modified_width, Align::Min),
             ] {
                 if self.header_cell(ui, current, column, label, w, align) {
                     clicked = Some(column);
@@ -367,7 +375,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
         visuals.weak_text_color()
     };
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let name_width = (width - SIZE_WIDTH - MODIFIED_WIDTH).max(80.0);
+    let (name_width, size_width, _) = column_widths(width);
     let y = rect.center().y;
     let icon_color = if row.folder && !selected {
         Color32::from_rgb(0xd8, 0xa0, 0x30)
@@ -391,9 +399,11 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
         rect.left() + 6.0 + ICON_WIDTH,
         y - name_galley.size().y / 2.0,
     );
+    // A name cut short ("Contract for the…") shows whole on hover, escapes and all.
+    let elided = name_galley.elided;
     painter.galley(name_pos, name_galley, text_color);
     if !row.folder {
-        let size_right = rect.left() + name_width + SIZE_WIDTH - 6.0;
+        let size_right = rect.left() + name_width + size_width - 6.0;
         painter.text(
             egui::pos2(size_right, y),
             Align2::RIGHT_CENTER,
@@ -403,7 +413,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
         );
         if let Some(modified) = row.modified {
             painter.text(
-                egui::pos2(rect.left() + name_width + SIZE_WIDTH + 6.0, y),
+                egui::pos2(rect.left() + name_width + size_width + 6.0, y),
                 Align2::LEFT_CENTER,
                 local_short(modified, this_year),
                 font,
@@ -411,5 +421,9 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
             );
         }
     }
-    response
+    if elided {
+        response.on_hover_text(row.shown_name())
+    } else {
+        response
+    }
 }

@@ -25,6 +25,9 @@ use s3share_core::visible::visible;
 impl SharePanel {
     /// The whole panel for `rows`, the selected files (none: nothing or a folder selected).
     /// `folder`: the folder row selected when no file is (it can be shared as one page).
+    /// `stacked`: the panel lies below the list (a narrow window) in two columns, choices
+    /// on the left and Copy link with what it made on the right, and the caller scrolls
+    /// it; else it stands beside the list in one column and scrolls itself.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -32,14 +35,43 @@ impl SharePanel {
         folder: Option<(&Row, bool)>,
         settings: &mut ShareSettings,
         credentials: Option<&CredentialsInfo>,
+        stacked: bool,
     ) -> Option<ShareAction> {
         self.qr_window(ui.ctx());
         if let (true, Some((folder, true))) = (rows.is_empty(), folder) {
-            return self.folder_ui(ui, folder, settings);
+            return if stacked {
+                self.folder_ui(ui, folder, settings, true)
+            } else {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.folder_ui(ui, folder, settings, false))
+                    .inner
+            };
         }
         if rows.is_empty() {
-            let mut action = None;
-            ui.add_space(40.0);
+            return self.nothing_selected_ui(ui, folder.map(|(f, _)| f), settings, stacked);
+        }
+        if stacked {
+            return self.files_ui(ui, rows, settings, credentials, true);
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.files_ui(ui, rows, settings, credentials, false)
+            })
+            .inner
+    }
+
+    /// No file selected: what to do, and sharing the folder open as one page.
+    fn nothing_selected_ui(
+        &mut self,
+        ui: &mut Ui,
+        folder: Option<&Row>,
+        settings: &mut ShareSettings,
+        stacked: bool,
+    ) -> Option<ShareAction> {
+        let hint = |ui: &mut Ui| {
+            ui.add_space(if stacked { 12.0 } else { 40.0 });
             ui.vertical_centered(|ui| {
                 ui.label(
                     RichText::new("Select a file to share it.")
@@ -57,57 +89,105 @@ impl SharePanel {
                         .weak(),
                 );
             });
-            if let Some((folder, _)) = folder {
-                ui.add_space(24.0);
-                ui.separator();
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "Or share everything in “{}” as one link",
-                            folder.shown_name()
-                        ))
-                        .strong(),
-                    )
-                    .wrap(),
-                );
-                ui.label(RichText::new("Every file in it and in its folders, on one page.").weak());
-                ui.add_space(6.0);
-                self.expiry_ui(ui, settings);
-                ui.add_space(10.0);
-                action = self.page_ui(ui, settings, 0, false);
-            }
-            return action;
+        };
+        let Some(folder) = folder else {
+            hint(ui);
+            return None;
+        };
+        let mut page = |ui: &mut Ui| {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "Or share everything in “{}” as one link",
+                        folder.shown_name()
+                    ))
+                    .strong(),
+                )
+                .wrap(),
+            );
+            ui.label(RichText::new("Every file in it and in its folders, on one page.").weak());
+            ui.add_space(6.0);
+            self.expiry_ui(ui, settings);
+            ui.add_space(10.0);
+            self.page_ui(ui, settings, 0, false)
+        };
+        if stacked {
+            columns(ui, |left, right| {
+                hint(left);
+                right.add_space(8.0);
+                page(right)
+            })
+        } else {
+            hint(ui);
+            ui.add_space(24.0);
+            ui.separator();
+            page(ui)
         }
-        let mut action = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.add_space(8.0);
-                if let [row] = rows {
-                    self.details_ui(ui, row);
-                } else {
-                    several_ui(ui, rows);
-                }
-                ui.add_space(10.0);
-                ui.separator();
-                self.expiry_ui(ui, settings);
-                ui.add_space(10.0);
-                self.mode_ui(ui, settings);
-                ui.add_space(10.0);
-                self.take_back_ui(ui, rows);
-                ui.add_space(14.0);
-                action = self.copy_ui(ui, settings, credentials);
-                if let Some(a) = self.result_ui(ui) {
-                    action = Some(a);
-                }
-                if rows.len() > 1 {
-                    ui.add_space(12.0);
-                    ui.separator();
-                    if let Some(a) = self.page_ui(ui, settings, rows.len(), false) {
-                        action = Some(a);
-                    }
-                }
+    }
+
+    /// Files selected: what they are and the choices, then Copy link and what it made.
+    fn files_ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[Row],
+        settings: &mut ShareSettings,
+        credentials: Option<&CredentialsInfo>,
+        stacked: bool,
+    ) -> Option<ShareAction> {
+        ui.add_space(8.0);
+        if stacked {
+            // Copy link tops its own column: nothing above it comes or goes.
+            return columns(ui, |left, right| {
+                self.choices_ui(left, rows, settings, true);
+                self.deliver_ui(right, rows, settings, credentials)
             });
+        }
+        self.choices_ui(ui, rows, settings, false);
+        ui.add_space(14.0);
+        self.deliver_ui(ui, rows, settings, credentials)
+    }
+
+    /// The selection, how long the link works, how it opens, and take-back copies.
+    fn choices_ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[Row],
+        settings: &mut ShareSettings,
+        stacked: bool,
+    ) {
+        if let [row] = rows {
+            self.details_ui(ui, row);
+        } else {
+            several_ui(ui, rows);
+        }
+        ui.add_space(10.0);
+        ui.separator();
+        self.expiry_ui(ui, settings);
+        ui.add_space(10.0);
+        self.mode_ui(ui, settings, stacked);
+        ui.add_space(10.0);
+        self.take_back_ui(ui, rows);
+    }
+
+    /// Copy link and its companions, the links made, and (several files) one page.
+    fn deliver_ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[Row],
+        settings: &ShareSettings,
+        credentials: Option<&CredentialsInfo>,
+    ) -> Option<ShareAction> {
+        let mut action = self.copy_ui(ui, settings, credentials);
+        if let Some(a) = self.result_ui(ui) {
+            action = Some(a);
+        }
+        if rows.len() > 1 {
+            ui.add_space(12.0);
+            ui.separator();
+            if let Some(a) = self.page_ui(ui, settings, rows.len(), false) {
+                action = Some(a);
+            }
+        }
         action
     }
 
@@ -117,32 +197,33 @@ impl SharePanel {
         ui: &mut Ui,
         folder: &Row,
         settings: &mut ShareSettings,
+        stacked: bool,
     ) -> Option<ShareAction> {
-        let mut action = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.add_space(8.0);
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{} {}", folder.icon(), folder.shown_name()))
-                            .heading(),
-                    )
-                    .wrap(),
-                );
-                ui.label(
-                    RichText::new(
-                        "Folder · share every file in it, and in its folders, as one link",
-                    )
+        ui.add_space(8.0);
+        let choices = |this: &mut Self, ui: &mut Ui, settings: &mut ShareSettings| {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{} {}", folder.icon(), folder.shown_name())).heading(),
+                )
+                .wrap(),
+            );
+            ui.label(
+                RichText::new("Folder · share every file in it, and in its folders, as one link")
                     .weak(),
-                );
-                ui.add_space(10.0);
-                ui.separator();
-                self.expiry_ui(ui, settings);
-                ui.add_space(14.0);
-                action = self.page_ui(ui, settings, 0, true);
+            );
+            ui.add_space(10.0);
+            ui.separator();
+            this.expiry_ui(ui, settings);
+        };
+        if stacked {
+            return columns(ui, |left, right| {
+                choices(self, left, settings);
+                self.page_ui(right, settings, 0, true)
             });
-        action
+        }
+        choices(self, ui, settings);
+        ui.add_space(14.0);
+        self.page_ui(ui, settings, 0, true)
     }
 
     /// "Share as one link": the button, its progress and what came of it. `files` is how
@@ -334,12 +415,21 @@ impl SharePanel {
         }
     }
 
-    fn mode_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings) {
+    /// Open in browser or download; `side_by_side`: the two choices on one line (the
+    /// panel below the list, where height is scarce).
+    fn mode_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings, side_by_side: bool) {
         ui.label(RichText::new("When the link is opened").strong());
         let before = (settings.download, self.save_as.clone());
-        ui.radio_value(&mut settings.download, false, "Open in browser")
-            .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
-        ui.radio_value(&mut settings.download, true, "Download");
+        let radios = |ui: &mut Ui, download: &mut bool| {
+            ui.radio_value(download, false, "Open in browser")
+                .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
+            ui.radio_value(download, true, "Download");
+        };
+        if side_by_side {
+            ui.horizontal_wrapped(|ui| radios(ui, &mut settings.download));
+        } else {
+            radios(ui, &mut settings.download);
+        }
         if settings.download && self.several() {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
@@ -600,7 +690,14 @@ impl SharePanel {
         if links.len() > 1 {
             for link in links {
                 ui.horizontal(|ui| {
-                    let label = ui.label(visible(link.object.file_name()));
+                    // At most 40 % of the row, shortened with "…" (whole on hover): a long
+                    // name must not widen the panel and move Copy link.
+                    let label = ui
+                        .scope(|ui| {
+                            ui.set_max_width(ui.available_width() * 0.4);
+                            ui.add(egui::Label::new(visible(link.object.file_name())).truncate())
+                        })
+                        .inner;
                     let mut url = link.url.as_str();
                     ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
                         .labelled_by(label.id);
@@ -715,4 +812,18 @@ fn several_ui(ui: &mut Ui, rows: &[Row]) {
     if rows.len() > SHOWN {
         ui.label(RichText::new(format!("and {} more", rows.len() - SHOWN)).weak());
     }
+}
+
+/// Two columns side by side (the panel below the list), a gutter between them.
+fn columns<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui, &mut Ui) -> R) -> R {
+    ui.scope(|ui| {
+        let item = ui.spacing().item_spacing.x;
+        ui.spacing_mut().item_spacing.x = 24.0;
+        ui.columns_const(|[left, right]: &mut [Ui; 2]| {
+            left.spacing_mut().item_spacing.x = item;
+            right.spacing_mut().item_spacing.x = item;
+            add(left, right)
+        })
+    })
+    .inner
 }
