@@ -337,7 +337,7 @@ fn the_cli_makes_a_page_records_it_and_cleans_it_up_once_ended() {
         "{text}"
     );
     assert!(
-        text.contains("Removed 1 ended (1 objects); 1 still working."),
+        text.contains("Removed 1 ended (1 object); 1 still working."),
         "{text}"
     );
     assert!(matches!(get(&url).0, 403 | 404));

@@ -126,7 +126,10 @@ pub async fn run(args: &ConnectionArgs, action: ConnectionAction) -> Result<()> 
                 } => {
                     format!("bucket \"{bucket}\" is reachable (region {region})")
                 }
-                TestOutcome::Buckets(names) => format!("{} bucket(s) visible", names.len()),
+                TestOutcome::Buckets(names) => format!(
+                    "{} visible",
+                    s3share_core::format::counted(names.len(), "bucket", "buckets")
+                ),
             };
             print_lines(&[&format!("Connection \"{name}\" works: {summary}.")])
         }

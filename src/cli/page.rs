@@ -113,9 +113,9 @@ pub async fn clean(session: &Session, place: Option<&S3Location>) -> Result<()> 
         )
     } else {
         format!(
-            "Removed {} ended ({} objects); {} still working.",
+            "Removed {} ended ({}); {} still working.",
             count(report.removed.len()),
-            count(report.objects_removed),
+            s3share_core::format::counted(report.objects_removed, "object", "objects"),
             count(report.still_working)
         )
     });

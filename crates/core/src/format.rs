@@ -2,6 +2,7 @@
 //! family, so "7 days" or "Fri 28 Nov 14:03" is written the same way everywhere.
 //!
 //! - sizes: [`human_size`], [`parse_size`], [`count`]
+//! - a count and its noun: [`counted`] ("1 file", "2 files"), [`plural`] (the noun alone)
 //! - lengths of time: [`duration_exact`] (a chosen length: "90 seconds", "7 days"),
 //!   [`duration_words`] (to the minute: "2 hours 30 minutes"), [`duration_approx`]
 //!   (measured, one unit: "3 minutes"), [`duration_short`] (a transfer's time left:
@@ -55,22 +56,35 @@ pub fn parse_size(text: &str) -> crate::Result<u64> {
     n.checked_mul(factor).ok_or_else(bad)
 }
 
-/// "1 day", "2 days", "0 seconds": `n` and its unit, plural unless `n` is 1.
-fn plural<N: PartialEq + From<u8> + std::fmt::Display>(n: N, unit: &str) -> String {
-    if n == N::from(1) {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
+/// The noun for `n` things: `one` for exactly 1, `many` otherwise (also for 0).
+///
+/// The one place the window and the CLI choose between the two forms, English rules only;
+/// a message catalogue with each language's plural rules can replace it.
+pub fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// "1 file", "12 files", "1 000 files", "0 links": a count and its noun (see [`plural`]),
+/// thousands grouped as in [`count`].
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        count(n),
+        plural(u64::try_from(n).unwrap_or(u64::MAX), one, many)
+    )
+}
+
+/// "1 day", "2 days", "0 seconds": a length of time in one unit (never grouped).
+fn units<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, unit: &str) -> String {
+    let many = format!("{unit}s");
+    // Negative or huge values are never 1: the plural.
+    let forms = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", plural(forms, unit, &many))
 }
 
 /// "1 file", "12 files", "1 000 files".
 pub fn files_count(n: usize) -> String {
-    if n == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{} files", count(n))
-    }
+    counted(n, "file", "files")
 }
 
 /// "1 000" or "100 000": counts with a narrow no-break space between thousands.
@@ -89,13 +103,13 @@ pub fn count(n: usize) -> String {
 /// A chosen length, exactly, in its largest whole unit: "7 days", "1 hour", "90 seconds".
 pub fn duration_exact(secs: u64) -> String {
     if secs.is_multiple_of(86_400) && secs > 0 {
-        plural(secs / 86_400, "day")
+        units(secs / 86_400, "day")
     } else if secs.is_multiple_of(3600) && secs > 0 {
-        plural(secs / 3600, "hour")
+        units(secs / 3600, "hour")
     } else if secs.is_multiple_of(60) && secs > 0 {
-        plural(secs / 60, "minute")
+        units(secs / 60, "minute")
     } else {
-        plural(secs, "second")
+        units(secs, "second")
     }
 }
 
@@ -104,13 +118,13 @@ pub fn duration_exact(secs: u64) -> String {
 pub fn duration_approx(secs: u64) -> String {
     let rounded = |unit: u64| secs.saturating_add(unit / 2) / unit;
     if secs < 90 {
-        plural(secs, "second")
+        units(secs, "second")
     } else if secs < 90 * 60 {
-        plural(rounded(60), "minute")
+        units(rounded(60), "minute")
     } else if secs < 48 * 3600 {
-        plural(rounded(3600), "hour")
+        units(rounded(3600), "hour")
     } else {
-        plural(rounded(86_400), "day")
+        units(rounded(86_400), "day")
     }
 }
 
@@ -119,16 +133,16 @@ pub fn duration_approx(secs: u64) -> String {
 pub fn duration_words(secs: i64) -> String {
     let secs = secs.max(0);
     if secs < 60 {
-        return plural(secs, "second");
+        return units(secs, "second");
     }
     let minutes = secs.saturating_add(30) / 60;
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     match (days, hours, mins) {
-        (0, 0, m) => plural(m, "minute"),
-        (0, h, 0) => plural(h, "hour"),
-        (0, h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
-        (d, 0, _) => plural(d, "day"),
-        (d, h, _) => format!("{} {}", plural(d, "day"), plural(h, "hour")),
+        (0, 0, m) => units(m, "minute"),
+        (0, h, 0) => units(h, "hour"),
+        (0, h, m) => format!("{} {}", units(h, "hour"), units(m, "minute")),
+        (d, 0, _) => units(d, "day"),
+        (d, h, _) => format!("{} {}", units(d, "day"), units(h, "hour")),
     }
 }
 
@@ -152,7 +166,7 @@ pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String
         0..60 => format!("{secs} s"),
         60..3600 => format!("{} min", secs / 60),
         _ if hours < 24 => format!("{hours} h"),
-        _ => plural(secs.saturating_add(43_200) / 86_400, "day"),
+        _ => units(secs.saturating_add(43_200) / 86_400, "day"),
     };
     format!("expires in {text}")
 }
@@ -317,6 +331,26 @@ mod tests {
         assert_eq!(expires_in_words(at(15 * 60), now), "expires in 15 min");
         assert_eq!(expires_in_words(at(7 * 86_400), now), "expires in 7 days");
         assert_eq!(expires_in_words(at(86_400), now), "expires in 1 day");
+    }
+
+    #[test]
+    fn counts_and_their_nouns_agree() {
+        assert_eq!(counted(1, "file", "files"), "1 file");
+        assert_eq!(counted(0, "file", "files"), "0 files");
+        assert_eq!(counted(2, "link", "links"), "2 links");
+        assert_eq!(counted(1000, "item", "items"), "1\u{202f}000 items");
+        assert_eq!(counted(1, "entry", "entries"), "1 entry");
+        assert_eq!(counted(3, "entry", "entries"), "3 entries");
+        assert_eq!(plural(1, "header", "headers"), "header");
+        assert_eq!(plural(0, "header", "headers"), "headers");
+        assert_eq!(files_count(1), "1 file");
+        assert_eq!(files_count(2), "2 files");
+        // Lengths of time take the same rule: "1 day", never "1 days".
+        assert_eq!(duration_words(86_400 + 3600), "1 day 1 hour");
+        assert_eq!(duration_words(60), "1 minute");
+        assert_eq!(duration_approx(1), "1 second");
+        assert_eq!(duration_exact(60), "1 minute");
+        assert_eq!(units(-1i64, "second"), "-1 seconds");
     }
 
     #[test]

@@ -44,7 +44,8 @@ fn size_suffix(link: &ShareLink) -> String {
 pub fn plain_text(links: &[ShareLink]) -> String {
     let mut text = String::new();
     if links.len() > 1 {
-        text.push_str(&format!("Here are {} files:\n\n", links.len()));
+        let files = super::format::counted(links.len(), "file", "files");
+        text.push_str(&format!("Here are {files}:\n\n"));
     }
     for (i, link) in links.iter().enumerate() {
         if i > 0 {

@@ -9,12 +9,39 @@ use super::error::{Error, Result};
 pub struct Preferences {
     /// Keep the URLs themselves in the history (else only what was shared and until when).
     pub keep_links_in_history: bool,
+    /// The window's colours: the system's light or dark setting, or always one of them.
+    pub theme: ThemeChoice,
 }
 
 impl Default for Preferences {
     fn default() -> Self {
         Self {
             keep_links_in_history: true,
+            theme: ThemeChoice::System,
+        }
+    }
+}
+
+/// Light or dark window (View → Theme); `settings.toml`: `theme = "system"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    /// Follow the system's light/dark setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    /// The menu's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Same as the system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
         }
     }
 }
@@ -36,6 +63,7 @@ impl Preferences {
             );
             Self {
                 keep_links_in_history: false,
+                ..Self::default()
             }
         };
         match std::fs::read_to_string(path) {
@@ -64,11 +92,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config/settings.toml");
         assert!(Preferences::load(&path).keep_links_in_history);
+        assert_eq!(Preferences::load(&path).theme, ThemeChoice::System);
         let off = Preferences {
             keep_links_in_history: false,
+            theme: ThemeChoice::Light,
         };
         off.save(&path).unwrap();
         assert_eq!(Preferences::load(&path), off);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("theme = \"light\""), "{text}");
+    }
+
+    #[test]
+    fn a_file_from_before_themes_follows_the_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "keep_links_in_history = false\n").unwrap();
+        let read = Preferences::load(&path);
+        assert!(!read.keep_links_in_history);
+        assert_eq!(read.theme, ThemeChoice::System);
+        std::fs::write(&path, "theme = \"dark\"\n").unwrap();
+        let read = Preferences::load(&path);
+        assert!(read.keep_links_in_history);
+        assert_eq!(read.theme, ThemeChoice::Dark);
     }
 
     #[test]

@@ -168,7 +168,10 @@ impl App {
                 self.clipboard.copy(ctx, text);
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("{} links copied.{warning}", many.len()),
+                    format!(
+                        "{} copied.{warning}",
+                        s3share_core::format::counted(many.len(), "link", "links")
+                    ),
                     true,
                 ));
             }
@@ -437,6 +440,6 @@ fn skipped_sentence(skipped: &[s3share_core::upload_plan::Skipped]) -> String {
     if skipped.len() > NAMED {
         named.push(format!("and {} more", skipped.len() - NAMED));
     }
-    let items = if skipped.len() == 1 { "item" } else { "items" };
-    format!("Skipped {} {items}: {}.", skipped.len(), named.join(", "))
+    let items = s3share_core::format::counted(skipped.len(), "item", "items");
+    format!("Skipped {items}: {}.", named.join(", "))
 }

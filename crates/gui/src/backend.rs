@@ -464,6 +464,9 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 });
             }
             Command::Connections(job) => connection_jobs::run(job, &sink),
+            Command::WatchSystemTheme => {
+                tokio::spawn(crate::system_theme::watch(sink.clone()));
+            }
         }
     }
     drop(demo_server);

@@ -186,6 +186,11 @@ pub enum Command {
     /// Calls `s3share_core::saved_ops` / `s3share_core::aws_files` for saved connections
     /// (load, test, save, remove, AWS profile names); each [`ConnectionCommand`] names its call.
     Connections(ConnectionCommand),
+    // --- look ---
+    /// Follows the desktop's light/dark setting (`system_theme::watch`: the XDG portal's
+    /// `org.freedesktop.appearance` `color-scheme`, then its changes). Answered by
+    /// [`Event::SystemTheme`], again on every change; nothing without a portal.
+    WatchSystemTheme,
 }
 
 /// What the backend answers.
@@ -200,6 +205,10 @@ pub enum Event {
     ConnectFailed(Error),
     /// Known once the keys are resolved; says whether they are temporary.
     Credentials(CredentialsInfo),
+    /// The desktop prefers dark (`Some(true)`), light (`Some(false)`) or says nothing.
+    SystemTheme {
+        dark: Option<bool>,
+    },
     Buckets(Result<Vec<BucketInfo>>),
     Listed {
         generation: u64,

@@ -117,6 +117,7 @@ impl Default for HistoryView {
             // user's "do not keep links" is respected (fails closed).
             preferences: Preferences {
                 keep_links_in_history: false,
+                ..Preferences::default()
             },
             filter: String::new(),
             sort: HistorySort::default(),
@@ -232,10 +233,8 @@ impl HistoryView {
 
     /// The bottom-bar button text: one link per line (re-copies of a link are one).
     pub fn button_text(&self) -> String {
-        match self.groups.len() {
-            1 => "History (1 link)".to_owned(),
-            n => format!("History ({n} links)"),
-        }
+        let links = s3share_core::format::counted(self.groups.len(), "link", "links");
+        format!("History ({links})")
     }
 
     /// The whole view; `connection` is the one the window is on (links can be renewed
@@ -580,12 +579,7 @@ fn badge_ui(ui: &mut Ui, state: ShareState, ends_at: DateTime<Utc>, now: DateTim
     }
     let (text, fill) = if state == ShareState::Active {
         // Dark text on the light green of dark mode, white on the dark green of light mode.
-        let text = if ui.visuals().dark_mode {
-            egui::Color32::from_rgb(0x0b, 0x2a, 0x14)
-        } else {
-            egui::Color32::WHITE
-        };
-        (text, ok_color(ui))
+        (crate::theme::palette(ui.visuals()).on_ok, ok_color(ui))
     } else {
         (
             ui.visuals().weak_text_color(),
@@ -669,7 +663,7 @@ impl super::App {
         }
     }
 
-    fn history_op(&mut self, op: HistoryOp) {
+    pub(super) fn history_op(&mut self, op: HistoryOp) {
         if let Some(store) = self.history_store.clone()
             && !self
                 .backend

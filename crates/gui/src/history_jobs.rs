@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use s3share_core::history::{History, HistoryEntry};
 use s3share_core::managed::ManagedFolder;
-use s3share_core::preferences::Preferences;
+use s3share_core::preferences::{Preferences, ThemeChoice};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
 /// keeps two writes from interleaving.
@@ -29,6 +29,9 @@ pub enum HistoryOp {
     Remove(Vec<HistoryEntry>),
     Clear,
     SavePreferences(Preferences),
+    /// View → Theme: only the theme changes in the file (read, changed, written under the
+    /// lock), whatever the window has read of the rest so far.
+    SaveTheme(ThemeChoice),
     /// "Stop sharing" removed this folder at that time.
     MarkTakenBack {
         folder: ManagedFolder,
@@ -76,6 +79,11 @@ impl HistoryStore {
             }
             HistoryOp::Clear => self.history.clear().map(|()| None),
             HistoryOp::SavePreferences(preferences) => {
+                preferences.save(&self.preferences).map(|()| None)
+            }
+            HistoryOp::SaveTheme(theme) => {
+                let mut preferences = Preferences::load(&self.preferences);
+                preferences.theme = theme;
                 preferences.save(&self.preferences).map(|()| None)
             }
             HistoryOp::MarkTakenBack { folder, at } => {

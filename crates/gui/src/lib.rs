@@ -17,6 +17,8 @@ mod native;
 pub mod protect_dialog;
 mod remembered;
 pub mod share_panel;
+mod system_theme;
+pub mod theme;
 mod top_bar;
 pub mod upload_worker;
 pub mod uploads;
@@ -38,6 +40,7 @@ use self::history_jobs::HistoryStore;
 use self::share_panel::{ShareAction, SharePanel, TestState};
 use self::widgets::{Clipboard, ClipboardCloseGuard, Toast, error_label};
 use s3share_core::credentials::CredentialsInfo;
+use s3share_core::preferences::ThemeChoice;
 use s3share_core::{ConnectionSettings, S3Location};
 
 /// Below this window width (points) the share panel goes below the list instead of
@@ -90,6 +93,8 @@ pub struct App {
     /// Where the window was launched, to report the time to the first frame once.
     launched: Option<Instant>,
     filter_id: egui::Id,
+    /// The desktop's light/dark setting, when the system tells (see `system_theme.rs`).
+    system_dark: Option<bool>,
 }
 
 impl std::fmt::Debug for App {
@@ -107,11 +112,13 @@ pub use s3share_core::aws_files::aws_credentials_present;
 
 impl App {
     /// The real window: remembered choices from eframe storage; AWS keys if there are
-    /// any, demo storage otherwise.
+    /// any, demo storage otherwise. `theme`: the one in the settings, read before the
+    /// window opened so the first frame already has it.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         settings: Option<ConnectionSettings>,
         launched: Instant,
+        theme: ThemeChoice,
     ) -> std::io::Result<Self> {
         let remembered: Remembered = cc
             .storage
@@ -129,6 +136,9 @@ impl App {
         let mut app = Self::with_start(&cc.egui_ctx, start, remembered, Clipboard::system())?
             .with_history(HistoryStore::default_paths());
         app.launched = Some(launched);
+        app.history.preferences.theme = theme;
+        theme::apply(&cc.egui_ctx, theme, None);
+        app.backend.send(Command::WatchSystemTheme);
         Ok(app)
     }
 
@@ -155,6 +165,7 @@ impl App {
         let demo = matches!(start, Start::DemoStorage { .. });
         let connection_name = start_name(&start);
         native::install_fonts(ctx);
+        theme::install(ctx);
         let backend = Backend::start(ctx.clone())?;
         backend.send(Command::Connect(start));
         backend.send(Command::ListBuckets);
@@ -189,6 +200,7 @@ impl App {
             toast: None,
             launched: None,
             filter_id: egui::Id::unique("s3share-filter"),
+            system_dark: None,
         })
     }
 
@@ -231,6 +243,7 @@ impl App {
                 self.buckets = Buckets::Failed(error.to_string());
             }
             Event::Credentials(info) => self.credentials = Some(info),
+            Event::SystemTheme { dark } => self.system_dark = dark,
             Event::Buckets(Ok(list)) => {
                 if self.browser.bucket.is_none() {
                     let remembered = self
@@ -327,6 +340,11 @@ impl App {
     /// Rows received for the open folder, and rows shown after the filter.
     pub fn listing_counts(&mut self) -> (usize, usize) {
         self.browser.counts(self.remembered.sort)
+    }
+
+    /// View → Theme: the user's choice (kept in the settings file).
+    pub fn theme_choice(&self) -> ThemeChoice {
+        self.history.preferences.theme
     }
 
     /// The filter's answer is still being computed on another thread.
@@ -515,6 +533,7 @@ impl eframe::App for App {
         if let Some(launched) = self.launched.take() {
             tracing::info!(ms = launched.elapsed().as_millis(), "first frame");
         }
+        theme::apply(&ctx, self.history.preferences.theme, self.system_dark);
         if !self.connections.is_dialog_open() {
             self.keyboard(&ctx);
         }
@@ -627,6 +646,7 @@ impl eframe::App for App {
             self.toast = None;
         }
         self.send_filter_job(&ctx);
+        theme::paint_focus_ring(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

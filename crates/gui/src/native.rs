@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::{App, TITLE};
 use s3share_core::ConnectionSettings;
+use s3share_core::preferences::Preferences;
 
 /// The bundled fonts, with the monospace one as the last fallback of the proportional
 /// family: it has the arrows and symbols (→, ↑, ✓) the UI font lacks.
@@ -27,6 +28,11 @@ pub(crate) fn install_fonts(ctx: &egui::Context) {
 /// it uses those instead of looking for keys or opening demo storage.
 pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
     let launched = Instant::now();
+    // The theme before the window opens (a small file, read once, like eframe's own
+    // storage), so the first frame is not drawn in the other one.
+    let theme = Preferences::default_path()
+        .map(|path| Preferences::load(&path).theme)
+        .unwrap_or_default();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(TITLE)
         .with_app_id("s3share")
@@ -46,7 +52,7 @@ pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
         TITLE,
         options,
         Box::new(move |cc| {
-            let app = App::new(cc, settings, launched)?;
+            let app = App::new(cc, settings, launched, theme)?;
             Ok(Box::new(app) as Box<dyn eframe::App>)
         }),
     ) {

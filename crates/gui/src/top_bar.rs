@@ -5,9 +5,12 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::browser::{BrowserAction, Buckets};
 use crate::connections;
+use crate::history_jobs::HistoryOp;
 use crate::share_panel::ShareAction;
+use crate::theme;
 use crate::widgets::Toast;
 use crate::{App, ConnectionState};
+use s3share_core::preferences::ThemeChoice;
 
 const DEMO_BANNER: &str = "Demo storage on this computer — links work only here.";
 const COPY_SHORTCUT: KeyboardShortcut =
@@ -78,66 +81,104 @@ impl App {
             }
             ui.separator();
             action = self.browser.breadcrumbs_ui(ui);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(
-                        self.browser.bucket.is_some() || !matches!(self.buckets, Buckets::Loading),
-                        egui::Button::new("⟳ Refresh"),
-                    )
-                    .on_hover_text("List this folder again")
-                    .clicked()
-                {
-                    action = Some(BrowserAction::Refresh);
-                }
-                ui.menu_button("View", |ui| {
-                    if ui
-                        .checkbox(
-                            &mut self.remembered.show_own_files,
-                            "Show s3share's own files",
-                        )
-                        .on_hover_text(
-                            "The .s3share folders where s3share keeps shared copies and pages \
-                             (they are removed when their links end)",
-                        )
-                        .changed()
-                    {
-                        ui.close();
-                        action = Some(BrowserAction::Refresh);
+            // The right-hand group is laid out left to right, so Tab moves through the bar
+            // in reading order (a right-to-left layout would make it go backwards); it is
+            // pushed against the right edge by the width it took last frame.
+            let width_id = ui.scope_id().with("s3share-top-bar-right");
+            let known = ui.data(|d| d.get_temp::<f32>(width_id));
+            let spare = ui.available_width() - known.unwrap_or(0.0) - ui.spacing().item_spacing.x;
+            ui.add_space(spare.max(0.0));
+            let width = ui
+                .scope(|ui| {
+                    if let Some(a) = self.top_bar_right_ui(ui) {
+                        action = Some(a);
                     }
-                });
-                self.upload_menu_ui(ui);
-                if self.browser.bucket.is_some() {
-                    let mut filter = self.browser.filter.clone();
-                    let response = ui.add(
-                        egui::TextEdit::singleline(&mut filter)
-                            .id(self.filter_id)
-                            .hint_text("Filter… (Ctrl+F)")
-                            .desired_width(200.0),
-                    );
-                    let label = ui.label("Filter");
-                    let response = response.labelled_by(label.id);
-                    // Escape clears the filter. egui takes the focus away at the start of
-                    // the frame Escape is pressed in, so the field has just lost it.
-                    if (response.has_focus() || response.lost_focus())
-                        && ui.input(|i| i.key_pressed(Key::Escape))
-                    {
-                        filter.clear();
-                    }
-                    if filter != self.browser.filter {
-                        self.browser.set_filter(filter);
-                    }
-                }
-            });
+                })
+                .response
+                .rect
+                .width();
+            if known.is_none_or(|known| (known - width).abs() > 0.5) {
+                ui.data_mut(|d| d.insert_temp(width_id, width));
+                // Laid out again before anything is shown, now at the right place.
+                ui.ctx().request_discard("top bar width");
+            }
         });
         action
     }
 
+    /// Filter, Upload, View and Refresh, left to right.
+    fn top_bar_right_ui(&mut self, ui: &mut egui::Ui) -> Option<BrowserAction> {
+        let mut action = None;
+        if self.browser.bucket.is_some() {
+            let label = ui.label("Filter");
+            let mut filter = self.browser.filter.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut filter)
+                        .id(self.filter_id)
+                        .hint_text("Filter… (Ctrl+F)")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            // Escape clears the filter. egui takes the focus away at the start of
+            // the frame Escape is pressed in, so the field has just lost it.
+            if (response.has_focus() || response.lost_focus())
+                && ui.input(|i| i.key_pressed(Key::Escape))
+            {
+                filter.clear();
+            }
+            if filter != self.browser.filter {
+                self.browser.set_filter(filter);
+            }
+        }
+        self.upload_menu_ui(ui);
+        ui.menu_button("View", |ui| {
+            if ui
+                .checkbox(
+                    &mut self.remembered.show_own_files,
+                    "Show s3share's own files",
+                )
+                .on_hover_text(
+                    "The .s3share folders where s3share keeps shared copies and pages \
+                     (they are removed when their links end)",
+                )
+                .changed()
+            {
+                ui.close();
+                action = Some(BrowserAction::Refresh);
+            }
+            ui.separator();
+            self.theme_menu_ui(ui);
+        });
+        if ui
+            .add_enabled(
+                self.browser.bucket.is_some() || !matches!(self.buckets, Buckets::Loading),
+                egui::Button::new("⟳ Refresh"),
+            )
+            .on_hover_text("List this folder again")
+            .clicked()
+        {
+            action = Some(BrowserAction::Refresh);
+        }
+        action
+    }
+
+    /// View → Theme: the system's setting, or always light or dark; kept in the settings.
+    fn theme_menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(egui::RichText::new("Theme").weak());
+        let mut choice = self.history.preferences.theme;
+        for option in ThemeChoice::ALL {
+            ui.radio_value(&mut choice, option, option.label());
+        }
+        if choice != self.history.preferences.theme {
+            self.history.preferences.theme = choice;
+            theme::apply(ui.ctx(), choice, self.system_dark);
+            self.history_op(HistoryOp::SaveTheme(choice));
+        }
+    }
+
     pub(crate) fn banner_ui(&mut self, ui: &mut egui::Ui) {
-        let fill = if ui.visuals().dark_mode {
-            egui::Color32::from_rgb(0x1f, 0x33, 0x4d)
-        } else {
-            egui::Color32::from_rgb(0xe3, 0xef, 0xfd)
-        };
+        let fill = crate::theme::palette(ui.visuals()).banner_fill;
         egui::Frame::new()
             .fill(fill)
             .inner_margin(egui::Margin::symmetric(10, 6))

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use egui::{Align2, Color32, RichText, Ui};
+use egui::{Align2, RichText, Ui};
 
 /// Where copied links go. One seam, so tests can read what the window copied.
 #[derive(Clone, Debug)]
@@ -273,14 +273,8 @@ impl Toast {
     }
 }
 
-/// A green that reads well on the current theme.
-pub fn ok_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(0x6c, 0xd3, 0x7e)
-    } else {
-        Color32::from_rgb(0x1b, 0x7a, 0x32)
-    }
-}
+/// The success green (the theme's, see `theme.rs`).
+pub use crate::theme::ok_color;
 
 /// An error beside what failed: icon plus wrapped text in the theme's error colour.
 pub fn error_label(ui: &mut Ui, text: &str) -> egui::Response {

@@ -564,13 +564,7 @@ fn merge(
 pub fn status_text(browser: &mut Browser, sort: Sort) -> Option<String> {
     browser.bucket.as_ref()?;
     let (total, shown) = browser.counts(sort);
-    let items = |n: usize| {
-        if n == 1 {
-            "1 item".to_owned()
-        } else {
-            format!("{} items", count(n))
-        }
-    };
+    let items = |n: usize| s3share_core::format::counted(n, "item", "items");
     let mut text = if shown == total {
         items(total)
     } else {

@@ -3,9 +3,7 @@
 //! scrolls as smoothly as one of ten.
 
 use chrono::{Datelike, Local};
-use egui::{
-    Align, Align2, Color32, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2,
-};
+use egui::{Align, Align2, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetInfo, vec2};
 
 use super::model::{Browser, BrowserAction, Buckets, Column, Listing, Sort};
 use super::row::Row;
@@ -362,7 +360,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
     if selected {
         painter.rect_filled(rect, 3.0, visuals.selection.bg_fill);
     } else if response.hovered() {
-        painter.rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
+        painter.rect_filled(rect, 3.0, crate::theme::palette(visuals).row_hover);
     }
     let text_color = if selected {
         visuals.selection.stroke.color
@@ -378,7 +376,7 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
     let (name_width, size_width, _) = column_widths(width);
     let y = rect.center().y;
     let icon_color = if row.folder && !selected {
-        Color32::from_rgb(0xd8, 0xa0, 0x30)
+        crate::theme::palette(visuals).folder
     } else {
         weak
     };

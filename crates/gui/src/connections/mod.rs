@@ -460,11 +460,11 @@ fn tested_text(outcome: &TestOutcome) -> String {
             let names: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
             match list.len() {
                 0 => "Connection works, but these keys see no bucket yet.".to_owned(),
-                n if n > 3 => format!("Connection works: {n} buckets ({}, …).", names.join(", ")),
                 n => format!(
-                    "Connection works: {n} bucket{} ({}).",
-                    if n == 1 { "" } else { "s" },
-                    names.join(", ")
+                    "Connection works: {} ({}{}).",
+                    s3share_core::format::counted(n, "bucket", "buckets"),
+                    names.join(", "),
+                    if n > 3 { ", …" } else { "" }
                 ),
             }
         }

@@ -318,7 +318,10 @@ impl crate::App {
                 self.clipboard.copy(ctx, text);
                 let toast = match links {
                     [one] => copied_text(one),
-                    many => format!("{} links copied, one message", many.len()),
+                    many => format!(
+                        "{} copied, one message",
+                        s3share_core::format::counted(many.len(), "link", "links")
+                    ),
                 };
                 self.toast = Some(Toast::new(ctx, toast, true));
                 None

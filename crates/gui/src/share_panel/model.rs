@@ -55,12 +55,14 @@ impl Unit {
         }
     }
 
-    pub(super) fn label(self) -> &'static str {
-        match self {
-            Unit::Minutes => "minutes",
-            Unit::Hours => "hours",
-            Unit::Days => "days",
-        }
+    /// The unit's name after `amount`: "1 day", "3 days".
+    pub(super) fn label(self, amount: u64) -> &'static str {
+        let (one, many) = match self {
+            Unit::Minutes => ("minute", "minutes"),
+            Unit::Hours => ("hour", "hours"),
+            Unit::Days => ("day", "days"),
+        };
+        s3share_core::format::plural(amount, one, many)
     }
 }
 

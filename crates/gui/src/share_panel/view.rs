@@ -259,8 +259,9 @@ impl SharePanel {
         };
         let hover = if files > 0 {
             format!(
-                "Copies one link to a page listing the {files} files, each with its own \
-                 download link; the page and its links work for the time chosen above"
+                "Copies one link to a page listing the {}, each with its own \
+                 download link; the page and its links work for the time chosen above",
+                s3share_core::format::counted(files, "file", "files")
             )
         } else {
             "Copies one link to a page listing every file in this folder and its folders, each \
@@ -390,8 +391,10 @@ impl SharePanel {
                         .hint_text("3"),
                 )
                 .labelled_by(label.id);
+                // "1 day", "3 days": the unit agrees with the number typed.
+                let amount = settings.custom_amount.trim().parse::<u64>().unwrap_or(0);
                 for unit in Unit::ALL {
-                    ui.selectable_value(&mut settings.custom_unit, unit, unit.label());
+                    ui.selectable_value(&mut settings.custom_unit, unit, unit.label(amount));
                 }
             });
             match settings.expiry() {
@@ -618,7 +621,10 @@ impl SharePanel {
                 format!("✔ Copied for email — paste it into a message. Works until {until}")
             }
             (_, 1) => format!("✔ Copied — works until {until}"),
-            (_, n) => format!("✔ {n} links copied — they work until {until}"),
+            (_, n) => format!(
+                "✔ {} copied — they work until {until}",
+                s3share_core::format::counted(n, "link", "links")
+            ),
         };
         let color = if ended {
             ui.visuals().warn_fg_color
@@ -792,7 +798,8 @@ impl SharePanel {
 
 /// "3 files selected", their names, and how much that is.
 fn several_ui(ui: &mut Ui, rows: &[Row]) {
-    ui.label(RichText::new(format!("{} files selected", rows.len())).heading());
+    let files = s3share_core::format::counted(rows.len(), "file", "files");
+    ui.label(RichText::new(format!("{files} selected")).heading());
     let total: u64 = rows.iter().map(|r| r.size).sum();
     ui.label(
         RichText::new(format!(

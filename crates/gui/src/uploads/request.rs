@@ -165,7 +165,7 @@ impl UploadQueue {
                             .map(|(name, value)| format!("{name}: {value}"))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        let header_words = if link.headers.len() == 1 { "header" } else { "headers" };
+                        let header_words = s3share_core::format::plural(link.headers.len() as u64, "header", "headers");
                         ui.label(format!(
                             "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the {header_words} {headers}, for example with this command:",
                             visible(link.object.file_name()),

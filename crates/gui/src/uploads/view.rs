@@ -30,7 +30,10 @@ impl UploadQueue {
             if let Some(batch) = finished.last() {
                 let n = batch.uploaded.len();
                 if ui
-                    .button(format!("Copy links to the {n} uploaded files"))
+                    .button(format!(
+                        "Copy links to the {}",
+                        s3share_core::format::counted(n, "uploaded file", "uploaded files")
+                    ))
                     .clicked()
                 {
                     actions.push(UploadAction::CopyLinks(batch.uploaded.clone()));
