@@ -191,3 +191,28 @@ fn a_custom_length_of_one_reads_one_day() {
     assert!(harness.query_by_label("days").is_some(), "3 days");
     assert!(has_text(&harness, "at most 7 days"));
 }
+
+#[test]
+fn a_dialog_field_keeps_the_focus_it_asked_for_and_shows_the_ring() {
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let mut harness = open_window(&server, None);
+    wait_for_label(&mut harness, "report.pdf");
+    // The dialog opens from a menu item and focuses its field in the frame of the click.
+    click(&mut harness, "⬆ Upload");
+    click(&mut harness, "Request a file…");
+    let (label, rect) = focused(&harness).expect("the file name field has the focus");
+    assert_eq!(label, "File name");
+    let ring = theme::palette(&harness.ctx.global_style().visuals).focus;
+    assert!(
+        stroked_rects(&harness, ring, theme::FOCUS_RING_WIDTH)
+            .iter()
+            .any(|r| r.contains_rect(rect)),
+        "no focus ring around the field"
+    );
+    harness.get_by_label("File name").type_text("signed.pdf");
+    harness.run_ok();
+    assert_eq!(
+        harness.get_by_label("File name").value().as_deref(),
+        Some("signed.pdf")
+    );
+}

@@ -25,6 +25,10 @@ pub struct Palette {
     pub row_hover: Color32,
     /// The ring around whatever has the keyboard focus.
     pub focus: Color32,
+    /// Over the whole window while files are dragged over it (translucent), and the text
+    /// on it.
+    pub overlay: Color32,
+    pub on_overlay: Color32,
 }
 
 const DARK: Palette = Palette {
@@ -34,6 +38,8 @@ const DARK: Palette = Palette {
     banner_fill: Color32::from_rgb(0x1f, 0x33, 0x4d),
     row_hover: Color32::from_gray(42),
     focus: Color32::from_rgb(0xff, 0xc8, 0x3c),
+    overlay: Color32::from_black_alpha(160),
+    on_overlay: Color32::WHITE,
 };
 
 const LIGHT: Palette = Palette {
@@ -43,7 +49,12 @@ const LIGHT: Palette = Palette {
     banner_fill: Color32::from_rgb(0xe3, 0xef, 0xfd),
     row_hover: Color32::from_gray(234),
     focus: Color32::from_rgb(0x00, 0x40, 0xa0),
+    overlay: Color32::from_black_alpha(160),
+    on_overlay: Color32::WHITE,
 };
+
+/// Small text (hints, notes under a control): egui's 9 points are hard to read.
+pub const SMALL_TEXT_SIZE: f32 = 10.5;
 
 /// Width of the focus ring, and the gap between it and the widget, in points.
 pub const FOCUS_RING_WIDTH: f32 = 2.0;
@@ -66,6 +77,9 @@ pub fn visuals(theme: Theme) -> Visuals {
             let mut v = Visuals::dark();
             // egui's grey 140 body text is dim; its weak text (60 % of it) is 2.6:1.
             v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(205);
+            // Controls at rest get an outline: a checkbox, a radio button or a text field
+            // is otherwise a shape barely darker or lighter than the panel (1.2:1).
+            v.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(125));
             v.weak_text_color = Some(Color32::from_gray(158));
             v.hyperlink_color = Color32::from_rgb(90, 170, 255);
             v.error_fg_color = Color32::from_rgb(255, 115, 105);
@@ -75,6 +89,7 @@ pub fn visuals(theme: Theme) -> Visuals {
         Theme::Light => {
             let mut v = Visuals::light();
             v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(40);
+            v.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(135));
             v.weak_text_color = Some(Color32::from_gray(98));
             v.hyperlink_color = Color32::from_rgb(0, 86, 178);
             v.error_fg_color = Color32::from_rgb(190, 20, 20);
@@ -84,11 +99,17 @@ pub fn visuals(theme: Theme) -> Visuals {
     }
 }
 
-/// Gives the window its light and dark visuals (both: the theme can change while it runs).
+/// Gives the window its light and dark visuals (both: the theme can change while it runs)
+/// and its small-text size.
 pub fn install(ctx: &egui::Context) {
     for theme in [Theme::Dark, Theme::Light] {
         ctx.set_visuals_of(theme, visuals(theme));
     }
+    ctx.all_styles_mut(|style| {
+        if let Some(small) = style.text_styles.get_mut(&egui::TextStyle::Small) {
+            small.size = SMALL_TEXT_SIZE;
+        }
+    });
 }
 
 /// What egui is told to show for the user's `choice`. "Same as the system" uses what egui
@@ -130,6 +151,14 @@ pub fn paint_focus_ring(ctx: &egui::Context) {
     let Some(id) = ctx.memory(|m| m.focused()) else {
         return;
     };
+    // `read_response` does what a widget's own response does, including giving up the
+    // focus when the pointer was pressed elsewhere this frame: on such a frame it would take
+    // the focus from a field that asked for it after the click (a dialog opened by a menu
+    // item). egui has already moved the focus for that click; the ring is drawn next frame.
+    if ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_click()) {
+        ctx.request_repaint();
+        return;
+    }
     let Some(response) = ctx.read_response(id) else {
         return;
     };
@@ -255,6 +284,18 @@ pub fn text_pairs(visuals: &Visuals) -> Vec<(String, Color32, Color32)> {
         w.inactive.weak_bg_fill,
     ));
     pairs.push(("working badge".to_owned(), p.on_ok, p.ok));
+    // The drop hint: on the overlay over the lightest thing it can cover.
+    for (surface, bg) in [
+        ("panel", visuals.panel_fill),
+        ("text field", visuals.text_edit_bg_color()),
+        ("selection", visuals.selection.bg_fill),
+    ] {
+        pairs.push((
+            format!("drop hint over the {surface}"),
+            p.on_overlay,
+            over(p.overlay, bg),
+        ));
+    }
     for (text, fg) in [
         ("text", visuals.text_color()),
         ("link", visuals.hyperlink_color),
@@ -262,6 +303,22 @@ pub fn text_pairs(visuals: &Visuals) -> Vec<(String, Color32, Color32)> {
         pairs.push((format!("{text} on the banner"), fg, p.banner_fill));
     }
     pairs
+}
+
+/// The outline of a control at rest (text field, checkbox, radio button, button) and what it
+/// has to stand out from: the surfaces controls sit on.
+pub fn control_outline_pairs(visuals: &Visuals) -> Vec<(&'static str, Color32, Color32)> {
+    let outline = visuals.widgets.inactive.bg_stroke.color;
+    vec![
+        ("panel", outline, visuals.panel_fill),
+        ("window", outline, visuals.window_fill),
+        (
+            "stripe",
+            outline,
+            over(visuals.faint_bg_color, visuals.panel_fill),
+        ),
+        ("banner", outline, palette(visuals).banner_fill),
+    ]
 }
 
 /// Every background the focus ring can be drawn next to (around a widget: the surface; inside
@@ -366,6 +423,34 @@ mod tests {
                 let ratio = contrast_ratio(over(fg, bg), bg);
                 println!("{theme:?}\t{ratio:5.2}\t{what}");
             }
+        }
+    }
+
+    #[test]
+    fn controls_at_rest_have_an_outline_that_can_be_seen() {
+        for theme in [Theme::Dark, Theme::Light] {
+            let v = visuals(theme);
+            assert!(v.widgets.inactive.bg_stroke.width >= 1.0);
+            for (what, outline, bg) in control_outline_pairs(&v) {
+                let ratio = contrast_ratio(outline, bg);
+                assert!(
+                    ratio >= AA_NON_TEXT,
+                    "{theme:?}: control outline on {what}: {ratio:.2}:1"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn small_text_is_not_tiny() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        for theme in [Theme::Dark, Theme::Light] {
+            let style = ctx.style_of(theme);
+            assert_eq!(
+                style.text_styles[&egui::TextStyle::Small].size,
+                SMALL_TEXT_SIZE
+            );
         }
     }
 

@@ -226,12 +226,13 @@ pub fn drop_overlay(ctx: &egui::Context, target: &str) {
         egui::Order::Foreground,
         egui::Id::unique("s3share-drop"),
     ));
-    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    let palette = crate::theme::palette(&ctx.global_style().visuals);
+    painter.rect_filled(screen, 0.0, palette.overlay);
     painter.text(
         screen.center(),
         Align2::CENTER_CENTER,
         format!("Drop to upload to {target}"),
         egui::FontId::proportional(24.0),
-        egui::Color32::WHITE,
+        palette.on_overlay,
     );
 }
