@@ -40,7 +40,8 @@ impl RequestUploads {
         match self {
             Self::Form => None,
             Self::PutSlots { slots } => Some(format!(
-                "this service has no form uploads: the page takes up to {slots} files, stored under numbered names, and only the page checks their size"
+                "this service has no form uploads: the page takes up to {}, stored under numbered names, and only the page checks their size",
+                crate::format::counted(slots, "file", "files")
             )),
         }
     }
@@ -275,5 +276,7 @@ mod tests {
         assert_eq!(RequestUploads::Form.note(), None);
         let note = RequestUploads::PutSlots { slots: 20 }.note().unwrap();
         assert!(note.contains("no form uploads: the page takes up to 20 files"));
+        let one = RequestUploads::PutSlots { slots: 1 }.note().unwrap();
+        assert!(one.contains("up to 1 file,"), "{one}");
     }
 }
