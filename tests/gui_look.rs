@@ -2,7 +2,8 @@
 //! embedded S3 server on 127.0.0.1: Tab goes through the top bar left to right and every
 //! focused control gets a ring that stands out; the theme follows the system's light/dark
 //! setting unless View → Theme says otherwise, and that choice is kept in the settings file;
-//! counts agree with their nouns ("1 day").
+//! counts agree with their nouns ("1 day"). Run inside `.ci/with-desktop-session` (a
+//! private D-Bus session, where one test plays the desktop's settings portal).
 
 use egui::epaint::{RectShape, Shape};
 use egui::{Color32, Key, Rect, Theme};
@@ -14,6 +15,7 @@ use s3share_gui::bus::Event;
 use s3share_gui::history_jobs::HistoryStore;
 use s3share_gui::theme;
 use s3share_gui::widgets::Clipboard;
+use zbus::zvariant::{OwnedValue, Value};
 
 mod window;
 
@@ -174,6 +176,76 @@ fn the_theme_follows_the_system_unless_chosen_and_the_choice_is_kept() {
     });
     harness.run_ok();
     assert_eq!(harness.ctx.theme(), Theme::Light);
+}
+
+/// The desktop's settings portal, as GNOME or KDE run it: light to begin with.
+struct FakePortal;
+
+#[zbus::interface(name = "org.freedesktop.portal.Settings")]
+impl FakePortal {
+    fn read_one(&self, namespace: &str, key: &str) -> zbus::fdo::Result<OwnedValue> {
+        if (namespace, key) == (APPEARANCE, "color-scheme") {
+            Ok(OwnedValue::from(2u32))
+        } else {
+            Err(zbus::fdo::Error::Failed("no such setting".to_owned()))
+        }
+    }
+}
+
+const APPEARANCE: &str = "org.freedesktop.appearance";
+const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
+
+#[test]
+fn same_as_the_system_follows_the_desktop_portal_as_it_changes() {
+    let portal = zbus::blocking::connection::Builder::session()
+        .expect("a session bus: run inside .ci/with-desktop-session")
+        .name("org.freedesktop.portal.Desktop")
+        .unwrap()
+        .serve_at(PORTAL_PATH, FakePortal)
+        .unwrap()
+        .build()
+        .unwrap();
+    let changed = |key: &str, scheme: u32| {
+        portal
+            .emit_signal(
+                None::<&str>,
+                PORTAL_PATH,
+                "org.freedesktop.portal.Settings",
+                "SettingChanged",
+                &(APPEARANCE, key, Value::U32(scheme)),
+            )
+            .unwrap();
+    };
+    let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
+    let mut harness = open_window(&server, None);
+    wait_for_label(&mut harness, "report.pdf");
+    // egui alone sees no system theme here (winit has none on Linux): dark.
+    assert_eq!(harness.ctx.theme(), Theme::Dark);
+    harness.state_mut().follow_system_theme();
+    wait_for(&mut harness, "light, as the portal says", |h| {
+        h.ctx.theme() == Theme::Light
+    });
+    // The user switches the desktop to dark, then back to light.
+    changed("color-scheme", 1);
+    wait_for(&mut harness, "dark after the change", |h| {
+        h.ctx.theme() == Theme::Dark
+    });
+    // Another appearance setting changing is not the light/dark one.
+    changed("contrast", 2);
+    harness.run_ok();
+    assert_eq!(harness.ctx.theme(), Theme::Dark);
+    changed("color-scheme", 2);
+    wait_for(&mut harness, "light again", |h| {
+        h.ctx.theme() == Theme::Light
+    });
+    // A choice in View → Theme wins over the desktop.
+    click(&mut harness, "View");
+    click(&mut harness, "Dark");
+    harness.run_ok();
+    assert_eq!(harness.ctx.theme(), Theme::Dark);
+    changed("color-scheme", 2);
+    harness.run_ok();
+    assert_eq!(harness.ctx.theme(), Theme::Dark);
 }
 
 #[test]

@@ -138,8 +138,13 @@ impl App {
         app.launched = Some(launched);
         app.history.preferences.theme = theme;
         theme::apply(&cc.egui_ctx, theme, None);
-        app.backend.send(Command::WatchSystemTheme);
+        app.follow_system_theme();
         Ok(app)
+    }
+
+    /// Starts following the desktop's light/dark setting (the real window does at start).
+    pub fn follow_system_theme(&self) {
+        self.backend.send(Command::WatchSystemTheme);
     }
 
     /// A window on `settings` (e.g. a running demo server), for tests and benchmarks.
