@@ -149,6 +149,7 @@ fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_el
             ],
             preferences: s3share_core::preferences::Preferences {
                 keep_links_in_history: true,
+                ..Default::default()
             },
         },
     );
