@@ -611,7 +611,11 @@ fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) 
         latest.created_at,
     ));
     egui::CollapsingHeader::new(
-        RichText::new(format!("copied {} times", line.group.copies())).small(),
+        RichText::new(format!(
+            "copied {}",
+            s3share_core::format::counted(line.group.copies(), "time", "times")
+        ))
+        .small(),
     )
     .id_salt(id)
     .show(ui, |ui| {
@@ -635,7 +639,10 @@ fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) 
         }
         for (text, count) in said {
             let text = if count > 1 {
-                format!("{text} · {count} copies")
+                format!(
+                    "{text} · {}",
+                    s3share_core::format::counted(count, "copy", "copies")
+                )
             } else {
                 text
             };
