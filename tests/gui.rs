@@ -163,6 +163,13 @@ fn filter_narrows_the_list_and_ctrl_f_focuses_it() {
     assert!(harness.query_by_label("banana.txt").is_none());
     assert!(has_text(&harness, "Nothing in this folder matches “kiwi”"));
     harness.check_accessibility();
+
+    // The × beside the field clears it: every row is back.
+    harness.get_by_label("Clear the filter").click();
+    harness.run_ok();
+    assert!(harness.query_by_label("apple.txt").is_some());
+    assert!(has_text(&harness, "4 items"));
+    assert!(harness.query_by_label("Clear the filter").is_none());
 }
 
 /// A folder too big to filter within one frame: the scan runs on the backend, the rows

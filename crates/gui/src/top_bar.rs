@@ -127,6 +127,19 @@ impl App {
             {
                 filter.clear();
             }
+            // × (not ✕, which egui's fonts lack): a visible way to clear it for those who don't know Escape; only while there
+            // is something to clear, so Tab doesn't stop on a button that does nothing.
+            if !filter.is_empty() {
+                let clear = ui
+                    .add(egui::Button::new("×").frame(false))
+                    .on_hover_text("Clear the filter");
+                clear.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Clear the filter")
+                });
+                if clear.clicked() {
+                    filter.clear();
+                }
+            }
             if filter != self.browser.filter {
                 self.browser.set_filter(filter);
             }
