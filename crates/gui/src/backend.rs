@@ -413,13 +413,12 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
             Command::PickFiles { request, folder } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    // rfd answers `Some([])` when the person cancels and `None` when
-                    // neither the portal nor zenity could show a chooser.
                     let picked = rfd::AsyncFileDialog::new()
                         .set_title("Upload files")
                         .pick_files()
                         .await;
-                    let paths = picked.map(|p| p.iter().map(|f| f.path().to_owned()).collect());
+                    let picked = picked.map(|p| p.iter().map(|f| f.path().to_owned()).collect());
+                    let paths = chooser_answer(picked, cfg!(target_os = "linux"));
                     sink.send(Event::FilesPicked {
                         request,
                         folder,
@@ -539,6 +538,20 @@ fn protect_progress(sink: EventSink, request: RequestId) -> s3share_core::protec
     })
 }
 
+/// What rfd's file chooser answered, as [`Event::FilesPicked`] says it: `Some([])` when the
+/// person cancelled, `None` when there is no chooser. On Linux rfd answers `Some([])` on
+/// cancel and `None` when neither the portal nor zenity could show one; elsewhere (the
+/// system's own dialog, always there) `None` is a cancel.
+fn chooser_answer(
+    picked: Option<Vec<std::path::PathBuf>>,
+    linux: bool,
+) -> Option<Vec<std::path::PathBuf>> {
+    match picked {
+        None if !linux => Some(Vec::new()),
+        picked => picked,
+    }
+}
+
 /// Connects; for demo storage again, the running one first lets go of its port.
 async fn reconnect(
     start: Start,
@@ -638,6 +651,19 @@ mod tests {
             info: None,
             warnings: Vec::new(),
         }
+    }
+
+    /// Cancelling the system's chooser on macOS or Windows (rfd answers `None` there) is a
+    /// cancel, not "this desktop has no chooser".
+    #[test]
+    fn a_cancelled_chooser_is_no_missing_chooser_outside_linux() {
+        let chosen = Some(vec![std::path::PathBuf::from("/home/a/b.txt")]);
+        for linux in [false, true] {
+            assert_eq!(chooser_answer(Some(Vec::new()), linux), Some(Vec::new()));
+            assert_eq!(chooser_answer(chosen.clone(), linux), chosen);
+        }
+        assert_eq!(chooser_answer(None, false), Some(Vec::new()), "cancelled");
+        assert_eq!(chooser_answer(None, true), None, "no portal, no zenity");
     }
 
     /// "Email…" is a command answered on the bus with its own request id. A message too
