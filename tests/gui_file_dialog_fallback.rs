@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use s3share_gui::App;
 use s3share_gui::widgets::Clipboard;
 
@@ -48,6 +48,8 @@ fn without_a_desktop_file_chooser_the_window_shows_its_own_and_uploads_what_is_p
         // No zenity anywhere: rfd's last resort cannot start either.
         std::env::set_var("PATH", &empty_bin);
         std::env::set_var("HOME", &home);
+        // No session bus: a developer desktop's portal must not open its chooser here.
+        std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
     }
 
     let server = TestServer::with_files(&[("office/reports/2025.pdf", b"old")]);
@@ -106,4 +108,37 @@ fn without_a_desktop_file_chooser_the_window_shows_its_own_and_uploads_what_is_p
         .click();
     harness.run_ok();
     assert!(!has_text(&harness, "🗋 other.txt"), "cancelled: closed");
+
+    // A folder in the chooser is opened, never picked: Upload stays off.
+    std::fs::create_dir(home.join("Holiday photos")).unwrap();
+    harness.get_by_label("⬆ Upload").click();
+    harness.run_ok();
+    harness.get_by_label("Upload files…").click();
+    step_until(&mut harness, "the folder in the chooser", |h| {
+        has_text(h, "🗀 Holiday photos")
+    });
+    harness.get_by_label("🗀 Holiday photos").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Upload")
+            .accesskit_node()
+            .is_disabled(),
+        "a folder is not picked"
+    );
+
+    // Another connection: the chooser (for the last one's folder) closes.
+    let ctx = harness.ctx.clone();
+    harness.state_mut().handle_event(
+        &ctx,
+        s3share_gui::bus::Event::Connected {
+            name: "Elsewhere".to_owned(),
+            demo: None,
+        },
+    );
+    harness.run_ok();
+    assert!(
+        !has_text(&harness, "🗀 Holiday photos"),
+        "closed on a connection switch"
+    );
 }

@@ -91,6 +91,13 @@ impl App {
                     }
                 }
             }
+            // Another connection: a chooser open for the last one's folder goes, and a
+            // desktop chooser's late answer is let fall.
+            connected @ Event::Connected { .. } => {
+                self.choosing_files = None;
+                self.in_app_chooser = None;
+                return Some(connected);
+            }
             Event::UploadLinkReady { request, result } => {
                 self.uploads
                     .on_upload_link(request, result.map_err(|e| e.to_string()));

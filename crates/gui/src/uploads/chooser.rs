@@ -66,16 +66,18 @@ impl InAppChooser {
         }
     }
 
-    /// Draws the chooser; once a listing the backend read arrives, shows it.
+    /// Draws the chooser; once the listing of the folder it shows arrives, shows it.
     pub fn show(&mut self, ctx: &egui::Context) -> Chosen {
-        if self.folders.take_arrived() {
-            let here = self.dialog.directory().to_path_buf();
+        let here = self.dialog.directory().to_path_buf();
+        if self.folders.arrived_for(&here) {
             self.dialog.set_path(here);
         }
         match self.dialog.show(ctx).state() {
             State::Open => Chosen::Open,
             State::Cancelled | State::Closed => Chosen::Cancelled,
             State::Selected => {
+                // Only regular files are uploaded: a folder (egui_file lets one be picked by
+                // its name) or a device never is.
                 let mut files: Vec<PathBuf> = self
                     .dialog
                     .selection()
@@ -87,7 +89,17 @@ impl InAppChooser {
                 {
                     files.push(one.to_path_buf());
                 }
-                Chosen::Files(files)
+                let (files, unknown) = self.folders.regular_files(files);
+                if !files.is_empty() {
+                    return Chosen::Files(files);
+                }
+                // A name typed in another folder (not read here yet): show that folder, so
+                // the file can be seen and picked there.
+                self.dialog.open();
+                if let Some(folder) = unknown.and_then(|p| p.parent().map(Path::to_path_buf)) {
+                    self.dialog.set_path(folder);
+                }
+                Chosen::Open
             }
         }
     }
@@ -119,7 +131,8 @@ impl VfsFile for LocalEntry {
         self.selected
     }
     fn set_selected(&mut self, selected: bool) {
-        self.selected = selected;
+        // Folders open on a double click; only files are picked.
+        self.selected = selected && self.file;
     }
     fn get_file_name(&self) -> &str {
         &self.name
@@ -133,7 +146,10 @@ struct Shared {
     /// Listings read and not yet shown (each is shown once: Refresh reads again).
     listed: HashMap<PathBuf, Listing>,
     reading: HashSet<PathBuf>,
-    arrived: bool,
+    /// Folders whose listing arrived since the chooser last looked.
+    arrived: HashSet<PathBuf>,
+    /// The regular files of the listings shown: what may be uploaded.
+    files: HashSet<PathBuf>,
 }
 
 /// egui_file's view of the disk: a folder asked for is read on a blocking thread of the
@@ -159,9 +175,25 @@ impl LocalFolders {
         self.shared.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A listing arrived since the last call.
-    fn take_arrived(&self) -> bool {
-        std::mem::take(&mut self.lock().arrived)
+    /// Whether the listing of `here` (the folder shown) arrived since the last call.
+    /// Listings of folders the user has left are dropped: going back reads them afresh.
+    fn arrived_for(&self, here: &Path) -> bool {
+        let mut shared = self.lock();
+        if shared.arrived.is_empty() {
+            return false;
+        }
+        let arrived = std::mem::take(&mut shared.arrived);
+        shared.listed.retain(|path, _| path == here);
+        arrived.contains(here)
+    }
+
+    /// Of `paths`, the regular files listed in a folder shown; and the first path the
+    /// chooser has not seen (typed, in a folder not read yet).
+    fn regular_files(&self, paths: Vec<PathBuf>) -> (Vec<PathBuf>, Option<PathBuf>) {
+        let shared = self.lock();
+        let (files, others): (Vec<_>, Vec<_>) =
+            paths.into_iter().partition(|p| shared.files.contains(p));
+        (files, others.into_iter().next())
     }
 }
 
@@ -198,8 +230,8 @@ impl Vfs for LocalFolders {
                     let listing = read_folder(&path);
                     let mut shared = me.lock();
                     shared.reading.remove(&path);
+                    shared.arrived.insert(path.clone());
                     shared.listed.insert(path, listing);
-                    shared.arrived = true;
                     drop(shared);
                     me.ctx.request_repaint();
                 });
@@ -207,6 +239,9 @@ impl Vfs for LocalFolders {
             return Ok(Vec::new());
         };
         let entries = listing.map_err(|(kind, message)| io::Error::new(kind, message))?;
+        shared
+            .files
+            .extend(entries.iter().filter(|e| e.file).map(|e| e.path.clone()));
         Ok(entries
             .into_iter()
             .filter(|e| e.dir || ((show_system_files || e.file) && show_files_filter(&e.path)))
@@ -268,7 +303,7 @@ mod tests {
         // The first ask starts a read and shows nothing yet.
         assert!(read(false).is_empty());
         for _ in 0..200 {
-            if folders.take_arrived() {
+            if folders.arrived_for(dir.path()) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
@@ -280,5 +315,88 @@ mod tests {
         );
         // Shown once: asking again reads the folder again (Refresh sees new files).
         assert!(read(true).is_empty());
+    }
+
+    fn wait_for(folders: &LocalFolders, paths: &[&Path]) {
+        for _ in 0..200 {
+            let shared = folders.lock();
+            if paths.iter().all(|p| shared.arrived.contains(*p)) {
+                return;
+            }
+            drop(shared);
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no listing arrived");
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // a test's own files
+    fn a_listing_of_a_folder_left_meanwhile_is_dropped_not_shown_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let (left, shown) = (dir.path().join("left"), dir.path().join("shown"));
+        std::fs::create_dir(&left).unwrap();
+        std::fs::create_dir(&shown).unwrap();
+        std::fs::write(left.join("old.txt"), b"o").unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
+        let all: Filter<PathBuf> = Box::new(|_| true);
+        let names = |path: &Path| {
+            folders
+                .read_folder(path, false, &all, false)
+                .unwrap()
+                .iter()
+                .map(|e| e.get_file_name().to_owned())
+                .collect::<Vec<_>>()
+        };
+        // The user opened "left", then went on to "shown" before "left" was read.
+        assert!(names(&left).is_empty());
+        assert!(names(&shown).is_empty());
+        wait_for(&folders, &[&left, &shown]);
+        // The folder shown asks to be shown again; "left"'s listing is dropped...
+        assert!(folders.arrived_for(&shown));
+        assert!(folders.lock().listed.contains_key(&shown));
+        assert!(!folders.arrived_for(&shown), "once");
+        // ...so going back to "left" reads it afresh rather than showing the old listing.
+        assert!(!folders.lock().listed.contains_key(&left));
+        assert!(names(&left).is_empty(), "read again, not shown stale");
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // a test's own files
+    fn only_regular_files_are_picked_never_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("Photos")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), b"a").unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
+        let all: Filter<PathBuf> = Box::new(|_| true);
+        assert!(
+            folders
+                .read_folder(dir.path(), false, &all, false)
+                .unwrap()
+                .is_empty()
+        );
+        wait_for(&folders, &[dir.path()]);
+        let mut entries = folders.read_folder(dir.path(), false, &all, false).unwrap();
+        for entry in &mut entries {
+            entry.set_selected(true);
+        }
+        let selected: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.selected())
+            .map(|e| e.get_file_name())
+            .collect();
+        assert_eq!(selected, ["a.txt"], "a click on a folder picks nothing");
+        // A folder's path (egui_file accepts one typed by name) is not uploaded.
+        let (files, unknown) =
+            folders.regular_files(vec![dir.path().join("Photos"), dir.path().join("a.txt")]);
+        assert_eq!(files, [dir.path().join("a.txt")]);
+        assert_eq!(unknown, Some(dir.path().join("Photos")));
     }
 }
