@@ -133,7 +133,7 @@ fn demo_entry(key: &str, endpoint: &str, access_key: &str) -> s3share_core::hist
 
 #[test]
 fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_elsewhere() {
-    use s3share_core::demo::DemoSession;
+    use s3share_core::demo::{DemoRestart, DemoSession};
     use s3share_gui::bus::Event;
     let server = TestServer::with_files(&[("box/report.pdf", b"%PDF-1.4 report")]);
     let (mut harness, _copied) = open_window(&server, &Clock::system(), 60);
@@ -146,6 +146,11 @@ fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_el
             entries: vec![
                 demo_entry("before.txt", "http://127.0.0.1:28213", "DEMOKEY"),
                 demo_entry("after.txt", "http://127.0.0.1:28214", "DEMOKEY"),
+                // Ended on its own before: it keeps its own state, not the restart's.
+                s3share_core::history::HistoryEntry {
+                    expires_at: Utc::now() - chrono::Duration::minutes(5),
+                    ..demo_entry("expired.txt", "http://127.0.0.1:28213", "DEMOKEY")
+                },
             ],
             preferences: s3share_core::preferences::Preferences {
                 keep_links_in_history: true,
@@ -161,22 +166,33 @@ fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_el
                 endpoint: "http://127.0.0.1:28214".to_owned(),
                 access_key_id: "DEMOKEY".to_owned(),
                 restarted_at: Some(Utc::now()),
-                restart_reason: Some("port 28213 was taken by another program".to_owned()),
+                restart: vec![DemoRestart::PortTaken { port: 28213 }],
+                session_only_keys: false,
             }),
         },
     );
     harness.run_ok();
     assert!(has_text(
         &harness,
-        "Demo storage started anew (port 28213 was taken"
+        "Demo storage had to start afresh, so links you made with it earlier no longer work."
     ));
-    click(&mut harness, "History (2 links)");
-    // The earlier session's link is said to have ended, and why; the new one is active.
+    click(&mut harness, "History (3 links)");
+    // The earlier session's link is said to have ended, and why; the new one is active;
+    // the one that had expired is just "ended".
     assert_eq!(
         harness
             .query_all_by_label("ended — demo storage restarted")
             .count(),
         1
+    );
+    assert_eq!(
+        harness.query_all_by_label("ended").count(),
+        1,
+        "expired.txt"
+    );
+    assert!(
+        has_text(&harness, "would have worked until"),
+        "the restart ended it before its time"
     );
     assert!(has_text(&harness, "expires in 7 days"), "the link made now");
     assert!(

@@ -128,6 +128,11 @@ pub enum Error {
     DemoServer(String),
 
     #[error(
+        "Demo storage is already open in another S3 Share window. Use it there, or close that window and connect again."
+    )]
+    DemoInUse,
+
+    #[error(
         "Two files would be uploaded as \"{}\": \"{}\" and \"{}\". Nothing was sent; upload them to different folders or rename one.",
         shown(key),
         shown_path(first),
@@ -295,6 +300,7 @@ impl Error {
             Error::ConfigFile { .. } => "config_file",
             Error::Cancelled => "cancelled",
             Error::DemoServer(_) => "demo_server",
+            Error::DemoInUse => "demo_in_use",
             Error::SameDestination { .. } => "same_destination",
             Error::ObjectExists { .. } => "object_exists",
             Error::MetadataCredentials { .. } => "metadata_credentials",

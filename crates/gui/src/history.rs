@@ -359,31 +359,39 @@ impl HistoryView {
     }
 }
 
-/// A demo-storage link the demo storage running now no longer answers: it restarted on
-/// another port or with other keys since the link was made.
-fn demo_restarted(entry: &HistoryEntry, demo: Option<&s3share_core::demo::DemoSession>) -> bool {
-    entry.connection == s3share_core::saved::DEMO_NAME
-        && demo.is_some_and(|d| !d.still_serves(entry.url.as_deref(), entry.created_at))
+/// Why a demo-storage link the demo storage running now no longer answers has ended: it
+/// restarted on another port or with other keys since the link was made.
+fn demo_gone(
+    entry: &HistoryEntry,
+    demo: Option<&s3share_core::demo::DemoSession>,
+) -> Option<s3share_core::demo::LinkGone> {
+    if entry.connection != s3share_core::saved::DEMO_NAME {
+        return None;
+    }
+    demo.and_then(|d| d.gone(entry.url.as_deref(), entry.created_at))
 }
 
-/// Where a line stands, and whether it ended because demo storage restarted (its latest
-/// copy is no longer served; copies of one link are made in one session).
+/// Where a line stands, and why, when it ended because demo storage restarted (its latest
+/// copy is no longer served; copies of one link are made in one session). Only a line that
+/// would otherwise still work ended so: a taken-back or expired one keeps its own state.
 fn line_state(
     entries: &[HistoryEntry],
     group: &LinkGroup,
     demo: Option<&s3share_core::demo::DemoSession>,
     now: DateTime<Utc>,
-) -> (ShareState, bool) {
-    let restarted = demo_restarted(&entries[group.latest()], demo);
+) -> (ShareState, Option<s3share_core::demo::LinkGone>) {
     match group.state(entries, now) {
-        ShareState::Active if restarted => (ShareState::Ended, true),
-        state => (state, restarted),
+        ShareState::Active => match demo_gone(&entries[group.latest()], demo) {
+            Some(gone) => (ShareState::Ended, Some(gone)),
+            None => (ShareState::Active, None),
+        },
+        state => (state, None),
     }
 }
 
 /// What is in flight, so its buttons wait.
 struct Busy<'a> {
-    /// Demo storage as connected now (see [`demo_restarted`]).
+    /// Demo storage as connected now (see [`demo_gone`]).
     demo: Option<&'a s3share_core::demo::DemoSession>,
     remaking: bool,
     taking_back: Option<&'a ManagedFolder>,
@@ -433,10 +441,13 @@ fn line_ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("🗑")
-                .on_hover_text(if line.group.copies() > 1 {
-                    "Remove from the history, with its copies (the links keep working)"
-                } else {
-                    "Remove from the history (the link keeps working)"
+                .on_hover_text(match (line.group.copies() > 1, expired) {
+                    (true, false) => {
+                        "Remove from the history, with its copies (the links keep working)"
+                    }
+                    (false, false) => "Remove from the history (the link keeps working)",
+                    (true, true) => "Remove from the history, with its copies",
+                    (false, true) => "Remove from the history",
                 })
                 .clicked()
             {
@@ -497,16 +508,19 @@ fn line_ui(
                     }
                 }
             }
-            if !restarted {
+            if restarted.is_none() {
                 badge_ui(ui, state, ends_at, now);
             }
             // The state in the words the CLI uses too (`ShareState::label`).
-            let label = if restarted {
+            let label = if restarted.is_some() {
                 "ended — demo storage restarted"
             } else {
                 state.label()
             };
-            ui.label(RichText::new(label).small().strong());
+            let label = ui.label(RichText::new(label).small().strong());
+            if let Some(gone) = restarted {
+                label.on_hover_text(crate::demo_words::gone_words(gone));
+            }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 ui.add(egui::Label::new(RichText::new(line_name(entry)).strong()).truncate());
             });
@@ -518,7 +532,12 @@ fn line_ui(
         ("attachment", None, _) => "downloads".to_owned(),
         _ => "opens in the browser".to_owned(),
     };
-    let until = if expired { "ended" } else { "works until" };
+    // Ended before its time (taken back, demo storage restarted): when it would have ended.
+    let until = match state {
+        ShareState::Active => "works until",
+        _ if now < ends_at => "would have worked until",
+        _ => "ended",
+    };
     ui.add(
         egui::Label::new(
             RichText::new(format!(
@@ -536,7 +555,7 @@ fn line_ui(
         .wrap(),
     );
     if line.group.copies() > 1 {
-        copies_ui(ui, line, now, restarted);
+        copies_ui(ui, line, now, restarted.is_some());
     }
     let mut said = Vec::new();
     for warning in line.copies().flat_map(|e| &e.warnings) {
@@ -622,8 +641,10 @@ fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) 
         // Copies made in the same minute read the same: said once, with how many.
         let mut said: Vec<(String, usize)> = Vec::new();
         for copy in line.copies() {
-            let until = if restarted || copy.is_expired(now) {
+            let until = if copy.is_expired(now) {
                 "ended"
+            } else if restarted {
+                "would have worked until"
             } else {
                 "works until"
             };

@@ -9,6 +9,7 @@ pub mod bus;
 pub mod clock;
 mod connection_jobs;
 pub mod connections;
+mod demo_words;
 pub mod file_request;
 pub mod history;
 pub mod history_jobs;
@@ -230,14 +231,8 @@ impl App {
                 }
                 self.connection_name = name;
                 self.demo = demo.is_some();
-                if let Some(reason) = demo.as_ref().and_then(|d| d.restart_reason.as_ref()) {
-                    self.toast = Some(Toast::new(
-                        ctx,
-                        format!(
-                            "Demo storage started anew ({reason}): links made with it before no longer work."
-                        ),
-                        false,
-                    ));
+                if let Some((text, detail)) = demo.as_ref().and_then(demo_words::start_notice) {
+                    self.toast = Some(Toast::new(ctx, text, false).with_detail(detail));
                 }
                 self.history.demo = demo;
                 self.connection = ConnectionState::Ready;

@@ -225,6 +225,8 @@ const TOAST_SECS: f64 = 6.0;
 pub struct Toast {
     pub text: String,
     pub ok: bool,
+    /// More on it, shown when the pointer rests on it.
+    pub detail: Option<String>,
     /// `egui` time when it appeared.
     shown_at: f64,
 }
@@ -237,8 +239,15 @@ impl Toast {
         Self {
             text: s3share_core::visible::visible(&text).into_owned(),
             ok,
+            detail: None,
             shown_at: ctx.input(|i| i.time),
         }
+    }
+
+    /// With `detail` shown when the pointer rests on the toast.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(s3share_core::visible::visible(&detail.into()).into_owned());
+        self
     }
 
     /// Draws the toast; false once it has expired. Schedules exactly one repaint to
@@ -252,9 +261,9 @@ impl Toast {
         egui::Area::new(egui::Id::unique("s3share-toast"))
             .anchor(Align2::CENTER_BOTTOM, egui::vec2(0.0, -48.0))
             .order(egui::Order::Foreground)
-            .interactable(false)
+            .interactable(self.detail.is_some())
             .show(ctx, |ui| {
-                egui::Frame::popup(ui.style())
+                let frame = egui::Frame::popup(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 10))
                     .show(ui, |ui| {
                         let icon = if self.ok { "✔" } else { "⚠" };
@@ -268,6 +277,9 @@ impl Toast {
                             ui.label(RichText::new(&self.text).strong());
                         });
                     });
+                if let Some(detail) = &self.detail {
+                    frame.response.on_hover_text(detail);
+                }
             });
         true
     }

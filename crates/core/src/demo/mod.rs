@@ -19,7 +19,9 @@ mod digest;
 mod stable;
 mod upload_order;
 
-pub use stable::{DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoSession, StableDemo, start_stable};
+pub use stable::{
+    DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoRestart, DemoSession, LinkGone, StableDemo, start_stable,
+};
 
 use super::connection::ConnectionSettings;
 use super::credentials::{CredentialSource, Secret};
@@ -48,6 +50,8 @@ pub struct DemoServer {
     secret_access_key: Secret,
     root: PathBuf,
     stop: CancellationToken,
+    /// Demo storage's lock on its folder ([`start_stable`]): let go with the server.
+    hold: Option<std::fs::File>,
 }
 
 impl DemoServer {
@@ -89,6 +93,7 @@ impl DemoServer {
             secret_access_key,
             root,
             stop,
+            hold: None,
         })
     }
 
