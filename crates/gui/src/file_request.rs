@@ -69,7 +69,12 @@ impl FileRequestDialog {
     }
 
     /// Draws the dialog; returns whether it stays open and what was clicked.
-    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Vec<FileRequestAction>) {
+    /// `now` from the window's clock ("works until … (in 7 days)" counts down with it).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> (bool, Vec<FileRequestAction>) {
         let mut actions = Vec::new();
         let mut open = true;
         egui::Window::new("Request files")
@@ -133,7 +138,7 @@ impl FileRequestDialog {
                     State::Failed(why) => {
                         error_label(ui, why);
                     }
-                    State::Ready(made) => ready_ui(ui, made, &mut actions),
+                    State::Ready(made) => ready_ui(ui, made, now, &mut actions),
                 }
             });
         (open, actions)
@@ -145,7 +150,12 @@ fn size_label(size: u64) -> String {
     human_size(size).replace(".0 ", " ")
 }
 
-fn ready_ui(ui: &mut egui::Ui, made: &FileRequest, actions: &mut Vec<FileRequestAction>) {
+fn ready_ui(
+    ui: &mut egui::Ui,
+    made: &FileRequest,
+    now: chrono::DateTime<chrono::Utc>,
+    actions: &mut Vec<FileRequestAction>,
+) {
     ui.add_space(6.0);
     ui.separator();
     ui.label(
@@ -157,7 +167,7 @@ fn ready_ui(ui: &mut egui::Ui, made: &FileRequest, actions: &mut Vec<FileRequest
         "Files arrive in “{}” (up to {} each). The page works until {}.",
         visible(made.folder_name()),
         human_size(made.max_size),
-        crate::clock::until_live(ui.ctx(), made.page.expires_at, chrono::Utc::now())
+        crate::clock::until_live(ui.ctx(), made.page.expires_at, now)
     ));
     if let Some(note) = made.uploads.note() {
         ui.colored_label(ui.visuals().warn_fg_color, capitalised(&note));
@@ -239,7 +249,7 @@ impl super::App {
         let Some(dialog) = &mut self.file_request else {
             return;
         };
-        let (open, actions) = dialog.ui(ctx);
+        let (open, actions) = dialog.ui(ctx, self.share.clock.now());
         if !open {
             self.file_request = None;
         }

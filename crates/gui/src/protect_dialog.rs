@@ -126,7 +126,12 @@ impl ProtectDialog {
 
     /// Draws the dialog; returns whether it stays open and what was clicked. Closing it
     /// while it works cancels the work.
-    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Vec<ProtectAction>) {
+    /// `now` from the window's clock ("works until … (in 7 days)" counts down with it).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> (bool, Vec<ProtectAction>) {
         let mut actions = Vec::new();
         let mut open = true;
         egui::Window::new("Protect with a password")
@@ -157,7 +162,7 @@ impl ProtectDialog {
                     State::Failed(why) => {
                         error_label(ui, why);
                     }
-                    State::Ready(made) => ready_ui(ui, made, &mut actions),
+                    State::Ready(made) => ready_ui(ui, made, now, &mut actions),
                 }
             });
         if !open && let State::Working { cancel, .. } = &self.state {
@@ -239,7 +244,12 @@ fn step_text(step: Option<ProtectStep>, size: u64) -> String {
     }
 }
 
-fn ready_ui(ui: &mut egui::Ui, made: &ProtectedFile, actions: &mut Vec<ProtectAction>) {
+fn ready_ui(
+    ui: &mut egui::Ui,
+    made: &ProtectedFile,
+    now: chrono::DateTime<chrono::Utc>,
+    actions: &mut Vec<ProtectAction>,
+) {
     ui.add_space(6.0);
     ui.separator();
     ui.label(
@@ -249,7 +259,7 @@ fn ready_ui(ui: &mut egui::Ui, made: &ProtectedFile, actions: &mut Vec<ProtectAc
     );
     ui.label(format!(
         "Send the link, and the password another way (a call, a message). The link works until {}.",
-        crate::clock::until_live(ui.ctx(), made.link.expires_at, chrono::Utc::now())
+        crate::clock::until_live(ui.ctx(), made.link.expires_at, now)
     ));
     for warning in &made.link.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
@@ -291,7 +301,7 @@ impl super::App {
         let Some(dialog) = &mut self.protect else {
             return;
         };
-        let (open, actions) = dialog.ui(ctx);
+        let (open, actions) = dialog.ui(ctx, self.share.clock.now());
         if !open {
             self.protect = None;
         }

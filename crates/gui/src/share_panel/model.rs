@@ -397,10 +397,14 @@ impl SharePanel {
     }
 }
 
-/// When temporary keys end before a link of `expiry` would: that moment.
-pub fn temporary_end(info: &CredentialsInfo, expiry: Expiry) -> Option<DateTime<Utc>> {
+/// When temporary keys end before a link of `expiry` made at `now` would: that moment.
+pub fn temporary_end(
+    info: &CredentialsInfo,
+    expiry: Expiry,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let end = info.expires_at.filter(|_| info.temporary)?;
-    let wanted = Utc::now() + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).ok()?);
+    let wanted = now + chrono::Duration::seconds(i64::try_from(expiry.as_secs()).ok()?);
     (end < wanted).then_some(end)
 }
 
@@ -415,6 +419,20 @@ mod tests {
             custom_unit: unit,
             download: false,
         }
+    }
+
+    /// "Links stop working when your sign-in ends" is judged at the window's clock.
+    #[test]
+    fn temporary_keys_are_judged_at_the_given_now() {
+        let now: DateTime<Utc> = "2020-03-01T12:00:00Z".parse().unwrap();
+        let info = CredentialsInfo {
+            access_key_id: "ASIA".to_owned(),
+            expires_at: Some(now + chrono::Duration::hours(2)),
+            temporary: true,
+        };
+        let end = info.expires_at;
+        assert_eq!(temporary_end(&info, Expiry::ONE_DAY, now), end);
+        assert_eq!(temporary_end(&info, Expiry::ONE_HOUR, now), None);
     }
 
     #[test]

@@ -564,18 +564,23 @@ impl SharePanel {
             });
         }
         if let (Ok(request), Some(info)) = (&request, credentials)
-            && let Some(end) = temporary_end(info, request.expiry)
+            && let Some(end) = temporary_end(info, request.expiry, self.clock.now())
         {
             {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "These keys are temporary: links stop working when your sign-in ends, {}.",
-                            until_live(ui.ctx(), end, self.clock.now())
-                        ))
-                        .color(ui.visuals().warn_fg_color),
+                let now = self.clock.now();
+                let text = if has_ended(end, now) {
+                    format!(
+                        "Your temporary sign-in ended at {}: links made with it no longer work.",
+                        local_day_time(end)
                     )
-                    .wrap(),
+                } else {
+                    format!(
+                        "These keys are temporary: links stop working when your sign-in ends, on {}.",
+                        until_live(ui.ctx(), end, now)
+                    )
+                };
+                ui.add(
+                    egui::Label::new(RichText::new(text).color(ui.visuals().warn_fg_color)).wrap(),
                 );
             }
         }
