@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::model::{Deliver, LinkState, PageState, ShareAction, TestState};
 use crate::bus::{Command, MailOutcome, RequestId};
 use crate::widgets::Toast;
+use chrono::{DateTime, Utc};
 use s3share_core::format::until_in;
 use s3share_core::pages::files_page::{FilesPage, PageFile, PageSource};
 use s3share_core::take_back::ShareCopy;
@@ -38,12 +39,13 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
 /// Why a phone that scans the code of `url` cannot open it, when it cannot: the link points
 /// at this computer (demo storage, a server on 127.0.0.1), which no other device reaches.
 pub fn phone_warning(url: &str) -> Option<String> {
-    let host = s3share_core::connection::local_host_of(url)?;
-    Some(format!(
-        "⚠ A phone cannot open this link: it points at this computer ({host}), which other \
-         devices cannot reach. Links to demo storage work only on this computer; to open a \
-         file on a phone, share it from real storage."
-    ))
+    s3share_core::connection::local_host_of(url)?;
+    Some(
+        "⚠ This link points at this computer: a phone (or anyone else) cannot open it. \
+         Links to demo storage work only on this computer; to open a file on a phone, share \
+         it from real storage."
+            .to_owned(),
+    )
 }
 
 /// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
@@ -57,6 +59,25 @@ pub fn page_copied_text(files: usize, until: &str) -> String {
         "✔ Copied — page with {}, works until {until}",
         s3share_core::format::files_count(files),
     )
+}
+
+/// The page's result once its link has ended ("… it worked until Fri 28 Nov 14:03").
+pub fn page_ended_text(files: usize, ended: DateTime<Utc>) -> String {
+    format!(
+        "The page with {} has ended: it worked until {}. Share as one link again for a new one.",
+        s3share_core::format::files_count(files),
+        s3share_core::format::local_day_time(ended)
+    )
+}
+
+/// The result once the links have ended: one sentence, "ended" said once, the right number.
+pub fn links_ended_text(links: usize, ended: DateTime<Utc>) -> String {
+    let at = s3share_core::format::local_day_time(ended);
+    if links == 1 {
+        format!("This link has ended: it worked until {at}. Copy link makes a new one.")
+    } else {
+        format!("These {links} links have ended: they worked until {at}. Copy link makes new ones.")
+    }
 }
 
 /// "Fri 28 Nov 14:03 (in 7 days)", local time, as the link is made (for a toast: what
@@ -397,6 +418,25 @@ mod tests {
     use super::phone_warning;
 
     #[test]
+    fn ended_links_say_ended_once_and_count_right() {
+        let at: chrono::DateTime<chrono::Utc> = "2026-11-28T17:41:00Z".parse().unwrap();
+        let one = super::links_ended_text(1, at);
+        assert!(
+            one.starts_with("This link has ended: it worked until "),
+            "{one}"
+        );
+        let three = super::links_ended_text(3, at);
+        assert!(
+            three.starts_with("These 3 links have ended: they worked until "),
+            "{three}"
+        );
+        for text in [one, three, super::page_ended_text(2, at)] {
+            assert_eq!(text.matches("ended").count(), 1, "{text}");
+            assert!(!text.contains('✔'), "{text}");
+        }
+    }
+
+    #[test]
     fn links_to_this_computer_warn_that_a_phone_cannot_open_them() {
         for url in [
             "http://127.0.0.1:9000/demo/a.pdf?X-Amz-Signature=00",
@@ -404,7 +444,11 @@ mod tests {
             "http://[::1]:9000/demo/a.pdf",
         ] {
             let warning = phone_warning(url).unwrap_or_default();
-            assert!(warning.contains("A phone cannot open this link"), "{url}");
+            assert!(
+                warning.contains("a phone (or anyone else) cannot open it"),
+                "{url}"
+            );
+            assert!(!warning.contains("127.0.0.1"), "no jargon: {warning}");
             assert!(!warning.contains("X-Amz-Signature"), "{warning}");
         }
         assert!(phone_warning("https://bucket.s3.eu-west-1.amazonaws.com/a.pdf").is_none());

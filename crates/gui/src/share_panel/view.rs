@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::delivery::{page_copied_text, qr_image};
+use super::delivery::{links_ended_text, page_copied_text, page_ended_text, qr_image};
 use super::model::{
     Deliver, ExpiryChoice, LinkState, PageState, ShareAction, SharePanel, ShareSettings, TestState,
     Unit, temporary_end,
@@ -293,17 +293,18 @@ impl SharePanel {
             }
             PageState::Ready { link, files } => {
                 ui.add_space(6.0);
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(page_copied_text(
-                            *files,
-                            &until_live(ui.ctx(), link.expires_at, self.clock.now()),
-                        ))
-                        .color(ok_color(ui))
-                        .strong(),
-                    )
-                    .wrap(),
-                );
+                let now = self.clock.now();
+                let text = if has_ended(link.expires_at, now) {
+                    RichText::new(page_ended_text(*files, link.expires_at))
+                        .color(ui.visuals().warn_fg_color)
+                } else {
+                    RichText::new(page_copied_text(
+                        *files,
+                        &until_live(ui.ctx(), link.expires_at, now),
+                    ))
+                    .color(ok_color(ui))
+                };
+                ui.add(egui::Label::new(text.strong()).wrap());
                 if link.expiry_reason == ExpiryReason::CredentialsSession {
                     ui.add(
                         egui::Label::new(
@@ -609,12 +610,14 @@ impl SharePanel {
         let first = &links[0];
         // Counted down live: "(in 2 minutes)" becomes "(ended)" when the link ends.
         let now = self.clock.now();
-        let until = until_live(ui.ctx(), first.expires_at, now);
         let ended = has_ended(first.expires_at, now);
+        let until = if ended {
+            String::new()
+        } else {
+            until_live(ui.ctx(), first.expires_at, now)
+        };
         let headline = match (deliver, links.len()) {
-            _ if ended => {
-                format!("This link has ended: it worked until {until}. Copy link makes a new one.")
-            }
+            _ if ended => links_ended_text(links.len(), first.expires_at),
             (Deliver::Email, _) if self.mail.is_some() => {
                 format!("✔ Link made — works until {until}")
             }
