@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use s3share_core::format::{expires_in_words, local_day_time, until_in};
+use s3share_core::format::{duration_words, expires_in_words, local_day_time};
 
 /// Where "now" comes from. Cheap to clone; clones share a manual clock.
 #[derive(Clone, Debug, Default)]
@@ -48,17 +48,22 @@ impl Clock {
 }
 
 /// "Fri 28 Nov 14:03 (in 7 days)" while `at` is ahead, "Fri 28 Nov 14:03 (ended)" after;
-/// asks for a repaint when the words next change.
+/// asks for a repaint when the words next change. The date is formatted once (a time-zone
+/// lookup); the bisection for the next change reads only the duration words.
 pub fn until_live(ctx: &egui::Context, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let words = |secs: i64| {
+    let day_time = local_day_time(at);
+    let secs = (at - now).num_seconds();
+    if secs <= 0 {
+        return format!("{day_time} (ended)");
+    }
+    repaint_when_changed(ctx, at, now, &|secs| {
         if secs <= 0 {
-            format!("{} (ended)", local_day_time(at))
+            String::new()
         } else {
-            until_in(at, secs)
+            duration_words(secs)
         }
-    };
-    repaint_when_changed(ctx, at, now, &words);
-    words((at - now).num_seconds())
+    });
+    format!("{day_time} (in {})", duration_words(secs))
 }
 
 /// A history badge ("expires in 12 min", "expired"), asking for a repaint when it changes.
@@ -144,6 +149,20 @@ mod tests {
         // Days away: the words change within an hour, not every frame.
         let far = wait(3 * 86_400).unwrap();
         assert!((1..=3_600_001).contains(&far), "{far}");
+    }
+
+    #[test]
+    fn until_live_reads_as_until_in_and_ends() {
+        let ctx = egui::Context::default();
+        for left in [1, 59, 61, 3_600, 3 * 86_400] {
+            let (at, now) = at_plus(left);
+            assert_eq!(
+                until_live(&ctx, at, now),
+                s3share_core::format::until_in(at, left)
+            );
+        }
+        let (at, now) = at_plus(-1);
+        assert!(until_live(&ctx, at, now).ends_with(" (ended)"));
     }
 
     #[test]
