@@ -179,6 +179,15 @@ fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_el
         &harness,
         "Demo storage had to start afresh, so links you made with it earlier no longer work."
     ));
+    // Why, on hover.
+    harness
+        .get_by_label_contains("Demo storage had to start afresh")
+        .hover();
+    harness.run_ok();
+    assert!(has_text(
+        &harness,
+        "Another program is using port 28213, where those links point."
+    ));
     click(&mut harness, "History (3 links)");
     // The earlier session's link is said to have ended, and why; the new one is active;
     // the one that had expired is just "ended".
@@ -193,6 +202,14 @@ fn links_of_an_earlier_demo_session_show_as_ended_when_demo_storage_restarted_el
         1,
         "expired.txt"
     );
+    harness
+        .get_by_label("ended — demo storage restarted")
+        .hover();
+    harness.run_ok();
+    assert!(has_text(
+        &harness,
+        "It points at demo storage on port 28213, where it no longer runs."
+    ));
     assert!(
         has_text(&harness, "would have worked until"),
         "the restart ended it before its time"
