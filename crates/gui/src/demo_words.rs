@@ -28,8 +28,8 @@ pub fn start_notice(session: &DemoSession) -> Option<(String, String)> {
     let mut detail: Vec<String> = session.restart.iter().map(restart_words).collect();
     if session.session_only_keys {
         detail.push(
-            "No keyring on this computer keeps demo storage's keys, so they last only while \
-             S3 Share is open."
+            "No keyring kept demo storage's keys this time, so they last only while S3 Share \
+             is open."
                 .to_owned(),
         );
     }
