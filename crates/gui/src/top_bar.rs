@@ -134,7 +134,7 @@ impl App {
                     .add(egui::Button::new("×").frame(false))
                     .on_hover_text("Clear the filter");
                 clear.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Clear the filter")
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Clear the filter")
                 });
                 if clear.clicked() {
                     filter.clear();
