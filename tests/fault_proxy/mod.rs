@@ -57,6 +57,8 @@ struct Counters {
     /// PUTs that carried each kind of body checksum.
     puts_with_content_md5: AtomicUsize,
     puts_with_crc32c: AtomicUsize,
+    /// Every GET seen: its path and its `Range` header.
+    gets: Mutex<Vec<(String, Option<String>)>>,
     /// Random ETag given out → the server's own (CompleteMultipartUpload must list them).
     etags: Mutex<HashMap<String, String>>,
 }
@@ -117,6 +119,11 @@ impl FaultProxy {
 
     pub fn multipart_starts(&self) -> usize {
         self.counters.multipart_starts.load(Ordering::SeqCst)
+    }
+
+    /// Every GET seen so far: its path (percent-decoded) and its `Range` header.
+    pub fn gets(&self) -> Vec<(String, Option<String>)> {
+        self.counters.gets.lock().unwrap().clone()
     }
 
     pub fn reset_counts(&self) {
@@ -222,6 +229,17 @@ async fn handle(
         counters.multipart_starts.fetch_add(1, Ordering::SeqCst);
     }
 
+    if parts.method == http::Method::GET {
+        let path = percent_encoding::percent_decode_str(parts.uri.path())
+            .decode_utf8_lossy()
+            .into_owned();
+        let range = parts
+            .headers
+            .get(http::header::RANGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        counters.gets.lock().unwrap().push((path, range));
+    }
     if let Some(region) = faults.region_in_body.lock().unwrap().clone() {
         let signed_for = format!("/{region}/s3/aws4_request");
         let credential = parts

@@ -27,6 +27,7 @@ pub mod paths;
 pub mod pending_uploads;
 pub mod post_policy;
 pub mod preferences;
+pub mod preview;
 pub mod protect;
 pub mod request;
 pub mod s3_error;

@@ -154,6 +154,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
     // Kept alive as long as the window runs: links to demo storage work while it does.
     let mut demo_server: Option<DemoServer> = None;
     let mut listing: Option<CancellationToken> = None;
+    let mut previewing: Option<CancellationToken> = None;
     let upload_ids = Arc::new(AtomicU64::new(1));
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
@@ -452,6 +453,33 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                     sink.send(Event::MailOpened { request, outcome }).await;
                 });
             }
+            Command::PreviewFile {
+                request,
+                object,
+                size,
+            } => {
+                if let Some(previous) = previewing.take() {
+                    previous.cancel();
+                }
+                let cancel = CancellationToken::new();
+                previewing = Some(cancel.clone());
+                let answered = object.clone();
+                answer(
+                    session.as_ref(),
+                    &sink,
+                    move |session| async move {
+                        tokio::select! {
+                            () = cancel.cancelled() => Err(Error::Cancelled),
+                            preview = preview(&session, &object, size) => preview,
+                        }
+                    },
+                    move |result| Event::Previewed {
+                        request,
+                        object: answered,
+                        result,
+                    },
+                );
+            }
             Command::FilterRows { request, job } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
@@ -469,6 +497,19 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
         }
     }
     drop(demo_server);
+}
+
+/// `Session::preview`, then a picture's pixels made into an `egui::ColorImage` on a
+/// blocking thread.
+async fn preview(
+    session: &Session,
+    object: &S3Location,
+    size: u64,
+) -> Result<crate::bus::PreviewReady> {
+    let preview = session.preview(object, size, None).await?;
+    tokio::task::spawn_blocking(move || crate::bus::PreviewReady::from(preview))
+        .await
+        .map_err(|e| Error::invalid("preview", e.to_string()))
 }
 
 /// Hands the message for `links` to the desktop's mail program, on a blocking thread.

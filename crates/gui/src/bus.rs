@@ -15,6 +15,7 @@ use s3share_core::history::HistoryEntry;
 use s3share_core::link_check::LinkCheck;
 use s3share_core::pages::files_page::{FilesPage, PageSource};
 use s3share_core::preferences::Preferences;
+use s3share_core::preview::Preview;
 use s3share_core::saved::SavedConnection;
 use s3share_core::saved_ops::TestOutcome;
 use s3share_core::secrets::{SecretStore, StoredSecret};
@@ -177,6 +178,16 @@ pub enum Command {
         request: RequestId,
         links: Vec<ShareLink>,
     },
+    /// Calls `Session::preview` (core::preview): one ranged GET of at most the cap of the
+    /// file's kind, decoded on a blocking thread; a picture's thumbnail is then made an
+    /// `egui::ColorImage` there too. Answered by [`Event::Previewed`] with `request` and
+    /// `object`. A newer `PreviewFile` cancels the one before (the selection moved on).
+    PreviewFile {
+        request: RequestId,
+        object: S3Location,
+        /// As listed.
+        size: u64,
+    },
     // --- browser ---
     /// Runs `FilterJob::run` (name_filter.rs) on a blocking thread: the rows of a large
     /// folder whose folded name contains the query. Answered by [`Event::RowsFiltered`]
@@ -325,6 +336,12 @@ pub enum Event {
         request: RequestId,
         outcome: MailOutcome,
     },
+    /// The preview of `object` ([`Command::PreviewFile`]).
+    Previewed {
+        request: RequestId,
+        object: S3Location,
+        result: Result<PreviewReady>,
+    },
     // --- browser ---
     /// The rows (positions in the listing, in the job's order) matching a filter.
     RowsFiltered {
@@ -334,6 +351,51 @@ pub enum Event {
     // --- connections ---
     /// An answer to a [`ConnectionCommand`], carrying its request id.
     Connections(ConnectionEvent),
+}
+
+/// A preview ready to draw: a picture already made into an image egui can upload as a
+/// texture (made on a blocking thread, not while a frame is drawn), anything else as the
+/// core said it.
+pub enum PreviewReady {
+    Image {
+        image: egui::ColorImage,
+        /// The picture's own size (the image is a thumbnail of it).
+        full_width: u32,
+        full_height: u32,
+    },
+    Other(Preview),
+}
+
+impl std::fmt::Debug for PreviewReady {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreviewReady::Image { image, .. } => write!(f, "Image({:?})", image.size),
+            PreviewReady::Other(preview) => write!(f, "{preview:?}"),
+        }
+    }
+}
+
+impl From<Preview> for PreviewReady {
+    /// Turns a picture's RGBA bytes into an image (CPU work: call it off the UI thread).
+    fn from(preview: Preview) -> Self {
+        match preview {
+            Preview::Image {
+                rgba,
+                width,
+                height,
+                full_width,
+                full_height,
+            } => PreviewReady::Image {
+                image: egui::ColorImage::from_rgba_unmultiplied(
+                    [width as usize, height as usize],
+                    &rgba,
+                ),
+                full_width,
+                full_height,
+            },
+            other => PreviewReady::Other(other),
+        }
+    }
 }
 
 /// What became of a message handed to the mail program.

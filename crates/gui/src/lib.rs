@@ -295,6 +295,11 @@ impl App {
                 }
             }
             Event::MailOpened { request, outcome } => self.mail_opened(ctx, request, outcome),
+            Event::Previewed {
+                request,
+                object,
+                result,
+            } => self.share.preview.answered(ctx, request, &object, result),
             Event::PageReady { request, result } => self.page_ready(ctx, request, result),
             Event::RowsFiltered { request, rows } => self.browser.filtered(request, rows),
             Event::FileRequestReady { request, result } => self.file_request_ready(request, result),
@@ -625,6 +630,11 @@ impl eframe::App for App {
         }
         if let Some(action) = share_action {
             self.share_action(&ctx, action);
+        }
+        if let Some(command) = self.share.preview.take_command()
+            && !self.backend.send(command)
+        {
+            self.share.preview.not_sent(&ctx);
         }
         self.uploads_ui(&ctx);
         self.file_request_ui(&ctx);

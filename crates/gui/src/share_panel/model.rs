@@ -243,6 +243,8 @@ pub struct SharePanel {
     pub copy: bool,
     /// What "now" is for the countdowns shown (a test sets its own).
     pub clock: crate::clock::Clock,
+    /// The preview of the one file selected.
+    pub preview: super::preview::PreviewPane,
 }
 
 /// The panel's choices (expiry, open or download) are `ShareSettings`, kept in the window's
@@ -261,6 +263,7 @@ impl Default for SharePanel {
             mail: None,
             copy: false,
             clock: crate::clock::Clock::system(),
+            preview: super::preview::PreviewPane::default(),
         }
     }
 }

@@ -157,6 +157,7 @@ impl SharePanel {
     ) {
         if let [row] = rows {
             self.details_ui(ui, row);
+            self.preview_ui(ui, row);
         } else {
             several_ui(ui, rows);
         }
