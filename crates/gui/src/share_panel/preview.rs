@@ -21,8 +21,10 @@ use s3share_core::{Result, S3Location};
 /// How long the selection must stay on a file before its preview is asked for.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);
 
-/// The tallest a picture is drawn (a tall one is scaled down to fit).
-const MAX_IMAGE_HEIGHT: f32 = 320.0;
+/// The tallest a picture is drawn (a tall one is scaled down to fit), and the height of
+/// the text's box: small enough that Copy link stays in view in a window 700 points tall.
+const MAX_IMAGE_HEIGHT: f32 = 200.0;
+const MAX_TEXT_HEIGHT: f32 = 150.0;
 
 /// The preview of the one file selected, as far as it got.
 #[derive(Default)]
@@ -197,12 +199,11 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, object: &S3Location, size: u64) {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 egui::ScrollArea::both()
                     .id_salt("s3share-preview-text")
-                    .max_height(180.0)
+                    .max_height(MAX_TEXT_HEIGHT)
                     .auto_shrink([false, true])
                     .show(ui, |ui| {
                         ui.add(
-                            egui::Label::new(RichText::new(lines.as_str()).monospace().small())
-                                .extend(),
+                            egui::Label::new(RichText::new(lines.as_str()).monospace()).extend(),
                         );
                     });
             });
