@@ -16,4 +16,4 @@ pub use model::{
     Deliver, ExpiryChoice, LinkState, PageState, QrView, ShareAction, SharePanel, ShareSettings,
     TestState, Unit, temporary_end,
 };
-pub use preview::{DEBOUNCE as PREVIEW_DEBOUNCE, PreviewPane};
+pub use preview::PreviewPane;

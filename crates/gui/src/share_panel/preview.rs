@@ -15,22 +15,27 @@ use super::model::SharePanel;
 use crate::browser::Row;
 use crate::bus::{Command, PreviewReady, RequestId};
 use s3share_core::format::human_size;
-use s3share_core::preview::{PDF_CAP, Preview};
+use s3share_core::preview::{PDF_CAP, Preview, PreviewKind, PreviewPlan};
 use s3share_core::{Result, S3Location};
 
 /// How long the selection must stay on a file before its preview is asked for.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);
 
-/// The tallest a picture is drawn (a tall one is scaled down to fit), and the height of
-/// the text's box: small enough that Copy link stays in view in a window 700 points tall.
-const MAX_IMAGE_HEIGHT: f32 = 200.0;
-const MAX_TEXT_HEIGHT: f32 = 150.0;
+/// A spinner shows only when a preview takes longer than this (a quick one appears
+/// without a flash of spinner; the space it takes is kept meanwhile).
+pub const SPINNER_AFTER: Duration = Duration::from_millis(300);
+
+/// The space a picture is drawn in (scaled down to fit, centred), and the height of the
+/// text's box: fixed, so nothing below moves when the answer arrives, and small enough
+/// that Copy link stays in view in a window 700 points tall.
+const IMAGE_HEIGHT: f32 = 150.0;
+const TEXT_HEIGHT: f32 = 110.0;
 
 /// The preview of the one file selected, as far as it got.
 #[derive(Default)]
 pub struct PreviewPane {
-    /// The file shown (or to be shown) and its size as listed.
-    target: Option<(S3Location, u64)>,
+    /// The file shown (or to be shown), its size as listed and its kind.
+    target: Option<(S3Location, u64, Option<PreviewKind>)>,
     state: State,
     /// A command for the backend, taken by the window after drawing.
     outbox: Option<Command>,
@@ -42,7 +47,10 @@ enum State {
     Idle,
     /// The selection changed at this moment; asked for once it has settled.
     Settling(Instant),
-    Loading(RequestId),
+    Loading {
+        request: RequestId,
+        since: Instant,
+    },
     Ready(Shown),
 }
 
@@ -51,12 +59,28 @@ enum Shown {
         texture: egui::TextureHandle,
         full: [u32; 2],
     },
-    Text {
-        lines: String,
-        truncated: bool,
-    },
+    /// The lines, with a last "…" line when there is more.
+    Text(String),
     Pdf(Option<u32>),
     Words(String),
+}
+
+impl Shown {
+    /// Anything but a picture (pictures come as `PreviewReady::Image`).
+    fn of(preview: Preview) -> Self {
+        match preview {
+            Preview::Text { lines, truncated } => {
+                let mut text = lines.join("\n");
+                if truncated {
+                    text.push_str("\n…");
+                }
+                Shown::Text(text)
+            }
+            Preview::Pdf { pages } => Shown::Pdf(pages),
+            Preview::None { reason } => Shown::Words(reason.to_string()),
+            Preview::Image { .. } => Shown::Words("No preview for this kind of file".to_owned()),
+        }
+    }
 }
 
 impl std::fmt::Debug for PreviewPane {
@@ -64,7 +88,7 @@ impl std::fmt::Debug for PreviewPane {
         let state = match &self.state {
             State::Idle => "idle",
             State::Settling(_) => "settling",
-            State::Loading(_) => "loading",
+            State::Loading { .. } => "loading",
             State::Ready(_) => "ready",
         };
         f.debug_struct("PreviewPane")
@@ -75,15 +99,21 @@ impl std::fmt::Debug for PreviewPane {
 
 impl PreviewPane {
     /// Draws the preview of `object` (`size` bytes as listed); a new file starts over.
+    /// Kinds without a preview and files over the cap are answered at once, without asking
+    /// the backend.
     pub fn ui(&mut self, ui: &mut Ui, object: &S3Location, size: u64) {
         let same = self
             .target
             .as_ref()
-            .is_some_and(|(o, s)| o == object && *s == size);
+            .is_some_and(|(o, s, _)| o == object && *s == size);
         if !same {
-            self.target = Some((object.clone(), size));
-            self.state = State::Settling(Instant::now());
             self.outbox = None;
+            let (kind, state) = match PreviewPlan::new(&object.key, size, None) {
+                PreviewPlan::Answer(preview) => (None, State::Ready(Shown::of(preview))),
+                PreviewPlan::Fetch { kind, .. } => (Some(kind), State::Settling(Instant::now())),
+            };
+            self.target = Some((object.clone(), size, kind));
+            self.state = state;
         }
         if let State::Settling(since) = self.state {
             let waited = since.elapsed();
@@ -94,21 +124,28 @@ impl PreviewPane {
                     object: object.clone(),
                     size,
                 });
-                self.state = State::Loading(request);
+                self.state = State::Loading {
+                    request,
+                    since: Instant::now(),
+                };
+                ui.ctx().request_repaint_after(SPINNER_AFTER);
             } else {
                 ui.ctx().request_repaint_after(DEBOUNCE - waited);
             }
         }
+        let kind = self.target.as_ref().and_then(|(_, _, kind)| *kind);
         ui.add_space(8.0);
         match &self.state {
             State::Idle => {}
-            State::Settling(_) | State::Loading(_) => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(RichText::new("Loading preview…").weak());
-                });
+            State::Settling(_) => waiting_ui(ui, kind, false),
+            State::Loading { since, .. } => {
+                let waited = since.elapsed();
+                if waited < SPINNER_AFTER {
+                    ui.ctx().request_repaint_after(SPINNER_AFTER - waited);
+                }
+                waiting_ui(ui, kind, waited >= SPINNER_AFTER);
             }
-            State::Ready(shown) => shown_ui(ui, shown, object, size),
+            State::Ready(shown) => shown_ui(ui, shown, kind, object, size),
         }
     }
 
@@ -119,7 +156,7 @@ impl PreviewPane {
 
     /// The backend did not take the command: asked again on a later frame.
     pub fn not_sent(&mut self, ctx: &egui::Context) {
-        if let State::Loading(_) = self.state {
+        if let State::Loading { .. } = self.state {
             self.state = State::Settling(Instant::now());
             ctx.request_repaint_after(DEBOUNCE);
         }
@@ -133,8 +170,8 @@ impl PreviewPane {
         object: &S3Location,
         result: Result<PreviewReady>,
     ) {
-        let waited = matches!(self.state, State::Loading(r) if r == request)
-            && self.target.as_ref().is_some_and(|(o, _)| o == object);
+        let waited = matches!(self.state, State::Loading { request: r, .. } if r == request)
+            && self.target.as_ref().is_some_and(|(o, ..)| o == object);
         if !waited {
             return;
         }
@@ -147,20 +184,62 @@ impl PreviewPane {
                 texture: ctx.load_texture("s3share-preview", image, egui::TextureOptions::LINEAR),
                 full: [full_width, full_height],
             },
-            Ok(PreviewReady::Other(Preview::Text { lines, truncated })) => Shown::Text {
-                lines: lines.join("\n"),
-                truncated,
-            },
-            Ok(PreviewReady::Other(Preview::Pdf { pages })) => Shown::Pdf(pages),
-            Ok(PreviewReady::Other(Preview::None { reason })) => Shown::Words(reason.to_string()),
-            // The core's picture preview always comes as `PreviewReady::Image`.
-            Ok(PreviewReady::Other(Preview::Image { .. })) => {
-                Shown::Words("No preview for this kind of file".to_owned())
-            }
+            Ok(PreviewReady::Other(preview)) => Shown::of(preview),
             Err(error) => Shown::Words(format!("No preview: {error}")),
         };
         self.state = State::Ready(shown);
     }
+}
+
+/// The space the preview of a `kind` takes, kept while it loads (with a spinner once it
+/// takes a while), so nothing below moves when it arrives.
+fn waiting_ui(ui: &mut Ui, kind: Option<PreviewKind>, spinner: bool) {
+    let loading = "Loading preview…";
+    match kind {
+        Some(PreviewKind::Image) => {
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(ui.available_width(), IMAGE_HEIGHT),
+                egui::Sense::hover(),
+            );
+            if spinner {
+                ui.put(
+                    egui::Rect::from_center_size(rect.center(), egui::vec2(24.0, 24.0)),
+                    egui::Spinner::new().size(24.0),
+                );
+            }
+            ui.label(RichText::new(loading).small().weak());
+        }
+        Some(PreviewKind::Text) => {
+            text_box(ui, |ui| {
+                if spinner {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(RichText::new(loading).weak());
+                    });
+                }
+            });
+        }
+        Some(PreviewKind::Pdf) | None => {
+            ui.horizontal(|ui| {
+                if spinner {
+                    ui.spinner();
+                }
+                ui.label(RichText::new(loading).weak());
+            });
+        }
+    }
+}
+
+/// The framed box a text is shown in, always [`TEXT_HEIGHT`] tall.
+fn text_box(ui: &mut Ui, inside: impl FnOnce(&mut Ui)) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::both()
+            .id_salt("s3share-preview-text")
+            .min_scrolled_height(TEXT_HEIGHT)
+            .max_height(TEXT_HEIGHT)
+            .auto_shrink([false, false])
+            .show(ui, inside);
+    });
 }
 
 impl SharePanel {
@@ -173,43 +252,37 @@ impl SharePanel {
     }
 }
 
-fn shown_ui(ui: &mut Ui, shown: &Shown, object: &S3Location, size: u64) {
+/// What arrived, in the space kept for it while it loaded (a picture that could not be
+/// read says so in the picture's space), so nothing below moves.
+fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Location, size: u64) {
     match shown {
         Shown::Image { texture, full } => {
             let [w, h] = texture.size().map(|side| side as f32);
             let ppp = ui.ctx().pixels_per_point();
-            // Fit the panel's width and MAX_IMAGE_HEIGHT; never larger than the thumbnail's
-            // own pixels.
-            let scale = (ui.available_width() / w)
-                .min(MAX_IMAGE_HEIGHT / h)
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(ui.available_width(), IMAGE_HEIGHT),
+                egui::Sense::hover(),
+            );
+            // Fit the space kept for it; never larger than the thumbnail's own pixels.
+            let scale = (rect.width() / w)
+                .min(IMAGE_HEIGHT / h)
                 .min(1.0 / ppp.max(0.5));
-            let image = egui::Image::new((texture.id(), egui::vec2(w * scale, h * scale)))
-                .alt_text(format!(
-                    "Preview of {}",
-                    s3share_core::visible::visible(object.file_name())
-                ));
-            ui.vertical_centered(|ui| ui.add(image));
+            let size = egui::vec2(w * scale, h * scale);
+            let image = egui::Image::new((texture.id(), size)).alt_text(format!(
+                "Preview of {}",
+                s3share_core::visible::visible(object.file_name())
+            ));
+            ui.put(egui::Rect::from_center_size(rect.center(), size), image);
             ui.label(
                 RichText::new(format!("Picture · {} × {} pixels", full[0], full[1]))
                     .small()
                     .weak(),
             );
         }
-        Shown::Text { lines, truncated } => {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                egui::ScrollArea::both()
-                    .id_salt("s3share-preview-text")
-                    .max_height(MAX_TEXT_HEIGHT)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(RichText::new(lines.as_str()).monospace()).extend(),
-                        );
-                    });
+        Shown::Text(text) => {
+            text_box(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(text.as_str()).monospace()).extend());
             });
-            if *truncated {
-                ui.label(RichText::new("Only the beginning is shown.").small().weak());
-            }
         }
         Shown::Pdf(Some(1)) => {
             ui.label(RichText::new("PDF · 1 page").weak());
@@ -240,7 +313,30 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, object: &S3Location, size: u64) {
             );
         }
         Shown::Words(words) => {
-            ui.add(egui::Label::new(RichText::new(words.as_str()).weak()).wrap());
+            let words = egui::Label::new(RichText::new(words.as_str()).weak()).wrap();
+            match kind {
+                Some(PreviewKind::Image) => {
+                    // The picture's space and its caption line.
+                    let height = IMAGE_HEIGHT
+                        + ui.spacing().item_spacing.y
+                        + ui.text_style_height(&egui::TextStyle::Small);
+                    let width = ui.available_width();
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, height),
+                        egui::Layout::centered_and_justified(egui::Direction::TopDown),
+                        |ui| {
+                            ui.set_min_size(egui::vec2(width, height));
+                            ui.add(words);
+                        },
+                    );
+                }
+                Some(PreviewKind::Text) => text_box(ui, |ui| {
+                    ui.add(words);
+                }),
+                Some(PreviewKind::Pdf) | None => {
+                    ui.add(words);
+                }
+            }
         }
     }
 }
