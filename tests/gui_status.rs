@@ -46,17 +46,19 @@ fn repaint_delay(harness: &Harness<'_, App>) -> Duration {
     harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
 }
 
-/// Steps until the toast has gone (egui time advances with each step), so the only
-/// repaint asked for is the countdown's.
+/// Steps until the toast has gone (egui time advances with each step) and the file's
+/// preview has arrived, so the only repaint asked for is the countdown's.
 fn until_the_toast_is_gone(harness: &mut Harness<'_, App>) {
-    for _ in 0..100 {
+    for _ in 0..500 {
         harness.step();
-        if !has_text(harness, "Link copied") {
+        if !has_text(harness, "Link copied") && !has_text(harness, "Loading preview") {
             harness.run_ok();
             return;
         }
+        // The preview comes from the backend, in real time.
+        std::thread::sleep(Duration::from_millis(10));
     }
-    panic!("the toast stayed");
+    panic!("the toast or the preview's spinner stayed");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! is for, and only the answer for the file still selected is shown. Drawing never waits:
 //! a spinner shows while the answer is on its way.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::{RichText, Ui};
 
@@ -26,8 +26,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(120);
 pub const SPINNER_AFTER: Duration = Duration::from_millis(300);
 
 /// The space a picture is drawn in (scaled down to fit, centred), and the height of the
-/// text's box: fixed, so nothing below moves when the answer arrives, and small enough
-/// that Copy link stays in view in a window 700 points tall.
+/// text's box: fixed, so the panel does not jump when the answer arrives, and small enough
+/// that the preview (drawn last, under Copy link and the link made) is in view without
+/// scrolling in a window 800 points tall.
 const IMAGE_HEIGHT: f32 = 150.0;
 const TEXT_HEIGHT: f32 = 110.0;
 
@@ -45,11 +46,12 @@ pub struct PreviewPane {
 enum State {
     #[default]
     Idle,
-    /// The selection changed at this moment; asked for once it has settled.
-    Settling(Instant),
+    /// The selection changed at this moment (egui's time, in seconds); asked for once it
+    /// has settled.
+    Settling(f64),
     Loading {
         request: RequestId,
-        since: Instant,
+        since: f64,
     },
     Ready(Shown),
 }
@@ -102,6 +104,7 @@ impl PreviewPane {
     /// Kinds without a preview and files over the cap are answered at once, without asking
     /// the backend.
     pub fn ui(&mut self, ui: &mut Ui, object: &S3Location, size: u64) {
+        let now = ui.input(|i| i.time);
         let same = self
             .target
             .as_ref()
@@ -110,13 +113,13 @@ impl PreviewPane {
             self.outbox = None;
             let (kind, state) = match PreviewPlan::new(&object.key, size, None) {
                 PreviewPlan::Answer(preview) => (None, State::Ready(Shown::of(preview))),
-                PreviewPlan::Fetch { kind, .. } => (Some(kind), State::Settling(Instant::now())),
+                PreviewPlan::Fetch { kind, .. } => (Some(kind), State::Settling(now)),
             };
             self.target = Some((object.clone(), size, kind));
             self.state = state;
         }
         if let State::Settling(since) = self.state {
-            let waited = since.elapsed();
+            let waited = Duration::from_secs_f64((now - since).max(0.0));
             if waited >= DEBOUNCE {
                 let request = RequestId::new();
                 self.outbox = Some(Command::PreviewFile {
@@ -126,7 +129,7 @@ impl PreviewPane {
                 });
                 self.state = State::Loading {
                     request,
-                    since: Instant::now(),
+                    since: now,
                 };
                 ui.ctx().request_repaint_after(SPINNER_AFTER);
             } else {
@@ -134,19 +137,24 @@ impl PreviewPane {
             }
         }
         let kind = self.target.as_ref().and_then(|(_, _, kind)| *kind);
-        ui.add_space(8.0);
-        match &self.state {
-            State::Idle => {}
-            State::Settling(_) => waiting_ui(ui, kind, false),
-            State::Loading { since, .. } => {
-                let waited = since.elapsed();
-                if waited < SPINNER_AFTER {
-                    ui.ctx().request_repaint_after(SPINNER_AFTER - waited);
+        // In a scope of its own: whatever the preview draws (a spinner, a picture, words),
+        // the widgets after it keep their ids, so the Save as field keeps its focus and
+        // typing when the answer arrives.
+        ui.push_id("s3share-preview", |ui| {
+            ui.add_space(8.0);
+            match &self.state {
+                State::Idle => {}
+                State::Settling(_) => waiting_ui(ui, kind, false),
+                State::Loading { since, .. } => {
+                    let waited = Duration::from_secs_f64((now - since).max(0.0));
+                    if waited < SPINNER_AFTER {
+                        ui.ctx().request_repaint_after(SPINNER_AFTER - waited);
+                    }
+                    waiting_ui(ui, kind, waited >= SPINNER_AFTER);
                 }
-                waiting_ui(ui, kind, waited >= SPINNER_AFTER);
+                State::Ready(shown) => shown_ui(ui, shown, kind, object, size),
             }
-            State::Ready(shown) => shown_ui(ui, shown, kind, object, size),
-        }
+        });
     }
 
     /// The command to send, once per request (the window sends it after drawing).
@@ -157,7 +165,7 @@ impl PreviewPane {
     /// The backend did not take the command: asked again on a later frame.
     pub fn not_sent(&mut self, ctx: &egui::Context) {
         if let State::Loading { .. } = self.state {
-            self.state = State::Settling(Instant::now());
+            self.state = State::Settling(ctx.input(|i| i.time));
             ctx.request_repaint_after(DEBOUNCE);
         }
     }

@@ -157,7 +157,6 @@ impl SharePanel {
     ) {
         if let [row] = rows {
             self.details_ui(ui, row);
-            self.preview_ui(ui, row);
         } else {
             several_ui(ui, rows);
         }
@@ -181,6 +180,10 @@ impl SharePanel {
         let mut action = self.copy_ui(ui, settings, credentials);
         if let Some(a) = self.result_ui(ui) {
             action = Some(a);
+        }
+        // Last, so a picture never pushes Copy link or the link made out of view.
+        if let [row] = rows {
+            self.preview_ui(ui, row);
         }
         if rows.len() > 1 {
             ui.add_space(12.0);
