@@ -348,3 +348,94 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Lo
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One frame of the pane showing `object`, at `time` seconds.
+    fn frame(ctx: &egui::Context, pane: &mut PreviewPane, object: &S3Location, time: f64) {
+        let input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| pane.ui(ui, object, 100));
+        // No renderer here: the font atlas is not uploaded anywhere.
+        output.textures_delta.clear();
+    }
+
+    fn asked(pane: &mut PreviewPane) -> Option<(RequestId, S3Location)> {
+        match pane.take_command() {
+            Some(Command::PreviewFile {
+                request, object, ..
+            }) => Some((request, object)),
+            _ => None,
+        }
+    }
+
+    fn text(line: &str) -> Result<PreviewReady> {
+        Ok(PreviewReady::Other(Preview::Text {
+            lines: vec![line.to_owned()],
+            truncated: false,
+        }))
+    }
+
+    fn shown_text(pane: &PreviewPane) -> Option<&str> {
+        match &pane.state {
+            State::Ready(Shown::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Arrowing past a file asks nothing for it; an answer for a file left behind is dropped,
+    /// and only the answer for the file still selected is shown.
+    #[test]
+    fn only_the_answer_for_the_file_selected_is_shown() {
+        let ctx = egui::Context::default();
+        let mut pane = PreviewPane::default();
+        let a = S3Location::new("box", "a.txt").unwrap();
+        let b = S3Location::new("box", "b.txt").unwrap();
+        let c = S3Location::new("box", "c.txt").unwrap();
+
+        frame(&ctx, &mut pane, &a, 0.0);
+        assert!(
+            asked(&mut pane).is_none(),
+            "not before the selection settles"
+        );
+        frame(&ctx, &mut pane, &a, 1.0);
+        let (for_a, asked_for) = asked(&mut pane).expect("a is asked for");
+        assert_eq!(asked_for, a);
+
+        // Past b in less than the debounce: nothing asked for it.
+        frame(&ctx, &mut pane, &b, 1.05);
+        frame(&ctx, &mut pane, &c, 1.1);
+        assert!(asked(&mut pane).is_none());
+        frame(&ctx, &mut pane, &c, 2.0);
+        let (for_c, asked_for) = asked(&mut pane).expect("c is asked for");
+        assert_eq!(asked_for, c);
+
+        // a's answer arrives late: not shown over c.
+        pane.answered(&ctx, for_a, &a, text("from a"));
+        assert_eq!(shown_text(&pane), None);
+        // An answer carrying c but another request (an earlier ask for c) is dropped too.
+        pane.answered(&ctx, for_a, &c, text("stale c"));
+        assert_eq!(shown_text(&pane), None);
+        pane.answered(&ctx, for_c, &c, text("from c"));
+        assert_eq!(shown_text(&pane), Some("from c"));
+    }
+
+    /// A zip gets its words at once: no request.
+    #[test]
+    fn kinds_without_a_preview_ask_nothing() {
+        let ctx = egui::Context::default();
+        let mut pane = PreviewPane::default();
+        let zip = S3Location::new("box", "archive.zip").unwrap();
+        frame(&ctx, &mut pane, &zip, 0.0);
+        frame(&ctx, &mut pane, &zip, 5.0);
+        assert!(asked(&mut pane).is_none());
+        assert!(matches!(
+            &pane.state,
+            State::Ready(Shown::Words(words)) if words == "No preview for this kind of file"
+        ));
+    }
+}
