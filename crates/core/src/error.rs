@@ -1,51 +1,39 @@
 //! One error type for the whole core. Each variant knows how to say, in plain words,
 //! what went wrong and what the user can do next. The GUI and the CLI render it once.
+//! The sentences are in the catalogue (`locales/*/errors.ftl`), in the current language
+//! (English for the CLI, which never sets another).
 
 use std::path::PathBuf;
+
+use crate::tr;
 
 /// Everything the core can fail with, in classes a user understands.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something the user typed or chose is not acceptable.
-    #[error("{field}: {}", shown(reason))]
+    #[error("{}", tr!("error-invalid-input", field = *field, reason = shown(reason)))]
     InvalidInput { field: &'static str, reason: String },
 
     /// No credentials could be found anywhere.
-    #[error(
-        "No S3 keys were found. Add a connection, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick an AWS profile."
-    )]
+    #[error("{}", tr!("error-no-credentials"))]
     NoCredentials,
 
     /// The server does not know these keys, or the secret does not match.
-    #[error(
-        "The storage service did not accept these keys. Check the access key ID and the secret key of this connection."
-    )]
+    #[error("{}", tr!("error-credentials-rejected"))]
     CredentialsRejected,
 
     /// Temporary credentials (a session) have run out.
-    #[error(
-        "The sign-in for this connection has expired. Sign in again (for AWS SSO: `aws sso login`) or use permanent keys."
-    )]
+    #[error("{}", tr!("error-credentials-expired"))]
     CredentialsExpired,
 
     /// The keys are valid but not allowed to do this.
-    #[error(
-        "Access denied to {}. Ask whoever manages the storage account to allow it for these keys.",
-        shown(what)
-    )]
+    #[error("{}", tr!("error-access-denied", what = shown(what)))]
     AccessDenied { what: String },
 
-    #[error(
-        "The bucket \"{}\" does not exist. Check its name, or refresh the bucket list.",
-        shown(bucket)
-    )]
+    #[error("{}", tr!("error-no-such-bucket", bucket = shown(bucket)))]
     NoSuchBucket { bucket: String },
 
-    #[error(
-        "This file no longer exists: \"{}\" in bucket \"{}\". Refresh the folder.",
-        shown(key),
-        shown(bucket)
-    )]
+    #[error("{}", tr!("error-no-such-key", key = shown(key), bucket = shown(bucket)))]
     NoSuchKey { bucket: String, key: String },
 
     #[error("{}", wrong_region_message(bucket, region.as_deref()))]
@@ -54,114 +42,77 @@ pub enum Error {
         region: Option<String>,
     },
 
-    #[error(
-        "This computer's clock is too far off from the storage service's. Set the date and time automatically in your system settings, then try again."
-    )]
+    #[error("{}", tr!("error-clock-skew"))]
     ClockSkew,
 
-    #[error(
-        "Could not reach the storage service at {}. Check your internet connection (and the endpoint address), then try again.",
-        shown(endpoint)
-    )]
+    #[error("{}", tr!("error-network", endpoint = shown(endpoint)))]
     Network { endpoint: String },
 
-    #[error(
-        "The storage service had a problem (HTTP {status}). Try again in a minute; if it keeps happening, check the provider's status page."
-    )]
+    #[error("{}", tr!("error-server", status = status.to_string()))]
     Server { status: u16 },
 
-    #[error(
-        "The storage service refused the request ({}). Details: {}",
-        shown(code),
-        shown(message)
-    )]
+    #[error("{}", tr!("error-refused", code = shown(code), message = shown(message)))]
     Refused { code: String, message: String },
 
-    #[error("Could not read \"{}\": {}.", shown_path(path), shown(&source.to_string()))]
+    #[error("{}", tr!("error-local-file", path = shown_path(path), reason = shown(&source.to_string())))]
     LocalFile {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error(
-        "\"{}\" changed while it was being uploaded, so it was not shared. Upload it again once it is no longer being written.",
-        shown_path(path)
-    )]
+    #[error("{}", tr!("error-file-changed", path = shown_path(path)))]
     FileChanged { path: PathBuf },
 
-    #[error(
-        "The upload of \"{}\" did not arrive intact ({}). Nothing was shared and nothing in the bucket was removed; try the upload again.",
-        shown(key),
-        shown(detail)
-    )]
+    #[error("{}", tr!("error-upload-corrupted", key = shown(key), detail = shown(detail)))]
     UploadCorrupted { key: String, detail: String },
 
-    #[error(
-        "No keyring is available on this computer (the system's password store is not running or stays locked), so the secret key cannot be saved. s3share never writes keys to a file: unlock or install a keyring (GNOME Keyring, KWallet), or keep the keys for this session only."
-    )]
+    #[error("{}", tr!("error-keyring-unavailable"))]
     KeyringUnavailable { detail: String },
 
-    #[error(
-        "The keyring has no secret for the connection \"{}\". Edit the connection and enter its secret key again.",
-        shown(name)
-    )]
+    #[error("{}", tr!("error-secret-missing", name = shown(name)))]
     SecretMissing { name: String },
 
-    #[error(
-        "There is no saved connection named \"{}\". See `s3share connection list`.",
-        shown(name)
-    )]
+    #[error("{}", tr!("error-no-such-connection", name = shown(name)))]
     NoSuchConnection { name: String },
 
-    #[error("Could not save the connection list in {}: {}.", shown_path(path), shown(&source.to_string()))]
+    #[error("{}", tr!("error-config-file", path = shown_path(path), reason = shown(&source.to_string())))]
     ConfigFile {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("Cancelled.")]
+    #[error("{}", tr!("error-cancelled"))]
     Cancelled,
 
-    #[error("The local S3 server could not start: {}", shown(.0))]
+    #[error("{}", tr!("error-demo-server", reason = shown(.0)))]
     DemoServer(String),
 
-    #[error(
-        "Demo storage is already open in another S3 Share window. Use it there, or close that window and connect again."
-    )]
+    #[error("{}", tr!("error-demo-in-use"))]
     DemoInUse,
 
-    #[error(
-        "Two files would be uploaded as \"{}\": \"{}\" and \"{}\". Nothing was sent; upload them to different folders or rename one.",
-        shown(key),
-        shown_path(first),
-        shown_path(second)
-    )]
+    #[error("{}", tr!(
+        "error-same-destination",
+        key = shown(key),
+        first = shown_path(first),
+        second = shown_path(second)
+    ))]
     SameDestination {
         key: String,
         first: PathBuf,
         second: PathBuf,
     },
 
-    #[error(
-        "There is already a file named \"{}\" in bucket \"{}\". Choose another name, or allow replacing it (--replace).",
-        shown(key),
-        shown(bucket)
-    )]
+    #[error("{}", tr!("error-object-exists", key = shown(key), bucket = shown(bucket)))]
     ObjectExists { bucket: String, key: String },
 
     /// "Stop sharing" of a plain pre-signed link: it cannot be revoked.
-    #[error(
-        "A plain pre-signed link cannot be taken back: it works until it ends (short of deleting or renaming the file itself). Next time, share a copy you can take back: `s3share link --copy`, or \"Share a copy I can take back\" in the window."
-    )]
+    #[error("{}", tr!("error-plain-link-cannot-be-taken-back"))]
     PlainLinkCannotBeTakenBack,
 
     /// Nothing in the history matches what `unshare` was given.
-    #[error(
-        "Nothing in this computer's history matches \"{}\". `s3share history` shows the id of each link you can take back.",
-        shown(what)
-    )]
+    #[error("{}", tr!("error-not-in-history", what = shown(what)))]
     NotInHistory { what: String },
     /// A page of files was asked for a folder that has none to list.
     #[error("{}", empty_folder_message(bucket, folder, *recursive))]
@@ -184,60 +135,47 @@ pub enum Error {
     },
 
     /// A file is too big for a password page: the recipient's browser decrypts in memory.
-    #[error(
-        "\"{}\" ({}) is larger than {}, the most a password page can open: the recipient's browser decrypts the file in memory. Share it with a plain link, or split it into smaller files.",
-        shown(name),
-        crate::format::human_size(*size),
-        crate::format::human_size(*limit)
-    )]
+    #[error("{}", tr!(
+        "error-too-big-to-protect",
+        name = shown(name),
+        size = crate::i18n::locale_format::human_size(*size),
+        limit = crate::i18n::locale_format::human_size(*limit)
+    ))]
     TooBigToProtect { name: String, size: u64, limit: u64 },
 
     /// Browsers decrypt (WebCrypto) only on secure pages: https, or this computer.
-    #[error(
-        "A password page cannot work over {}: browsers decrypt only on https:// pages (or on this computer), and this connection uses plain http to another computer. Use the server's https:// address for this connection.",
-        shown(endpoint)
-    )]
+    #[error("{}", tr!("error-password-page-needs-https", endpoint = shown(endpoint)))]
     PasswordPageNeedsHttps { endpoint: String },
 
     /// The password does not open a protected file (or its header was changed).
-    #[error("That password does not open this file. Check it (capitals, accents) and try again.")]
+    #[error("{}", tr!("error-wrong-password"))]
     WrongPassword,
 
     /// A protected file was changed, cut short or reordered after it was protected.
-    #[error(
-        "This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again."
-    )]
+    #[error("{}", tr!("error-protected-file-damaged"))]
     ProtectedFileDamaged,
 }
 
 fn empty_folder_message(bucket: &str, folder: &str, recursive: bool) -> String {
-    let place = if folder.is_empty() {
-        format!("the bucket \"{}\"", shown(bucket))
-    } else {
-        format!("\"{}\" in bucket \"{}\"", shown(folder), shown(bucket))
-    };
-    if recursive {
-        format!("There are no files in {place}, so there is nothing to put on a page.")
-    } else {
-        format!(
-            "There are no files directly in {place}, so there is nothing to put on a page. To include the files in its folders, share it with --recursive."
-        )
+    let bucket = shown(bucket);
+    let folder = shown(folder);
+    match (folder.is_empty(), recursive) {
+        (true, true) => tr!("error-empty-bucket", bucket = bucket),
+        (true, false) => tr!("error-empty-bucket-direct", bucket = bucket),
+        (false, true) => tr!("error-empty-folder", folder = folder, bucket = bucket),
+        (false, false) => tr!(
+            "error-empty-folder-direct",
+            folder = folder,
+            bucket = bucket
+        ),
     }
 }
 
 fn metadata_message(profile: Option<&str>, what: &str) -> String {
-    let asker = match profile {
-        Some(p) => {
-            format!(
-                "The AWS profile \"{}\" takes its keys from a cloud metadata service ({what})",
-                shown(p)
-            )
-        }
-        None => format!("Keys are expected from a cloud metadata service ({what} is set)"),
-    };
-    format!(
-        "{asker}, and s3share does not use instance or container metadata (a desktop is not a cloud server). Give the profile access keys, AWS SSO or a credential_process, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a connection with access keys."
-    )
+    match profile {
+        Some(p) => tr!("error-metadata-profile", profile = shown(p), what = what),
+        None => tr!("error-metadata-environment", what = what),
+    }
 }
 
 /// Text from elsewhere (a key, a server's message, a path) as it may appear in a sentence:
@@ -252,19 +190,15 @@ fn shown_path(path: &std::path::Path) -> String {
 
 fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
     let bucket = shown(bucket);
-    let region = region.map(shown);
-    let region = region.as_deref();
-    match region {
+    match region.map(shown) {
         // Not about one bucket (the bucket list): the server itself names its region.
-        Some(r) if bucket.is_empty() => format!(
-            "This storage service works in region {r}, not the one this connection uses. Set the connection's region to {r}."
+        Some(region) if bucket.is_empty() => tr!("error-wrong-region-service", region = region),
+        Some(region) => tr!(
+            "error-wrong-region-bucket",
+            bucket = bucket,
+            region = region
         ),
-        Some(r) => format!(
-            "The bucket \"{bucket}\" is in region {r}, not the one this connection uses. Set the connection's region to {r}."
-        ),
-        None => format!(
-            "The bucket \"{bucket}\" is in another region than the one this connection uses. Set the connection's region to the bucket's region."
-        ),
+        None => tr!("error-wrong-region-unknown", bucket = bucket),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod expiry;
 pub mod format;
 pub mod history;
+pub mod i18n;
 pub mod link_check;
 pub mod location;
 pub mod logging;

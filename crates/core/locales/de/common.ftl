@@ -1,0 +1,4 @@
+files-count = { $count ->
+    [one] { $count } Datei
+   *[other] { $count } Dateien
+}

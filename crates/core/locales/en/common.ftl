@@ -1,0 +1,6 @@
+# Words used across the window.
+
+files-count = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}

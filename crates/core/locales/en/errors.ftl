@@ -1,0 +1,41 @@
+# The core's error sentences (crates/core/src/error.rs): what went wrong and what to do next.
+# Names ($bucket, $key, $path …) are already made visible and free of secrets.
+
+error-invalid-input = { $field }: { $reason }
+error-no-credentials = No S3 keys were found. Add a connection, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick an AWS profile.
+error-credentials-rejected = The storage service did not accept these keys. Check the access key ID and the secret key of this connection.
+error-credentials-expired = The sign-in for this connection has expired. Sign in again (for AWS SSO: `aws sso login`) or use permanent keys.
+error-access-denied = Access denied to { $what }. Ask whoever manages the storage account to allow it for these keys.
+error-no-such-bucket = The bucket "{ $bucket }" does not exist. Check its name, or refresh the bucket list.
+error-no-such-key = This file no longer exists: "{ $key }" in bucket "{ $bucket }". Refresh the folder.
+error-wrong-region-service = This storage service works in region { $region }, not the one this connection uses. Set the connection's region to { $region }.
+error-wrong-region-bucket = The bucket "{ $bucket }" is in region { $region }, not the one this connection uses. Set the connection's region to { $region }.
+error-wrong-region-unknown = The bucket "{ $bucket }" is in another region than the one this connection uses. Set the connection's region to the bucket's region.
+error-clock-skew = This computer's clock is too far off from the storage service's. Set the date and time automatically in your system settings, then try again.
+error-network = Could not reach the storage service at { $endpoint }. Check your internet connection (and the endpoint address), then try again.
+error-server = The storage service had a problem (HTTP { $status }). Try again in a minute; if it keeps happening, check the provider's status page.
+error-refused = The storage service refused the request ({ $code }). Details: { $message }
+error-local-file = Could not read "{ $path }": { $reason }.
+error-file-changed = "{ $path }" changed while it was being uploaded, so it was not shared. Upload it again once it is no longer being written.
+error-upload-corrupted = The upload of "{ $key }" did not arrive intact ({ $detail }). Nothing was shared and nothing in the bucket was removed; try the upload again.
+error-keyring-unavailable = No keyring is available on this computer (the system's password store is not running or stays locked), so the secret key cannot be saved. s3share never writes keys to a file: unlock or install a keyring (GNOME Keyring, KWallet), or keep the keys for this session only.
+error-secret-missing = The keyring has no secret for the connection "{ $name }". Edit the connection and enter its secret key again.
+error-no-such-connection = There is no saved connection named "{ $name }". See `s3share connection list`.
+error-config-file = Could not save the connection list in { $path }: { $reason }.
+error-cancelled = Cancelled.
+error-demo-server = The local S3 server could not start: { $reason }
+error-same-destination = Two files would be uploaded as "{ $key }": "{ $first }" and "{ $second }". Nothing was sent; upload them to different folders or rename one.
+error-object-exists = There is already a file named "{ $key }" in bucket "{ $bucket }". Choose another name, or allow replacing it (--replace).
+error-plain-link-cannot-be-taken-back = A plain pre-signed link cannot be taken back: it works until it ends (short of deleting or renaming the file itself). Next time, share a copy you can take back: `s3share link --copy`, or "Share a copy I can take back" in the window.
+error-not-in-history = Nothing in this computer's history matches "{ $what }". `s3share history` shows the id of each link you can take back.
+error-empty-bucket = There are no files in the bucket "{ $bucket }", so there is nothing to put on a page.
+error-empty-bucket-direct = There are no files directly in the bucket "{ $bucket }", so there is nothing to put on a page. To include the files in its folders, share it with --recursive.
+error-empty-folder = There are no files in "{ $folder }" in bucket "{ $bucket }", so there is nothing to put on a page.
+error-empty-folder-direct = There are no files directly in "{ $folder }" in bucket "{ $bucket }", so there is nothing to put on a page. To include the files in its folders, share it with --recursive.
+error-metadata-profile = The AWS profile "{ $profile }" takes its keys from a cloud metadata service ({ $what }), and s3share does not use instance or container metadata (a desktop is not a cloud server). Give the profile access keys, AWS SSO or a credential_process, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a connection with access keys.
+error-metadata-environment = Keys are expected from a cloud metadata service ({ $what } is set), and s3share does not use instance or container metadata (a desktop is not a cloud server). Give the profile access keys, AWS SSO or a credential_process, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a connection with access keys.
+error-too-big-to-protect = "{ $name }" ({ $size }) is larger than { $limit }, the most a password page can open: the recipient's browser decrypts the file in memory. Share it with a plain link, or split it into smaller files.
+error-password-page-needs-https = A password page cannot work over { $endpoint }: browsers decrypt only on https:// pages (or on this computer), and this connection uses plain http to another computer. Use the server's https:// address for this connection.
+error-wrong-password = That password does not open this file. Check it (capitals, accents) and try again.
+error-protected-file-damaged = This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again.
+error-demo-in-use = Demo storage is already open in another S3 Share window. Use it there, or close that window and connect again.

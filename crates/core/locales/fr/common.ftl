@@ -1,0 +1,4 @@
+files-count = { $count ->
+    [one] { $count } fichier
+   *[other] { $count } fichiers
+}

@@ -1,0 +1,166 @@
+//! Sizes and dates in a language's own form: "4,2 Mo" in French, "Fr, 28. Nov, 14:03" in
+//! German. The `*_in` functions take the language (tests, anything that must not depend on
+//! the process's language); the others use the current one ([`super::language`]).
+//! The CLI keeps [`crate::format`]'s English forms.
+
+use chrono::{DateTime, Datelike, Local, TimeZone, Utc};
+
+use super::{Language, language};
+
+/// "4.2 MB" (English), "4,2 MB" (German, Spanish), "4,2 Mo" (French): decimal units, as
+/// file managers show them.
+pub fn human_size_in(language: Language, bytes: u64) -> String {
+    let units: [&str; 6] = match language {
+        Language::French => ["o", "ko", "Mo", "Go", "To", "Po"],
+        _ => ["B", "KB", "MB", "GB", "TB", "PB"],
+    };
+    if bytes < 1000 {
+        return format!("{bytes} {}", units[0]);
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < units.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if value >= 100.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    format!("{} {}", decimal(language, &number), units[unit])
+}
+
+/// [`human_size_in`] the current language.
+pub fn human_size(bytes: u64) -> String {
+    human_size_in(language(), bytes)
+}
+
+/// A number written with a point, in the language's form (a decimal comma but in English).
+fn decimal(language: Language, number: &str) -> String {
+    match language {
+        Language::English => number.to_owned(),
+        _ => number.replace('.', ","),
+    }
+}
+
+fn chrono_locale(language: Language) -> chrono::Locale {
+    match language {
+        Language::English => chrono::Locale::en_GB,
+        Language::German => chrono::Locale::de_DE,
+        Language::French => chrono::Locale::fr_FR,
+        Language::Spanish => chrono::Locale::es_ES,
+    }
+}
+
+/// Weekday, day, month and time (24-hour clock), with the year when it is not this year's:
+/// "Fri 28 Nov 14:03", "Fr, 28. Nov, 14:03", "ven. 28 nov., 14:03", "vie 28 nov, 14:03".
+pub fn day_time_in<Tz: TimeZone>(language: Language, t: &DateTime<Tz>, this_year: i32) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let same_year = t.year() == this_year;
+    let pattern = match (language, same_year) {
+        (Language::English, true) => "%a %-d %b %H:%M",
+        (Language::English, false) => "%a %-d %b %Y %H:%M",
+        (Language::German, true) => "%a, %-d. %b, %H:%M",
+        (Language::German, false) => "%a, %-d. %b %Y, %H:%M",
+        (Language::French | Language::Spanish, true) => "%a %-d %b, %H:%M",
+        (Language::French | Language::Spanish, false) => "%a %-d %b %Y, %H:%M",
+    };
+    t.format_localized(pattern, chrono_locale(language))
+        .to_string()
+}
+
+/// [`day_time_in`] the current language, in this computer's time zone.
+pub fn local_day_time(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Local);
+    day_time_in(language(), &local, Local::now().year())
+}
+
+/// A table column's date: day, month and time this year, else day, month and year:
+/// "28 Nov 14:03" / "3 Mar 2025"; "28. Nov, 14:03" / "3. Mär 2025" in German.
+pub fn short_date_in<Tz: TimeZone>(language: Language, t: &DateTime<Tz>, this_year: i32) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let same_year = t.year() == this_year;
+    let pattern = match (language, same_year) {
+        (Language::English, true) => "%-d %b %H:%M",
+        (Language::English, false) => "%-d %b %Y",
+        (Language::German, true) => "%-d. %b, %H:%M",
+        (Language::German, false) => "%-d. %b %Y",
+        (Language::French | Language::Spanish, true) => "%-d %b, %H:%M",
+        (Language::French | Language::Spanish, false) => "%-d %b %Y",
+    };
+    t.format_localized(pattern, chrono_locale(language))
+        .to_string()
+}
+
+/// [`short_date_in`] the current language, in this computer's time zone.
+pub fn local_short_date(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Local);
+    short_date_in(language(), &local, Local::now().year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    fn friday() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 17, 36, 0).unwrap()
+    }
+
+    #[test]
+    fn sizes_use_the_languages_decimal_mark_and_units() {
+        let size = 4_200_000;
+        assert_eq!(human_size_in(Language::English, size), "4.2 MB");
+        assert_eq!(human_size_in(Language::German, size), "4,2 MB");
+        assert_eq!(human_size_in(Language::Spanish, size), "4,2 MB");
+        assert_eq!(human_size_in(Language::French, size), "4,2 Mo");
+        assert_eq!(human_size_in(Language::French, 812), "812 o");
+        assert_eq!(human_size_in(Language::German, 812), "812 B");
+        assert_eq!(human_size_in(Language::German, 123_000_000), "123 MB");
+        assert_eq!(human_size_in(Language::French, 1_000_000_000), "1,0 Go");
+        // English stays exactly what the CLI writes.
+        for bytes in [0, 999, 1000, 4_200_000, 99_949_999, 5_000_000_000_000] {
+            assert_eq!(
+                human_size_in(Language::English, bytes),
+                crate::format::human_size(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn dates_use_the_languages_names_and_a_24_hour_clock() {
+        let t = friday();
+        assert_eq!(day_time_in(Language::English, &t, 2026), "Fri 27 Nov 17:36");
+        assert_eq!(
+            day_time_in(Language::German, &t, 2026),
+            "Fr, 27. Nov, 17:36"
+        );
+        assert_eq!(
+            day_time_in(Language::French, &t, 2026),
+            "ven. 27 nov., 17:36"
+        );
+        assert_eq!(
+            day_time_in(Language::Spanish, &t, 2026),
+            "vie 27 nov, 17:36"
+        );
+        assert_eq!(
+            day_time_in(Language::German, &t, 2027),
+            "Fr, 27. Nov 2026, 17:36"
+        );
+        let march = Utc.with_ymd_and_hms(2025, 3, 3, 9, 5, 0).unwrap();
+        assert_eq!(short_date_in(Language::English, &march, 2026), "3 Mar 2025");
+        assert_eq!(short_date_in(Language::German, &march, 2026), "3. Mär 2025");
+        assert_eq!(short_date_in(Language::French, &march, 2026), "3 mars 2025");
+        assert_eq!(short_date_in(Language::Spanish, &march, 2026), "3 mar 2025");
+        assert_eq!(
+            short_date_in(Language::German, &march, 2025),
+            "3. Mär, 09:05"
+        );
+    }
+}
