@@ -1,8 +1,13 @@
 //! User preferences shared by the window and the CLI (`<config dir>/settings.toml`).
+//!
+//! The window's language (`language = "de"`; absent: the system's) is in the same file,
+//! read and written on its own ([`load_language`], [`save_language`]); each save keeps
+//! the other's keys. The CLI ignores it (it stays English).
 
 use std::path::{Path, PathBuf};
 
 use super::error::{Error, Result};
+use super::i18n::Language;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -78,9 +83,52 @@ impl Preferences {
             path: path.to_owned(),
             source,
         };
-        let text = toml::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
-        crate::paths::write_atomically(path, text.as_bytes()).map_err(io)
+        let value = toml::Table::try_from(self).map_err(|e| io(std::io::Error::other(e)))?;
+        save_keys(path, value)
     }
+}
+
+/// The window's language: `Some` when the user chose one, `None` for the system's (also
+/// when the file is missing, unreadable, or names a language without a catalogue).
+pub fn load_language(path: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    table.get("language")?.clone().try_into().ok()
+}
+
+/// Saves the window's language (`None`: follow the system), keeping the file's other keys.
+pub fn save_language(path: &Path, language: Option<Language>) -> Result<()> {
+    let mut table = toml::Table::new();
+    if let Some(language) = language {
+        table.insert("language".to_owned(), language.code().into());
+    }
+    let mut keys = read_table(path);
+    keys.remove("language");
+    keys.extend(table);
+    write_table(path, &keys)
+}
+
+fn read_table(path: &Path) -> toml::Table {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `keys` over the file's keys of the same names, keeping the others.
+fn save_keys(path: &Path, keys: toml::Table) -> Result<()> {
+    let mut table = read_table(path);
+    table.extend(keys);
+    write_table(path, &table)
+}
+
+fn write_table(path: &Path, table: &toml::Table) -> Result<()> {
+    let io = |source| Error::ConfigFile {
+        path: path.to_owned(),
+        source,
+    };
+    let text = toml::to_string_pretty(table).map_err(|e| io(std::io::Error::other(e)))?;
+    crate::paths::write_atomically(path, text.as_bytes()).map_err(io)
 }
 
 #[cfg(test)]
@@ -115,6 +163,28 @@ mod tests {
         let read = Preferences::load(&path);
         assert!(read.keep_links_in_history);
         assert_eq!(read.theme, ThemeChoice::Dark);
+    }
+
+    #[test]
+    fn language_is_kept_beside_the_other_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/settings.toml");
+        assert_eq!(load_language(&path), None);
+        let off = Preferences {
+            keep_links_in_history: false,
+        };
+        off.save(&path).unwrap();
+        save_language(&path, Some(Language::German)).unwrap();
+        assert_eq!(load_language(&path), Some(Language::German));
+        assert_eq!(Preferences::load(&path), off);
+        // Saving the other settings keeps the language, and back to the system's.
+        Preferences::default().save(&path).unwrap();
+        assert_eq!(load_language(&path), Some(Language::German));
+        save_language(&path, None).unwrap();
+        assert_eq!(load_language(&path), None);
+        assert_eq!(Preferences::load(&path), Preferences::default());
+        std::fs::write(&path, "language = \"tlh\"\n").unwrap();
+        assert_eq!(load_language(&path), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod demo_words;
 pub mod file_request;
 pub mod history;
 pub mod history_jobs;
+mod language;
 pub mod name_filter;
 mod native;
 pub mod protect_dialog;
@@ -96,6 +97,8 @@ pub struct App {
     filter_id: egui::Id,
     /// The desktop's light/dark setting, when the system tells (see `system_theme.rs`).
     system_dark: Option<bool>,
+    /// The language chosen in View → Language (`None`: the system's); see `language.rs`.
+    language: Option<s3share_core::i18n::Language>,
 }
 
 impl std::fmt::Debug for App {
@@ -140,6 +143,7 @@ impl App {
         app.history.preferences.theme = theme;
         theme::apply(&cc.egui_ctx, theme, None);
         app.follow_system_theme();
+        app.load_language();
         Ok(app)
     }
 
@@ -207,6 +211,7 @@ impl App {
             launched: None,
             filter_id: egui::Id::unique("s3share-filter"),
             system_dark: None,
+            language: None,
         })
     }
 

@@ -162,6 +162,7 @@ impl App {
             }
             ui.separator();
             self.theme_menu_ui(ui);
+            self.language_menu_ui(ui);
         });
         if ui
             .add_enabled(

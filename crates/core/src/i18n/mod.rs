@@ -187,6 +187,12 @@ impl Arg for String {
     }
 }
 
+impl Arg for std::borrow::Cow<'_, str> {
+    fn into_value(self) -> FluentValue<'static> {
+        FluentValue::from(self.into_owned())
+    }
+}
+
 impl Arg for &String {
     fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.clone())

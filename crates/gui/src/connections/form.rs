@@ -6,14 +6,17 @@
 use egui::{RichText, Ui};
 
 use crate::bus::RequestId;
-use crate::widgets::{error_label, local_day_time, ok_color};
+use crate::widgets::{error_label, ok_color};
+use s3share_core::i18n::locale_format::local_day_time;
+use s3share_core::tr;
+use s3share_core::visible::visible;
 use s3share_core::connection_input::{ConnectionInput, KeysInput};
 use s3share_core::credentials::parse_session_end;
 use s3share_core::saved::{Provider, SavedConnection};
 use s3share_core::secrets::StoredSecret;
 use s3share_core::{ConnectionSettings, Result, Secret};
 
-use super::{SESSION_ONLY_NOTE, WAITING_FOR_KEYRING};
+use super::{session_only_note, waiting_for_keyring};
 
 /// The AWS profile names for the profile picker (read from ~/.aws by the backend).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,11 +213,11 @@ impl Dialog {
         self.profiles = Profiles::Read(names);
     }
 
-    fn title(&self) -> &'static str {
+    fn title(&self) -> String {
         if self.editing.is_some() {
-            "Edit connection"
+            tr!("form-title-edit")
         } else {
-            "Add your S3 account"
+            tr!("form-title-add")
         }
     }
 
@@ -237,21 +240,19 @@ impl Dialog {
         ui.horizontal(|ui| {
             if let Some(original) = &self.editing {
                 if self.confirm_remove {
-                    ui.label(format!("Remove “{}”?", original.name));
+                    ui.label(tr!("form-remove-question", name = visible(&original.name)));
                     if ui
-                        .add_enabled(!busy, egui::Button::new("Yes, remove"))
+                        .add_enabled(!busy, egui::Button::new(tr!("form-remove-yes")))
                         .clicked()
                     {
                         click = Some(DialogClick::Remove);
                     }
-                    if ui.button("Keep it").clicked() {
+                    if ui.button(tr!("form-remove-keep")).clicked() {
                         self.confirm_remove = false;
                     }
                 } else if ui
-                    .add_enabled(!busy, egui::Button::new("Remove…"))
-                    .on_hover_text(
-                        "Forget this connection and delete its secret key from the keyring",
-                    )
+                    .add_enabled(!busy, egui::Button::new(tr!("form-remove")))
+                    .on_hover_text(tr!("form-remove-hover"))
                     .clicked()
                 {
                     self.confirm_remove = true;
@@ -259,7 +260,7 @@ impl Dialog {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let save = egui::Button::new(
-                    RichText::new("Save")
+                    RichText::new(tr!("form-save"))
                         .strong()
                         .color(ui.visuals().selection.stroke.color),
                 )
@@ -268,13 +269,13 @@ impl Dialog {
                     click = Some(DialogClick::Save);
                 }
                 if ui
-                    .add_enabled(!busy, egui::Button::new("Test connection"))
-                    .on_hover_text("List the buckets with these keys (nothing is saved)")
+                    .add_enabled(!busy, egui::Button::new(tr!("form-test")))
+                    .on_hover_text(tr!("form-test-hover"))
                     .clicked()
                 {
                     click = Some(DialogClick::Test);
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("form-cancel")).clicked() {
                     click = Some(DialogClick::Cancel);
                 }
             });
@@ -285,16 +286,16 @@ impl Dialog {
     fn fields_ui(&mut self, ui: &mut Ui) {
         let name = text_row(
             ui,
-            "Name",
+            &tr!("form-name"),
             &mut self.name,
-            "Work, Photos, Office MinIO…",
+            &tr!("form-name-hint"),
             false,
         );
         if std::mem::take(&mut self.focus_name) {
             name.request_focus();
         }
 
-        let label = ui.label("Provider");
+        let label = ui.label(tr!("form-provider"));
         let mut provider = self.provider;
         egui::ComboBox::from_id_salt("provider")
             .selected_text(provider.label())
@@ -313,16 +314,16 @@ impl Dialog {
             Provider::R2 => {
                 text_row(
                     ui,
-                    "Account ID",
+                    &tr!("form-account-id"),
                     &mut self.account_id,
-                    "shown on the R2 overview page",
+                    &tr!("form-account-id-hint"),
                     false,
                 );
             }
             Provider::Custom => {
                 text_row(
                     ui,
-                    "Endpoint",
+                    &tr!("form-endpoint"),
                     &mut self.endpoint,
                     "http://192.168.1.10:9000",
                     false,
@@ -348,36 +349,42 @@ impl Dialog {
         }
         match self.provider {
             Provider::R2 => {
-                ui.label("Region");
-                ui.label(RichText::new("auto (R2 picks it)").weak());
+                ui.label(tr!("form-region"));
+                ui.label(RichText::new(tr!("form-region-auto")).weak());
                 ui.end_row();
                 self.region = "auto".to_owned();
             }
             Provider::Aws => {
                 text_row(
                     ui,
-                    "Region",
+                    &tr!("form-region"),
                     &mut self.region,
-                    "found for each bucket",
+                    &tr!("form-region-found"),
                     false,
                 );
             }
             p => {
-                text_row(ui, "Region", &mut self.region, p.default_region(), false);
+                text_row(
+                    ui,
+                    &tr!("form-region"),
+                    &mut self.region,
+                    p.default_region(),
+                    false,
+                );
             }
         }
         if self.provider == Provider::Custom {
             ui.label("");
             ui.checkbox(
                 &mut self.path_style,
-                "Path-style addresses (server/bucket/file)",
+                tr!("form-path-style"),
             )
             .on_hover_text(
-                "Needed by MinIO and most servers reached by IP address or a single host name",
+                tr!("form-path-style-hover"),
             );
             ui.end_row();
         } else if self.provider != Provider::Aws {
-            ui.label("Address");
+            ui.label(tr!("form-address"));
             let region = match self.region.trim() {
                 "" => self.provider.default_region(),
                 r => r,
@@ -393,14 +400,14 @@ impl Dialog {
             ui.end_row();
         }
 
-        ui.label("Keys");
+        ui.label(tr!("form-keys"));
         ui.horizontal(|ui| {
-            ui.radio_value(&mut self.use_profile, false, "Access keys");
-            ui.radio_value(&mut self.use_profile, true, "Use an AWS profile");
+            ui.radio_value(&mut self.use_profile, false, tr!("form-access-keys"));
+            ui.radio_value(&mut self.use_profile, true, tr!("form-use-profile"));
         });
         ui.end_row();
         if self.use_profile {
-            let label = ui.label("AWS profile");
+            let label = ui.label(tr!("form-aws-profile"));
             let names = match &self.profiles {
                 Profiles::Read(names) => names.as_slice(),
                 _ => &[],
@@ -409,15 +416,13 @@ impl Dialog {
                 ui.vertical(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(&mut self.profile)
-                            .hint_text("profile name")
+                            .hint_text(tr!("form-profile-hint"))
                             .desired_width(300.0),
                     )
                     .labelled_by(label.id);
                     if matches!(self.profiles, Profiles::Read(_)) {
                         ui.label(
-                            RichText::new(
-                                "No profiles found in ~/.aws/config or ~/.aws/credentials.",
-                            )
+                            RichText::new(tr!("form-no-profiles"))
                             .weak()
                             .small(),
                         );
@@ -439,29 +444,35 @@ impl Dialog {
             ui.label("");
             ui.label(
                 RichText::new(
-                    "The keys stay in the AWS files (SSO included); nothing secret is copied.",
+                    tr!("form-profile-note"),
                 )
                 .weak()
                 .small(),
             );
             ui.end_row();
         } else {
-            text_row(ui, "Access key ID", &mut self.access_key_id, "AKIA…", false);
+            text_row(
+                ui,
+                &tr!("form-access-key-id"),
+                &mut self.access_key_id,
+                "AKIA…",
+                false,
+            );
             let hint = if self
                 .editing
                 .as_ref()
                 .is_some_and(|c| c.access_key_id.is_some())
             {
-                "unchanged (kept in the keyring)"
+                tr!("form-secret-unchanged")
             } else {
-                ""
+                String::new()
             };
-            text_row(ui, "Secret access key", &mut self.secret, hint, true);
+            text_row(ui, &tr!("form-secret"), &mut self.secret, &hint, true);
             text_row(
                 ui,
-                "Session token",
+                &tr!("form-session-token"),
                 &mut self.session_token,
-                "optional, for temporary keys",
+                &tr!("form-session-token-hint"),
                 true,
             );
             let token_typed = !self.session_token.trim().is_empty();
@@ -472,21 +483,19 @@ impl Dialog {
             if token_typed || end_stored || !self.session_end.trim().is_empty() {
                 text_row(
                     ui,
-                    "Session ends",
+                    &tr!("form-session-ends"),
                     &mut self.session_end,
-                    "2026-11-28 14:30 (optional)",
+                    &tr!("form-session-ends-hint"),
                     false,
                 );
                 ui.label("");
                 let note = match self.session_end.trim() {
-                    "" => RichText::new(
-                        "Without its end time, links made with these keys may stop working early, and S3 Share cannot tell when.",
-                    )
+                    "" => RichText::new(tr!("form-session-end-missing"))
                     .color(ui.visuals().warn_fg_color),
                     text => match parse_session_end(text) {
-                        Ok(at) => RichText::new(format!(
-                            "Links end by {} at the latest.",
-                            local_day_time(at)
+                        Ok(at) => RichText::new(tr!(
+                            "form-session-end-note",
+                            time = local_day_time(at)
                         ))
                         .weak(),
                         Err(e) => RichText::new(e.to_string()).color(ui.visuals().error_fg_color),
@@ -498,9 +507,9 @@ impl Dialog {
         }
         text_row(
             ui,
-            "Bucket to test",
+            &tr!("form-test-bucket"),
             &mut self.test_bucket,
-            "optional, for keys that may not list buckets",
+            &tr!("form-test-bucket-hint"),
             false,
         );
     }
@@ -509,25 +518,25 @@ impl Dialog {
         match &self.status {
             Status::Idle => {
                 let where_ = if self.session_only {
-                    SESSION_ONLY_NOTE
+                    session_only_note()
                 } else {
-                    "The secret key is kept in the system keyring, never in a file."
+                    tr!("form-keyring-note")
                 };
                 ui.label(RichText::new(where_).weak().small());
             }
             Status::Testing(_) => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Testing the connection…");
+                    ui.label(tr!("form-testing"));
                 });
             }
             Status::Saving(_) | Status::Removing(_) => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(WAITING_FOR_KEYRING);
+                    ui.label(waiting_for_keyring());
                     if ui
-                        .small_button("Stop waiting")
-                        .on_hover_text("The keyring may be showing an unlock prompt")
+                        .small_button(tr!("form-stop-waiting"))
+                        .on_hover_text(tr!("form-stop-waiting-hover"))
                         .clicked()
                     {
                         *click = Some(DialogClick::StopWaiting);
@@ -543,10 +552,10 @@ impl Dialog {
             Status::NoKeyring(text) => {
                 error_label(ui, text);
                 ui.add_space(4.0);
-                if ui.button("Keep for this session only").clicked() {
+                if ui.button(tr!("form-keep-for-session")).clicked() {
                     *click = Some(DialogClick::KeepForSession);
                 }
-                ui.label(RichText::new(SESSION_ONLY_NOTE).weak().small());
+                ui.label(RichText::new(session_only_note()).weak().small());
             }
         }
     }

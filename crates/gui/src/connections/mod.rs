@@ -18,14 +18,21 @@ use s3share_core::demo::default_storage_dir;
 use s3share_core::saved::{ConnectionList, SavedConnection, check_unique};
 use s3share_core::saved_ops::TestOutcome;
 use s3share_core::secrets::{SecretStore, StoredSecret};
-use s3share_core::{ConnectionSettings, CredentialSource, Error, Result};
+use s3share_core::visible::visible;
+use s3share_core::{ConnectionSettings, CredentialSource, Error, Result, tr};
 
 /// The built-in connections' names (reserved in the core, for the CLI too).
 pub use s3share_core::saved::{AWS_NAME, DEMO_NAME};
-const AWS_LABEL: &str = "AWS (environment/profile)";
+fn aws_label() -> String {
+    tr!("connections-aws-label")
+}
 /// Shown while a keyring call has not returned (it may be waiting for an unlock prompt).
-pub const WAITING_FOR_KEYRING: &str = "Waiting for the keyring…";
-pub const SESSION_ONLY_NOTE: &str = "The keys stay in memory only and are forgotten when S3 Share closes. Nothing is written to disk.";
+pub fn waiting_for_keyring() -> String {
+    tr!("connections-waiting-for-keyring")
+}
+pub fn session_only_note() -> String {
+    tr!("connections-session-only-note")
+}
 
 /// What the window should do after something happened here.
 #[derive(Debug)]
@@ -209,9 +216,9 @@ impl Connections {
                         self.reload(backend);
                         if ours {
                             self.dialog = None;
-                            actions.push(ConnectionAction::Notice(format!(
-                                "Saved “{}”.",
-                                connection.name
+                            actions.push(ConnectionAction::Notice(tr!(
+                                "connections-saved",
+                                name = visible(&connection.name)
                             )));
                             actions.push(ConnectionAction::Switch(Start::Saved {
                                 connection: Box::new(connection),
@@ -245,8 +252,9 @@ impl Connections {
                         if ours {
                             self.dialog = None;
                         }
-                        actions.push(ConnectionAction::Notice(format!(
-                            "Removed “{name}” and its secret key."
+                        actions.push(ConnectionAction::Notice(tr!(
+                            "connections-removed-with-key",
+                            name = visible(&name)
                         )));
                         if name == current {
                             actions
@@ -325,7 +333,7 @@ impl Connections {
                     dialog.status = if send(backend, command) {
                         Status::Testing(request)
                     } else {
-                        Status::Failed(TOO_BUSY.to_owned())
+                        Status::Failed(too_busy())
                     };
                 }
                 Err(e) => dialog.status = Status::Failed(e.to_string()),
@@ -351,7 +359,7 @@ impl Connections {
                         dialog.status = if send(backend, command) {
                             Status::Saving(request)
                         } else {
-                            Status::Failed(TOO_BUSY.to_owned())
+                            Status::Failed(too_busy())
                         };
                     }
                 }
@@ -369,9 +377,9 @@ impl Connections {
                     if dialog.session_only {
                         let _ = self.memory.delete(&original.id);
                         self.session_only.retain(|c| c.id != original.id);
-                        actions.push(ConnectionAction::Notice(format!(
-                            "Removed “{}”.",
-                            original.name
+                        actions.push(ConnectionAction::Notice(tr!(
+                            "connections-removed",
+                            name = visible(&original.name)
                         )));
                         if original.name == current {
                             actions
@@ -388,7 +396,7 @@ impl Connections {
                         dialog.status = if send(backend, command) {
                             Status::Removing(request)
                         } else {
-                            Status::Failed(TOO_BUSY.to_owned())
+                            Status::Failed(too_busy())
                         };
                     }
                 }
@@ -431,9 +439,9 @@ impl Connections {
         self.session_only.retain(|c| c.id != connection.id);
         self.session_only.push(connection.clone());
         vec![
-            ConnectionAction::Notice(format!(
-                "“{}” is kept for this session only; it is forgotten when S3 Share closes.",
-                connection.name
+            ConnectionAction::Notice(tr!(
+                "connections-kept-for-session",
+                name = visible(&connection.name)
             )),
             ConnectionAction::Switch(Start::Saved {
                 connection: Box::new(connection),
@@ -444,7 +452,9 @@ impl Connections {
 }
 
 /// Said when the backend's queue is full (it takes commands without waiting).
-const TOO_BUSY: &str = "The window is too busy to do this now. Try again.";
+fn too_busy() -> String {
+    tr!("connections-too-busy")
+}
 
 fn send(backend: &Backend, command: ConnectionCommand) -> bool {
     backend.send(Command::Connections(command))
@@ -454,18 +464,18 @@ fn send(backend: &Backend, command: ConnectionCommand) -> bool {
 fn tested_text(outcome: &TestOutcome) -> String {
     match outcome {
         TestOutcome::Bucket { name, region } => {
-            format!("Connection works: the bucket “{name}” is reachable (region {region}).")
+            tr!(
+                "connections-test-bucket",
+                name = visible(name),
+                region = visible(region)
+            )
         }
         TestOutcome::Buckets(list) => {
-            let names: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
+            let names: Vec<String> = list.iter().take(3).map(|n| visible(n).into_owned()).collect();
             match list.len() {
-                0 => "Connection works, but these keys see no bucket yet.".to_owned(),
-                n => format!(
-                    "Connection works: {} ({}{}).",
-                    s3share_core::format::counted(n, "bucket", "buckets"),
-                    names.join(", "),
-                    if n > 3 { ", …" } else { "" }
-                ),
+                0 => tr!("connections-test-no-bucket"),
+                n if n > 3 => tr!("connections-test-many-buckets", count = n, names = names.join(", ")),
+                n => tr!("connections-test-buckets", count = n, names = names.join(", ")),
             }
         }
     }
@@ -475,9 +485,7 @@ fn tested_text(outcome: &TestOutcome) -> String {
 fn with_bucket_hint(error: Error) -> Error {
     match error {
         Error::AccessDenied { what } => Error::AccessDenied {
-            what: format!(
-                "{what} (if these keys may not list buckets, type a bucket name under “Bucket to test” and test again)"
-            ),
+            what: tr!("connections-bucket-hint", what = what),
         },
         e => e,
     }

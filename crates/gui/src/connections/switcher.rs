@@ -4,13 +4,16 @@
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::{AWS_LABEL, ConnectionAction, Connections, demo_start};
+use super::{ConnectionAction, Connections, aws_label, demo_start};
 use crate::bus::Start;
-use crate::widgets::{error_label, local_day_time};
+use crate::widgets::error_label;
+use s3share_core::i18n::locale_format::local_day_time;
 use s3share_core::ConnectionSettings;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::saved::{AWS_NAME, DEMO_NAME, SavedConnection};
 use s3share_core::secrets::SecretStore;
+use s3share_core::tr;
+use s3share_core::visible::visible;
 
 impl Connections {
     /// The switcher in the top bar: the open connection; click for the others.
@@ -23,13 +26,13 @@ impl Connections {
     ) -> Option<ConnectionAction> {
         let mut action = None;
         let title = if connecting {
-            format!("☁ {current} (connecting…) ⏷")
+            tr!("switcher-title-connecting", name = visible(current))
         } else {
-            format!("☁ {current} ⏷")
+            tr!("switcher-title", name = visible(current))
         };
         let response = ui.menu_button(RichText::new(title).strong(), |ui| {
             ui.set_min_width(260.0);
-            ui.label(RichText::new("Open storage").weak());
+            ui.label(RichText::new(tr!("switcher-open-storage")).weak());
             let current_expiry = credentials
                 .filter(|c| c.temporary)
                 .and_then(|c| c.expires_at);
@@ -65,7 +68,7 @@ impl Connections {
                 ));
             }
             if self.aws_available {
-                let mut text = AWS_LABEL.to_owned();
+                let mut text = aws_label();
                 if current == AWS_NAME
                     && let Some(at) = current_expiry
                 {
@@ -87,7 +90,7 @@ impl Connections {
                 error_label(ui, error);
             }
             ui.separator();
-            if ui.button("➕ Add a connection…").clicked() {
+            if ui.button(tr!("switcher-add")).clicked() {
                 self.open_add();
             }
             let editable = self
@@ -95,24 +98,28 @@ impl Connections {
                 .iter()
                 .chain(&self.session_only)
                 .any(|c| c.name == current);
-            if editable && ui.button(format!("✏ Edit “{current}”…")).clicked() {
+            if editable
+                && ui
+                    .button(tr!("switcher-edit", name = visible(current)))
+                    .clicked()
+            {
                 self.open_edit(current);
             }
         });
-        response.response.on_hover_text(
-            "The storage account the window is showing. Click to switch or add one.",
-        );
+        response
+            .response
+            .on_hover_text(tr!("switcher-hover"));
         action
     }
 }
 
 fn entry_text(c: &SavedConnection, expiry: Option<DateTime<Utc>>, session_only: bool) -> String {
-    let mut text = format!("{} — {}", c.name, c.provider.label());
+    let mut text = format!("{} — {}", visible(&c.name), c.provider.label());
     if let Some(profile) = &c.aws_profile {
-        text.push_str(&format!(" (profile {profile})"));
+        text.push_str(&tr!("switcher-profile", profile = visible(profile)));
     }
     if session_only {
-        text.push_str(" · this session only");
+        text.push_str(&tr!("switcher-session-only"));
     }
     if let Some(at) = expiry {
         text.push_str(&expiry_suffix(at));
@@ -122,8 +129,8 @@ fn entry_text(c: &SavedConnection, expiry: Option<DateTime<Utc>>, session_only: 
 
 fn expiry_suffix(at: DateTime<Utc>) -> String {
     if at <= Utc::now() {
-        " · temporary keys, expired".to_owned()
+        tr!("switcher-keys-expired")
     } else {
-        format!(" · temporary keys until {}", local_day_time(at))
+        tr!("switcher-keys-until", time = local_day_time(at))
     }
 }
