@@ -415,7 +415,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 let sink = sink.clone();
                 tokio::spawn(async move {
                     let picked = rfd::AsyncFileDialog::new()
-                        .set_title("Upload files")
+                        .set_title(s3share_core::tr!("backend-pick-files-title"))
                         .pick_files()
                         .await;
                     let picked = picked.map(|p| p.iter().map(|f| f.path().to_owned()).collect());
@@ -442,7 +442,10 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                         });
                         continue;
                     }
-                    Err(e) => LinkCheck::Fails(format!("Could not start a web request: {e}")),
+                    Err(e) => LinkCheck::Fails(s3share_core::tr!(
+                        "backend-web-request-failed",
+                        reason = s3share_core::share::redact_secrets(&e.to_string()).into_owned()
+                    )),
                 };
                 sink.send(Event::LinkTested { request, result }).await;
             }

@@ -7,8 +7,9 @@ use egui::{Align2, RichText};
 
 use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
-use s3share_core::format::human_size;
+use s3share_core::i18n::locale_format::human_size;
 use s3share_core::request::{FileRequest, RequestOptions};
+use s3share_core::tr;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location};
 
@@ -77,47 +78,48 @@ impl FileRequestDialog {
     ) -> (bool, Vec<FileRequestAction>) {
         let mut actions = Vec::new();
         let mut open = true;
-        egui::Window::new("Request files")
+        egui::Window::new(tr!("request-title"))
             .open(&mut open)
             .collapsible(false)
             .anchor(Align2::CENTER_TOP, [0.0, 80.0])
             .default_width(460.0)
             .show(ctx, |ui| {
-                let place = if self.folder.key.is_empty() {
-                    format!("the top of {}", visible(&self.folder.bucket))
+                let intro = if self.folder.key.is_empty() {
+                    tr!(
+                        "request-intro-bucket",
+                        bucket = visible(&self.folder.bucket)
+                    )
                 } else {
-                    format!(
+                    let place = format!(
                         "{}/{}",
                         visible(&self.folder.bucket),
                         visible(self.folder.key.trim_end_matches('/'))
-                    )
+                    );
+                    tr!("request-intro-folder", folder = place)
                 };
-                ui.label(format!(
-                    "Make a web page through which anyone with its link can send you files — no account or software needed. Files sent through the page go into a new folder of their own inside {place}; the files already in {place} are never replaced."
-                ));
+                ui.label(intro);
                 ui.add_space(6.0);
                 let choosing = !matches!(self.state, State::Waiting(_) | State::Ready(_));
                 ui.add_enabled_ui(choosing, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                        ui.label("Page works for");
+                        ui.label(tr!("request-works-for"));
                         for (label, expiry) in [
-                            ("1 hour", Expiry::ONE_HOUR),
-                            ("1 day", Expiry::ONE_DAY),
-                            ("7 days", Expiry::SEVEN_DAYS),
+                            (tr!("duration-hours", count = 1), Expiry::ONE_HOUR),
+                            (tr!("duration-days", count = 1), Expiry::ONE_DAY),
+                            (tr!("duration-days", count = 7), Expiry::SEVEN_DAYS),
                         ] {
                             ui.selectable_value(&mut self.expiry, expiry, label);
                         }
                     });
                     ui.horizontal_wrapped(|ui| {
-                        ui.label("Largest file");
+                        ui.label(tr!("request-largest-file"));
                         for size in MAX_SIZES {
                             ui.selectable_value(&mut self.max_size, size, size_label(size));
                         }
                     });
                     ui.add_space(6.0);
-                    if ui.button("Make request page").clicked() {
-                        match RequestOptions::new(self.folder.clone(), self.expiry, self.max_size)
-                        {
+                    if ui.button(tr!("request-make")).clicked() {
+                        match RequestOptions::new(self.folder.clone(), self.expiry, self.max_size) {
                             Ok(options) => {
                                 let request = RequestId::new();
                                 self.state = State::Waiting(request);
@@ -132,7 +134,7 @@ impl FileRequestDialog {
                     State::Waiting(_) => {
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label("Making the page…");
+                            ui.label(tr!("request-making"));
                         });
                     }
                     State::Failed(why) => {
@@ -146,8 +148,8 @@ impl FileRequestDialog {
 }
 
 fn size_label(size: u64) -> String {
-    // "10 MB", not "10.0 MB": the choices are round numbers.
-    human_size(size).replace(".0 ", " ")
+    // "10 MB", not "10.0 MB" (or "10,0 MB"): the choices are round numbers.
+    human_size(size).replace(".0 ", " ").replace(",0 ", " ")
 }
 
 fn ready_ui(
@@ -159,15 +161,15 @@ fn ready_ui(
     ui.add_space(6.0);
     ui.separator();
     ui.label(
-        RichText::new("✔ The request page is ready")
+        RichText::new(tr!("request-ready"))
             .color(ok_color(ui))
             .strong(),
     );
-    ui.label(format!(
-        "Files arrive in “{}” (up to {} each). The page works until {}.",
-        visible(made.folder_name()),
-        human_size(made.max_size),
-        crate::clock::until_live(ui.ctx(), made.page.expires_at, now)
+    ui.label(tr!(
+        "request-ready-details",
+        folder = visible(made.folder_name()),
+        size = human_size(made.max_size),
+        until = crate::clock::until_live(ui.ctx(), made.page.expires_at, now)
     ));
     if let Some(note) = made.uploads.note() {
         ui.colored_label(ui.visuals().warn_fg_color, capitalised(&note));
@@ -176,12 +178,12 @@ fn ready_ui(
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
     }
     ui.horizontal(|ui| {
-        if ui.button("Copy page link").clicked() {
+        if ui.button(tr!("request-copy-link")).clicked() {
             actions.push(FileRequestAction::CopyLink(LinkUrl(made.page.url.clone())));
         }
         if ui
-            .button("Open folder")
-            .on_hover_text("See what has arrived (Refresh shows new files)")
+            .button(tr!("request-open-folder"))
+            .on_hover_text(tr!("request-open-folder-hover"))
             .clicked()
         {
             actions.push(FileRequestAction::OpenFolder(made.received.clone()));
@@ -261,18 +263,12 @@ impl super::App {
                         .send(Command::MakeFileRequest { request, options })
                         && let Some(dialog) = &mut self.file_request
                     {
-                        dialog.state = State::Failed(
-                            "The window is too busy to make the page. Try again.".to_owned(),
-                        );
+                        dialog.state = State::Failed(tr!("request-too-busy"));
                     }
                 }
                 FileRequestAction::CopyLink(LinkUrl(url)) => {
                     self.clipboard.copy(ctx, url);
-                    self.toast = Some(Toast::new(
-                        ctx,
-                        "Page link copied. Send it to whoever should send you files.".to_owned(),
-                        true,
-                    ));
+                    self.toast = Some(Toast::new(ctx, tr!("request-link-copied"), true));
                 }
                 FileRequestAction::OpenFolder(folder) => {
                     self.file_request = None;

@@ -43,7 +43,10 @@ impl App {
         ui.separator();
         ui.label(egui::RichText::new(tr!("language-menu")).weak());
         let mut chosen = None;
-        let system = tr!("language-system", language = Language::system().native_name());
+        let system = tr!(
+            "language-system",
+            language = Language::system().native_name()
+        );
         if ui
             .radio(self.language.is_none(), system)
             .on_hover_text(tr!("language-hover"))

@@ -8,8 +8,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Command, LinkUrl, RequestId};
 use crate::widgets::{Toast, error_label, ok_color};
-use s3share_core::format::human_size;
+use s3share_core::i18n::locale_format::human_size;
 use s3share_core::protect::{MAX_SIZE, ProtectStep, ProtectedFile, sealed};
+use s3share_core::tr;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location, Secret};
 
@@ -106,10 +107,10 @@ impl ProtectDialog {
     /// What stops the file from being protected before anything is sent, in a sentence.
     fn refusal(&self) -> Option<String> {
         if self.size > MAX_SIZE {
-            return Some(format!(
-                "This file ({}) is larger than {}, the most a browser can open from a password page.",
-                human_size(self.size),
-                human_size(MAX_SIZE)
+            return Some(tr!(
+                "protect-too-big",
+                size = human_size(self.size),
+                limit = human_size(MAX_SIZE)
             ));
         }
         if self.password.is_empty() {
@@ -119,7 +120,7 @@ impl ProtectDialog {
             return Some(e.to_string());
         }
         if self.repeated != self.password {
-            return Some("Type the same password twice.".to_owned());
+            return Some(tr!("protect-type-twice"));
         }
         None
     }
@@ -134,16 +135,16 @@ impl ProtectDialog {
     ) -> (bool, Vec<ProtectAction>) {
         let mut actions = Vec::new();
         let mut open = true;
-        egui::Window::new("Protect with a password")
+        egui::Window::new(tr!("protect-title"))
             .open(&mut open)
             .collapsible(false)
             .anchor(Align2::CENTER_TOP, [0.0, 80.0])
             .default_width(460.0)
             .show(ctx, |ui| {
-                ui.label(format!(
-                    "“{}” ({}) is encrypted on this computer and shared as a page that opens it with the password. Without the password, the link shows nothing but the size.",
-                    visible(self.object.file_name()),
-                    human_size(self.size)
+                ui.label(tr!(
+                    "protect-intro",
+                    name = visible(self.object.file_name()),
+                    size = human_size(self.size)
                 ));
                 ui.add_space(6.0);
                 let choosing = matches!(self.state, State::Choosing | State::Failed(_));
@@ -154,7 +155,7 @@ impl ProtectDialog {
                         ui.horizontal(|ui| {
                             ui.spinner();
                             ui.label(step_text(*step, self.size));
-                            if ui.button("Cancel").clicked() {
+                            if ui.button(tr!("protect-cancel")).clicked() {
                                 cancel.cancel();
                             }
                         });
@@ -175,7 +176,7 @@ impl ProtectDialog {
         egui::Grid::new("protect-password")
             .num_columns(2)
             .show(ui, |ui| {
-                let label = ui.label("Password");
+                let label = ui.label(tr!("protect-password"));
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut self.password).password(true))
                     .labelled_by(label.id);
@@ -183,17 +184,17 @@ impl ProtectDialog {
                     field.request_focus();
                 }
                 ui.end_row();
-                let label = ui.label("Same password again");
+                let label = ui.label(tr!("protect-password-again"));
                 ui.add(egui::TextEdit::singleline(&mut self.repeated).password(true))
                     .labelled_by(label.id);
                 ui.end_row();
             });
         ui.horizontal_wrapped(|ui| {
-            ui.label("Link works for");
+            ui.label(tr!("protect-works-for"));
             for (label, expiry) in [
-                ("1 hour", Expiry::ONE_HOUR),
-                ("1 day", Expiry::ONE_DAY),
-                ("7 days", Expiry::SEVEN_DAYS),
+                (tr!("duration-hours", count = 1), Expiry::ONE_HOUR),
+                (tr!("duration-days", count = 1), Expiry::ONE_DAY),
+                (tr!("duration-days", count = 7), Expiry::SEVEN_DAYS),
             ] {
                 ui.selectable_value(&mut self.expiry, expiry, label);
             }
@@ -204,7 +205,7 @@ impl ProtectDialog {
             ui.label(RichText::new(why).weak());
         }
         if ui
-            .add_enabled(refusal.is_none(), egui::Button::new("Protect and share"))
+            .add_enabled(refusal.is_none(), egui::Button::new(tr!("protect-start")))
             .clicked()
         {
             let request = RequestId::new();
@@ -230,17 +231,21 @@ impl ProtectDialog {
 
 fn step_text(step: Option<ProtectStep>, size: u64) -> String {
     match step {
-        None => "Starting…".to_owned(),
-        Some(ProtectStep::Fetching(done)) => format!(
-            "Fetching the file: {} of {}…",
-            human_size(done),
-            human_size(size)
+        None => tr!("protect-step-starting"),
+        Some(ProtectStep::Fetching(done)) => tr!(
+            "protect-step-fetching",
+            done = human_size(done),
+            size = human_size(size)
         ),
-        Some(ProtectStep::DerivingKey) => "Preparing the key…".to_owned(),
-        Some(ProtectStep::Sealing(done)) => {
-            format!("Encrypting: {} of {}…", human_size(done), human_size(size))
+        Some(ProtectStep::DerivingKey) => tr!("protect-step-key"),
+        Some(ProtectStep::Sealing(done)) => tr!(
+            "protect-step-encrypting",
+            done = human_size(done),
+            size = human_size(size)
+        ),
+        Some(ProtectStep::Uploading(sent)) => {
+            tr!("protect-step-uploading", done = human_size(sent))
         }
-        Some(ProtectStep::Uploading(sent)) => format!("Uploading: {}…", human_size(sent)),
     }
 }
 
@@ -253,18 +258,18 @@ fn ready_ui(
     ui.add_space(6.0);
     ui.separator();
     ui.label(
-        RichText::new("✔ The file is protected")
+        RichText::new(tr!("protect-ready"))
             .color(ok_color(ui))
             .strong(),
     );
-    ui.label(format!(
-        "Send the link, and the password another way (a call, a message). The link works until {}.",
-        crate::clock::until_live(ui.ctx(), made.link.expires_at, now)
+    ui.label(tr!(
+        "protect-ready-details",
+        until = crate::clock::until_live(ui.ctx(), made.link.expires_at, now)
     ));
     for warning in &made.link.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
     }
-    if ui.button("Copy page link").clicked() {
+    if ui.button(tr!("protect-copy-link")).clicked() {
         actions.push(ProtectAction::CopyLink(LinkUrl(made.link.url.clone())));
     }
 }
@@ -322,17 +327,12 @@ impl super::App {
                         cancel,
                     });
                     if !sent && let Some(dialog) = &mut self.protect {
-                        dialog.state =
-                            State::Failed("The window is too busy to start. Try again.".to_owned());
+                        dialog.state = State::Failed(tr!("protect-too-busy"));
                     }
                 }
                 ProtectAction::CopyLink(LinkUrl(url)) => {
                     self.clipboard.copy(ctx, url);
-                    self.toast = Some(Toast::new(
-                        ctx,
-                        "Link copied. Send the password another way.".to_owned(),
-                        true,
-                    ));
+                    self.toast = Some(Toast::new(ctx, tr!("protect-link-copied"), true));
                 }
             }
         }

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Datelike, Local, TimeZone, Utc};
 
 use super::{Language, language};
+use crate::tr;
 
 /// "4.2 MB" (English), "4,2 MB" (German, Spanish), "4,2 Mo" (French): decimal units, as
 /// file managers show them.
@@ -102,6 +103,66 @@ where
 pub fn local_short_date(t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&Local);
     short_date_in(language(), &local, Local::now().year())
+}
+
+fn unit(secs: i64, unit: &str) -> String {
+    match unit {
+        "day" => tr!("duration-days", count = secs),
+        "hour" => tr!("duration-hours", count = secs),
+        "minute" => tr!("duration-minutes", count = secs),
+        _ => tr!("duration-seconds", count = secs),
+    }
+}
+
+/// [`crate::format::duration_words`] in the current language: "2 hours 30 minutes",
+/// "2 Stunden 30 Minuten"; rounded to the minute above one minute, at most two units.
+pub fn duration_words(secs: i64) -> String {
+    let secs = secs.max(0);
+    if secs < 60 {
+        return unit(secs, "second");
+    }
+    let minutes = secs.saturating_add(30) / 60;
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => unit(m, "minute"),
+        (0, h, 0) => unit(h, "hour"),
+        (0, h, m) => tr!(
+            "duration-two",
+            first = unit(h, "hour"),
+            second = unit(m, "minute")
+        ),
+        (d, 0, _) => unit(d, "day"),
+        (d, h, _) => tr!(
+            "duration-two",
+            first = unit(d, "day"),
+            second = unit(h, "hour")
+        ),
+    }
+}
+
+/// [`crate::format::duration_exact`] in the current language: a chosen length in its
+/// largest whole unit ("7 days", "7 Tage", "1 heure").
+pub fn duration_exact(secs: u64) -> String {
+    let secs = i64::try_from(secs).unwrap_or(i64::MAX);
+    if secs % 86_400 == 0 && secs > 0 {
+        unit(secs / 86_400, "day")
+    } else if secs % 3600 == 0 && secs > 0 {
+        unit(secs / 3600, "hour")
+    } else if secs % 60 == 0 && secs > 0 {
+        unit(secs / 60, "minute")
+    } else {
+        unit(secs, "second")
+    }
+}
+
+/// [`crate::format::until_in`] in the current language: "Fri 28 Nov 14:03 (in 7 days)",
+/// "Fr, 28. Nov, 14:03 (in 7 Tagen)".
+pub fn until_in(at: DateTime<Utc>, secs_left: i64) -> String {
+    tr!(
+        "time-until-in",
+        time = local_day_time(at),
+        left = duration_words(secs_left)
+    )
 }
 
 #[cfg(test)]

@@ -564,18 +564,22 @@ fn merge(
 pub fn status_text(browser: &mut Browser, sort: Sort) -> Option<String> {
     browser.bucket.as_ref()?;
     let (total, shown) = browser.counts(sort);
-    let items = |n: usize| s3share_core::format::counted(n, "item", "items");
+    let items = |n: usize| s3share_core::tr!("browser-items", count = n, total = count(n));
     let mut text = if shown == total {
         items(total)
     } else {
-        format!("{} of {} shown", count(shown), items(total))
+        s3share_core::tr!(
+            "browser-items-shown",
+            shown = count(shown),
+            items = items(total)
+        )
     };
     if browser.filtering() {
-        text.push_str(", filtering…");
+        text.push_str(&s3share_core::tr!("browser-filtering"));
     }
     match browser.listing {
-        Listing::Loading => text.push_str(", loading more…"),
-        Listing::Failed(_) => text.push_str(" (the listing stopped with an error)"),
+        Listing::Loading => text.push_str(&s3share_core::tr!("browser-loading-more")),
+        Listing::Failed(_) => text.push_str(&s3share_core::tr!("browser-listing-failed")),
         Listing::Done | Listing::Idle => {}
     }
     Some(text)

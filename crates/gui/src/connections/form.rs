@@ -7,13 +7,13 @@ use egui::{RichText, Ui};
 
 use crate::bus::RequestId;
 use crate::widgets::{error_label, ok_color};
-use s3share_core::i18n::locale_format::local_day_time;
-use s3share_core::tr;
-use s3share_core::visible::visible;
 use s3share_core::connection_input::{ConnectionInput, KeysInput};
 use s3share_core::credentials::parse_session_end;
+use s3share_core::i18n::locale_format::local_day_time;
 use s3share_core::saved::{Provider, SavedConnection};
 use s3share_core::secrets::StoredSecret;
+use s3share_core::tr;
+use s3share_core::visible::visible;
 use s3share_core::{ConnectionSettings, Result, Secret};
 
 use super::{session_only_note, waiting_for_keyring};
@@ -375,13 +375,8 @@ impl Dialog {
         }
         if self.provider == Provider::Custom {
             ui.label("");
-            ui.checkbox(
-                &mut self.path_style,
-                tr!("form-path-style"),
-            )
-            .on_hover_text(
-                tr!("form-path-style-hover"),
-            );
+            ui.checkbox(&mut self.path_style, tr!("form-path-style"))
+                .on_hover_text(tr!("form-path-style-hover"));
             ui.end_row();
         } else if self.provider != Provider::Aws {
             ui.label(tr!("form-address"));
@@ -421,11 +416,7 @@ impl Dialog {
                     )
                     .labelled_by(label.id);
                     if matches!(self.profiles, Profiles::Read(_)) {
-                        ui.label(
-                            RichText::new(tr!("form-no-profiles"))
-                            .weak()
-                            .small(),
-                        );
+                        ui.label(RichText::new(tr!("form-no-profiles")).weak().small());
                     }
                 });
             } else {
@@ -442,13 +433,7 @@ impl Dialog {
             }
             ui.end_row();
             ui.label("");
-            ui.label(
-                RichText::new(
-                    tr!("form-profile-note"),
-                )
-                .weak()
-                .small(),
-            );
+            ui.label(RichText::new(tr!("form-profile-note")).weak().small());
             ui.end_row();
         } else {
             text_row(
@@ -491,13 +476,12 @@ impl Dialog {
                 ui.label("");
                 let note = match self.session_end.trim() {
                     "" => RichText::new(tr!("form-session-end-missing"))
-                    .color(ui.visuals().warn_fg_color),
+                        .color(ui.visuals().warn_fg_color),
                     text => match parse_session_end(text) {
-                        Ok(at) => RichText::new(tr!(
-                            "form-session-end-note",
-                            time = local_day_time(at)
-                        ))
-                        .weak(),
+                        Ok(at) => {
+                            RichText::new(tr!("form-session-end-note", time = local_day_time(at)))
+                                .weak()
+                        }
                         Err(e) => RichText::new(e.to_string()).color(ui.visuals().error_fg_color),
                     },
                 };

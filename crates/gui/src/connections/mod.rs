@@ -471,11 +471,23 @@ fn tested_text(outcome: &TestOutcome) -> String {
             )
         }
         TestOutcome::Buckets(list) => {
-            let names: Vec<String> = list.iter().take(3).map(|n| visible(n).into_owned()).collect();
+            let names: Vec<String> = list
+                .iter()
+                .take(3)
+                .map(|n| visible(n).into_owned())
+                .collect();
             match list.len() {
                 0 => tr!("connections-test-no-bucket"),
-                n if n > 3 => tr!("connections-test-many-buckets", count = n, names = names.join(", ")),
-                n => tr!("connections-test-buckets", count = n, names = names.join(", ")),
+                n if n > 3 => tr!(
+                    "connections-test-many-buckets",
+                    count = n,
+                    names = names.join(", ")
+                ),
+                n => tr!(
+                    "connections-test-buckets",
+                    count = n,
+                    names = names.join(", ")
+                ),
             }
         }
     }

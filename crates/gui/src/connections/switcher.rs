@@ -7,9 +7,9 @@ use egui::{RichText, Ui};
 use super::{ConnectionAction, Connections, aws_label, demo_start};
 use crate::bus::Start;
 use crate::widgets::error_label;
-use s3share_core::i18n::locale_format::local_day_time;
 use s3share_core::ConnectionSettings;
 use s3share_core::credentials::CredentialsInfo;
+use s3share_core::i18n::locale_format::local_day_time;
 use s3share_core::saved::{AWS_NAME, DEMO_NAME, SavedConnection};
 use s3share_core::secrets::SecretStore;
 use s3share_core::tr;
@@ -106,9 +106,7 @@ impl Connections {
                 self.open_edit(current);
             }
         });
-        response
-            .response
-            .on_hover_text(tr!("switcher-hover"));
+        response.response.on_hover_text(tr!("switcher-hover"));
         action
     }
 }

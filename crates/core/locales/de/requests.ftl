@@ -1,0 +1,14 @@
+request-title = Dateien anfordern
+request-intro-bucket = Erstellen Sie eine Webseite, über die Ihnen jeder mit dem Link Dateien senden kann – ohne Konto oder Software. Über die Seite gesendete Dateien landen in einem eigenen, neuen Ordner auf der obersten Ebene von { $bucket }; vorhandene Dateien dort werden nie ersetzt.
+request-intro-folder = Erstellen Sie eine Webseite, über die Ihnen jeder mit dem Link Dateien senden kann – ohne Konto oder Software. Über die Seite gesendete Dateien landen in einem eigenen, neuen Ordner in { $folder }; die Dateien, die bereits in { $folder } liegen, werden nie ersetzt.
+request-works-for = Seite funktioniert für
+request-largest-file = Größte Datei
+request-make = Anforderungsseite erstellen
+request-making = Seite wird erstellt…
+request-ready = ✔ Die Anforderungsseite ist bereit
+request-ready-details = Dateien kommen in „{ $folder }“ an (jeweils bis zu { $size }). Die Seite funktioniert bis { $until }.
+request-copy-link = Seitenlink kopieren
+request-open-folder = Ordner öffnen
+request-open-folder-hover = Sehen, was angekommen ist („Aktualisieren“ zeigt neue Dateien)
+request-too-busy = Das Fenster ist zu beschäftigt, um die Seite zu erstellen. Bitte versuchen Sie es erneut.
+request-link-copied = Seitenlink kopiert. Senden Sie ihn an alle, die Ihnen Dateien schicken sollen.

@@ -1,0 +1,14 @@
+request-title = Solicitar archivos
+request-intro-bucket = Cree una página web a través de la cual cualquier persona con el enlace pueda enviarle archivos, sin cuenta ni programas. Los archivos enviados por la página van a una carpeta nueva y propia en la raíz de { $bucket }; los archivos que ya están en la raíz de { $bucket } nunca se reemplazan.
+request-intro-folder = Cree una página web a través de la cual cualquier persona con el enlace pueda enviarle archivos, sin cuenta ni programas. Los archivos enviados por la página van a una carpeta nueva y propia dentro de { $folder }; los archivos que ya están en { $folder } nunca se reemplazan.
+request-works-for = La página funciona durante
+request-largest-file = Archivo más grande
+request-make = Crear página de solicitud
+request-making = Creando la página…
+request-ready = ✔ La página de solicitud está lista
+request-ready-details = Los archivos llegan a “{ $folder }” (hasta { $size } cada uno). La página funciona hasta el { $until }.
+request-copy-link = Copiar enlace de la página
+request-open-folder = Abrir carpeta
+request-open-folder-hover = Ver lo que ha llegado (Actualizar muestra los archivos nuevos)
+request-too-busy = La ventana está demasiado ocupada para crear la página. Vuelva a intentarlo.
+request-link-copied = Enlace de la página copiado. Envíelo a quien deba enviarle archivos.

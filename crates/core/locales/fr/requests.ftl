@@ -1,0 +1,14 @@
+request-title = Demander des fichiers
+request-intro-bucket = Créez une page web par laquelle toute personne disposant du lien peut vous envoyer des fichiers, sans compte ni logiciel. Les fichiers envoyés par la page arrivent dans un nouveau dossier qui leur est propre, à la racine de { $bucket } ; les fichiers déjà présents à la racine de { $bucket } ne sont jamais remplacés.
+request-intro-folder = Créez une page web par laquelle toute personne disposant du lien peut vous envoyer des fichiers, sans compte ni logiciel. Les fichiers envoyés par la page arrivent dans un nouveau dossier qui leur est propre, dans { $folder } ; les fichiers déjà présents dans { $folder } ne sont jamais remplacés.
+request-works-for = Page valable pendant
+request-largest-file = Taille maximale par fichier
+request-make = Créer la page de demande
+request-making = Création de la page…
+request-ready = ✔ La page de demande est prête
+request-ready-details = Les fichiers arrivent dans « { $folder } » (jusqu'à { $size } chacun). La page fonctionne jusqu'au { $until }.
+request-copy-link = Copier le lien de la page
+request-open-folder = Ouvrir le dossier
+request-open-folder-hover = Voir ce qui est arrivé (Actualiser affiche les nouveaux fichiers)
+request-too-busy = La fenêtre est trop occupée pour créer la page. Réessayez.
+request-link-copied = Lien de la page copié. Envoyez-le aux personnes qui doivent vous transmettre des fichiers.
