@@ -220,8 +220,8 @@ pub fn set_arg(args: &mut FluentArgs<'static>, name: &'static str, value: impl A
     args.set(name, value.into_value());
 }
 
-/// A message of the catalogue in the current language: `tr!("id")`, or with arguments
-/// `tr!("id", name = value, count = n)` (text or numbers; `$count` in the message chooses
+/// A message of the catalogue in the current language: `tr!("request-make")`, or with
+/// arguments `tr!("files-count", count = n)` (text or numbers; `$count` in the message chooses
 /// plural forms). Every literal id is checked against the English catalogue by a test.
 #[macro_export]
 macro_rules! tr {
