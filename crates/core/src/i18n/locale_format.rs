@@ -168,7 +168,6 @@ pub fn until_in(at: DateTime<Utc>, secs_left: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone as _;
 
     fn friday() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 17, 36, 0).unwrap()
