@@ -172,6 +172,7 @@ mod tests {
         assert_eq!(load_language(&path), None);
         let off = Preferences {
             keep_links_in_history: false,
+            theme: ThemeChoice::Dark,
         };
         off.save(&path).unwrap();
         save_language(&path, Some(Language::German)).unwrap();
