@@ -62,17 +62,17 @@ impl App {
                 chosen = Some(Some(language));
             }
         }
-        if let Some(choice) = chosen {
-            if choice != self.language {
-                self.set_language(choice);
-                if let Some(store) = &self.history_store {
-                    self.backend.send(Command::SaveLanguage {
-                        path: store.preferences.clone(),
-                        language: choice,
-                    });
-                }
-                ui.ctx().request_repaint();
+        if let Some(choice) = chosen
+            && choice != self.language
+        {
+            self.set_language(choice);
+            if let Some(store) = &self.history_store {
+                self.backend.send(Command::SaveLanguage {
+                    path: store.preferences.clone(),
+                    language: choice,
+                });
             }
+            ui.ctx().request_repaint();
         }
     }
 }
