@@ -186,15 +186,20 @@ pub fn local_day_time(t: DateTime<Utc>) -> String {
 /// elsewhere (an email), so a recipient in another zone knows when the link ends. The
 /// zone is `TZ` or the system's; without a known name, its offset ("UTC+05:30").
 pub fn local_day_time_zoned(t: DateTime<Utc>) -> String {
-    let zone = std::env::var("TZ")
-        .ok()
-        .map(|tz| tz.trim_start_matches(':').to_owned())
-        .or_else(|| iana_time_zone::get_timezone().ok())
-        .and_then(|name| name.parse::<chrono_tz::Tz>().ok());
-    match zone {
+    match mail_zone() {
         Some(zone) => day_time_in(t, &zone, "%Z"),
         None => day_time_in(t, &Local, "UTC%:z"),
     }
+}
+
+/// This computer's named time zone: `TZ`, else the system's; `None` when it has no known
+/// name (then only its offset can be given).
+pub(crate) fn mail_zone() -> Option<chrono_tz::Tz> {
+    std::env::var("TZ")
+        .ok()
+        .map(|tz| tz.trim_start_matches(':').to_owned())
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
 }
 
 fn day_time_in<Z: chrono::TimeZone>(t: DateTime<Utc>, zone: &Z, zone_format: &str) -> String

@@ -1,5 +1,7 @@
 //! Requesting a link as its recipient would, and saying in plain words why it fails.
 
+use crate::tr;
+
 /// The outcome of requesting a link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkCheck {
@@ -17,15 +19,10 @@ pub async fn check_link(client: &reqwest::Client, url: &str) -> LinkCheck {
     {
         Ok(r) => r,
         Err(e) if e.is_timeout() => {
-            return LinkCheck::Fails(
-                "The storage service did not answer in time. Try again in a minute.".to_owned(),
-            );
+            return LinkCheck::Fails(tr!("share-check-timeout"));
         }
         Err(_) => {
-            return LinkCheck::Fails(
-                "Could not reach the storage service from this computer. Check the internet connection."
-                    .to_owned(),
-            );
+            return LinkCheck::Fails(tr!("share-check-unreachable"));
         }
     };
     let status = response.status().as_u16();
@@ -44,21 +41,21 @@ pub fn link_failure_reason(status: u16, body: &str) -> String {
         .to_ascii_lowercase();
     match code {
         "AccessDenied" if message.contains("expired") => {
-            "The link has expired. Copy a new one.".to_owned()
+            tr!("share-check-expired")
         }
-        "NoSuchKey" => "The file no longer exists. Refresh the folder.".to_owned(),
-        "NoSuchBucket" => "The bucket no longer exists.".to_owned(),
+        "NoSuchKey" => tr!("share-check-no-file"),
+        "NoSuchBucket" => tr!("share-check-no-bucket"),
         "SignatureDoesNotMatch" => {
-            "The storage service does not accept the link's signature. Was the link changed when it was pasted?".to_owned()
+            tr!("share-check-signature")
         }
         "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken" => {
-            "The keys that signed the link are no longer valid. Sign in again and copy a new link.".to_owned()
+            tr!("share-check-keys")
         }
         "AccessDenied" => {
-            "Access denied: the keys that signed the link may not read this file.".to_owned()
+            tr!("share-check-denied")
         }
-        "" => format!("The storage service answered HTTP {status}."),
-        other => format!("The storage service refused the link (HTTP {status}, {other})."),
+        "" => tr!("share-check-status", status = status),
+        other => tr!("share-check-refused", status = status, code = other),
     }
 }
 

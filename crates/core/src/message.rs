@@ -5,9 +5,10 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::format::human_size;
 use super::share::ShareLink;
 use super::visible::visible;
+use crate::i18n::locale_format::human_size;
+use crate::tr;
 
 /// Mail systems may break lines longer than this (RFC 5322).
 pub const MAX_MAIL_LINE: usize = 998;
@@ -24,8 +25,9 @@ const MAILTO_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
 /// Until when a link works, as the window and the CLI say it too ("Fri 28 Nov 14:03").
 /// The same function as [`crate::format::local_day_time`] under the name callers know.
 pub use super::format::local_day_time as until_text;
-/// Until when, in mail text: with the time zone ("Fri 4 Dec, 17:36 CET").
-use super::format::local_day_time_zoned as mail_until_text;
+/// Until when, in mail text: with the time zone ("Fri 4 Dec, 17:36 CET"), in the sender's
+/// language (they write to their own contacts).
+use crate::i18n::locale_format::local_day_time_zoned as mail_until_text;
 
 /// The file's name as people read it: the download name or the key's last part, with
 /// control and bidi characters made visible.
@@ -44,19 +46,20 @@ fn size_suffix(link: &ShareLink) -> String {
 pub fn plain_text(links: &[ShareLink]) -> String {
     let mut text = String::new();
     if links.len() > 1 {
-        let files = super::format::counted(links.len(), "file", "files");
-        text.push_str(&format!("Here are {files}:\n\n"));
+        let files = tr!("files-count", count = links.len());
+        text.push_str(&tr!("email-here-are", files = files));
+        text.push_str("\n\n");
     }
     for (i, link) in links.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
         text.push_str(&format!(
-            "{}{}\n{}\nLink works until {}\n",
+            "{}{}\n{}\n{}\n",
             display_name(link),
             size_suffix(link),
             link.url,
-            mail_until_text(link.expires_at)
+            tr!("email-works-until", time = mail_until_text(link.expires_at))
         ));
     }
     text
@@ -67,7 +70,7 @@ pub fn plain_text(links: &[ShareLink]) -> String {
 pub fn html(links: &[ShareLink]) -> String {
     maud::html! {
         @if links.len() > 1 {
-            p { "Here are " (links.len()) " files:" }
+            p { (tr!("email-here-are", files = tr!("files-count", count = links.len()))) }
             "\n"
         }
         @for link in links {
@@ -75,7 +78,7 @@ pub fn html(links: &[ShareLink]) -> String {
                 a href=(link.url) { (display_name(link)) }
                 (size_suffix(link))
                 br;
-                "\nLink works until " (mail_until_text(link.expires_at))
+                "\n" (tr!("email-works-until", time = mail_until_text(link.expires_at)))
             }
             "\n"
         }
@@ -86,10 +89,18 @@ pub fn html(links: &[ShareLink]) -> String {
 /// "Shared file: NAME" or "Shared files: A, B and 2 more".
 pub fn subject(links: &[ShareLink]) -> String {
     match links {
-        [one] => format!("Shared file: {}", display_name(one)),
-        [a, b] => format!("Shared files: {} and {}", display_name(a), display_name(b)),
-        [a, rest @ ..] => format!("Shared files: {} and {} more", display_name(a), rest.len()),
-        [] => "Shared files".to_owned(),
+        [one] => tr!("email-subject-one", name = display_name(one)),
+        [a, b] => tr!(
+            "email-subject-two",
+            first = display_name(a),
+            second = display_name(b)
+        ),
+        [a, rest @ ..] => tr!(
+            "email-subject-more",
+            first = display_name(a),
+            count = rest.len()
+        ),
+        [] => tr!("email-subject-none"),
     }
 }
 

@@ -47,19 +47,17 @@ pub enum LinkWarning {
 
 impl LinkWarning {
     /// A few words for a list (history): "may stop early".
-    pub fn short(self) -> &'static str {
+    pub fn short(self) -> String {
         match self {
-            LinkWarning::SessionEndUnknown => "may stop early: temporary keys of unknown end",
+            LinkWarning::SessionEndUnknown => crate::tr!("share-warning-session-short"),
         }
     }
 }
 
 impl std::fmt::Display for LinkWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            LinkWarning::SessionEndUnknown => {
-                "This link was signed with temporary keys (a session token) whose end is not known, so it may stop working before the time shown: when that session ends. Test it before sending, or sign with permanent keys or keys whose end is known (give the connection the session's end time)."
-            }
+        f.write_str(&match self {
+            LinkWarning::SessionEndUnknown => crate::tr!("share-warning-session"),
         })
     }
 }

@@ -19,7 +19,6 @@ use super::browse::ObjectInfo;
 use super::client::{PresignInput, PresignedOperation, Session};
 use super::disposition::{LinkMode, content_disposition, guess_content_type, inline_content_type};
 use super::error::{Error, Result};
-use super::format::human_size;
 use super::history::{History, HistoryEntry, ManagedRecord};
 use super::location::S3Location;
 use super::managed::{ManagedFolder, ManagedKind};
@@ -84,9 +83,9 @@ pub struct CopyCost {
 
 /// The one-line note shown before a copy is made ("Share a copy I can take back").
 pub fn copy_cost_note(bytes: u64) -> String {
-    format!(
-        "Stores a second copy ({}) until the link ends",
-        human_size(bytes)
+    crate::tr!(
+        "share-copy-cost",
+        size = crate::i18n::locale_format::human_size(bytes)
     )
 }
 

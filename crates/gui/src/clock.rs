@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use s3share_core::format::{duration_words, expires_in_words, local_day_time};
+use s3share_core::i18n::locale_format::{duration_words, expires_in_words, local_day_time};
+use s3share_core::tr;
 
 /// Where "now" comes from. Cheap to clone; clones share a manual clock.
 #[derive(Clone, Debug, Default)]
@@ -54,7 +55,7 @@ pub fn until_live(ctx: &egui::Context, at: DateTime<Utc>, now: DateTime<Utc>) ->
     let day_time = local_day_time(at);
     let secs = (at - now).num_seconds();
     if secs <= 0 {
-        return format!("{day_time} (ended)");
+        return tr!("share-until-ended", time = day_time);
     }
     repaint_when_changed(ctx, at, now, &|secs| {
         if secs <= 0 {
@@ -63,7 +64,11 @@ pub fn until_live(ctx: &egui::Context, at: DateTime<Utc>, now: DateTime<Utc>) ->
             duration_words(secs)
         }
     });
-    format!("{day_time} (in {})", duration_words(secs))
+    tr!(
+        "time-until-in",
+        time = day_time,
+        left = duration_words(secs)
+    )
 }
 
 /// A history badge ("expires in 12 min", "expired"), asking for a repaint when it changes.
@@ -156,6 +161,11 @@ mod tests {
         let ctx = egui::Context::default();
         for left in [1, 59, 61, 3_600, 3 * 86_400] {
             let (at, now) = at_plus(left);
+            assert_eq!(
+                until_live(&ctx, at, now),
+                s3share_core::i18n::locale_format::until_in(at, left)
+            );
+            // English, as the CLI says it too.
             assert_eq!(
                 until_live(&ctx, at, now),
                 s3share_core::format::until_in(at, left)

@@ -80,6 +80,33 @@ pub fn local_day_time(t: DateTime<Utc>) -> String {
     day_time_in(language(), &local, Local::now().year())
 }
 
+/// [`crate::format::local_day_time_zoned`] in the current language: a moment with its time
+/// zone, for text read elsewhere (an email): "Fri 4 Dec, 17:36 CET",
+/// "Fr, 4. Dez, 17:36 CET". English stays exactly the CLI's form.
+pub fn local_day_time_zoned(t: DateTime<Utc>) -> String {
+    let language = language();
+    if language == Language::English {
+        return crate::format::local_day_time_zoned(t);
+    }
+    match crate::format::mail_zone() {
+        Some(zone) => zoned_in(language, &t.with_timezone(&zone), "%Z"),
+        None => zoned_in(language, &t.with_timezone(&Local), "UTC%:z"),
+    }
+}
+
+/// [`day_time_in`] followed by the zone (`zone_format`: its name, or its offset).
+fn zoned_in<Tz: TimeZone>(language: Language, t: &DateTime<Tz>, zone_format: &str) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let this_year = Utc::now().with_timezone(&t.timezone()).year();
+    format!(
+        "{} {}",
+        day_time_in(language, t, this_year),
+        t.format(zone_format)
+    )
+}
+
 /// A table column's date: day, month and time this year, else day, month and year:
 /// "28 Nov 14:03" / "3 Mar 2025"; "28. Nov, 14:03" / "3. Mär 2025" in German.
 pub fn short_date_in<Tz: TimeZone>(language: Language, t: &DateTime<Tz>, this_year: i32) -> String
@@ -163,6 +190,23 @@ pub fn until_in(at: DateTime<Utc>, secs_left: i64) -> String {
         time = local_day_time(at),
         left = duration_words(secs_left)
     )
+}
+
+/// [`crate::format::expires_in_words`] in the current language: a history badge
+/// ("expires in 3 h", "läuft in 3 Std. ab", "expired").
+pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (expires_at - now).num_seconds();
+    if secs <= 0 {
+        return tr!("share-expired");
+    }
+    let hours = secs.saturating_add(1800) / 3600;
+    let left = match secs {
+        0..60 => tr!("share-left-seconds", count = secs),
+        60..3600 => tr!("share-left-minutes", count = secs / 60),
+        _ if hours < 24 => tr!("share-left-hours", count = hours),
+        _ => unit(secs.saturating_add(43_200) / 86_400, "day"),
+    };
+    tr!("share-expires-in", left = left)
 }
 
 #[cfg(test)]

@@ -8,21 +8,17 @@ use super::model::{Deliver, LinkState, PageState, ShareAction, TestState};
 use crate::bus::{Command, MailOutcome, RequestId};
 use crate::widgets::Toast;
 use chrono::{DateTime, Utc};
-use s3share_core::format::until_in;
+use s3share_core::i18n::locale_format::{local_day_time, until_in};
 use s3share_core::pages::files_page::{FilesPage, PageFile, PageSource};
 use s3share_core::take_back::ShareCopy;
+use s3share_core::tr;
 use s3share_core::{Error, ShareLink};
 
 /// Dark modules on white with a four-module quiet zone, one pixel per module (drawn
 /// scaled up without smoothing).
 pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L).map_err(|_| {
-            format!(
-                "This link is too long for a QR code ({} characters). Send it by email instead.",
-                url.len()
-            )
-        })?;
+    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::L)
+        .map_err(|_| tr!("share-qr-too-long", length = url.len()))?;
     let width = code.width();
     let quiet = 4;
     let side = width + 2 * quiet;
@@ -40,44 +36,39 @@ pub fn qr_image(url: &str) -> Result<egui::ColorImage, String> {
 /// at this computer (demo storage, a server on 127.0.0.1), which no other device reaches.
 pub fn phone_warning(url: &str) -> Option<String> {
     s3share_core::connection::local_host_of(url)?;
-    Some(
-        "⚠ This link points at this computer: a phone (or anyone else) cannot open it. \
-         Links to demo storage work only on this computer; to open a file on a phone, share \
-         it from real storage."
-            .to_owned(),
-    )
+    Some(tr!("share-phone-warning"))
 }
 
 /// "Link copied — works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn copied_text(link: &ShareLink) -> String {
-    format!("Link copied — works until {}", until_text(link))
+    tr!("share-copied-toast", until = until_text(link))
 }
 
 /// "Copied — page with 12 files, works until Fri 28 Nov 14:03 (in 7 days)"
 pub fn page_copied_text(files: usize, until: &str) -> String {
-    format!(
-        "✔ Copied — page with {}, works until {until}",
-        s3share_core::format::files_count(files),
+    tr!(
+        "share-page-copied",
+        files = tr!("files-count", count = files),
+        until = until
     )
 }
 
 /// The page's result once its link has ended ("… it worked until Fri 28 Nov 14:03").
 pub fn page_ended_text(files: usize, ended: DateTime<Utc>) -> String {
-    format!(
-        "The page with {} has ended: it worked until {}. Share as one link again for a new one.",
-        s3share_core::format::files_count(files),
-        s3share_core::format::local_day_time(ended)
+    tr!(
+        "share-page-ended",
+        files = tr!("files-count", count = files),
+        time = local_day_time(ended)
     )
 }
 
 /// The result once the links have ended: one sentence, "ended" said once, the right number.
 pub fn links_ended_text(links: usize, ended: DateTime<Utc>) -> String {
-    let at = s3share_core::format::local_day_time(ended);
-    if links == 1 {
-        format!("This link has ended: it worked until {at}. Copy link makes a new one.")
-    } else {
-        format!("These {links} links have ended: they worked until {at}. Copy link makes new ones.")
-    }
+    tr!(
+        "share-links-ended",
+        count = links,
+        time = local_day_time(ended)
+    )
 }
 
 /// "Fri 28 Nov 14:03 (in 7 days)", local time, as the link is made (for a toast: what
@@ -155,7 +146,7 @@ impl crate::App {
                 };
                 if !self.backend.send(command) {
                     self.share.link = LinkState::Failed {
-                        message: "The window is too busy; try again.".to_owned(),
+                        message: tr!("share-busy"),
                         missing: false,
                     };
                 }
@@ -288,7 +279,7 @@ impl crate::App {
             source,
             expiry,
         }) {
-            self.share.page = PageState::Failed("The window is too busy; try again.".to_owned());
+            self.share.page = PageState::Failed(tr!("share-busy"));
         }
     }
 
@@ -339,25 +330,15 @@ impl crate::App {
                 self.clipboard.copy(ctx, text);
                 let toast = match links {
                     [one] => copied_text(one),
-                    many => format!(
-                        "{} copied, one message",
-                        s3share_core::format::counted(many.len(), "link", "links")
-                    ),
+                    many => tr!("share-links-copied-toast", count = many.len()),
                 };
                 self.toast = Some(Toast::new(ctx, toast, true));
                 None
             }
             Deliver::ForEmail => {
                 let rich = self.copy_for_email(ctx, links);
-                self.toast = Some(Toast::new(
-                    ctx,
-                    "Copied for email — paste it into a message",
-                    true,
-                ));
-                (!rich).then(|| {
-                    "Copied as plain text only: this desktop's clipboard did not take the formatted version."
-                        .to_owned()
-                })
+                self.toast = Some(Toast::new(ctx, tr!("share-copied-for-email-toast"), true));
+                (!rich).then(|| tr!("share-plain-only"))
             }
             // Starting a program can wait on the desktop: the backend does it and answers
             // with `Event::MailOpened` (see `mail_opened`).
@@ -372,11 +353,7 @@ impl crate::App {
                     None
                 } else {
                     self.copy_for_email(ctx, links);
-                    Some(
-                        "The window was too busy to start your mail program, so the message is \
-                         on the clipboard instead: start a new email and paste it."
-                            .to_owned(),
-                    )
+                    Some(tr!("share-mail-busy"))
                 }
             }
             Deliver::Qr => {

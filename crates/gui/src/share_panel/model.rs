@@ -56,13 +56,12 @@ impl Unit {
     }
 
     /// The unit's name after `amount`: "1 day", "3 days".
-    pub(super) fn label(self, amount: u64) -> &'static str {
-        let (one, many) = match self {
-            Unit::Minutes => ("minute", "minutes"),
-            Unit::Hours => ("hour", "hours"),
-            Unit::Days => ("day", "days"),
-        };
-        s3share_core::format::plural(amount, one, many)
+    pub(super) fn label(self, amount: u64) -> String {
+        match self {
+            Unit::Minutes => s3share_core::tr!("share-unit-minutes", count = amount),
+            Unit::Hours => s3share_core::tr!("share-unit-hours", count = amount),
+            Unit::Days => s3share_core::tr!("share-unit-days", count = amount),
+        }
     }
 }
 
@@ -98,11 +97,11 @@ impl ShareSettings {
         }
         let text = self.custom_amount.trim();
         if text.is_empty() {
-            return Err("Type how long the link should work, for example 3 days.".to_owned());
+            return Err(s3share_core::tr!("share-expiry-empty"));
         }
-        let amount: u64 = text.parse().map_err(|_| {
-            format!("“{text}” is not a whole number. Type for example 3 and pick days.")
-        })?;
+        let amount: u64 = text
+            .parse()
+            .map_err(|_| s3share_core::tr!("share-expiry-not-number", text = text))?;
         Expiry::from_secs(amount.saturating_mul(self.custom_unit.secs())).map_err(|e| plain(&e))
     }
 }
@@ -322,14 +321,11 @@ impl SharePanel {
         let why = match outcome {
             MailOutcome::Opened => return false,
             MailOutcome::NoMailProgram => {
-                "No mail program opened, so the message is on the clipboard instead: start a \
-                 new email and paste it."
-                    .to_owned()
+                s3share_core::tr!("share-no-mail-program")
             }
-            MailOutcome::TooLong => format!(
-                "The message is too long to hand to a mail program directly (they take about {} \
-                 characters), so it is on the clipboard instead: start a new email and paste it.",
-                s3share_core::message::MAX_MAILTO_LEN
+            MailOutcome::TooLong => s3share_core::tr!(
+                "share-mail-too-long",
+                max = s3share_core::message::MAX_MAILTO_LEN
             ),
         };
         *note = Some(why);
@@ -364,14 +360,14 @@ impl SharePanel {
         self.requests(settings)?
             .into_iter()
             .next()
-            .ok_or_else(|| "Select a file first.".to_owned())
+            .ok_or_else(|| s3share_core::tr!("share-select-first"))
     }
 
     /// One request per selected file, same expiry and mode.
     pub fn requests(&self, settings: &ShareSettings) -> Result<Vec<ShareRequest>, String> {
         let objects = self.objects();
         if objects.is_empty() {
-            return Err("Select a file first.".to_owned());
+            return Err(s3share_core::tr!("share-select-first"));
         }
         let expiry = settings.expiry()?;
         let mode = self.mode(settings)?;

@@ -15,11 +15,14 @@ use s3share_core::ExpiryReason;
 use s3share_core::credentials::CredentialsInfo;
 use s3share_core::disposition::guess_content_type;
 use s3share_core::expiry::MAX_EXPIRY_SECS;
-use s3share_core::format::{duration_words, human_size, local_day_time};
+use s3share_core::i18n::locale_format::{
+    duration_exact, duration_words, human_size, local_day_time,
+};
 use s3share_core::link_check::LinkCheck;
 use s3share_core::managed::is_managed_key;
 use s3share_core::message::{MAX_MAIL_LINE, url_too_long_for_mail};
 use s3share_core::take_back::copy_cost_note;
+use s3share_core::tr;
 use s3share_core::visible::visible;
 
 impl SharePanel {
@@ -73,21 +76,11 @@ impl SharePanel {
         let hint = |ui: &mut Ui| {
             ui.add_space(if stacked { 12.0 } else { 40.0 });
             ui.vertical_centered(|ui| {
-                ui.label(
-                    RichText::new("Select a file to share it.")
-                        .size(15.0)
-                        .weak(),
-                );
+                ui.label(RichText::new(tr!("share-hint-select")).size(15.0).weak());
                 ui.add_space(6.0);
-                ui.label(
-                    RichText::new("Then pick how long the link works and click Copy link.").weak(),
-                );
+                ui.label(RichText::new(tr!("share-hint-then")).weak());
                 ui.add_space(6.0);
-                ui.label(
-                    RichText::new("Ctrl-click or Shift-click to share several files at once.")
-                        .small()
-                        .weak(),
-                );
+                ui.label(RichText::new(tr!("share-hint-several")).small().weak());
             });
         };
         let Some(folder) = folder else {
@@ -97,15 +90,12 @@ impl SharePanel {
         let mut page = |ui: &mut Ui| {
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!(
-                        "Or share everything in “{}” as one link",
-                        folder.shown_name()
-                    ))
-                    .strong(),
+                    RichText::new(tr!("share-folder-or-page", folder = folder.shown_name()))
+                        .strong(),
                 )
                 .wrap(),
             );
-            ui.label(RichText::new("Every file in it and in its folders, on one page.").weak());
+            ui.label(RichText::new(tr!("share-folder-or-page-detail")).weak());
             ui.add_space(6.0);
             self.expiry_ui(ui, settings);
             ui.add_space(10.0);
@@ -211,10 +201,7 @@ impl SharePanel {
                 )
                 .wrap(),
             );
-            ui.label(
-                RichText::new("Folder · share every file in it, and in its folders, as one link")
-                    .weak(),
-            );
+            ui.label(RichText::new(tr!("share-folder-kind")).weak());
             ui.add_space(10.0);
             ui.separator();
             this.expiry_ui(ui, settings);
@@ -242,7 +229,7 @@ impl SharePanel {
         let expiry = settings.expiry();
         let pending = matches!(self.page, PageState::Pending { .. });
         let enabled = expiry.is_ok() && !pending;
-        let text = RichText::new("Share as one link").strong();
+        let text = RichText::new(tr!("share-page-button")).strong();
         let button = if main {
             let (fill, color) = if enabled {
                 (
@@ -262,37 +249,28 @@ impl SharePanel {
             egui::Button::new(text).min_size(egui::vec2(0.0, 32.0))
         };
         let hover = if files > 0 {
-            format!(
-                "Copies one link to a page listing the {}, each with its own \
-                 download link; the page and its links work for the time chosen above",
-                s3share_core::format::counted(files, "file", "files")
+            tr!(
+                "share-page-hover-files",
+                files = tr!("files-count", count = files)
             )
         } else {
-            "Copies one link to a page listing every file in this folder and its folders, each \
-             with its own download link; the page and its links work for the time chosen above"
-                .to_owned()
+            tr!("share-page-hover-folder")
         };
         let response = ui
             .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
             .inner
             .on_hover_text(hover);
         let action = response.clicked().then_some(ShareAction::ShareAsPage);
-        ui.label(
-            RichText::new(
-                "The page is kept in the bucket (in .s3share/) until its links end, then removed.",
-            )
-            .small()
-            .weak(),
-        );
+        ui.label(RichText::new(tr!("share-page-kept")).small().weak());
         if let Err(why) = &expiry {
-            ui.label(RichText::new(format!("Share as one link is off: {why}")).weak());
+            ui.label(RichText::new(tr!("share-page-off", why = why)).weak());
         }
         match &self.page {
             PageState::Idle => {}
             PageState::Pending { .. } => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Making the page…");
+                    ui.label(tr!("share-page-making"));
                 });
             }
             PageState::Ready { link, files } => {
@@ -312,10 +290,7 @@ impl SharePanel {
                 if link.expiry_reason == ExpiryReason::CredentialsSession {
                     ui.add(
                         egui::Label::new(
-                            RichText::new(
-                                "Sooner than you asked: the temporary sign-in that signed it ends then.",
-                            )
-                            .color(ui.visuals().warn_fg_color),
+                            RichText::new(tr!("share-sooner")).color(ui.visuals().warn_fg_color),
                         )
                         .wrap(),
                     );
@@ -329,7 +304,7 @@ impl SharePanel {
                     );
                 }
                 ui.horizontal(|ui| {
-                    let label = ui.label("Page link");
+                    let label = ui.label(tr!("share-page-link"));
                     let mut url = link.url.as_str();
                     ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
                         .labelled_by(label.id);
@@ -356,21 +331,29 @@ impl SharePanel {
         let kind = kind.split(';').next().unwrap_or_default().to_owned();
         ui.label(RichText::new(format!("{} · {kind}", human_size(row.size))).weak());
         if let Some(modified) = row.modified {
-            ui.label(RichText::new(format!("Modified {}", local_day_time(modified))).weak());
+            ui.label(RichText::new(tr!("share-modified", time = local_day_time(modified))).weak());
         }
     }
 
     fn expiry_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings) {
-        ui.label(RichText::new("Link works for").strong());
+        ui.label(RichText::new(tr!("share-expiry-heading")).strong());
         ui.add_space(2.0);
         let before = settings.clone();
         ui.horizontal_wrapped(|ui| {
-            for (choice, _, label) in ExpiryChoice::PRESETS {
-                ui.selectable_value(&mut settings.choice, choice, label);
+            for (choice, expiry, _) in ExpiryChoice::PRESETS {
+                ui.selectable_value(
+                    &mut settings.choice,
+                    choice,
+                    duration_exact(expiry.as_secs()),
+                );
             }
             let custom = ui
-                .selectable_value(&mut settings.choice, ExpiryChoice::Custom, "Custom…")
-                .on_hover_text("Any length from 1 second to 7 days");
+                .selectable_value(
+                    &mut settings.choice,
+                    ExpiryChoice::Custom,
+                    tr!("share-custom"),
+                )
+                .on_hover_text(tr!("share-custom-hover"));
             if custom.clicked() && before.choice != ExpiryChoice::Custom {
                 // Start from the preset that was chosen, in its own unit.
                 if let Some((_, e, _)) = ExpiryChoice::PRESETS
@@ -389,7 +372,7 @@ impl SharePanel {
         });
         if settings.choice == ExpiryChoice::Custom {
             ui.horizontal(|ui| {
-                let label = ui.label("Custom length");
+                let label = ui.label(tr!("share-custom-length"));
                 ui.add(
                     egui::TextEdit::singleline(&mut settings.custom_amount)
                         .desired_width(48.0)
@@ -405,9 +388,10 @@ impl SharePanel {
             match settings.expiry() {
                 Ok(_) => {
                     ui.label(
-                        RichText::new(format!(
-                            "Links can work for at most {} (a limit of S3 signatures).",
-                            duration_words(i64::try_from(MAX_EXPIRY_SECS).unwrap_or(i64::MAX))
+                        RichText::new(tr!(
+                            "share-max-length",
+                            length =
+                                duration_words(i64::try_from(MAX_EXPIRY_SECS).unwrap_or(i64::MAX))
                         ))
                         .small()
                         .weak(),
@@ -426,12 +410,12 @@ impl SharePanel {
     /// Open in browser or download; `side_by_side`: the two choices on one line (the
     /// panel below the list, where height is scarce).
     fn mode_ui(&mut self, ui: &mut Ui, settings: &mut ShareSettings, side_by_side: bool) {
-        ui.label(RichText::new("When the link is opened").strong());
+        ui.label(RichText::new(tr!("share-mode-heading")).strong());
         let before = (settings.download, self.save_as.clone());
         let radios = |ui: &mut Ui, download: &mut bool| {
-            ui.radio_value(download, false, "Open in browser")
-                .on_hover_text("Pictures, PDFs and text show in the browser; other files download");
-            ui.radio_value(download, true, "Download");
+            ui.radio_value(download, false, tr!("share-open-in-browser"))
+                .on_hover_text(tr!("share-open-in-browser-hover"));
+            ui.radio_value(download, true, tr!("share-download"));
         };
         if side_by_side {
             ui.horizontal_wrapped(|ui| radios(ui, &mut settings.download));
@@ -441,12 +425,12 @@ impl SharePanel {
         if settings.download && self.several() {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
-                ui.label(RichText::new("Each file downloads under its own name.").weak());
+                ui.label(RichText::new(tr!("share-each-own-name")).weak());
             });
         } else if settings.download {
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
-                let label = ui.label("Save as");
+                let label = ui.label(tr!("share-save-as"));
                 ui.add(egui::TextEdit::singleline(&mut self.save_as).desired_width(f32::INFINITY))
                     .labelled_by(label.id);
             });
@@ -462,13 +446,8 @@ impl SharePanel {
     /// "Share a copy I can take back", and what it costs.
     fn take_back_ui(&mut self, ui: &mut Ui, rows: &[Row]) {
         let before = self.copy;
-        ui.checkbox(&mut self.copy, "Share a copy I can take back")
-            .on_hover_text(
-                "A plain link cannot be taken back. With this, the file is copied inside the \
-                 bucket (into .s3share/shares/ beside it) and the copy is shared: \
-                 \"Stop sharing\" in History deletes it and the link stops working at once. \
-                 The copy is removed when the link ends.",
-            );
+        ui.checkbox(&mut self.copy, tr!("share-take-back"))
+            .on_hover_text(tr!("share-take-back-hover"));
         let bytes: u64 = rows.iter().map(|r| r.size).sum();
         ui.horizontal(|ui| {
             ui.add_space(24.0);
@@ -500,7 +479,11 @@ impl SharePanel {
                 ui.visuals().weak_text_color(),
             )
         };
-        let label = if several { "Copy links" } else { "Copy link" };
+        let label = if several {
+            tr!("share-copy-links")
+        } else {
+            tr!("share-copy-link")
+        };
         let button = egui::Button::new(RichText::new(label).size(17.0).strong().color(text))
             .fill(fill)
             .min_size(egui::vec2(0.0, 42.0));
@@ -508,9 +491,9 @@ impl SharePanel {
             .vertical_centered_justified(|ui| ui.add_enabled(enabled, button))
             .inner
             .on_hover_text(if several {
-                "Copies a link for each file, one per line, that works for the time chosen above (Ctrl+Shift+C)"
+                tr!("share-copy-links-hover")
             } else {
-                "Copies a link that works for the time chosen above (Ctrl+Shift+C)"
+                tr!("share-copy-link-hover")
             });
         let mut action = response.clicked().then_some(ShareAction::CopyLink);
         ui.add_space(4.0);
@@ -520,34 +503,31 @@ impl SharePanel {
             let email = ui
                 .add_enabled(
                     enabled,
-                    egui::Button::new("✉ Copy for email").min_size(size),
+                    egui::Button::new(tr!("share-copy-for-email")).min_size(size),
                 )
-                .on_hover_text(
-                    "Copies a ready-to-paste message: the file name as a clickable link, its size \
-                     and until when it works (plain text too, for plain editors)",
-                );
+                .on_hover_text(tr!("share-copy-for-email-hover"));
             if email.clicked() {
                 action = Some(ShareAction::CopyForEmail);
             }
             let mail = ui
-                .add_enabled(enabled, egui::Button::new("Email…").min_size(size))
-                .on_hover_text("Starts a new message in your mail program, with the link in it");
+                .add_enabled(
+                    enabled,
+                    egui::Button::new(tr!("share-email")).min_size(size),
+                )
+                .on_hover_text(tr!("share-email-hover"));
             if mail.clicked() {
                 action = Some(ShareAction::Email);
             }
             if !several {
                 let qr = ui
-                    .add_enabled(enabled, egui::Button::new("QR code").min_size(size))
-                    .on_hover_text("Shows the link as a QR code, to open it on a phone");
+                    .add_enabled(enabled, egui::Button::new(tr!("share-qr")).min_size(size))
+                    .on_hover_text(tr!("share-qr-hover"));
                 if qr.clicked() {
                     action = Some(ShareAction::ShowQr);
                 }
                 let protect = ui
-                    .add(egui::Button::new("With a password…").min_size(size))
-                    .on_hover_text(
-                        "Encrypts the file here and shares a page that opens it only with a \
-                         password you choose",
-                    );
+                    .add(egui::Button::new(tr!("share-password")).min_size(size))
+                    .on_hover_text(tr!("share-password-hover"));
                 if protect.clicked() {
                     action = Some(ShareAction::Protect);
                 }
@@ -556,15 +536,15 @@ impl SharePanel {
         if let Err(why) = &request {
             let response = response.on_disabled_hover_text(why.as_str());
             let _ = response;
-            ui.label(RichText::new(format!("Copy link is off: {why}")).weak());
+            ui.label(RichText::new(tr!("share-copy-off", why = why)).weak());
         }
         if pending {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(if several {
-                    "Making the links…"
+                    tr!("share-making-links")
                 } else {
-                    "Making the link…"
+                    tr!("share-making-link")
                 });
             });
         }
@@ -574,14 +554,11 @@ impl SharePanel {
             {
                 let now = self.clock.now();
                 let text = if has_ended(end, now) {
-                    format!(
-                        "Your temporary sign-in ended at {}: links made with it no longer work.",
-                        local_day_time(end)
-                    )
+                    tr!("share-sign-in-ended", time = local_day_time(end))
                 } else {
-                    format!(
-                        "These keys are temporary: links stop working when your sign-in ends, on {}.",
-                        until_live(ui.ctx(), end, now)
+                    tr!(
+                        "share-sign-in-temporary",
+                        until = until_live(ui.ctx(), end, now)
                     )
                 };
                 ui.add(
@@ -592,7 +569,7 @@ impl SharePanel {
         if let LinkState::Failed { message, missing } = &self.link {
             let (message, missing) = (message.clone(), *missing);
             error_label(ui, &message);
-            if missing && ui.button("Refresh folder").clicked() {
+            if missing && ui.button(tr!("share-refresh-folder")).clicked() {
                 action = Some(ShareAction::RefreshFolder);
             }
         }
@@ -622,21 +599,14 @@ impl SharePanel {
         };
         let headline = match (deliver, links.len()) {
             _ if ended => links_ended_text(links.len(), first.expires_at),
-            (Deliver::Email, _) if self.mail.is_some() => {
-                format!("✔ Link made — works until {until}")
-            }
+            (Deliver::Email, _) if self.mail.is_some() => tr!("share-made-mail", until = until),
             (Deliver::Email, _) if note.is_none() => {
-                format!("✔ Opened in your mail program — works until {until}")
+                tr!("share-made-mail-opened", until = until)
             }
-            (Deliver::Qr, _) => format!("✔ QR code ready — works until {until}"),
-            (Deliver::ForEmail, _) => {
-                format!("✔ Copied for email — paste it into a message. Works until {until}")
-            }
-            (_, 1) => format!("✔ Copied — works until {until}"),
-            (_, n) => format!(
-                "✔ {} copied — they work until {until}",
-                s3share_core::format::counted(n, "link", "links")
-            ),
+            (Deliver::Qr, _) => tr!("share-made-qr", until = until),
+            (Deliver::ForEmail, _) => tr!("share-made-for-email", until = until),
+            (_, 1) => tr!("share-made-one", until = until),
+            (_, n) => tr!("share-made-many", count = n, until = until),
         };
         let color = if ended {
             ui.visuals().warn_fg_color
@@ -645,20 +615,12 @@ impl SharePanel {
         };
         ui.add(egui::Label::new(RichText::new(headline).color(color).strong()).wrap());
         if is_managed_key(&first.object.key) {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(
-                        "It links to a copy: History → Stop sharing deletes it, and the link stops working at once.",
-                    )
-                    .weak(),
-                )
-                .wrap(),
-            );
+            ui.add(egui::Label::new(RichText::new(tr!("share-links-to-copy")).weak()).wrap());
         }
         if self.mail.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Opening your mail program…");
+                ui.label(tr!("share-opening-mail"));
             });
         }
         if let Some(note) = note {
@@ -670,10 +632,7 @@ impl SharePanel {
         {
             ui.add(
                 egui::Label::new(
-                    RichText::new(
-                        "Sooner than you asked: the temporary sign-in that signed it ends then.",
-                    )
-                    .color(ui.visuals().warn_fg_color),
+                    RichText::new(tr!("share-sooner")).color(ui.visuals().warn_fg_color),
                 )
                 .wrap(),
             );
@@ -693,12 +652,10 @@ impl SharePanel {
         if let Some(long) = links.iter().find(|l| url_too_long_for_mail(&l.url)) {
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!(
-                        "⚠ This link is {} characters long. Some mail systems break lines longer \
-                         than {MAX_MAIL_LINE} characters, so it may arrive broken: test it from \
-                         the message you send. Temporary sign-ins make links this long; a \
-                         connection with permanent access keys gives short links.",
-                        long.url.len()
+                    RichText::new(tr!(
+                        "share-long-link",
+                        length = long.url.len(),
+                        max = MAX_MAIL_LINE
                     ))
                     .color(ui.visuals().warn_fg_color),
                 )
@@ -724,7 +681,7 @@ impl SharePanel {
             return None;
         }
         ui.horizontal(|ui| {
-            let label = ui.label("Link");
+            let label = ui.label(tr!("share-link"));
             let mut url = first.url.as_str();
             ui.add(egui::TextEdit::singleline(&mut url).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
@@ -732,8 +689,8 @@ impl SharePanel {
         ui.horizontal_wrapped(|ui| {
             let testing = matches!(self.test, TestState::Pending { .. });
             if ui
-                .add_enabled(!testing, egui::Button::new("Test link"))
-                .on_hover_text("Opens the link the way the recipient's browser will")
+                .add_enabled(!testing, egui::Button::new(tr!("share-test-link")))
+                .on_hover_text(tr!("share-test-link-hover"))
                 .clicked()
             {
                 action = Some(ShareAction::TestLink);
@@ -744,7 +701,7 @@ impl SharePanel {
                     ui.spinner();
                 }
                 TestState::Done(LinkCheck::Works) => {
-                    ui.label(RichText::new("✔ works").color(ok_color(ui)));
+                    ui.label(RichText::new(tr!("share-test-works")).color(ok_color(ui)));
                 }
                 TestState::Done(LinkCheck::Fails(why)) => {
                     error_label(ui, why);
@@ -769,7 +726,7 @@ impl SharePanel {
             }
         }
         let mut open = true;
-        egui::Window::new("QR code")
+        egui::Window::new(tr!("share-qr"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -783,14 +740,9 @@ impl SharePanel {
                     let side = 280.0;
                     ui.add(
                         egui::Image::new((texture.id(), egui::vec2(side, side)))
-                            .alt_text(format!("QR code of the link to {}", qr.name)),
+                            .alt_text(tr!("share-qr-alt", name = qr.name.as_str())),
                     );
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new("Point a phone's camera at it to open the link.").weak(),
-                        )
-                        .wrap(),
-                    );
+                    ui.add(egui::Label::new(RichText::new(tr!("share-qr-point")).weak()).wrap());
                 }
                 if let Some(warning) = &qr.phone_warning {
                     ui.add(
@@ -810,16 +762,9 @@ impl SharePanel {
 
 /// "3 files selected", their names, and how much that is.
 fn several_ui(ui: &mut Ui, rows: &[Row]) {
-    let files = s3share_core::format::counted(rows.len(), "file", "files");
-    ui.label(RichText::new(format!("{files} selected")).heading());
+    ui.label(RichText::new(tr!("share-several-selected", count = rows.len())).heading());
     let total: u64 = rows.iter().map(|r| r.size).sum();
-    ui.label(
-        RichText::new(format!(
-            "{} in all · one message with a link for each",
-            human_size(total)
-        ))
-        .weak(),
-    );
+    ui.label(RichText::new(tr!("share-several-total", size = human_size(total))).weak());
     ui.add_space(4.0);
     const SHOWN: usize = 6;
     for row in rows.iter().take(SHOWN) {
@@ -829,7 +774,7 @@ fn several_ui(ui: &mut Ui, rows: &[Row]) {
         );
     }
     if rows.len() > SHOWN {
-        ui.label(RichText::new(format!("and {} more", rows.len() - SHOWN)).weak());
+        ui.label(RichText::new(tr!("share-several-more", count = rows.len() - SHOWN)).weak());
     }
 }
 
