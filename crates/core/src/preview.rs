@@ -12,7 +12,7 @@ use std::io::Cursor;
 
 use crate::client::Session;
 use crate::error::{Error, Result};
-use crate::format::human_size;
+use crate::i18n::locale_format::human_size;
 use crate::location::S3Location;
 use crate::visible::visible;
 
@@ -101,23 +101,32 @@ impl std::fmt::Debug for Preview {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NoPreview {
     /// Not a picture, text or PDF: nothing is downloaded.
-    #[error("No preview for this kind of file")]
+    #[error("{}", crate::tr!("share-preview-kind"))]
     Kind,
     /// Over the cap of its kind: nothing is downloaded.
-    #[error("Too big to preview ({})", human_size(*size))]
+    #[error("{}", crate::tr!("share-preview-too-big", size = human_size(*size)))]
     TooBig { size: u64 },
-    #[error("The file is empty")]
+    #[error("{}", crate::tr!("share-preview-empty"))]
     Empty,
     /// The file is not the size it was listed with.
-    #[error("No preview: the file changed since the folder was listed. Refresh the folder.")]
+    #[error("{}", crate::tr!("share-preview-changed"))]
     Changed,
     /// The picture is larger than [`MAX_IMAGE_SIDE`] or would need more than
     /// [`MAX_IMAGE_ALLOC`] to decode.
-    #[error("The picture is too large to preview ({width} × {height})")]
+    #[error("{}", crate::tr!("share-preview-too-large", width = *width, height = *height))]
     TooLarge { width: u32, height: u32 },
     /// The bytes are not what the file's type says (a damaged or mislabelled file).
-    #[error("No preview: the file could not be read as {0}")]
-    Unreadable(&'static str),
+    #[error("{}", unreadable(*.0))]
+    Unreadable(PreviewKind),
+}
+
+/// "No preview: the file could not be read as a picture".
+fn unreadable(kind: PreviewKind) -> String {
+    match kind {
+        PreviewKind::Image => crate::tr!("share-preview-unreadable-picture"),
+        PreviewKind::Text => crate::tr!("share-preview-unreadable-text"),
+        PreviewKind::Pdf => crate::tr!("share-preview-unreadable-pdf"),
+    }
 }
 
 /// The kinds of file that get a preview.
@@ -315,7 +324,7 @@ pub fn decode(kind: PreviewKind, bytes: &[u8], total: Option<u64>) -> Preview {
                 Preview::Pdf { pages: None }
             }
             Err(_) => Preview::None {
-                reason: NoPreview::Unreadable("a PDF"),
+                reason: NoPreview::Unreadable(PreviewKind::Pdf),
             },
         },
     }
@@ -332,7 +341,7 @@ const PICTURES: [image::ImageFormat; 4] = [
 
 fn decode_image(bytes: &[u8]) -> Preview {
     let unreadable = Preview::None {
-        reason: NoPreview::Unreadable("a picture"),
+        reason: NoPreview::Unreadable(PreviewKind::Image),
     };
     let Ok(reader) = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format() else {
         return unreadable;
@@ -614,14 +623,14 @@ mod tests {
         assert_eq!(
             decode(PreviewKind::Image, b"PK\x03\x04 not a picture", None),
             Preview::None {
-                reason: NoPreview::Unreadable("a picture")
+                reason: NoPreview::Unreadable(PreviewKind::Image)
             }
         );
         // A TIFF may be known to the image crate through other crates' features: not previewed.
         assert_eq!(
             decode(PreviewKind::Image, b"II*\x00\x08\x00\x00\x00", None),
             Preview::None {
-                reason: NoPreview::Unreadable("a picture")
+                reason: NoPreview::Unreadable(PreviewKind::Image)
             }
         );
     }

@@ -16,7 +16,7 @@ share-page-copied = ✔ Kopiert — Seite mit { $files }, gültig bis { $until }
 share-page-ended = Die Seite mit { $files } ist abgelaufen: Sie galt bis { $time }. Teilen Sie erneut als einen Link, um eine neue zu erhalten.
 
 share-sooner = Früher als gewünscht: Dann endet die vorübergehende Anmeldung, mit der er signiert wurde.
-share-modified = Geändert { $time }
+share-modified = Geändert am { $time }
 
 share-expiry-heading = Link gilt für
 share-custom = Eigene…
@@ -134,3 +134,22 @@ share-check-keys = Die Schlüssel, die den Link signiert haben, sind nicht mehr 
 share-check-denied = Zugriff verweigert: Die Schlüssel, die den Link signiert haben, dürfen diese Datei nicht lesen.
 share-check-status = Der Speicherdienst antwortete mit HTTP { $status }.
 share-check-refused = Der Speicherdienst hat den Link abgelehnt (HTTP { $status }, { $code }).
+
+share-preview-loading = Vorschau wird geladen…
+share-preview-alt = Vorschau von { $name }
+share-preview-picture = Bild · { $width } × { $height } Pixel
+share-preview-pdf-pages = { $count ->
+    [one] PDF · { $count } Seite
+   *[other] PDF · { $count } Seiten
+}
+share-preview-pdf-too-big = PDF · Seitenzahl unbekannt: Nur PDFs bis { $size } werden gelesen, um ihre Seiten zu zählen
+share-preview-pdf-unreadable = PDF · Die Seitenzahl konnte nicht gelesen werden (es ist möglicherweise verschlüsselt)
+share-preview-failed = Keine Vorschau: { $reason }
+share-preview-kind = Keine Vorschau für diese Art von Datei
+share-preview-too-big = Zu groß für eine Vorschau ({ $size })
+share-preview-empty = Die Datei ist leer
+share-preview-changed = Keine Vorschau: Die Datei hat sich geändert, seit der Ordner aufgelistet wurde. Aktualisieren Sie den Ordner.
+share-preview-too-large = Das Bild ist zu groß für eine Vorschau ({ $width } × { $height })
+share-preview-unreadable-picture = Keine Vorschau: Die Datei konnte nicht als Bild gelesen werden
+share-preview-unreadable-text = Keine Vorschau: Die Datei konnte nicht als Text gelesen werden
+share-preview-unreadable-pdf = Keine Vorschau: Die Datei konnte nicht als PDF gelesen werden

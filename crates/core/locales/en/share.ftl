@@ -149,3 +149,23 @@ share-check-keys = The keys that signed the link are no longer valid. Sign in ag
 share-check-denied = Access denied: the keys that signed the link may not read this file.
 share-check-status = The storage service answered HTTP { $status }.
 share-check-refused = The storage service refused the link (HTTP { $status }, { $code }).
+
+# The preview of the selected file (share_panel/preview.rs, core preview.rs).
+share-preview-loading = Loading preview…
+share-preview-alt = Preview of { $name }
+share-preview-picture = Picture · { $width } × { $height } pixels
+share-preview-pdf-pages = { $count ->
+    [one] PDF · { $count } page
+   *[other] PDF · { $count } pages
+}
+share-preview-pdf-too-big = PDF · page count unknown: only PDFs up to { $size } are read to count their pages
+share-preview-pdf-unreadable = PDF · its page count could not be read (it may be encrypted)
+share-preview-failed = No preview: { $reason }
+share-preview-kind = No preview for this kind of file
+share-preview-too-big = Too big to preview ({ $size })
+share-preview-empty = The file is empty
+share-preview-changed = No preview: the file changed since the folder was listed. Refresh the folder.
+share-preview-too-large = The picture is too large to preview ({ $width } × { $height })
+share-preview-unreadable-picture = No preview: the file could not be read as a picture
+share-preview-unreadable-text = No preview: the file could not be read as text
+share-preview-unreadable-pdf = No preview: the file could not be read as a PDF

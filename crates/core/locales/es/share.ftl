@@ -134,3 +134,22 @@ share-check-keys = Las claves que firmaron el enlace ya no son válidas. Vuelva 
 share-check-denied = Acceso denegado: las claves que firmaron el enlace no pueden leer este archivo.
 share-check-status = El servicio de almacenamiento respondió HTTP { $status }.
 share-check-refused = El servicio de almacenamiento rechazó el enlace (HTTP { $status }, { $code }).
+
+share-preview-loading = Cargando vista previa…
+share-preview-alt = Vista previa de { $name }
+share-preview-picture = Imagen · { $width } × { $height } píxeles
+share-preview-pdf-pages = { $count ->
+    [one] PDF · { $count } página
+   *[other] PDF · { $count } páginas
+}
+share-preview-pdf-too-big = PDF · número de páginas desconocido: solo se leen los PDF de hasta { $size } para contar sus páginas
+share-preview-pdf-unreadable = PDF · no se pudo leer su número de páginas (puede estar cifrado)
+share-preview-failed = Sin vista previa: { $reason }
+share-preview-kind = Sin vista previa para este tipo de archivo
+share-preview-too-big = Demasiado grande para la vista previa ({ $size })
+share-preview-empty = El archivo está vacío
+share-preview-changed = Sin vista previa: el archivo cambió desde que se listó la carpeta. Actualice la carpeta.
+share-preview-too-large = La imagen es demasiado grande para la vista previa ({ $width } × { $height })
+share-preview-unreadable-picture = Sin vista previa: no se pudo leer el archivo como imagen
+share-preview-unreadable-text = Sin vista previa: no se pudo leer el archivo como texto
+share-preview-unreadable-pdf = Sin vista previa: no se pudo leer el archivo como PDF

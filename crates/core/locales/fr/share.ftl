@@ -134,3 +134,22 @@ share-check-keys = Les clés qui ont signé le lien ne sont plus valables. Recon
 share-check-denied = Accès refusé : les clés qui ont signé le lien ne peuvent pas lire ce fichier.
 share-check-status = Le service de stockage a répondu HTTP { $status }.
 share-check-refused = Le service de stockage a refusé le lien (HTTP { $status }, { $code }).
+
+share-preview-loading = Chargement de l’aperçu…
+share-preview-alt = Aperçu de { $name }
+share-preview-picture = Image · { $width } × { $height } pixels
+share-preview-pdf-pages = { $count ->
+    [one] PDF · { $count } page
+   *[other] PDF · { $count } pages
+}
+share-preview-pdf-too-big = PDF · nombre de pages inconnu : seuls les PDF jusqu’à { $size } sont lus pour compter leurs pages
+share-preview-pdf-unreadable = PDF · son nombre de pages n’a pas pu être lu (il est peut-être chiffré)
+share-preview-failed = Pas d’aperçu : { $reason }
+share-preview-kind = Pas d’aperçu pour ce type de fichier
+share-preview-too-big = Trop volumineux pour un aperçu ({ $size })
+share-preview-empty = Le fichier est vide
+share-preview-changed = Pas d’aperçu : le fichier a changé depuis l’affichage du dossier. Actualisez le dossier.
+share-preview-too-large = L’image est trop grande pour un aperçu ({ $width } × { $height })
+share-preview-unreadable-picture = Pas d’aperçu : le fichier n’a pas pu être lu comme une image
+share-preview-unreadable-text = Pas d’aperçu : le fichier n’a pas pu être lu comme du texte
+share-preview-unreadable-pdf = Pas d’aperçu : le fichier n’a pas pu être lu comme un PDF

@@ -14,8 +14,9 @@ use egui::{RichText, Ui};
 use super::model::SharePanel;
 use crate::browser::Row;
 use crate::bus::{Command, PreviewReady, RequestId};
-use s3share_core::format::human_size;
+use s3share_core::i18n::locale_format::human_size;
 use s3share_core::preview::{PDF_CAP, Preview, PreviewKind, PreviewPlan};
+use s3share_core::tr;
 use s3share_core::{Result, S3Location};
 
 /// How long the selection must stay on a file before its preview is asked for.
@@ -80,7 +81,7 @@ impl Shown {
             }
             Preview::Pdf { pages } => Shown::Pdf(pages),
             Preview::None { reason } => Shown::Words(reason.to_string()),
-            Preview::Image { .. } => Shown::Words("No preview for this kind of file".to_owned()),
+            Preview::Image { .. } => Shown::Words(tr!("share-preview-kind")),
         }
     }
 }
@@ -193,7 +194,7 @@ impl PreviewPane {
                 full: [full_width, full_height],
             },
             Ok(PreviewReady::Other(preview)) => Shown::of(preview),
-            Err(error) => Shown::Words(format!("No preview: {error}")),
+            Err(error) => Shown::Words(tr!("share-preview-failed", reason = error.to_string())),
         };
         self.state = State::Ready(shown);
     }
@@ -202,7 +203,7 @@ impl PreviewPane {
 /// The space the preview of a `kind` takes, kept while it loads (with a spinner once it
 /// takes a while), so nothing below moves when it arrives.
 fn waiting_ui(ui: &mut Ui, kind: Option<PreviewKind>, spinner: bool) {
-    let loading = "Loading preview…";
+    let loading = tr!("share-preview-loading");
     match kind {
         Some(PreviewKind::Image) => {
             let (rect, _) = ui.allocate_exact_size(
@@ -215,14 +216,14 @@ fn waiting_ui(ui: &mut Ui, kind: Option<PreviewKind>, spinner: bool) {
                     egui::Spinner::new().size(24.0),
                 );
             }
-            ui.label(RichText::new(loading).small().weak());
+            ui.label(RichText::new(loading.as_str()).small().weak());
         }
         Some(PreviewKind::Text) => {
             text_box(ui, |ui| {
                 if spinner {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(RichText::new(loading).weak());
+                        ui.label(RichText::new(loading.as_str()).weak());
                     });
                 }
             });
@@ -232,7 +233,7 @@ fn waiting_ui(ui: &mut Ui, kind: Option<PreviewKind>, spinner: bool) {
                 if spinner {
                     ui.spinner();
                 }
-                ui.label(RichText::new(loading).weak());
+                ui.label(RichText::new(loading.as_str()).weak());
             });
         }
     }
@@ -276,15 +277,19 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Lo
                 .min(IMAGE_HEIGHT / h)
                 .min(1.0 / ppp.max(0.5));
             let size = egui::vec2(w * scale, h * scale);
-            let image = egui::Image::new((texture.id(), size)).alt_text(format!(
-                "Preview of {}",
-                s3share_core::visible::visible(object.file_name())
+            let image = egui::Image::new((texture.id(), size)).alt_text(tr!(
+                "share-preview-alt",
+                name = s3share_core::visible::visible(object.file_name())
             ));
             ui.put(egui::Rect::from_center_size(rect.center(), size), image);
             ui.label(
-                RichText::new(format!("Picture · {} × {} pixels", full[0], full[1]))
-                    .small()
-                    .weak(),
+                RichText::new(tr!(
+                    "share-preview-picture",
+                    width = full[0],
+                    height = full[1]
+                ))
+                .small()
+                .weak(),
             );
         }
         Shown::Text(text) => {
@@ -292,32 +297,21 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Lo
                 ui.add(egui::Label::new(RichText::new(text.as_str()).monospace()).extend());
             });
         }
-        Shown::Pdf(Some(1)) => {
-            ui.label(RichText::new("PDF · 1 page").weak());
-        }
         Shown::Pdf(Some(pages)) => {
-            ui.label(RichText::new(format!("PDF · {pages} pages")).weak());
+            ui.label(RichText::new(tr!("share-preview-pdf-pages", count = *pages)).weak());
         }
         Shown::Pdf(None) if size > PDF_CAP => {
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!(
-                        "PDF · page count unknown: only PDFs up to {} are read to count their \
-                         pages",
-                        human_size(PDF_CAP)
-                    ))
-                    .weak(),
+                    RichText::new(tr!("share-preview-pdf-too-big", size = human_size(PDF_CAP)))
+                        .weak(),
                 )
                 .wrap(),
             );
         }
         Shown::Pdf(None) => {
             ui.add(
-                egui::Label::new(
-                    RichText::new("PDF · its page count could not be read (it may be encrypted)")
-                        .weak(),
-                )
-                .wrap(),
+                egui::Label::new(RichText::new(tr!("share-preview-pdf-unreadable")).weak()).wrap(),
             );
         }
         Shown::Words(words) => {

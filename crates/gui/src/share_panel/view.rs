@@ -737,7 +737,9 @@ impl SharePanel {
                 ui.label(RichText::new(&qr.name).strong());
                 ui.add_space(4.0);
                 if let Some(texture) = &qr.texture {
-                    let side = 280.0;
+                    // Smaller in a low window, so the words below it (longer in German or
+                    // French) stay in view above a toast.
+                    let side = (ctx.content_rect().height() - 380.0).clamp(200.0, 280.0);
                     ui.add(
                         egui::Image::new((texture.id(), egui::vec2(side, side)))
                             .alt_text(tr!("share-qr-alt", name = qr.name.as_str())),
