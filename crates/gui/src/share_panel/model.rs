@@ -24,15 +24,13 @@ pub enum ExpiryChoice {
 }
 
 impl ExpiryChoice {
-    pub const PRESETS: [(ExpiryChoice, Expiry, &'static str); 4] = [
-        (
-            ExpiryChoice::FifteenMinutes,
-            Expiry::FIFTEEN_MINUTES,
-            "15 minutes",
-        ),
-        (ExpiryChoice::OneHour, Expiry::ONE_HOUR, "1 hour"),
-        (ExpiryChoice::OneDay, Expiry::ONE_DAY, "1 day"),
-        (ExpiryChoice::SevenDays, Expiry::SEVEN_DAYS, "7 days"),
+    /// The preset lengths; each is labelled in its largest whole unit ("15 minutes",
+    /// "1 Stunde") by `locale_format::duration_exact`.
+    pub const PRESETS: [(ExpiryChoice, Expiry); 4] = [
+        (ExpiryChoice::FifteenMinutes, Expiry::FIFTEEN_MINUTES),
+        (ExpiryChoice::OneHour, Expiry::ONE_HOUR),
+        (ExpiryChoice::OneDay, Expiry::ONE_DAY),
+        (ExpiryChoice::SevenDays, Expiry::SEVEN_DAYS),
     ];
 }
 
@@ -89,7 +87,7 @@ impl Default for ShareSettings {
 impl ShareSettings {
     /// The chosen lifetime, or why it cannot be used (in words).
     pub fn expiry(&self) -> Result<Expiry, String> {
-        if let Some((_, expiry, _)) = ExpiryChoice::PRESETS
+        if let Some((_, expiry)) = ExpiryChoice::PRESETS
             .iter()
             .find(|(c, ..)| *c == self.choice)
         {

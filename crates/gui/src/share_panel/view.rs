@@ -340,7 +340,7 @@ impl SharePanel {
         ui.add_space(2.0);
         let before = settings.clone();
         ui.horizontal_wrapped(|ui| {
-            for (choice, expiry, _) in ExpiryChoice::PRESETS {
+            for (choice, expiry) in ExpiryChoice::PRESETS {
                 ui.selectable_value(
                     &mut settings.choice,
                     choice,
@@ -356,7 +356,7 @@ impl SharePanel {
                 .on_hover_text(tr!("share-custom-hover"));
             if custom.clicked() && before.choice != ExpiryChoice::Custom {
                 // Start from the preset that was chosen, in its own unit.
-                if let Some((_, e, _)) = ExpiryChoice::PRESETS
+                if let Some((_, e)) = ExpiryChoice::PRESETS
                     .iter()
                     .find(|(c, ..)| *c == before.choice)
                 {
