@@ -160,7 +160,7 @@ echo "window…" >&2
 window=$(cd "$repo" && cargo bench --quiet --bench gui_frame 2>/dev/null | grep -E '^\|' || true)
 
 echo "window start and idle…" >&2
-if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null && command -v xdotool >/dev/null; then
+if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null && command -v xdotool >/dev/null && command -v xprop >/dev/null; then
   start_out=$(bash "$repo/.ci/with-desktop-session" bash "$repo/benches/window_start.sh" "$bin" 5 2>/dev/null || true)
 fi
 first_frame_ms=$(sed -n 's/^window_first_frame_ms=//p' <<<"${start_out:-}")
@@ -179,7 +179,7 @@ fi
 {
   echo "# Benchmarks"
   echo
-  echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS\`: $(nproc) cores, $(uname -m),"
+  echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS $PAIR_RUNS\`: $(nproc) cores, $(uname -m),"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs on 127.0.0.1,"
   echo "writing to disk) for every tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
   echo "Multipart against \`aws s3 cp\`: median of $PAIR_RUNS runs each, alternating (s3share $(spread "${multi_times[@]}") s,"
@@ -206,7 +206,7 @@ fi
     echo "| window start → first frame (release, Xvfb with software OpenGL, demo storage; median of 5) | ${first_frame_ms} ms (window mapped at ${mapped_ms} ms; ${start_cpu_ms} ms CPU until 2 s after) | — | | ≈ 0.5 s, stay | |"
     echo "| window idle CPU, 10 s from 2 s after the first frame (largest of 5) | ${idle_pct} % | — | | 0 %, stay | |"
   else
-    echo "| window start and idle CPU | not measured (needs xvfb-run, dbus-run-session and xdotool) | — | | | |"
+    echo "| window start and idle CPU | not measured (needs xvfb-run, dbus-run-session, xdotool and xprop) | — | | | |"
   fi
   echo "| share page for 1 000 files: listed, 1 001 links signed, rendered ($(py "f'{$page_kb/1000:.0f}'") KB) and uploaded (\`benches/files_page.rs\`) | ${page_ms} ms | — | | < 1 s | |"
   echo

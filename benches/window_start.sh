@@ -17,7 +17,9 @@ bin=$1
 RUNS=${2:-5}
 IDLE_SECONDS=10
 [ -n "${DISPLAY:-}" ] || { echo "needs a display: run under .ci/with-desktop-session" >&2; exit 1; }
-command -v xdotool >/dev/null || { echo "needs xdotool (apt-get install xdotool)" >&2; exit 1; }
+for tool in xdotool xprop; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install xdotool x11-utils)" >&2; exit 1; }
+done
 export HOME="${S3SHARE_TEST_HOME:-$(mktemp -d)}"
 python3 - "$bin" "$RUNS" "$IDLE_SECONDS" <<'PY'
 import os, statistics, subprocess, sys, threading, time
@@ -48,10 +50,11 @@ def one_run(measure_idle):
     app = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True)
     first_frame_seen = threading.Event()
-    seen_at = []
+    seen_at, log = [], []
 
     def read_log():  # also keeps the pipe drained while the window idles
         for line in app.stderr:
+            log.append(line)
             if not seen_at and "first frame" in line:
                 seen_at.append(time.perf_counter() - start)
                 first_frame_seen.set()
@@ -62,7 +65,9 @@ def one_run(measure_idle):
         deadline = start + 60
         while mapped is None or not first_frame_seen.is_set():
             if time.perf_counter() > deadline or app.poll() is not None:
-                raise SystemExit(f"the window did not show a first frame (exit {app.poll()})")
+                app.wait(timeout=5)
+                raise SystemExit(f"the window did not show a first frame (exit {app.poll()}): "
+                                 + "".join(log[-5:]))
             if mapped is None and visible(app.pid):
                 mapped = time.perf_counter() - start
             else:
@@ -81,9 +86,15 @@ def one_run(measure_idle):
         app.wait(timeout=20)
 
 
+# Xvfb resets when its last client leaves, and a window started during the reset cannot
+# connect: one client stays connected for the whole measurement.
+keeper = subprocess.Popen(["xprop", "-root", "-spy"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+time.sleep(0.2)
 one_run(False)
 results = [one_run(True) for _ in range(runs)]
 median = lambda i: statistics.median(r[i] for r in results)
+keeper.terminate()
 print(f"window_first_frame_ms={median(0):.0f}")
 print(f"window_mapped_ms={median(1):.0f}")
 print(f"window_idle_cpu_pct={max(r[2] for r in results):.1f}")
