@@ -174,7 +174,10 @@ async fn previews_fetch_only_what_they_show() {
 
     assert_eq!(
         preview("report.pdf", document.len()).await,
-        Preview::Pdf { pages: Some(3) }
+        Preview::Pdf {
+            pages: Some(3),
+            protected: false
+        }
     );
 
     // Over the cap, and kinds without a preview: answered without a request.

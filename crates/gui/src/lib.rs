@@ -235,6 +235,7 @@ impl App {
                     self.remembered.connection = Some(name.clone());
                 }
                 self.connection_name = name;
+                self.share.preview.clear();
                 self.demo = demo.is_some();
                 if let Some((text, detail)) = demo.as_ref().and_then(demo_words::start_notice) {
                     self.toast = Some(Toast::new(ctx, text, false).with_detail(detail));
