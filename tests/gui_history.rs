@@ -123,12 +123,13 @@ fn re_copies_are_one_line_that_can_be_searched_sorted_and_kept_to_working_links(
         order(&harness),
         [CAFE, "report.txt", LONG, "Lisbon tram.jpg"]
     );
+    // Ended links after the working ones (the photo's ended yesterday).
     sort_by(&mut harness, "Ending soonest first");
     assert_eq!(
         order(&harness),
-        ["Lisbon tram.jpg", "report.txt", CAFE, LONG]
+        ["report.txt", CAFE, LONG, "Lisbon tram.jpg"]
     );
-    sort_by(&mut harness, "Ending last first");
+    sort_by(&mut harness, "Ends latest first");
     assert_eq!(
         order(&harness),
         [LONG, CAFE, "report.txt", "Lisbon tram.jpg"]

@@ -150,6 +150,40 @@ async fn clean_ended(session: Session, store: crate::history_jobs::HistoryStore)
     }
 }
 
+/// Runs the window's history and settings ops one after the other, in the order asked (each
+/// on a blocking thread), so a later save never lands before an earlier one (Theme: Light
+/// then Dark leaves Dark). `Load` answers with `Event::HistoryLoaded`, a failure with
+/// `Event::HistoryFailed`.
+fn history_worker(
+    sink: EventSink,
+) -> mpsc::Sender<(
+    crate::history_jobs::HistoryStore,
+    crate::history_jobs::HistoryOp,
+)> {
+    let (queue, mut ops) = mpsc::channel::<(
+        crate::history_jobs::HistoryStore,
+        crate::history_jobs::HistoryOp,
+    )>(COMMAND_QUEUE);
+    tokio::spawn(async move {
+        while let Some((store, op)) = ops.recv().await {
+            let answer = tokio::task::spawn_blocking(move || store.run(op)).await;
+            let event = match answer {
+                Ok(Ok(Some((entries, preferences)))) => Event::HistoryLoaded {
+                    entries,
+                    preferences,
+                },
+                Ok(Ok(None)) => continue,
+                Ok(Err(e)) => Event::HistoryFailed(e.to_string()),
+                Err(e) => Event::HistoryFailed(e.to_string()),
+            };
+            if !sink.send(event).await {
+                break;
+            }
+        }
+    });
+    queue
+}
+
 async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, uploads: Uploads) {
     let mut session: Option<Session> = None;
     // Kept alive as long as the window runs: links to demo storage work while it does.
@@ -160,6 +194,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
     // quick selections of big pictures queue here, and those left behind are dropped.
     let decoding = Arc::new(tokio::sync::Semaphore::new(1));
     let upload_ids = Arc::new(AtomicU64::new(1));
+    let history = history_worker(sink.clone());
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))
@@ -272,20 +307,9 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 move |result| Event::PageReady { request, result },
             ),
             Command::History { store, op } => {
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let answer = tokio::task::spawn_blocking(move || store.run(op)).await;
-                    let event = match answer {
-                        Ok(Ok(Some((entries, preferences)))) => Event::HistoryLoaded {
-                            entries,
-                            preferences,
-                        },
-                        Ok(Ok(None)) => return,
-                        Ok(Err(e)) => Event::HistoryFailed(e.to_string()),
-                        Err(e) => Event::HistoryFailed(e.to_string()),
-                    };
-                    sink.send(event).await;
-                });
+                if history.send((store, op)).await.is_err() {
+                    break;
+                }
             }
             Command::UploadFiles {
                 batch,
@@ -847,5 +871,47 @@ mod tests {
             decode_preview(text(), &gate, &cancelled).await,
             Err(Error::Cancelled)
         ));
+    }
+
+    /// Settings saved quickly one after another land in the order chosen: the last wins.
+    #[test]
+    fn history_ops_run_in_the_order_asked() {
+        use crate::history_jobs::{HistoryOp, HistoryStore};
+        use s3share_core::preferences::ThemeChoice;
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::in_dir(dir.path());
+        let mut backend = Backend::start(egui::Context::default()).unwrap();
+        let send = |op: HistoryOp| {
+            let command = || Command::History {
+                store: store.clone(),
+                op: op.clone(),
+            };
+            while !backend.send(command()) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        };
+        for i in 0..200 {
+            let theme = if i % 2 == 0 {
+                ThemeChoice::Light
+            } else {
+                ThemeChoice::Dark
+            };
+            send(HistoryOp::SaveTheme(theme));
+            send(HistoryOp::SaveKeepLinks(i % 3 == 0));
+        }
+        send(HistoryOp::SaveTheme(ThemeChoice::Light));
+        send(HistoryOp::Load);
+        let started = Instant::now();
+        let preferences = loop {
+            match backend.try_recv() {
+                Some(Event::HistoryLoaded { preferences, .. }) => break preferences,
+                Some(Event::HistoryFailed(e)) => panic!("{e}"),
+                _ if started.elapsed() > Duration::from_secs(30) => panic!("no answer"),
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        };
+        assert_eq!(preferences.theme, ThemeChoice::Light);
+        // The last keep-links save was for i = 199: 199 % 3 != 0.
+        assert!(!preferences.keep_links_in_history);
     }
 }

@@ -13,7 +13,7 @@ use s3share_core::format::local_day_time;
 use s3share_core::history::{HistoryEntry, LinkGroup, ShareState, group_copies};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
-use s3share_core::preferences::Preferences;
+use s3share_core::preferences::{Preferences, ThemeChoice};
 use s3share_core::share::redact_url;
 use s3share_core::take_back::{ShareCopy, TakenBack};
 use s3share_core::visible::visible;
@@ -54,7 +54,8 @@ pub enum HistorySort {
     #[default]
     MadeNewest,
     MadeOldest,
-    /// The link that stops working next first.
+    /// The link that stops working next first; ended links after the working ones
+    /// (the latest ended first).
     EndsSoonest,
     EndsLatest,
 }
@@ -72,9 +73,16 @@ impl HistorySort {
             Self::MadeNewest => "Newest first",
             Self::MadeOldest => "Oldest first",
             Self::EndsSoonest => "Ending soonest first",
-            Self::EndsLatest => "Ending last first",
+            Self::EndsLatest => "Ends latest first",
         }
     }
+}
+
+/// Which preferences were changed in the window this session.
+#[derive(Clone, Copy, Debug, Default)]
+struct Touched {
+    theme: bool,
+    keep_links: bool,
 }
 
 /// The view's state.
@@ -89,6 +97,8 @@ pub struct HistoryView {
     /// like the browser's filter: "cafe" finds "Café menu".
     folded: Vec<String>,
     pub preferences: Preferences,
+    /// The preferences the user changed this session (kept when the file's answer arrives).
+    touched: Touched,
     /// The search box.
     pub filter: String,
     pub sort: HistorySort,
@@ -119,6 +129,7 @@ impl Default for HistoryView {
                 keep_links_in_history: false,
                 ..Preferences::default()
             },
+            touched: Touched::default(),
             filter: String::new(),
             sort: HistorySort::default(),
             only_working: false,
@@ -170,6 +181,33 @@ impl HistoryView {
         &self.entries
     }
 
+    /// View → Theme, chosen in the window.
+    pub fn set_theme(&mut self, theme: ThemeChoice) {
+        self.preferences.theme = theme;
+        self.touched.theme = true;
+    }
+
+    /// "Keep the links themselves", changed in the window.
+    pub fn set_keep_links(&mut self, keep: bool) {
+        self.preferences.keep_links_in_history = keep;
+        self.touched.keep_links = true;
+    }
+
+    /// The settings as read from the file: a choice made in the window before they
+    /// arrived stays (it is saved already, after the read).
+    pub fn loaded_preferences(&mut self, loaded: Preferences) {
+        let Preferences {
+            keep_links_in_history,
+            theme,
+        } = loaded;
+        if !self.touched.theme {
+            self.preferences.theme = theme;
+        }
+        if !self.touched.keep_links {
+            self.preferences.keep_links_in_history = keep_links_in_history;
+        }
+    }
+
     /// Replaces the entries (as loaded from the file).
     pub fn set_entries(&mut self, entries: Vec<HistoryEntry>) {
         self.entries = entries;
@@ -219,11 +257,19 @@ impl HistoryView {
             })
             .collect();
         let (groups, entries) = (&self.groups, &self.entries);
+        let demo = self.demo.as_ref();
         // Stable: equal times keep the newest-first order.
         match self.sort {
             HistorySort::MadeNewest => {}
             HistorySort::MadeOldest => shown.sort_by_key(|&g| groups[g].made_at(entries)),
-            HistorySort::EndsSoonest => shown.sort_by_key(|&g| groups[g].ends_at(entries)),
+            HistorySort::EndsSoonest => shown.sort_by_key(|&g| {
+                let ends = groups[g].ends_at(entries);
+                if line_state(entries, &groups[g], demo, now).0 == ShareState::Active {
+                    (false, ends, std::cmp::Reverse(ends))
+                } else {
+                    (true, DateTime::<Utc>::MIN_UTC, std::cmp::Reverse(ends))
+                }
+            }),
             HistorySort::EndsLatest => {
                 shown.sort_by_key(|&g| std::cmp::Reverse(groups[g].ends_at(entries)));
             }
@@ -779,7 +825,7 @@ impl super::App {
 
     pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {
         self.history.set_entries(entries);
-        self.history.preferences = preferences;
+        self.history.loaded_preferences(preferences);
         self.history.error = None;
     }
 
@@ -829,9 +875,8 @@ impl super::App {
                 }
             }
             HistoryAction::KeepLinks(keep) => {
-                self.history.preferences.keep_links_in_history = keep;
-                let preferences = self.history.preferences.clone();
-                self.history_op(HistoryOp::SavePreferences(preferences));
+                self.history.set_keep_links(keep);
+                self.history_op(HistoryOp::SaveKeepLinks(keep));
             }
         }
     }
@@ -897,5 +942,69 @@ mod tests {
                 filename: Some("A.pdf".to_owned())
             }
         );
+    }
+
+    fn entry(key: &str, created: DateTime<Utc>, hours: i64) -> HistoryEntry {
+        HistoryEntry {
+            created_at: created,
+            connection: "Work".to_owned(),
+            bucket: "b".to_owned(),
+            key: key.to_owned(),
+            mode: "inline".to_owned(),
+            filename: None,
+            expires_at: created + chrono::Duration::hours(hours),
+            url: None,
+            warnings: Vec::new(),
+            managed: None,
+        }
+    }
+
+    /// "Ending soonest first": working links by when they end, then the ended ones (the
+    /// latest ended first), never an ended link on top.
+    #[test]
+    fn ending_soonest_puts_ended_links_after_working_ones() {
+        let now: DateTime<Utc> = "2026-01-10T12:00:00Z".parse().unwrap();
+        let mut view = HistoryView {
+            clock: crate::clock::Clock::manual(now),
+            ..HistoryView::default()
+        };
+        view.set_entries(vec![
+            entry("long-ended", now - chrono::Duration::days(5), 1),
+            entry("ends-later", now - chrono::Duration::hours(1), 48),
+            entry("just-ended", now - chrono::Duration::hours(3), 2),
+            entry("ends-soon", now - chrono::Duration::hours(2), 3),
+        ]);
+        view.sort = HistorySort::EndsSoonest;
+        let keys: Vec<&str> = view
+            .shown(now)
+            .into_iter()
+            .map(|g| view.entries[view.groups[g].latest()].key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["ends-soon", "ends-later", "just-ended", "long-ended"]
+        );
+    }
+
+    /// A theme or keep-links choice made before the settings file answered stays.
+    #[test]
+    fn choices_made_before_the_settings_arrive_stay() {
+        let mut view = HistoryView::default();
+        view.set_theme(ThemeChoice::Dark);
+        view.loaded_preferences(Preferences {
+            keep_links_in_history: true,
+            theme: ThemeChoice::Light,
+        });
+        assert_eq!(view.preferences.theme, ThemeChoice::Dark);
+        assert!(
+            view.preferences.keep_links_in_history,
+            "untouched: from the file"
+        );
+        view.set_keep_links(false);
+        view.loaded_preferences(Preferences {
+            keep_links_in_history: true,
+            theme: ThemeChoice::Light,
+        });
+        assert!(!view.preferences.keep_links_in_history);
     }
 }

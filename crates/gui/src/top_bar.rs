@@ -185,7 +185,7 @@ impl App {
             ui.radio_value(&mut choice, option, option.label());
         }
         if choice != self.history.preferences.theme {
-            self.history.preferences.theme = choice;
+            self.history.set_theme(choice);
             theme::apply(ui.ctx(), choice, self.system_dark);
             self.history_op(HistoryOp::SaveTheme(choice));
         }
