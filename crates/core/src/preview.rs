@@ -1026,8 +1026,8 @@ mod tests {
         }
     }
 
-    /// A catalog without pages gives lopdf's page count 0; a /Count the file cannot hold is a lie: both
-    /// are "unknown", never "0 pages" or four billion.
+    /// A catalog without pages gives lopdf's page count 0; a /Count the file cannot hold
+    /// is a lie: both are "unknown", never "0 pages" or four billion.
     #[test]
     fn no_pages_or_absurd_counts_are_unknown() {
         let unknown = Preview::Pdf {

@@ -860,10 +860,10 @@ mod tests {
         assert!(matches!(left_behind.await.unwrap(), Err(Error::Cancelled)));
         drop(busy);
         let decoded = next.await.unwrap().unwrap();
-        assert!(
-            matches!(&decoded, crate::bus::PreviewReady::Other(Preview::Text { lines, .. }) if lines == &["hello"]),
-            "{decoded:?}"
-        );
+        let crate::bus::PreviewReady::Other(Preview::Text { lines, .. }) = &decoded else {
+            panic!("{decoded:?}");
+        };
+        assert_eq!(lines, &["hello"]);
         // Cancelled before its turn came: not decoded even if the gate is free.
         let cancelled = CancellationToken::new();
         cancelled.cancel();
