@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::widgets::{Toast, error_label, ok_color};
+use super::widgets::{SearchField, Toast, error_label, ok_color, search_field};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use crate::name_filter::{Needle, fold, fold_into};
 use s3share_core::format::local_day_time;
@@ -296,21 +296,16 @@ impl HistoryView {
         });
         ui.add(egui::Label::new(RichText::new(REVOKE_TEXT).weak()).wrap());
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Search history");
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Name, bucket, connection…")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-            // Escape empties the search, as in the browser's filter (egui takes the focus
-            // away in the frame Escape is pressed in, so the field has just lost it).
-            if (response.has_focus() || response.lost_focus())
-                && ui.input(|i| i.key_pressed(egui::Key::Escape))
-            {
-                self.filter.clear();
-            }
+            search_field(
+                ui,
+                &mut self.filter,
+                &SearchField {
+                    label: "Search history",
+                    hint: "Name, bucket, connection…",
+                    clear: "Clear the search",
+                    id: None,
+                },
+            );
             ui.add_space(8.0);
             let label = ui.label("Sort");
             egui::ComboBox::from_id_salt("s3share-history-sort")
@@ -417,21 +412,42 @@ fn demo_gone(
     demo.and_then(|d| d.gone(entry.url.as_deref(), entry.created_at))
 }
 
-/// Where a line stands, and why, when it ended because demo storage restarted (its latest
-/// copy is no longer served; copies of one link are made in one session). Only a line that
-/// would otherwise still work ended so: a taken-back or expired one keeps its own state.
+/// Where one copy stands: its own state, or ended when demo storage no longer serves it.
+fn copy_state(
+    entry: &HistoryEntry,
+    demo: Option<&s3share_core::demo::DemoSession>,
+    now: DateTime<Utc>,
+) -> (ShareState, Option<s3share_core::demo::LinkGone>) {
+    match entry.state(now) {
+        ShareState::Active => match demo_gone(entry, demo) {
+            Some(gone) => (ShareState::Ended, Some(gone)),
+            None => (ShareState::Active, None),
+        },
+        state => (state, None),
+    }
+}
+
+/// Where a line stands: working while any of its copies works (copies made before and
+/// after a demo-storage restart can share a line); else ended because demo storage
+/// restarted when a copy would otherwise still work; else its own state (taken back,
+/// ended).
 fn line_state(
     entries: &[HistoryEntry],
     group: &LinkGroup,
     demo: Option<&s3share_core::demo::DemoSession>,
     now: DateTime<Utc>,
 ) -> (ShareState, Option<s3share_core::demo::LinkGone>) {
-    match group.state(entries, now) {
-        ShareState::Active => match demo_gone(&entries[group.latest()], demo) {
-            Some(gone) => (ShareState::Ended, Some(gone)),
-            None => (ShareState::Active, None),
-        },
-        state => (state, None),
+    let mut gone = None;
+    for &i in group.members() {
+        match copy_state(&entries[i], demo, now) {
+            (ShareState::Active, _) => return (ShareState::Active, None),
+            (_, Some(why)) if gone.is_none() => gone = Some(why),
+            _ => {}
+        }
+    }
+    match gone {
+        Some(why) => (ShareState::Ended, Some(why)),
+        None => (group.state(entries, now), None),
     }
 }
 
@@ -458,13 +474,38 @@ impl Line<'_> {
         self.group.members().iter().map(|&i| &self.entries[i])
     }
 
-    /// The kept link that works longest, to copy again.
-    fn url(&self, now: DateTime<Utc>) -> Option<&str> {
+    /// The copies that still work (not those demo storage no longer serves).
+    fn working<'b>(
+        &'b self,
+        demo: Option<&'b s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'b HistoryEntry> {
         self.copies()
-            .filter(|e| !e.is_expired(now))
+            .filter(move |e| copy_state(e, demo, now).0 == ShareState::Active)
+    }
+
+    /// The kept link that works longest, to copy again.
+    fn url<'b>(
+        &'b self,
+        demo: Option<&'b s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> Option<&'b str> {
+        self.working(demo, now)
             .filter_map(|e| Some((e.expires_at, e.url.as_deref()?)))
             .max_by_key(|(ends, _)| *ends)
             .map(|(_, url)| url)
+    }
+
+    /// When it stops working: its last working copy's end, else its last copy's.
+    fn ends_at(
+        &self,
+        demo: Option<&s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        self.working(demo, now)
+            .map(|e| e.expires_at)
+            .max()
+            .unwrap_or_else(|| self.group.ends_at(self.entries))
     }
 }
 
@@ -478,7 +519,7 @@ fn line_ui(
     let mut action = None;
     let entry = line.latest();
     let (state, restarted) = line_state(line.entries, line.group, busy.demo, now);
-    let ends_at = line.group.ends_at(line.entries);
+    let ends_at = line.ends_at(busy.demo, now);
     let expired = state != ShareState::Active;
     let remaking = busy.remaking;
     ui.horizontal(|ui| {
@@ -525,7 +566,7 @@ fn line_ui(
                     action = Some(HistoryAction::StopSharing(Box::new(entry.clone())));
                 }
             }
-            match (line.url(now), expired) {
+            match (line.url(busy.demo, now), expired) {
                 (Some(url), false) => {
                     if ui
                         .button("Copy again")
@@ -601,7 +642,7 @@ fn line_ui(
         .wrap(),
     );
     if line.group.copies() > 1 {
-        copies_ui(ui, line, now, restarted.is_some());
+        copies_ui(ui, line, now, busy.demo);
     }
     let mut said = Vec::new();
     for warning in line.copies().flat_map(|e| &e.warnings) {
@@ -666,8 +707,13 @@ fn badge_ui(ui: &mut Ui, state: ShareState, ends_at: DateTime<Utc>, now: DateTim
 }
 
 /// "copied 4 times", opening to when each copy was made and until when it works, latest
-/// first (`restarted`: demo storage no longer serves them).
-fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) {
+/// first (each copy's own state: demo storage may serve some and not others).
+fn copies_ui(
+    ui: &mut Ui,
+    line: &Line<'_>,
+    now: DateTime<Utc>,
+    demo: Option<&s3share_core::demo::DemoSession>,
+) {
     let latest = line.latest();
     let id = ui.make_persistent_id((
         "s3share-history-copies",
@@ -687,12 +733,10 @@ fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) 
         // Copies made in the same minute read the same: said once, with how many.
         let mut said: Vec<(String, usize)> = Vec::new();
         for copy in line.copies() {
-            let until = if copy.is_expired(now) {
-                "ended"
-            } else if restarted {
-                "would have worked until"
-            } else {
-                "works until"
+            let until = match copy_state(copy, demo, now) {
+                (ShareState::Active, _) => "works until",
+                _ if copy.is_expired(now) => "ended",
+                _ => "would have worked until",
             };
             let text = format!(
                 "made {} · {until} {}",
@@ -1006,5 +1050,44 @@ mod tests {
             theme: ThemeChoice::Light,
         });
         assert!(!view.preferences.keep_links_in_history);
+    }
+
+    /// Copies of one link made before and after a demo-storage restart share a line: it
+    /// works (through the copy made since), and Copy again hands out that copy, not the
+    /// older one demo storage no longer serves, even though that one would end later.
+    #[test]
+    fn a_line_works_through_the_copies_demo_storage_still_serves() {
+        let now: DateTime<Utc> = "2026-01-10T12:00:00Z".parse().unwrap();
+        let minutes = chrono::Duration::minutes;
+        let demo = s3share_core::demo::DemoSession {
+            endpoint: "http://127.0.0.1:9000".to_owned(),
+            access_key_id: "NEWKEY".to_owned(),
+            restarted_at: Some(now - minutes(3)),
+            restart: Vec::new(),
+            session_only_keys: false,
+        };
+        let copy = |port: u16, key: &str, made: i64, ends: i64| HistoryEntry {
+            connection: s3share_core::saved::DEMO_NAME.to_owned(),
+            url: Some(format!(
+                "http://127.0.0.1:{port}/b/k?X-Amz-Credential={key}%2F20260110%2Fus-east-1"
+            )),
+            expires_at: now + minutes(ends),
+            ..entry("k", now - minutes(made), 0)
+        };
+        let before = copy(8000, "OLDKEY", 5, 120);
+        let after = copy(9000, "NEWKEY", 1, 115);
+        let entries = vec![after.clone(), before];
+        let groups = group_copies(&entries);
+        assert_eq!(groups.len(), 1, "one line");
+        let line = Line {
+            entries: &entries,
+            group: &groups[0],
+        };
+        assert_eq!(
+            line_state(&entries, &groups[0], Some(&demo), now),
+            (ShareState::Active, None)
+        );
+        assert_eq!(line.url(Some(&demo), now), after.url.as_deref());
+        assert_eq!(line.ends_at(Some(&demo), now), after.expires_at);
     }
 }
