@@ -838,6 +838,8 @@ mod tests {
 
     /// Decodes go one at a time; one whose selection moved on while it waited for its turn
     /// is never decoded.
+    // `#[tokio::test]` waits with `block_on` on the test's own thread (no window here).
+    #[allow(clippy::disallowed_methods)]
     #[tokio::test]
     async fn previews_decode_one_at_a_time_and_not_once_cancelled() {
         let gate = Arc::new(tokio::sync::Semaphore::new(1));
