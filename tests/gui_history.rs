@@ -124,7 +124,7 @@ fn re_copies_are_one_line_that_can_be_searched_sorted_and_kept_to_working_links(
         [CAFE, "report.txt", LONG, "Lisbon tram.jpg"]
     );
     // Ended links after the working ones (the photo's ended yesterday).
-    sort_by(&mut harness, "Ending soonest first");
+    sort_by(&mut harness, "Ends soonest first");
     assert_eq!(
         order(&harness),
         ["report.txt", CAFE, LONG, "Lisbon tram.jpg"]

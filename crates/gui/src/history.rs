@@ -72,7 +72,7 @@ impl HistorySort {
         match self {
             Self::MadeNewest => "Newest first",
             Self::MadeOldest => "Oldest first",
-            Self::EndsSoonest => "Ending soonest first",
+            Self::EndsSoonest => "Ends soonest first",
             Self::EndsLatest => "Ends latest first",
         }
     }
@@ -1003,7 +1003,7 @@ mod tests {
         }
     }
 
-    /// "Ending soonest first": working links by when they end, then the ended ones (the
+    /// "Ends soonest first": working links by when they end, then the ended ones (the
     /// latest ended first), never an ended link on top.
     #[test]
     fn ending_soonest_puts_ended_links_after_working_ones() {
