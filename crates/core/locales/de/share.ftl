@@ -143,13 +143,15 @@ share-preview-pdf-pages = { $count ->
    *[other] PDF · { $count } Seiten
 }
 share-preview-pdf-too-big = PDF · Seitenzahl unbekannt: Nur PDFs bis { $size } werden gelesen, um ihre Seiten zu zählen
-share-preview-pdf-unreadable = PDF · Die Seitenzahl konnte nicht gelesen werden (es ist möglicherweise verschlüsselt)
+share-preview-pdf-protected = PDF · durch ein Passwort geschützt
+share-preview-pdf-unknown = PDF · Seitenzahl unbekannt
 share-preview-failed = Keine Vorschau: { $reason }
 share-preview-kind = Keine Vorschau für diese Art von Datei
 share-preview-too-big = Zu groß für eine Vorschau ({ $size })
 share-preview-empty = Die Datei ist leer
 share-preview-changed = Keine Vorschau: Die Datei hat sich geändert, seit der Ordner aufgelistet wurde. Aktualisieren Sie den Ordner.
-share-preview-too-large = Das Bild ist zu groß für eine Vorschau ({ $width } × { $height })
+share-preview-too-many-pixels = Zu viele Pixel für eine Vorschau
+share-preview-too-many-pixels-sized = Zu viele Pixel für eine Vorschau ({ $width } × { $height })
 share-preview-unreadable-picture = Keine Vorschau: Die Datei konnte nicht als Bild gelesen werden
 share-preview-unreadable-text = Keine Vorschau: Die Datei konnte nicht als Text gelesen werden
 share-preview-unreadable-pdf = Keine Vorschau: Die Datei konnte nicht als PDF gelesen werden

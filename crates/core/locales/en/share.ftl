@@ -159,13 +159,15 @@ share-preview-pdf-pages = { $count ->
    *[other] PDF · { $count } pages
 }
 share-preview-pdf-too-big = PDF · page count unknown: only PDFs up to { $size } are read to count their pages
-share-preview-pdf-unreadable = PDF · its page count could not be read (it may be encrypted)
+share-preview-pdf-protected = PDF · protected by a password
+share-preview-pdf-unknown = PDF · page count unknown
 share-preview-failed = No preview: { $reason }
 share-preview-kind = No preview for this kind of file
 share-preview-too-big = Too big to preview ({ $size })
 share-preview-empty = The file is empty
 share-preview-changed = No preview: the file changed since the folder was listed. Refresh the folder.
-share-preview-too-large = The picture is too large to preview ({ $width } × { $height })
+share-preview-too-many-pixels = Too many pixels to preview
+share-preview-too-many-pixels-sized = Too many pixels to preview ({ $width } × { $height })
 share-preview-unreadable-picture = No preview: the file could not be read as a picture
 share-preview-unreadable-text = No preview: the file could not be read as text
 share-preview-unreadable-pdf = No preview: the file could not be read as a PDF

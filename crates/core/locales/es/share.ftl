@@ -143,13 +143,15 @@ share-preview-pdf-pages = { $count ->
    *[other] PDF · { $count } páginas
 }
 share-preview-pdf-too-big = PDF · número de páginas desconocido: solo se leen los PDF de hasta { $size } para contar sus páginas
-share-preview-pdf-unreadable = PDF · no se pudo leer su número de páginas (puede estar cifrado)
+share-preview-pdf-protected = PDF · protegido con contraseña
+share-preview-pdf-unknown = PDF · número de páginas desconocido
 share-preview-failed = Sin vista previa: { $reason }
 share-preview-kind = Sin vista previa para este tipo de archivo
 share-preview-too-big = Demasiado grande para la vista previa ({ $size })
 share-preview-empty = El archivo está vacío
 share-preview-changed = Sin vista previa: el archivo cambió desde que se listó la carpeta. Actualice la carpeta.
-share-preview-too-large = La imagen es demasiado grande para la vista previa ({ $width } × { $height })
+share-preview-too-many-pixels = Demasiados píxeles para la vista previa
+share-preview-too-many-pixels-sized = Demasiados píxeles para la vista previa ({ $width } × { $height })
 share-preview-unreadable-picture = Sin vista previa: no se pudo leer el archivo como imagen
 share-preview-unreadable-text = Sin vista previa: no se pudo leer el archivo como texto
 share-preview-unreadable-pdf = Sin vista previa: no se pudo leer el archivo como PDF

@@ -143,13 +143,15 @@ share-preview-pdf-pages = { $count ->
    *[other] PDF · { $count } pages
 }
 share-preview-pdf-too-big = PDF · nombre de pages inconnu : seuls les PDF jusqu’à { $size } sont lus pour compter leurs pages
-share-preview-pdf-unreadable = PDF · son nombre de pages n’a pas pu être lu (il est peut-être chiffré)
+share-preview-pdf-protected = PDF · protégé par un mot de passe
+share-preview-pdf-unknown = PDF · nombre de pages inconnu
 share-preview-failed = Pas d’aperçu : { $reason }
 share-preview-kind = Pas d’aperçu pour ce type de fichier
 share-preview-too-big = Trop volumineux pour un aperçu ({ $size })
 share-preview-empty = Le fichier est vide
 share-preview-changed = Pas d’aperçu : le fichier a changé depuis l’affichage du dossier. Actualisez le dossier.
-share-preview-too-large = L’image est trop grande pour un aperçu ({ $width } × { $height })
+share-preview-too-many-pixels = Trop de pixels pour un aperçu
+share-preview-too-many-pixels-sized = Trop de pixels pour un aperçu ({ $width } × { $height })
 share-preview-unreadable-picture = Pas d’aperçu : le fichier n’a pas pu être lu comme une image
 share-preview-unreadable-text = Pas d’aperçu : le fichier n’a pas pu être lu comme du texte
 share-preview-unreadable-pdf = Pas d’aperçu : le fichier n’a pas pu être lu comme un PDF
