@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use s3share_core::format::{duration_words, expires_in_words, local_day_time};
+use s3share_core::format::{duration_words, local_day_time};
 
 /// Where "now" comes from. Cheap to clone; clones share a manual clock.
 #[derive(Clone, Debug, Default)]
@@ -66,9 +66,27 @@ pub fn until_live(ctx: &egui::Context, at: DateTime<Utc>, now: DateTime<Utc>) ->
     format!("{day_time} (in {})", duration_words(secs))
 }
 
+/// A history badge ("expires in 12 min", "expired") in the window's language, rounded as
+/// the CLI's `format::expires_in_words`.
+fn expires_in_words(secs: i64) -> String {
+    if secs <= 0 {
+        return s3share_core::tr!("history-expired");
+    }
+    let hours = secs.saturating_add(1800) / 3600;
+    match secs {
+        0..60 => s3share_core::tr!("history-expires-in-seconds", count = secs),
+        60..3600 => s3share_core::tr!("history-expires-in-minutes", count = secs / 60),
+        _ if hours < 24 => s3share_core::tr!("history-expires-in-hours", count = hours),
+        _ => s3share_core::tr!(
+            "history-expires-in-days",
+            count = secs.saturating_add(43_200) / 86_400
+        ),
+    }
+}
+
 /// A history badge ("expires in 12 min", "expired"), asking for a repaint when it changes.
 pub fn expires_live(ctx: &egui::Context, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let words = |secs: i64| expires_in_words(at, at - chrono::Duration::seconds(secs));
+    let words = expires_in_words;
     repaint_when_changed(ctx, at, now, &words);
     words((at - now).num_seconds())
 }

@@ -285,18 +285,9 @@ impl HistoryView {
                 action = Some(HistoryAction::KeepLinks(keep));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if self.confirm_clear {
-                    if ui.button(tr!("history-cancel")).clicked() {
-                        self.confirm_clear = false;
-                    }
-                    if ui.button(tr!("history-clear")).clicked() {
-                        self.confirm_clear = false;
-                        action = Some(HistoryAction::ClearAll);
-                    }
-                    ui.label(tr!("history-clear-question"));
-                } else if ui
+                if ui
                     .add_enabled(
-                        !self.entries.is_empty(),
+                        !self.entries.is_empty() && !self.confirm_clear,
                         egui::Button::new(tr!("history-clear-all")),
                     )
                     .clicked()
@@ -305,6 +296,20 @@ impl HistoryView {
                 }
             });
         });
+        // The question on a line of its own: beside the checkbox it would run over it in
+        // a narrow window (and in longer languages).
+        if self.confirm_clear {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr!("history-clear-question"));
+                if ui.button(tr!("history-clear")).clicked() {
+                    self.confirm_clear = false;
+                    action = Some(HistoryAction::ClearAll);
+                }
+                if ui.button(tr!("history-cancel")).clicked() {
+                    self.confirm_clear = false;
+                }
+            });
+        }
         if let Some(error) = &self.error {
             error_label(ui, error);
         }

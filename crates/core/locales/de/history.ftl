@@ -79,3 +79,12 @@ history-effect-copy = die Kopie von s3share wird gelöscht und ihr Link funktion
 history-effect-protected = die verschlüsselte Datei und ihre Seite werden gelöscht und der Link funktioniert sofort nicht mehr
 history-effect-page = die Seite wird gelöscht und ihr Link funktioniert sofort nicht mehr, aber wer die Seite bereits geöffnet hat, behält die dort gezeigten Dateilinks, bis sie enden ({ $ends })
 history-effect-request = die Seite wird gelöscht und ihr Link funktioniert sofort nicht mehr, aber ein Browser, der sie noch geöffnet hat, kann Dateien senden, bis das Formular endet ({ $ends }); bereits empfangene Dateien bleiben erhalten
+
+history-expired = abgelaufen
+history-expires-in-seconds = endet in { $count } s
+history-expires-in-minutes = endet in { $count } min
+history-expires-in-hours = endet in { $count } h
+history-expires-in-days = endet in { $count ->
+    [one] { $count } Tag
+   *[other] { $count } Tagen
+}

@@ -80,3 +80,13 @@ history-effect-copy = s3share's copy is deleted and its link stops working at on
 history-effect-protected = the encrypted file and its page are deleted and the link stops working at once
 history-effect-page = the page is deleted and its link stops working at once, but anyone who already opened the page keeps the file links it showed until they end ({ $ends })
 history-effect-request = the page is deleted and its link stops working at once, but a browser that still has it open can send files until the form ends ({ $ends }); files already received stay
+
+# The badge of a line.
+history-expired = expired
+history-expires-in-seconds = expires in { $count } s
+history-expires-in-minutes = expires in { $count } min
+history-expires-in-hours = expires in { $count } h
+history-expires-in-days = expires in { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

@@ -79,3 +79,12 @@ history-effect-copy = se elimina la copia de s3share y su enlace deja de funcion
 history-effect-protected = se eliminan el archivo cifrado y su página, y el enlace deja de funcionar de inmediato
 history-effect-page = se elimina la página y su enlace deja de funcionar de inmediato, pero quien ya haya abierto la página conserva los enlaces a los archivos que mostraba hasta que terminen ({ $ends })
 history-effect-request = se elimina la página y su enlace deja de funcionar de inmediato, pero un navegador que aún la tenga abierta puede enviar archivos hasta que termine el formulario ({ $ends }); los archivos ya recibidos se quedan
+
+history-expired = caducado
+history-expires-in-seconds = caduca en { $count } s
+history-expires-in-minutes = caduca en { $count } min
+history-expires-in-hours = caduca en { $count } h
+history-expires-in-days = caduca en { $count ->
+    [one] { $count } día
+   *[other] { $count } días
+}

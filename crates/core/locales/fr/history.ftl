@@ -79,3 +79,12 @@ history-effect-copy = la copie de s3share est supprimée et son lien cesse aussi
 history-effect-protected = le fichier chiffré et sa page sont supprimés et le lien cesse aussitôt de fonctionner
 history-effect-page = la page est supprimée et son lien cesse aussitôt de fonctionner, mais toute personne ayant déjà ouvert la page garde les liens de fichiers qu'elle affichait jusqu'à leur fin ({ $ends })
 history-effect-request = la page est supprimée et son lien cesse aussitôt de fonctionner, mais un navigateur qui l'a encore ouverte peut envoyer des fichiers jusqu'à la fin du formulaire ({ $ends }) ; les fichiers déjà reçus restent
+
+history-expired = expiré
+history-expires-in-seconds = expire dans { $count } s
+history-expires-in-minutes = expire dans { $count } min
+history-expires-in-hours = expire dans { $count } h
+history-expires-in-days = expire dans { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
