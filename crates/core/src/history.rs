@@ -987,3 +987,46 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod words_tests {
+    use crate::i18n::{Language, args, message_in, set_arg};
+
+    fn counted(language: Language, id: &str, count: usize) -> String {
+        let mut a = args();
+        set_arg(&mut a, "count", count);
+        message_in(language, id, Some(&a))
+    }
+
+    #[test]
+    fn history_counts_read_right_in_each_language() {
+        use Language::*;
+        assert_eq!(counted(English, "history-button", 1), "History (1 link)");
+        assert_eq!(counted(English, "history-button", 3), "History (3 links)");
+        assert_eq!(counted(German, "history-button", 1), "Verlauf (1 Link)");
+        // French counts 0 as one; English and Spanish do not.
+        assert_eq!(counted(French, "history-button", 0), "Historique (0 lien)");
+        assert_eq!(
+            counted(Spanish, "history-button", 0),
+            "Historial (0 enlaces)"
+        );
+        assert_eq!(
+            counted(English, "history-copied-times", 4),
+            "copied 4 times"
+        );
+        assert_eq!(counted(Spanish, "history-copied-times", 1), "copiado 1 vez");
+        assert_eq!(counted(English, "history-page-label", 1), "page · 1 file");
+        assert_eq!(
+            counted(German, "history-page-label", 2),
+            "Seite · 2 Dateien"
+        );
+        assert_eq!(
+            counted(German, "history-expires-in-days", 2),
+            "endet in 2 Tagen"
+        );
+        assert_eq!(
+            counted(English, "history-expires-in-days", 1),
+            "expires in 1 day"
+        );
+    }
+}
