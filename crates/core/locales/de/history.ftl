@@ -9,6 +9,7 @@ history-heading = Geteilte Links
 history-revoke-text = Ein einfacher Link funktioniert, bis er abläuft: Er kann nicht vorzeitig zurückgenommen werden. Um ihn früher zu beenden, verschieben, benennen Sie die Datei um oder löschen Sie sie, oder deaktivieren Sie den Zugriffsschlüssel, der ihn signiert hat (das beendet jeden damit signierten Link). Links auf eine Kopie („Eine Kopie teilen, die ich zurücknehmen kann“) lassen sich beenden: „Freigabe beenden“ löscht die Kopie. Eine Zeile hier zu löschen, entfernt sie nur aus dieser Liste.
 history-search = Verlauf durchsuchen
 history-search-hint = Name, Bucket, Verbindung…
+history-search-clear = Suche leeren
 history-sort = Sortieren
 history-sort-made-newest = Neueste zuerst
 history-sort-made-oldest = Älteste zuerst

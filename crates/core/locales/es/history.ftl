@@ -9,6 +9,7 @@ history-heading = Enlaces compartidos
 history-revoke-text = Un enlace simple funciona hasta que caduca: no se puede retirar antes. Para detenerlo antes, mueva, cambie el nombre o elimine el archivo, o desactive la clave de acceso que lo firmó (eso detiene todos los enlaces que firmó). Los enlaces a una copia (“Compartir una copia que pueda retirar”) sí pueden: “Dejar de compartir” elimina la copia. Eliminar una línea aquí solo la quita de esta lista.
 history-search = Buscar en el historial
 history-search-hint = Nombre, bucket, conexión…
+history-search-clear = Borrar la búsqueda
 history-sort = Ordenar
 history-sort-made-newest = Más recientes primero
 history-sort-made-oldest = Más antiguos primero

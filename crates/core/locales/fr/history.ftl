@@ -9,6 +9,7 @@ history-heading = Liens partagés
 history-revoke-text = Un simple lien fonctionne jusqu'à son expiration : il ne peut pas être retiré plus tôt. Pour l'arrêter avant, déplacez, renommez ou supprimez le fichier, ou désactivez la clé d'accès qui l'a signé (cela arrête tous les liens qu'elle a signés). Les liens vers une copie (« Partager une copie que je peux retirer ») le peuvent : « Arrêter le partage » supprime la copie. Supprimer une ligne ici la retire seulement de cette liste.
 history-search = Rechercher dans l'historique
 history-search-hint = Nom, bucket, connexion…
+history-search-clear = Effacer la recherche
 history-sort = Trier
 history-sort-made-newest = Plus récents d'abord
 history-sort-made-oldest = Plus anciens d'abord
