@@ -13,10 +13,10 @@ mod window;
 
 use window::{TestServer, click, has_text, wait_for_label, wait_for_text};
 
-/// Opens the View menu, checks its language section is headed `heading`, and picks
-/// `language` (by its own name), as a user would.
-fn choose(harness: &mut Harness<'_, App>, heading: &str, language: &str) {
-    click(harness, "View");
+/// Opens the View menu (called `menu` in the language shown), checks its language section
+/// is headed `heading`, and picks `language` (by its own name), as a user would.
+fn choose(harness: &mut Harness<'_, App>, menu: &str, heading: &str, language: &str) {
+    click(harness, menu);
     wait_for_label(harness, heading);
     click(harness, language);
     harness.key_press(egui::Key::Escape);
@@ -44,16 +44,20 @@ fn switching_to_deutsch_and_back_changes_the_labels() {
     wait_for_text(&mut harness, "bericht.pdf");
     switcher_says(&mut harness, "➕ Add a connection…");
 
-    choose(&mut harness, "Language", "Deutsch");
+    choose(&mut harness, "View", "Language", "Deutsch");
     assert_eq!(harness.state().language_choice(), Some(Language::German));
     assert_eq!(i18n::language(), Language::German);
     switcher_says(&mut harness, "➕ Verbindung hinzufügen…");
     assert!(!has_text(&harness, "Add a connection"));
 
-    // The menu itself now says "Sprache"; English again from there.
-    choose(&mut harness, "Sprache", "English");
+    // The top bar is German too (Refresh), and the menu is "Ansicht",
+    // its language section "Sprache"; English again from there.
+    assert!(has_text(&harness, "⟳ Aktualisieren"));
+    assert!(harness.query_by_label("⟳ Refresh").is_none());
+    choose(&mut harness, "Ansicht", "Sprache", "English");
     assert_eq!(harness.state().language_choice(), Some(Language::English));
     switcher_says(&mut harness, "➕ Add a connection…");
+    assert!(has_text(&harness, "⟳ Refresh"));
     assert!(
         harness
             .query_by_label("➕ Verbindung hinzufügen…")

@@ -174,9 +174,7 @@ pub fn parse_session_end(text: &str) -> Result<DateTime<Utc>> {
     let bad = || {
         Error::invalid(
             "session end",
-            format!(
-                "\"{t}\" is not a date and time; write it like 2026-11-28 14:30 (local time) or 2026-11-28T13:30:00Z"
-            ),
+            crate::tr!("window-session-end-not-a-date", text = t),
         )
     };
     if t.is_empty() {
@@ -200,7 +198,7 @@ pub fn parse_session_end(text: &str) -> Result<DateTime<Utc>> {
         chrono::LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         chrono::LocalResult::None => Err(Error::invalid(
             "session end",
-            format!("\"{t}\" does not exist in local time (the clocks skip it); give another time"),
+            crate::tr!("window-session-end-skipped", text = t),
         )),
     }
 }

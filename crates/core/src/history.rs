@@ -65,18 +65,18 @@ impl ManagedRecord {
     /// What history calls it: "page · 40 files", "file request", "protected file", "copy".
     pub fn label(&self) -> String {
         match self.folder.kind {
-            ManagedKind::Page => format!("page · {}", super::format::files_count(self.files)),
+            ManagedKind::Page => crate::tr!("history-page-label", count = self.files),
             kind => kind.label().to_owned(),
         }
     }
 
     /// How its link works, for history's detail line.
-    pub fn mode_text(&self) -> &'static str {
+    pub fn mode_text(&self) -> String {
         match self.folder.kind {
-            ManagedKind::Page => "one link to a page in the bucket, listing the files",
-            ManagedKind::Request => "one link to a page in the bucket that takes uploads",
-            ManagedKind::Protected => "one link to a page that asks for the password",
-            ManagedKind::Copy => "a link to s3share's copy of the file",
+            ManagedKind::Page => crate::tr!("history-mode-page"),
+            ManagedKind::Request => crate::tr!("history-mode-request"),
+            ManagedKind::Protected => crate::tr!("history-mode-protected"),
+            ManagedKind::Copy => crate::tr!("history-mode-copy"),
         }
     }
 
@@ -84,23 +84,12 @@ impl ManagedRecord {
     /// copy and a protected file are gone at once for everyone: a page's viewers keep the
     /// file links it showed them, and an open request page keeps its signed form.
     pub fn stop_sharing_effect(&self) -> String {
-        let ends = super::format::local_day_time(self.folder.ends_at);
+        let ends = crate::i18n::locale_format::local_day_time(self.folder.ends_at);
         match self.folder.kind {
-            ManagedKind::Copy => "s3share's copy is deleted and its link stops working at once \
-                 (your own file is not touched)"
-                .to_owned(),
-            ManagedKind::Protected => "the encrypted file and its page are deleted and the link \
-                 stops working at once"
-                .to_owned(),
-            ManagedKind::Page => format!(
-                "the page is deleted and its link stops working at once, but anyone who already \
-                 opened the page keeps the file links it showed until they end ({ends})"
-            ),
-            ManagedKind::Request => format!(
-                "the page is deleted and its link stops working at once, but a browser that \
-                 still has it open can send files until the form ends ({ends}); files already \
-                 received stay"
-            ),
+            ManagedKind::Copy => crate::tr!("history-effect-copy"),
+            ManagedKind::Protected => crate::tr!("history-effect-protected"),
+            ManagedKind::Page => crate::tr!("history-effect-page", ends = ends),
+            ManagedKind::Request => crate::tr!("history-effect-request", ends = ends),
         }
     }
 }
@@ -116,18 +105,18 @@ pub enum ShareState {
 
 impl ShareState {
     /// The word history shows for it, the same in the CLI and the window.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Self::Active => "active",
-            Self::Ended => "ended",
-            Self::TakenBack => "taken back",
+            Self::Active => crate::tr!("history-state-active"),
+            Self::Ended => crate::tr!("history-state-ended"),
+            Self::TakenBack => crate::tr!("history-state-taken-back"),
         }
     }
 }
 
 impl std::fmt::Display for ShareState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
+        f.write_str(&self.label())
     }
 }
 
@@ -196,12 +185,11 @@ impl HistoryEntry {
     /// "active, works until Fri 28 Nov, 14:03", "ended", "taken back".
     pub fn state_text(&self, now: DateTime<Utc>) -> String {
         match self.state(now) {
-            ShareState::Active => format!(
-                "{}, works until {}",
-                ShareState::Active.label(),
-                super::format::local_day_time(self.expires_at)
+            ShareState::Active => crate::tr!(
+                "history-state-active-until",
+                time = crate::i18n::locale_format::local_day_time(self.expires_at)
             ),
-            state => state.label().to_owned(),
+            state => state.label(),
         }
     }
 
@@ -996,6 +984,41 @@ mod tests {
         assert_eq!(
             files_in(dir.path()),
             ["blocker", "history.jsonl", "history.jsonl.lock"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use crate::i18n::{Language, args, message_in, set_arg};
+
+    fn counted(language: Language, id: &str, count: usize) -> String {
+        let mut a = args();
+        set_arg(&mut a, "count", count);
+        message_in(language, id, Some(&a))
+    }
+
+    #[test]
+    fn history_counts_read_right_in_each_language() {
+        use Language::*;
+        assert_eq!(counted(English, "history-button", 1), "History (1 link)");
+        assert_eq!(counted(English, "history-button", 3), "History (3 links)");
+        assert_eq!(counted(German, "history-button", 1), "Verlauf (1 Link)");
+        // French counts 0 as one; English and Spanish do not.
+        assert_eq!(counted(French, "history-button", 0), "Historique (0 lien)");
+        assert_eq!(
+            counted(Spanish, "history-button", 0),
+            "Historial (0 enlaces)"
+        );
+        assert_eq!(
+            counted(English, "history-copied-times", 4),
+            "copied 4 times"
+        );
+        assert_eq!(counted(Spanish, "history-copied-times", 1), "copiado 1 vez");
+        assert_eq!(counted(English, "history-page-label", 1), "page · 1 file");
+        assert_eq!(
+            counted(German, "history-page-label", 2),
+            "Seite · 2 Dateien"
         );
     }
 }

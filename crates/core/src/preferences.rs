@@ -42,11 +42,11 @@ impl ThemeChoice {
     pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
 
     /// The menu's words for it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            ThemeChoice::System => "Same as the system",
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
+            ThemeChoice::System => crate::tr!("window-theme-system"),
+            ThemeChoice::Light => crate::tr!("window-theme-light"),
+            ThemeChoice::Dark => crate::tr!("window-theme-dark"),
         }
     }
 }

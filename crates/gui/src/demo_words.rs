@@ -2,6 +2,7 @@
 //! longer work ([`DemoRestart`], [`LinkGone`] come typed from the core; the words are here).
 
 use s3share_core::demo::{DemoRestart, DemoSession, LinkGone};
+use s3share_core::tr;
 
 /// The toast after connecting to demo storage, and its details (shown on hover); `None`
 /// when every earlier link still works and this session's links outlive it.
@@ -12,51 +13,34 @@ pub fn start_notice(session: &DemoSession) -> Option<(String, String)> {
         .iter()
         .any(DemoRestart::ends_all_earlier_links)
     {
-        text.push(
-            "Demo storage had to start afresh, so links you made with it earlier no longer work."
-                .to_owned(),
-        );
+        text.push(tr!("window-demo-started-afresh"));
     } else if !session.restart.is_empty() {
-        text.push("Links you made with demo storage last time no longer work.".to_owned());
+        text.push(tr!("window-demo-last-time-gone"));
     }
     if session.session_only_keys {
-        text.push("Links made with demo storage stop working when S3 Share closes.".to_owned());
+        text.push(tr!("window-demo-session-only"));
     }
     if text.is_empty() {
         return None;
     }
     let mut detail: Vec<String> = session.restart.iter().map(restart_words).collect();
     if session.session_only_keys {
-        detail.push(
-            "No keyring kept demo storage's keys this time, so they last only while S3 Share \
-             is open."
-                .to_owned(),
-        );
+        detail.push(tr!("window-demo-no-keyring"));
     }
     Some((text.join(" "), detail.join("\n")))
 }
 
 fn restart_words(why: &DemoRestart) -> String {
     match why {
-        DemoRestart::PortTaken { port } => format!(
-            "Another program is using port {port}, where those links point. Once it is free, \
-             they work again after S3 Share starts again."
-        ),
-        DemoRestart::KeysGone => {
-            "The keyring no longer holds demo storage's keys, so it has new ones.".to_owned()
+        DemoRestart::PortTaken { port } => {
+            tr!("window-demo-port-taken", port = port.to_string())
         }
-        DemoRestart::KeyringUnreadable => "The keyring could not be read, so demo storage uses \
-             new keys until S3 Share starts again."
-            .to_owned(),
-        DemoRestart::EarlierKeysNotKept => {
-            "Last time no keyring kept demo storage's keys, so those links ended when S3 Share \
-             closed."
-                .to_owned()
+        DemoRestart::KeysGone => tr!("window-demo-keys-gone"),
+        DemoRestart::KeyringUnreadable => tr!("window-demo-keyring-unreadable"),
+        DemoRestart::EarlierKeysNotKept => tr!("window-demo-earlier-keys-not-kept"),
+        DemoRestart::EarlierFallbackPort { port } => {
+            tr!("window-demo-earlier-fallback-port", port = port.to_string())
         }
-        DemoRestart::EarlierFallbackPort { port } => format!(
-            "Last time demo storage ran on port {port}, because its usual port was taken; \
-             links made then point there."
-        ),
     }
 }
 
@@ -64,16 +48,10 @@ fn restart_words(why: &DemoRestart) -> String {
 pub fn gone_words(gone: LinkGone) -> String {
     match gone {
         LinkGone::OtherPort { port: Some(port) } => {
-            format!("It points at demo storage on port {port}, where it no longer runs.")
+            tr!("window-demo-gone-other-port", port = port.to_string())
         }
-        LinkGone::OtherPort { port: None } => {
-            "It points at demo storage where it no longer runs.".to_owned()
-        }
-        LinkGone::OtherKeys => {
-            "Demo storage has new keys since this link was made, so it refuses the link.".to_owned()
-        }
-        LinkGone::MadeBeforeRestart => {
-            "It was made before demo storage had to start afresh.".to_owned()
-        }
+        LinkGone::OtherPort { port: None } => tr!("window-demo-gone-somewhere"),
+        LinkGone::OtherKeys => tr!("window-demo-gone-other-keys"),
+        LinkGone::MadeBeforeRestart => tr!("window-demo-gone-before-restart"),
     }
 }

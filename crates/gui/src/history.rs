@@ -9,13 +9,14 @@ use egui::{RichText, Ui};
 use super::widgets::{SearchField, Toast, error_label, ok_color, search_field};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use crate::name_filter::{Needle, fold, fold_into};
-use s3share_core::format::local_day_time;
 use s3share_core::history::{HistoryEntry, LinkGroup, ShareState, group_copies};
+use s3share_core::i18n::locale_format::local_day_time;
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
 use s3share_core::preferences::{Preferences, ThemeChoice};
 use s3share_core::share::redact_url;
 use s3share_core::take_back::{ShareCopy, TakenBack};
+use s3share_core::tr;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, S3Location, ShareLink, ShareRequest};
 
@@ -68,12 +69,12 @@ impl HistorySort {
         Self::EndsLatest,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Self::MadeNewest => "Newest first",
-            Self::MadeOldest => "Oldest first",
-            Self::EndsSoonest => "Ends soonest first",
-            Self::EndsLatest => "Ends latest first",
+            Self::MadeNewest => tr!("history-sort-made-newest"),
+            Self::MadeOldest => tr!("history-sort-made-oldest"),
+            Self::EndsSoonest => tr!("history-sort-ends-soonest"),
+            Self::EndsLatest => tr!("history-sort-ends-latest"),
         }
     }
 }
@@ -169,11 +170,6 @@ fn search_text(entry: &HistoryEntry) -> String {
     }
     text
 }
-
-const REVOKE_TEXT: &str = "A plain link keeps working until it expires: it cannot be taken back early. \
-    To stop one sooner, move, rename or delete the file, or disable the access key that signed it \
-    (that stops every link it signed). Links to a copy (\"Share a copy I can take back\") can: \
-    Stop sharing deletes the copy. Deleting a line here only removes it from this list.";
 
 impl HistoryView {
     /// Every entry, newest first.
@@ -279,8 +275,7 @@ impl HistoryView {
 
     /// The bottom-bar button text: one link per line (re-copies of a link are one).
     pub fn button_text(&self) -> String {
-        let links = s3share_core::format::counted(self.groups.len(), "link", "links");
-        format!("History ({links})")
+        tr!("history-button", count = self.groups.len())
     }
 
     /// The whole view; `connection` is the one the window is on (links can be renewed
@@ -289,25 +284,25 @@ impl HistoryView {
         let mut action = None;
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button("← Back to files").clicked() {
+            if ui.button(tr!("history-back")).clicked() {
                 action = Some(HistoryAction::Close);
             }
-            ui.heading("Shared links");
+            ui.heading(tr!("history-heading"));
         });
-        ui.add(egui::Label::new(RichText::new(REVOKE_TEXT).weak()).wrap());
+        ui.add(egui::Label::new(RichText::new(tr!("history-revoke-text")).weak()).wrap());
         ui.horizontal_wrapped(|ui| {
             search_field(
                 ui,
                 &mut self.filter,
                 &SearchField {
-                    label: "Search history",
-                    hint: "Name, bucket, connection…",
-                    clear: "Clear the search",
+                    label: &tr!("history-search"),
+                    hint: &tr!("history-search-hint"),
+                    clear: &tr!("history-search-clear"),
                     id: None,
                 },
             );
             ui.add_space(8.0);
-            let label = ui.label("Sort");
+            let label = ui.label(tr!("history-sort"));
             egui::ComboBox::from_id_salt("s3share-history-sort")
                 .selected_text(self.sort.label())
                 .show_ui(ui, |ui| {
@@ -318,39 +313,44 @@ impl HistoryView {
                 .response
                 .labelled_by(label.id);
             ui.add_space(8.0);
-            ui.checkbox(&mut self.only_working, "Only links still working")
-                .on_hover_text("Hides links that have ended or were taken back");
+            ui.checkbox(&mut self.only_working, tr!("history-only-working"))
+                .on_hover_text(tr!("history-only-working-hover"));
         });
         ui.horizontal(|ui| {
             let mut keep = self.preferences.keep_links_in_history;
             if ui
-                .checkbox(&mut keep, "Keep the links themselves")
-                .on_hover_text(
-                    "When off, only what was shared, when and until when is kept — not the \
-                     working links (anyone who can read your files could use them).",
-                )
+                .checkbox(&mut keep, tr!("history-keep-links"))
+                .on_hover_text(tr!("history-keep-links-hover"))
                 .changed()
             {
                 action = Some(HistoryAction::KeepLinks(keep));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if self.confirm_clear {
-                    if ui.button("Cancel").clicked() {
-                        self.confirm_clear = false;
-                    }
-                    if ui.button("Clear history").clicked() {
-                        self.confirm_clear = false;
-                        action = Some(HistoryAction::ClearAll);
-                    }
-                    ui.label("Remove every line? Links already sent keep working.");
-                } else if ui
-                    .add_enabled(!self.entries.is_empty(), egui::Button::new("Clear all…"))
+                if ui
+                    .add_enabled(
+                        !self.entries.is_empty() && !self.confirm_clear,
+                        egui::Button::new(tr!("history-clear-all")),
+                    )
                     .clicked()
                 {
                     self.confirm_clear = true;
                 }
             });
         });
+        // The question on a line of its own: beside the checkbox it would run over it in
+        // a narrow window (and in longer languages).
+        if self.confirm_clear {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr!("history-clear-question"));
+                if ui.button(tr!("history-clear")).clicked() {
+                    self.confirm_clear = false;
+                    action = Some(HistoryAction::ClearAll);
+                }
+                if ui.button(tr!("history-cancel")).clicked() {
+                    self.confirm_clear = false;
+                }
+            });
+        }
         if let Some(error) = &self.error {
             error_label(ui, error);
         }
@@ -358,11 +358,7 @@ impl HistoryView {
         if self.entries.is_empty() {
             ui.add_space(30.0);
             ui.vertical_centered(|ui| {
-                ui.label(
-                    RichText::new("No links yet. Links you copy are listed here.")
-                        .size(15.0)
-                        .weak(),
-                );
+                ui.label(RichText::new(tr!("history-empty")).size(15.0).weak());
             });
             return action;
         }
@@ -389,9 +385,9 @@ impl HistoryView {
                 if shown.is_empty() {
                     let search = self.filter.trim();
                     let text = match (search.is_empty(), self.only_working) {
-                        (true, _) => "No link still works.".to_owned(),
-                        (false, true) => format!("No working link matches “{search}”."),
-                        (false, false) => format!("No link matches “{search}”."),
+                        (true, _) => tr!("history-none-working"),
+                        (false, true) => tr!("history-none-working-matches", search = search),
+                        (false, false) => tr!("history-none-matches", search = search),
                     };
                     ui.label(RichText::new(text).weak());
                 }
@@ -529,12 +525,10 @@ fn line_ui(
             if ui
                 .small_button("🗑")
                 .on_hover_text(match (line.group.copies() > 1, expired) {
-                    (true, false) => {
-                        "Remove from the history, with its copies (the links keep working)"
-                    }
-                    (false, false) => "Remove from the history (the link keeps working)",
-                    (true, true) => "Remove from the history, with its copies",
-                    (false, true) => "Remove from the history",
+                    (true, false) => tr!("history-remove-copies-working"),
+                    (false, false) => tr!("history-remove-working"),
+                    (true, true) => tr!("history-remove-copies"),
+                    (false, true) => tr!("history-remove"),
                 })
                 .clicked()
             {
@@ -552,14 +546,17 @@ fn line_ui(
                 }
                 let effect = entry.stop_sharing_effect().unwrap_or_default();
                 let response = ui
-                    .add_enabled(same && !stopping, egui::Button::new("Stop sharing"))
-                    .on_hover_text(format!("Stop sharing: {effect}."))
+                    .add_enabled(
+                        same && !stopping,
+                        egui::Button::new(tr!("history-stop-sharing")),
+                    )
+                    .on_hover_text(tr!("history-stop-sharing-hover", effect = effect))
                     .on_disabled_hover_text(if same {
-                        "Stopping another link…".to_owned()
+                        tr!("history-stopping-another")
                     } else {
-                        format!(
-                            "Made with “{}”: open that connection to stop sharing it.",
-                            visible(&entry.connection)
+                        tr!(
+                            "history-stop-other-connection",
+                            connection = visible(&entry.connection)
                         )
                     });
                 if response.clicked() {
@@ -569,8 +566,8 @@ fn line_ui(
             match (line.url(busy.demo, now), expired) {
                 (Some(url), false) => {
                     if ui
-                        .button("Copy again")
-                        .on_hover_text("Copies the same link; it still works")
+                        .button(tr!("history-copy-again"))
+                        .on_hover_text(tr!("history-copy-again-hover"))
                         .clicked()
                     {
                         action = Some(HistoryAction::CopyAgain(url.to_owned()));
@@ -582,13 +579,14 @@ fn line_ui(
                 _ => {
                     let same = entry.connection == connection;
                     let response = ui
-                        .add_enabled(same && !remaking, egui::Button::new("Make a new link"))
-                        .on_hover_text(
-                            "Copies a new link to the same file, working as long as this one did",
+                        .add_enabled(
+                            same && !remaking,
+                            egui::Button::new(tr!("history-make-new")),
                         )
-                        .on_disabled_hover_text(format!(
-                            "Made with “{}”: open that connection to make a new link.",
-                            visible(&entry.connection)
+                        .on_hover_text(tr!("history-make-new-hover"))
+                        .on_disabled_hover_text(tr!(
+                            "history-make-new-other-connection",
+                            connection = visible(&entry.connection)
                         ));
                     if response.clicked() {
                         action = Some(HistoryAction::MakeNew(Box::new(entry.clone())));
@@ -600,7 +598,7 @@ fn line_ui(
             }
             // The state in the words the CLI uses too (`ShareState::label`).
             let label = if restarted.is_some() {
-                "ended — demo storage restarted"
+                tr!("history-ended-demo-restarted")
             } else {
                 state.label()
             };
@@ -614,27 +612,27 @@ fn line_ui(
         });
     });
     let mode = match (&entry.mode[..], &entry.filename, &entry.managed) {
-        (_, _, Some(record)) => record.mode_text().to_owned(),
-        ("attachment", Some(name), _) => format!("downloads as {}", visible(name)),
-        ("attachment", None, _) => "downloads".to_owned(),
-        _ => "opens in the browser".to_owned(),
+        (_, _, Some(record)) => record.mode_text(),
+        ("attachment", Some(name), _) => tr!("history-downloads-as", name = visible(name)),
+        ("attachment", None, _) => tr!("history-downloads"),
+        _ => tr!("history-opens-in-browser"),
     };
     // Ended before its time (taken back, demo storage restarted): when it would have ended.
+    let ends = local_day_time(ends_at);
     let until = match state {
-        ShareState::Active => "works until",
-        _ if now < ends_at => "would have worked until",
-        _ => "ended",
+        ShareState::Active => tr!("history-works-until", time = ends),
+        _ if now < ends_at => tr!("history-would-have-worked-until", time = ends),
+        _ => tr!("history-ended-at", time = ends),
     };
     ui.add(
         egui::Label::new(
             RichText::new(format!(
-                "{}/{} · {} · {} · made {} · {until} {}",
+                "{}/{} · {} · {} · {} · {until}",
                 visible(&entry.bucket),
                 visible(&entry.key),
                 visible(&entry.connection),
                 mode,
-                local_day_time(entry.created_at),
-                local_day_time(ends_at)
+                tr!("history-made", time = local_day_time(entry.created_at)),
             ))
             .small()
             .weak(),
@@ -722,26 +720,22 @@ fn copies_ui(
         latest.created_at,
     ));
     egui::CollapsingHeader::new(
-        RichText::new(format!(
-            "copied {}",
-            s3share_core::format::counted(line.group.copies(), "time", "times")
-        ))
-        .small(),
+        RichText::new(tr!("history-copied-times", count = line.group.copies())).small(),
     )
     .id_salt(id)
     .show(ui, |ui| {
         // Copies made in the same minute read the same: said once, with how many.
         let mut said: Vec<(String, usize)> = Vec::new();
         for copy in line.copies() {
+            let ends = local_day_time(copy.expires_at);
             let until = match copy_state(copy, demo, now) {
-                (ShareState::Active, _) => "works until",
-                _ if copy.is_expired(now) => "ended",
-                _ => "would have worked until",
+                (ShareState::Active, _) => tr!("history-works-until", time = ends),
+                _ if copy.is_expired(now) => tr!("history-ended-at", time = ends),
+                _ => tr!("history-would-have-worked-until", time = ends),
             };
             let text = format!(
-                "made {} · {until} {}",
-                local_day_time(copy.created_at),
-                local_day_time(copy.expires_at)
+                "{} · {until}",
+                tr!("history-made", time = local_day_time(copy.created_at))
             );
             match said.last_mut() {
                 Some((last, count)) if *last == text => *count += 1,
@@ -750,10 +744,7 @@ fn copies_ui(
         }
         for (text, count) in said {
             let text = if count > 1 {
-                format!(
-                    "{text} · {}",
-                    s3share_core::format::counted(count, "copy", "copies")
-                )
+                tr!("history-same-copies", text = text, count = count)
             } else {
                 text
             };
@@ -787,8 +778,7 @@ impl super::App {
                 .backend
                 .send(crate::bus::Command::History { store, op })
         {
-            self.history.error =
-                Some("The window is too busy to update the history. Try again.".to_owned());
+            self.history.error = Some(tr!("history-too-busy-update"));
         }
     }
 
@@ -836,7 +826,7 @@ impl super::App {
                 let effect = entry.stop_sharing_effect().unwrap_or_default();
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("Stopped sharing {name}: {effect}."),
+                    tr!("history-stopped-sharing", name = name, effect = effect),
                     true,
                 ));
             }
@@ -878,7 +868,7 @@ impl super::App {
             HistoryAction::Close => self.history.open = false,
             HistoryAction::CopyAgain(url) => {
                 self.clipboard.copy(ctx, url);
-                self.toast = Some(Toast::new(ctx, "Link copied again", true));
+                self.toast = Some(Toast::new(ctx, tr!("history-copied-again"), true));
             }
             HistoryAction::MakeNew(entry) => match renewal(&entry) {
                 Ok(renewed) => {
@@ -914,8 +904,7 @@ impl super::App {
                     store: self.history_store.clone(),
                 }) {
                     self.history.taking_back = None;
-                    self.history.error =
-                        Some("The window is too busy to stop sharing. Try again.".to_owned());
+                    self.history.error = Some(tr!("history-too-busy-stop"));
                 }
             }
             HistoryAction::KeepLinks(keep) => {

@@ -406,8 +406,7 @@ impl App {
             .backend
             .send(Command::ListFolder { folder, generation })
         {
-            self.browser
-                .fail("The window is too busy to list this folder. Try again.".to_owned());
+            self.browser.fail(s3share_core::tr!("window-too-busy-list"));
         }
     }
 
@@ -502,10 +501,8 @@ impl App {
                 ui.separator();
                 ui.add_space(8.0);
                 if ui
-                    .button("Request files…")
-                    .on_hover_text(
-                        "Make a page through which anyone can send you files into this folder",
-                    )
+                    .button(s3share_core::tr!("window-request-files"))
+                    .on_hover_text(s3share_core::tr!("window-request-files-hover"))
                     .clicked()
                 {
                     self.open_file_request(folder);
@@ -577,19 +574,24 @@ impl eframe::App for App {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let text = browser::status_text(&mut self.browser, self.remembered.sort).unwrap_or_default();
+                let text = browser::status_text(&mut self.browser, self.remembered.sort)
+                    .unwrap_or_default();
                 ui.label(RichText::new(text).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let open = self.history.open;
                     if ui
                         .selectable_label(open, self.history.button_text())
-                        .on_hover_text("The links you have shared, and until when they work")
+                        .on_hover_text(s3share_core::tr!("window-history-hover"))
                         .clicked()
                     {
                         self.history.open = !open;
                     }
                     ui.separator();
-                    ui.label(RichText::new("Arrows select · Enter opens a folder · Backspace goes up · Ctrl+Shift+C copies a link").small().weak());
+                    ui.label(
+                        RichText::new(s3share_core::tr!("window-keys-hint"))
+                            .small()
+                            .weak(),
+                    );
                 });
             });
         });

@@ -59,7 +59,8 @@ pub fn run(settings: Option<ConnectionSettings>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!(
-                "s3share: the window could not open: {e}. The command line still works: see `s3share --help`."
+                "{}",
+                s3share_core::tr!("window-could-not-open", reason = e.to_string())
             );
             ExitCode::FAILURE
         }

@@ -11,8 +11,8 @@ use crate::theme;
 use crate::widgets::{SearchField, Toast, search_field};
 use crate::{App, ConnectionState};
 use s3share_core::preferences::ThemeChoice;
+use s3share_core::tr;
 
-const DEMO_BANNER: &str = "Demo storage on this computer — links work only here.";
 const COPY_SHORTCUT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
 const FILTER_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -24,11 +24,7 @@ impl App {
             if self.share.for_key.is_some() {
                 self.share_action(ctx, ShareAction::CopyLink);
             } else {
-                self.toast = Some(Toast::new(
-                    ctx,
-                    "Select a file first, then press Ctrl+Shift+C.",
-                    false,
-                ));
+                self.toast = Some(Toast::new(ctx, tr!("window-copy-select-first"), false));
             }
         }
         if ctx.input_mut(|i| i.consume_shortcut(&FILTER_SHORTCUT)) {
@@ -115,9 +111,9 @@ impl App {
                 ui,
                 &mut filter,
                 &SearchField {
-                    label: "Filter",
-                    hint: "Filter… (Ctrl+F)",
-                    clear: "Clear the filter",
+                    label: &tr!("window-filter"),
+                    hint: &tr!("window-filter-hint"),
+                    clear: &tr!("window-filter-clear"),
                     id: Some(self.filter_id),
                 },
             );
@@ -126,16 +122,13 @@ impl App {
             }
         }
         self.upload_menu_ui(ui);
-        ui.menu_button("View", |ui| {
+        ui.menu_button(tr!("window-view-menu"), |ui| {
             if ui
                 .checkbox(
                     &mut self.remembered.show_own_files,
-                    "Show s3share's own files",
+                    tr!("window-show-own-files"),
                 )
-                .on_hover_text(
-                    "The .s3share folders where s3share keeps shared copies and pages \
-                     (they are removed when their links end)",
-                )
+                .on_hover_text(tr!("window-show-own-files-hover"))
                 .changed()
             {
                 ui.close();
@@ -148,9 +141,9 @@ impl App {
         if ui
             .add_enabled(
                 self.browser.bucket.is_some() || !matches!(self.buckets, Buckets::Loading),
-                egui::Button::new("⟳ Refresh"),
+                egui::Button::new(tr!("window-refresh")),
             )
-            .on_hover_text("List this folder again")
+            .on_hover_text(tr!("window-refresh-hover"))
             .clicked()
         {
             action = Some(BrowserAction::Refresh);
@@ -160,7 +153,7 @@ impl App {
 
     /// View → Theme: the system's setting, or always light or dark; kept in the settings.
     fn theme_menu_ui(&mut self, ui: &mut egui::Ui) {
-        ui.label(egui::RichText::new("Theme").weak());
+        ui.label(egui::RichText::new(tr!("window-theme")).weak());
         let mut choice = self.history.preferences.theme;
         for option in ThemeChoice::ALL {
             ui.radio_value(&mut choice, option, option.label());
@@ -181,11 +174,13 @@ impl App {
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("ℹ");
-                    ui.label(DEMO_BANNER)
-                        .on_hover_text("The demo files live in a folder on this computer; links open only here, while S3 Share runs.");
+                    ui.label(tr!("window-demo-banner"))
+                        .on_hover_text(tr!("window-demo-banner-hover"));
                     if ui
-                        .link("Add your S3 account →")
-                        .on_hover_text("AWS, Cloudflare R2, Wasabi, Backblaze B2, DigitalOcean Spaces, MinIO…")
+                        .link(tr!("window-demo-add-account"))
+                        .on_hover_text(
+                            "AWS, Cloudflare R2, Wasabi, Backblaze B2, DigitalOcean Spaces, MinIO…",
+                        )
                         .clicked()
                     {
                         self.connections.open_add();

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use egui::{Align2, RichText, Ui};
+use s3share_core::tr;
 
 /// Where copied links go. One seam, so tests can read what the window copied.
 #[derive(Clone, Debug)]
@@ -193,21 +194,15 @@ impl ClipboardCloseGuard {
         }
         egui::Modal::new(egui::Id::unique("s3share-clipboard-close")).show(ctx, |ui| {
             ui.set_max_width(380.0);
-            ui.label(RichText::new("Paste the link before closing?").strong());
+            ui.label(RichText::new(tr!("window-close-title")).strong());
             ui.add_space(4.0);
-            ui.add(
-                egui::Label::new(
-                    "What you just copied stays on the clipboard only while S3 Share is open, \
-                     unless you use a clipboard manager. Paste it first, or close anyway.",
-                )
-                .wrap(),
-            );
+            ui.add(egui::Label::new(tr!("window-close-text")).wrap());
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Keep S3 Share open").clicked() {
+                if ui.button(tr!("window-close-keep-open")).clicked() {
                     self.asking = false;
                 }
-                if ui.button("Close anyway").clicked() {
+                if ui.button(tr!("window-close-anyway")).clicked() {
                     self.asking = false;
                     *confirmed = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -339,10 +334,6 @@ pub fn search_field(ui: &mut Ui, text: &mut String, field: &SearchField<'_>) -> 
     }
     response
 }
-
-// Times and counts read the same in the window and the CLI: one family in the core,
-// re-exported here for the panels that import them from `widgets`.
-pub use s3share_core::format::{count, duration_words, local_day_time, local_short};
 
 #[cfg(test)]
 mod tests {

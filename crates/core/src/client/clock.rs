@@ -86,16 +86,33 @@ pub(super) fn signed_ms(a: SystemTime, b: SystemTime) -> i64 {
     }
 }
 
+/// A measured length of time in round words of the current language (as
+/// [`crate::format::duration_approx`]: "45 seconds", "3 minutes", "2 hours", "3 days").
+fn approx_words(secs: u64) -> String {
+    let rounded =
+        |unit: u64| i64::try_from(secs.saturating_add(unit / 2) / unit).unwrap_or(i64::MAX);
+    if secs < 90 {
+        crate::tr!("duration-seconds", count = rounded(1))
+    } else if secs < 90 * 60 {
+        crate::tr!("duration-minutes", count = rounded(60))
+    } else if secs < 48 * 3600 {
+        crate::tr!("duration-hours", count = rounded(3600))
+    } else {
+        crate::tr!("duration-days", count = rounded(86_400))
+    }
+}
+
 pub(super) fn clock_note(offset_ms: i64) -> Option<String> {
     if offset_ms.unsigned_abs() < NOTE_FROM_MS {
         return None;
     }
-    let how_far = duration_approx(offset_ms.unsigned_abs().saturating_add(500) / 1000);
+    let how_far = approx_words(offset_ms.unsigned_abs().saturating_add(500) / 1000);
     // The service ahead of us means this computer is behind.
-    let direction = if offset_ms > 0 { "behind" } else { "ahead of" };
-    Some(format!(
-        "Your computer's clock is {how_far} {direction} the storage service's; links are signed with the service's time, so they work as shown. Set the date and time automatically in your system settings."
-    ))
+    Some(if offset_ms > 0 {
+        crate::tr!("window-clock-behind", how_far = how_far)
+    } else {
+        crate::tr!("window-clock-ahead", how_far = how_far)
+    })
 }
 
 /// The clients' clock: this computer's, corrected by the session's measurement.

@@ -41,7 +41,6 @@ mod presign;
 use super::connection::{ConnectionSettings, DEFAULT_REGION};
 use super::credentials::{CachedCredentials, CredentialSource, CredentialsInfo};
 use super::error::{Error, Result};
-use super::format::duration_approx;
 use super::pending_uploads::PendingUploads;
 use super::s3_error::{Subject, from_sdk, region_from_error_body};
 use clock::{ClockInterceptor, ServiceClock, SessionTime, SignedWithWrongClockRetry, clock_note};
