@@ -11,7 +11,7 @@ use crate::tr;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something the user typed or chose is not acceptable.
-    #[error("{}", tr!("error-invalid-input", field = *field, reason = shown(reason)))]
+    #[error("{}", tr!("error-invalid-input", field = field_words(field), reason = shown(reason)))]
     InvalidInput { field: &'static str, reason: String },
 
     /// No credentials could be found anywhere.
@@ -199,6 +199,37 @@ fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
             region = region
         ),
         None => tr!("error-wrong-region-unknown", bucket = bucket),
+    }
+}
+
+/// The name of a field in an [`Error::InvalidInput`], in the current language (the field
+/// itself stays English: tests and `--json` match on it).
+fn field_words(field: &str) -> String {
+    match field {
+        "destination" => tr!("input-field-destination"),
+        "file" => tr!("input-field-file"),
+        "files" => tr!("input-field-files"),
+        "file name" => tr!("input-field-file-name"),
+        "part size" => tr!("input-field-part-size"),
+        "jobs" => tr!("input-field-jobs"),
+        "location" => tr!("input-field-location"),
+        "bucket" => tr!("input-field-bucket"),
+        "expiry" => tr!("input-field-expiry"),
+        "endpoint" => tr!("input-field-endpoint"),
+        "path-style" => tr!("input-field-path-style"),
+        "AWS profile" => tr!("input-field-aws-profile"),
+        "access key ID" => tr!("input-field-access-key-id"),
+        "access key id" => tr!("input-field-access-key-id-lower"),
+        "secret access key" => tr!("input-field-secret-access-key"),
+        "session end" => tr!("input-field-session-end"),
+        "password" => tr!("input-field-password"),
+        "max size" => tr!("input-field-max-size"),
+        "folder" => tr!("input-field-folder"),
+        "name" => tr!("input-field-name"),
+        "account id" => tr!("input-field-account-id"),
+        "provider" => tr!("input-field-provider"),
+        "connections file" => tr!("input-field-connections-file"),
+        other => other.to_owned(),
     }
 }
 

@@ -45,12 +45,12 @@ impl InAppChooser {
     ) -> Self {
         let folders = LocalFolders::new(ctx.clone(), runtime);
         let mut dialog = FileDialog::open_file()
-            .title("Upload files")
-            .open_button_text("Upload".into())
-            .file_label_text("File name:".into())
-            .show_hidden_checkbox_text("Show hidden files".into())
-            .refresh_button_hover_text("Read this folder again".into())
-            .parent_folder_button_hover_text("Up one folder".into())
+            .title(&s3share_core::tr!("uploads-chooser-title"))
+            .open_button_text(s3share_core::tr!("uploads-chooser-open").into())
+            .file_label_text(s3share_core::tr!("uploads-chooser-file-name").into())
+            .show_hidden_checkbox_text(s3share_core::tr!("uploads-chooser-hidden").into())
+            .refresh_button_hover_text(s3share_core::tr!("uploads-chooser-refresh").into())
+            .parent_folder_button_hover_text(s3share_core::tr!("uploads-chooser-up").into())
             .multi_select(true)
             .show_rename(false)
             .show_new_folder(false)
