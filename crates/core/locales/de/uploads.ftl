@@ -50,8 +50,8 @@ uploads-copy-links = { $count ->
    *[other] Links zu den { $count } hochgeladenen Dateien kopieren
 }
 uploads-clear = Fertige entfernen
-uploads-clash-title = Eine Datei mit diesem Namen gibt es schon
-uploads-clash-body = „{ $name }“ liegt bereits in { $folder }. Was soll geschehen?
+uploads-clash-title = Datei ist schon vorhanden
+uploads-clash-body = „{ $name }“ gibt es bereits in: { $folder }. Was soll geschehen?
 uploads-replace = Ersetzen
 uploads-keep-both = Beide behalten
 uploads-keep-both-hint = An den Namen der neuen Datei wird „ (1)“ angehängt
@@ -64,8 +64,8 @@ uploads-cancelled = abgebrochen
 uploads-failed = fehlgeschlagen
 uploads-cancel = Abbrechen
 uploads-retry = Wiederholen
-uploads-top-of-bucket = die oberste Ebene von Bucket „{ $bucket }“
-uploads-drop-to = Ablegen zum Hochladen nach { $target }
+uploads-top-of-bucket = Bucket „{ $bucket }“ (oberste Ebene)
+uploads-drop-to = Zum Hochladen ablegen – Ziel: { $target }
 
 uploads-chooser-title = Dateien hochladen
 uploads-chooser-open = Hochladen
@@ -73,9 +73,10 @@ uploads-chooser-file-name = Dateiname:
 uploads-chooser-hidden = Versteckte Dateien anzeigen
 uploads-chooser-refresh = Diesen Ordner neu einlesen
 uploads-chooser-up = Einen Ordner nach oben
+uploads-chooser-cancel = Abbrechen
 
 uploads-request-title = Datei anfordern
-uploads-request-intro = Erstellen Sie einen Link, über den Ihnen jemand eine Datei nach { $folder } senden kann.
+uploads-request-intro = Erstellen Sie einen Link, über den Ihnen jemand eine Datei senden kann. Ziel: { $folder }.
 uploads-request-name = Dateiname
 uploads-request-works-for = Link gilt für
 uploads-request-hour = 1 Stunde

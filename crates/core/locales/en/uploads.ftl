@@ -73,6 +73,7 @@ uploads-chooser-file-name = File name:
 uploads-chooser-hidden = Show hidden files
 uploads-chooser-refresh = Read this folder again
 uploads-chooser-up = Up one folder
+uploads-chooser-cancel = Cancel
 
 uploads-request-title = Request a file
 uploads-request-intro = Make a link someone else can use to send you one file into { $folder }.

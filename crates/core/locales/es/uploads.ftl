@@ -53,7 +53,7 @@ uploads-copy-links = { $count ->
    *[other] Copiar los enlaces de los { $count } archivos subidos
 }
 uploads-clear = Quitar terminadas
-uploads-clash-title = Ya existe un archivo con este nombre
+uploads-clash-title = El archivo ya existe
 uploads-clash-body = «{ $name }» ya está en { $folder }. ¿Qué debe hacerse?
 uploads-replace = Reemplazar
 uploads-keep-both = Conservar ambos
@@ -68,7 +68,7 @@ uploads-failed = falló
 uploads-cancel = Cancelar
 uploads-retry = Reintentar
 uploads-top-of-bucket = la raíz del bucket «{ $bucket }»
-uploads-drop-to = Suelte para subir a { $target }
+uploads-drop-to = Suelte para subir. Destino: { $target }
 
 uploads-chooser-title = Subir archivos
 uploads-chooser-open = Subir
@@ -76,6 +76,7 @@ uploads-chooser-file-name = Nombre del archivo:
 uploads-chooser-hidden = Mostrar archivos ocultos
 uploads-chooser-refresh = Volver a leer esta carpeta
 uploads-chooser-up = Subir una carpeta
+uploads-chooser-cancel = Cancelar
 
 uploads-request-title = Pedir un archivo
 uploads-request-intro = Cree un enlace con el que otra persona puede enviarle un archivo a { $folder }.

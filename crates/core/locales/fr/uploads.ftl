@@ -50,7 +50,7 @@ uploads-copy-links = { $count ->
    *[other] Copier les liens des { $count } fichiers envoyés
 }
 uploads-clear = Effacer les terminés
-uploads-clash-title = Un fichier de ce nom existe déjà
+uploads-clash-title = Ce fichier existe déjà
 uploads-clash-body = « { $name } » est déjà dans { $folder }. Que faire ?
 uploads-replace = Remplacer
 uploads-keep-both = Garder les deux
@@ -73,6 +73,7 @@ uploads-chooser-file-name = Nom du fichier :
 uploads-chooser-hidden = Afficher les fichiers cachés
 uploads-chooser-refresh = Relire ce dossier
 uploads-chooser-up = Dossier parent
+uploads-chooser-cancel = Annuler
 
 uploads-request-title = Demander un fichier
 uploads-request-intro = Créez un lien avec lequel quelqu’un peut vous envoyer un fichier dans { $folder }.

@@ -51,6 +51,7 @@ impl InAppChooser {
             .show_hidden_checkbox_text(s3share_core::tr!("uploads-chooser-hidden").into())
             .refresh_button_hover_text(s3share_core::tr!("uploads-chooser-refresh").into())
             .parent_folder_button_hover_text(s3share_core::tr!("uploads-chooser-up").into())
+            .cancel_button_text(s3share_core::tr!("uploads-chooser-cancel").into())
             .multi_select(true)
             .show_rename(false)
             .show_new_folder(false)
