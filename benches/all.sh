@@ -3,15 +3,21 @@
 # against one embedded S3 server on 127.0.0.1 that this script starts (report, never assert).
 # Prints one table and writes it, with the date and machine, to benches/results.md.
 #
-#   bash benches/all.sh [SIZE_MIB] [RUNS]     (defaults: 512 MiB, 3 runs per transfer, median)
+#   bash benches/all.sh [SIZE_MIB] [RUNS] [PAIR_RUNS]
+#
+# Defaults: 512 MiB, 3 runs per transfer (median); the multipart row against `aws s3 cp`
+# takes PAIR_RUNS (default 7) runs of each, alternating s3share and aws so that both see
+# the same load on a shared machine. The load average is written next to the table.
 #
 # Needs curl, rclone and /usr/bin/time (apt-get install curl rclone time); installs boto3 and
-# awscli into ~/.cache/s3share-bench-venv with pip.
+# awscli into ~/.cache/s3share-bench-venv with pip. The window's start and idle rows need
+# xvfb-run, dbus-run-session and xdotool (benches/window_start.sh), else they say so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 SIZE_MIB=${1:-512}
 RUNS=${2:-3}
+PAIR_RUNS=${3:-7}
 URLS=5000
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/s3share-target}"
 # HOME changes below (the tools must not read this machine's AWS or rclone config);
@@ -52,17 +58,23 @@ rclone_flags=(--config /dev/null -q)
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$work/file.bin"
 sync
 
+# One run: wall seconds and peak RSS (KiB), "SECONDS KIB".
+time_once() {
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" \
+    || { echo "failed: $*" >&2; cat "$work/err.txt" >&2; exit 1; }
+  # Only the "seconds KiB" line: a tool can write a log line into the same file.
+  grep -E '^[0-9.]+ [0-9]+$' "$work/time.txt" | tail -n 1
+}
+# The median of the numbers on stdin.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Median wall seconds and the largest peak RSS (KiB) of RUNS runs: "SECONDS KIB".
 measure() {
-  local times=() rss=0
+  local times=() rss=0 s kib
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" \
-      || { echo "failed: $*" >&2; cat "$work/err.txt" >&2; exit 1; }
-    # Only the "seconds KiB" line: a tool can write a log line into the same file.
-    read -r s kib < <(grep -E '^[0-9.]+ [0-9]+$' "$work/time.txt" | tail -n 1)
+    read -r s kib < <(time_once "$@")
     times+=("$s"); [ "$kib" -gt "$rss" ] && rss=$kib
   done
-  echo "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p") $rss"
+  echo "$(printf '%s\n' "${times[@]}" | median) $rss"
 }
 # Median wall milliseconds of 20 runs of a quick command (after one warm-up).
 quick_ms() {
@@ -81,12 +93,22 @@ PY
 py() { python3 -c "print($1)"; }
 mib() { echo "$((${1} / 1024)) MiB"; }
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "uploads ($SIZE_MIB MiB, $RUNS runs each)…" >&2
 read -r single_s single_kib < <(measure "$bin" upload --multipart-above 100GiB "$work/file.bin" s3://bench/single/)
 url=$("$bin" upload-link --replace s3://bench/curl.bin --content-type application/octet-stream)
 read -r curl_s _ < <(measure curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
-read -r multi_s multi_kib < <(measure "$bin" upload "$work/file.bin" s3://bench/multi/)
-read -r aws_s _ < <(measure "$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
+# s3share and aws one after the other, PAIR_RUNS times: a busy machine slows both alike.
+multi_times=() aws_times=() multi_kib=0
+for _ in $(seq "$PAIR_RUNS"); do
+  read -r s kib < <(time_once "$bin" upload "$work/file.bin" s3://bench/multi/)
+  multi_times+=("$s"); [ "$kib" -gt "$multi_kib" ] && multi_kib=$kib
+  read -r s _ < <(time_once "$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
+  aws_times+=("$s")
+done
+multi_s=$(printf '%s\n' "${multi_times[@]}" | median)
+aws_s=$(printf '%s\n' "${aws_times[@]}" | median)
+spread() { printf '%s\n' "$@" | sort -n | awk 'NR == 1 { a = $1 } { b = $1 } END { print a "–" b }'; }
 read -r rclone_s _ < <(measure env -u AWS_CA_BUNDLE rclone "${rclone_flags[@]}" copyto --ignore-times --s3-upload-concurrency 4 --s3-chunk-size 16M "$work/file.bin" bench:bench/rclone.bin)
 jobs_rows=""
 for jobs in 1 2 4 8; do
@@ -137,14 +159,36 @@ page_kb=$(sed -n 's/^s3share_files_page_bytes=//p' <<<"$page_out")
 echo "window…" >&2
 window=$(cd "$repo" && cargo bench --quiet --bench gui_frame 2>/dev/null | grep -E '^\|' || true)
 
+echo "window start and idle…" >&2
+if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null && command -v xdotool >/dev/null && command -v xprop >/dev/null; then
+  start_out=$(bash "$repo/.ci/with-desktop-session" bash "$repo/benches/window_start.sh" "$bin" 5 2>/dev/null || true)
+fi
+first_frame_ms=$(sed -n 's/^window_first_frame_ms=//p' <<<"${start_out:-}")
+mapped_ms=$(sed -n 's/^window_mapped_ms=//p' <<<"${start_out:-}")
+idle_pct=$(sed -n 's/^window_idle_cpu_pct=//p' <<<"${start_out:-}")
+start_cpu_ms=$(sed -n 's/^window_start_cpu_ms=//p' <<<"${start_out:-}")
+load_end=$(cut -d' ' -f1 /proc/loadavg)
+
 throughput() { py "f'{$SIZE_MIB/$1:.0f} MiB/s'"; }
 faster() { py "f'{$2/$1:.2f}'"; }   # peer time / our time: above 1 = s3share faster
+# Earlier runs stay below the new one (times on a shared machine vary from run to run).
+earlier=""
+if [ -f "$repo/benches/results.md" ]; then
+  earlier=$(sed -e '1{/^# Benchmarks$/d}' -e '/^## Earlier runs$/d' -e 's/^## /### /' "$repo/benches/results.md")
+fi
 {
   echo "# Benchmarks"
   echo
-  echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS\`: $(nproc) cores, $(uname -m),"
+  echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS $PAIR_RUNS\`: $(nproc) cores, $(uname -m),"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs on 127.0.0.1,"
   echo "writing to disk) for every tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
+  echo "Multipart against \`aws s3 cp\`: median of $PAIR_RUNS runs each, alternating (s3share $(spread "${multi_times[@]}") s,"
+  echo "aws $(spread "${aws_times[@]}") s). Load average (1 min) $load_start at the start, $load_end at the end"
+  if [ "$(py "int(max($load_start, $load_end) > $(nproc))")" = 1 ]; then
+    echo "(busy: other processes shared the $(nproc) cores, so the times are noisy; the ratios are the better guide)."
+  else
+    echo "(quiet)."
+  fi
   echo "Speed ratio = peer time / s3share time (above 1: s3share is faster); for signing the ratio is"
   echo "s3share time / peer time (below 1: s3share is faster)."
   echo
@@ -158,10 +202,22 @@ faster() { py "f'{$2/$1:.2f}'"; }   # peer time / our time: above 1 = s3share fa
   echo "| \`link\`, whole process, existence checked | ${link_ms} ms | rclone link ${rclone_link_ms} ms | $(py "f'{$link_ms/$rclone_link_ms:.2f}'") | stay < 1 | |"
   echo "| \`link --no-check\`, whole process | ${presign_ms} ms | aws s3 presign ${aws_presign_ms} ms | $(py "f'{$presign_ms/$aws_presign_ms:.3f}'") | ≤ 0.1 | |"
   echo "| \`ls --recursive\`, 20 000 keys in one folder | ${ls_s} s | aws s3 ls --recursive ${aws_ls_s} s | $(py "f'{$ls_s/$aws_ls_s:.2f}'") | stay < 1 | |"
+  if [ -n "$first_frame_ms" ]; then
+    echo "| window start → first frame (release, Xvfb with software OpenGL, demo storage; median of 5) | ${first_frame_ms} ms (window mapped at ${mapped_ms} ms; ${start_cpu_ms} ms CPU until 2 s after) | — | | ≈ 0.5 s, stay | |"
+    echo "| window idle CPU, 10 s from 2 s after the first frame (largest of 5) | ${idle_pct} % | — | | 0 %, stay | |"
+  else
+    echo "| window start and idle CPU | not measured (needs xvfb-run, dbus-run-session, xdotool and xprop) | — | | | |"
+  fi
   echo "| share page for 1 000 files: listed, 1 001 links signed, rendered ($(py "f'{$page_kb/1000:.0f}'") KB) and uploaded (\`benches/files_page.rs\`) | ${page_ms} ms | — | | < 1 s | |"
   echo
   echo "## Window (release, 100 000 objects in one folder; milliseconds of CPU per frame)"
   echo
   echo "${window:-(gui_frame printed no table)}"
-} > "$repo/benches/results.md"
+  if [ -n "$earlier" ]; then
+    echo
+    echo "## Earlier runs"
+    echo "$earlier"
+  fi
+} > "$repo/benches/results.md.new"
+mv "$repo/benches/results.md.new" "$repo/benches/results.md"
 cat "$repo/benches/results.md"
