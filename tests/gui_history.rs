@@ -123,12 +123,13 @@ fn re_copies_are_one_line_that_can_be_searched_sorted_and_kept_to_working_links(
         order(&harness),
         [CAFE, "report.txt", LONG, "Lisbon tram.jpg"]
     );
-    sort_by(&mut harness, "Ending soonest first");
+    // Ended links after the working ones (the photo's ended yesterday).
+    sort_by(&mut harness, "Ends soonest first");
     assert_eq!(
         order(&harness),
-        ["Lisbon tram.jpg", "report.txt", CAFE, LONG]
+        ["report.txt", CAFE, LONG, "Lisbon tram.jpg"]
     );
-    sort_by(&mut harness, "Ending last first");
+    sort_by(&mut harness, "Ends latest first");
     assert_eq!(
         order(&harness),
         [LONG, CAFE, "report.txt", "Lisbon tram.jpg"]
@@ -152,6 +153,14 @@ fn re_copies_are_one_line_that_can_be_searched_sorted_and_kept_to_working_links(
     type_into(&mut harness, "Search history", "lisboa");
     assert_eq!(order(&harness), Vec::<&str>::new());
     assert!(has_text(&harness, "No link matches “lisboa”."));
+    // The × clears the search, and is there only while there is one.
+    harness.get_by_label("Clear the search").click();
+    harness.run_ok();
+    assert_eq!(
+        order(&harness),
+        ["Lisbon tram.jpg", LONG, "report.txt", CAFE]
+    );
+    assert!(harness.query_by_label("Clear the search").is_none());
     type_into(&mut harness, "Search history", "menu");
     assert_eq!(order(&harness), [CAFE]);
 

@@ -230,20 +230,34 @@ fn same_as_the_system_follows_the_desktop_portal_as_it_changes() {
     wait_for(&mut harness, "dark after the change", |h| {
         h.ctx.theme() == Theme::Dark
     });
-    // Another appearance setting changing is not the light/dark one.
+    // Another appearance setting changing is not the light/dark one: it says nothing. The
+    // change after it (signals arrive in order) shows it has been through.
+    let said = harness.state().system_theme_said();
     changed("contrast", 2);
-    harness.run_ok();
+    changed("color-scheme", 1);
+    wait_for(&mut harness, "the change after it", |h| {
+        h.state().system_theme_said() > said
+    });
+    assert_eq!(
+        harness.state().system_theme_said(),
+        said + 1,
+        "the contrast setting was taken for the light/dark one"
+    );
     assert_eq!(harness.ctx.theme(), Theme::Dark);
     changed("color-scheme", 2);
     wait_for(&mut harness, "light again", |h| {
         h.ctx.theme() == Theme::Light
     });
-    // A choice in View → Theme wins over the desktop.
+    // A choice in View → Theme wins over the desktop: its change arrives and is not followed.
     click(&mut harness, "View");
     click(&mut harness, "Dark");
     harness.run_ok();
     assert_eq!(harness.ctx.theme(), Theme::Dark);
+    let said = harness.state().system_theme_said();
     changed("color-scheme", 2);
+    wait_for(&mut harness, "the desktop's change", |h| {
+        h.state().system_theme_said() > said
+    });
     harness.run_ok();
     assert_eq!(harness.ctx.theme(), Theme::Dark);
 }

@@ -174,7 +174,10 @@ async fn previews_fetch_only_what_they_show() {
 
     assert_eq!(
         preview("report.pdf", document.len()).await,
-        Preview::Pdf { pages: Some(3) }
+        Preview::Pdf {
+            pages: Some(3),
+            protected: false
+        }
     );
 
     // Over the cap, and kinds without a preview: answered without a request.
@@ -218,6 +221,44 @@ async fn a_picture_that_grew_since_it_was_listed_is_not_fetched_whole() {
     assert_eq!(
         ranges_for(&proxy, &bucket, "grew.png"),
         [Some("bytes=0-99".to_owned())]
+    );
+}
+
+/// A server that ignores `Range` and sends the whole (huge) file: the text preview reads
+/// no further than its cap, and says there is more.
+#[tokio::test]
+async fn a_server_ignoring_the_range_is_read_no_further_than_the_cap() {
+    let direct = session().await;
+    let bucket = bucket(&direct, "preview-norange").await;
+    let log: Vec<u8> = (0..20_000)
+        .flat_map(|i| format!("line {i}\n").into_bytes())
+        .collect();
+    put(&direct, &bucket, "server.log", &log).await;
+    let proxy = FaultProxy::start(&server().endpoint());
+    proxy
+        .faults
+        .ignore_range
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let session = watched_session(&proxy).await;
+    let object = S3Location::new(&bucket, "server.log").unwrap();
+    let preview = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        session.preview(&object, log.len() as u64, None),
+    )
+    .await
+    .expect("the preview stops reading at its cap")
+    .unwrap();
+    let Preview::Text { lines, truncated } = preview else {
+        panic!("no text preview: {preview:?}");
+    };
+    assert_eq!(lines[0], "line 0");
+    assert!(truncated, "more than what is shown");
+    // What the proxy could push into the connection's buffers, not the 128 MiB more.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let sent = proxy.ignored_range_sent();
+    assert!(
+        (TEXT_READ..fault_proxy::IGNORED_RANGE_MORE / 4).contains(&sent),
+        "{sent} bytes sent"
     );
 }
 

@@ -39,7 +39,16 @@ pub struct Faults {
     /// Answer like a service that ignores `x-amz-checksum-crc32c`: a PUT carrying one is
     /// answered 200 with a made-up ETag, and neither checked nor stored.
     pub ignore_crc32c: AtomicBool,
+    /// Answer a ranged GET like a server that ignores `Range`: `200`, no `Content-Range`,
+    /// and after the bytes asked for, [`IGNORED_RANGE_MORE`] bytes more ("more\n" lines),
+    /// streamed, with the `Content-Length` of it all. How much of it the client pulled is
+    /// counted ([`FaultProxy::ignored_range_sent`]).
+    pub ignore_range: AtomicBool,
 }
+
+/// What a server ignoring `Range` sends after the bytes asked for: far more than any
+/// preview reads, so a client that does not stop is seen (and is slow).
+pub const IGNORED_RANGE_MORE: u64 = 128 * 1024 * 1024;
 
 pub struct FaultProxy {
     pub addr: SocketAddr,
@@ -57,6 +66,9 @@ struct Counters {
     /// PUTs that carried each kind of body checksum.
     puts_with_content_md5: AtomicUsize,
     puts_with_crc32c: AtomicUsize,
+    /// Bytes of answers to ranged GETs with `ignore_range` on that the client pulled
+    /// (as far as the connection's buffers let the proxy send them).
+    ignored_range_sent: AtomicU64,
     /// Every GET seen: its path and its `Range` header.
     gets: Mutex<Vec<(String, Option<String>)>>,
     /// Random ETag given out → the server's own (CompleteMultipartUpload must list them).
@@ -124,6 +136,11 @@ impl FaultProxy {
     /// Every GET seen so far: its path (percent-decoded) and its `Range` header.
     pub fn gets(&self) -> Vec<(String, Option<String>)> {
         self.counters.gets.lock().unwrap().clone()
+    }
+
+    /// See [`Faults::ignore_range`].
+    pub fn ignored_range_sent(&self) -> u64 {
+        self.counters.ignored_range_sent.load(Ordering::SeqCst)
     }
 
     pub fn reset_counts(&self) {
@@ -205,12 +222,45 @@ fn random_etag() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The body of a ranged GET's answer when the range is ignored: `first` (what the server
+/// gave for the range), then `more` bytes of "more\n" lines, counted as they are pulled.
+struct IgnoredRange {
+    first: Option<Bytes>,
+    more: u64,
+    counters: Arc<Counters>,
+}
+
+impl futures_util::Stream for IgnoredRange {
+    type Item = Result<Bytes, s3s::StdError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let chunk = if let Some(first) = self.first.take() {
+            first
+        } else if self.more == 0 {
+            return std::task::Poll::Ready(None);
+        } else {
+            let len = self.more.min(64 * 1024);
+            self.more -= len;
+            Bytes::from(b"more\n".repeat(64 * 1024 / 5 + 1)[..len as usize].to_vec())
+        };
+        self.counters
+            .ignored_range_sent
+            .fetch_add(chunk.len() as u64, Ordering::SeqCst);
+        std::task::Poll::Ready(Some(Ok(chunk)))
+    }
+}
+
+impl s3s::stream::ByteStream for IgnoredRange {}
+
 async fn handle(
     request: http::Request<hyper::body::Incoming>,
     client: &reqwest::Client,
     upstream: &str,
     faults: &Faults,
-    counters: &Counters,
+    counters: &Arc<Counters>,
 ) -> Result<http::Response<s3s::Body>, Dropped> {
     let (parts, body) = request.into_parts();
     let mut chunks = s3s::Body::from(body);
@@ -371,6 +421,25 @@ async fn handle(
                 answer_body = replaced.into_bytes();
             }
         }
+    }
+    if parts.method == http::Method::GET
+        && status == http::StatusCode::PARTIAL_CONTENT
+        && faults.ignore_range.load(Ordering::SeqCst)
+    {
+        headers.remove(http::header::CONTENT_RANGE);
+        let length = answer_body.len() as u64 + IGNORED_RANGE_MORE;
+        headers.insert(
+            http::header::CONTENT_LENGTH,
+            http::HeaderValue::from(length),
+        );
+        let body: s3s::stream::DynByteStream = Box::pin(IgnoredRange {
+            first: Some(Bytes::from(answer_body)),
+            more: IGNORED_RANGE_MORE,
+            counters: Arc::clone(counters),
+        });
+        let mut response = http::Response::new(s3s::Body::from(body));
+        *response.headers_mut() = headers;
+        return Ok(response);
     }
     let mut response = http::Response::new(s3s::Body::from(answer_body));
     *response.status_mut() = status;

@@ -78,6 +78,8 @@ impl Preferences {
         }
     }
 
+    /// Writes these keys over the file's, keeping keys it does not know (a newer version's,
+    /// or one saved on its own such as the window's language).
     pub fn save(&self, path: &Path) -> Result<()> {
         let io = |source| Error::ConfigFile {
             path: path.to_owned(),
@@ -149,6 +151,23 @@ mod tests {
         assert_eq!(Preferences::load(&path), off);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("theme = \"light\""), "{text}");
+    }
+
+    #[test]
+    fn saving_keeps_keys_it_does_not_know() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "language = \"de\"\ntheme = \"dark\"\n").unwrap();
+        Preferences {
+            keep_links_in_history: false,
+            theme: ThemeChoice::Light,
+        }
+        .save(&path)
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("language = \"de\""), "{text}");
+        assert_eq!(Preferences::load(&path).theme, ThemeChoice::Light);
+        assert!(!Preferences::load(&path).keep_links_in_history);
     }
 
     #[test]

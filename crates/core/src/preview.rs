@@ -62,9 +62,11 @@ pub enum Preview {
     /// The first lines of a text, control and bidi characters made visible (tabs become
     /// spaces); `truncated` when there is more than what is shown.
     Text { lines: Vec<String>, truncated: bool },
-    /// A PDF; `pages` is `None` when it is too big to count here ([`PDF_CAP`]) or its
-    /// page tree could not be read (e.g. an encrypted PDF).
-    Pdf { pages: Option<u32> },
+    /// A PDF; `pages` is `None` when it is too big to count here ([`PDF_CAP`]), when
+    /// counting could cost more memory than its size says (see [`pdf_pages`]) or its page
+    /// tree could not be read; `protected` when it is encrypted and its pages could not be
+    /// counted without its password.
+    Pdf { pages: Option<u32>, protected: bool },
     /// No preview, and why.
     None { reason: NoPreview },
 }
@@ -91,7 +93,11 @@ impl std::fmt::Debug for Preview {
                 .field("lines", lines)
                 .field("truncated", truncated)
                 .finish(),
-            Preview::Pdf { pages } => f.debug_struct("Pdf").field("pages", pages).finish(),
+            Preview::Pdf { pages, protected } => f
+                .debug_struct("Pdf")
+                .field("pages", pages)
+                .field("protected", protected)
+                .finish(),
             Preview::None { reason } => f.debug_struct("None").field("reason", reason).finish(),
         }
     }
@@ -112,12 +118,21 @@ pub enum NoPreview {
     #[error("No preview: the file changed since the folder was listed. Refresh the folder.")]
     Changed,
     /// The picture is larger than [`MAX_IMAGE_SIDE`] or would need more than
-    /// [`MAX_IMAGE_ALLOC`] to decode.
-    #[error("The picture is too large to preview ({width} × {height})")]
+    /// [`MAX_IMAGE_ALLOC`] to decode (its size as its header says, 0 × 0 when unknown).
+    #[error("Too many pixels to preview{}", pixels(*width, *height))]
     TooLarge { width: u32, height: u32 },
     /// The bytes are not what the file's type says (a damaged or mislabelled file).
     #[error("No preview: the file could not be read as {0}")]
     Unreadable(&'static str),
+}
+
+/// " (60000 × 60000)", or nothing when the size is not known.
+fn pixels(width: u32, height: u32) -> String {
+    if width == 0 || height == 0 {
+        String::new()
+    } else {
+        format!(" ({width} × {height})")
+    }
 }
 
 /// The kinds of file that get a preview.
@@ -189,6 +204,18 @@ impl PreviewKind {
             Self::Pdf => PDF_CAP,
         }
     }
+
+    /// The answer when the bytes of a file of this kind could not be decoded (also when
+    /// its decoder failed in an unexpected way).
+    pub fn unreadable(self) -> Preview {
+        Preview::None {
+            reason: NoPreview::Unreadable(match self {
+                Self::Image => "a picture",
+                Self::Text => "a text",
+                Self::Pdf => "a PDF",
+            }),
+        }
+    }
 }
 
 /// What [`Session::preview`] does for a file, decided before anything is fetched: the
@@ -215,7 +242,10 @@ impl PreviewPlan {
             PreviewKind::Image if size > IMAGE_CAP => Self::Answer(Preview::None {
                 reason: NoPreview::TooBig { size },
             }),
-            PreviewKind::Pdf if size > PDF_CAP => Self::Answer(Preview::Pdf { pages: None }),
+            PreviewKind::Pdf if size > PDF_CAP => Self::Answer(Preview::Pdf {
+                pages: None,
+                protected: false,
+            }),
             _ => Self::Fetch {
                 kind,
                 bytes: size.min(kind.cap()),
@@ -224,25 +254,81 @@ impl PreviewPlan {
     }
 }
 
+/// What was fetched for a preview: the answer already, or bytes to decode with
+/// [`Fetched::decode`] (CPU work: off async workers).
+pub enum Fetched {
+    Answer(Preview),
+    Bytes {
+        kind: PreviewKind,
+        bytes: Vec<u8>,
+        /// The file's whole size, as the answer said (else as listed).
+        total: Option<u64>,
+    },
+}
+
+impl Fetched {
+    /// The preview (blocking: decodes pictures, reads a PDF's page tree). A decoder that
+    /// fails in an unexpected way (a panic in a dependency) gives the plain "could not be
+    /// read" words.
+    pub fn decode(self) -> Preview {
+        match self {
+            Fetched::Answer(preview) => preview,
+            Fetched::Bytes { kind, bytes, total } => {
+                std::panic::catch_unwind(|| decode(kind, &bytes, total))
+                    .unwrap_or_else(|_| kind.unreadable())
+            }
+        }
+    }
+
+    /// The kind fetched, `None` for an answer without a request.
+    pub fn kind(&self) -> Option<PreviewKind> {
+        match self {
+            Fetched::Answer(_) => None,
+            Fetched::Bytes { kind, .. } => Some(*kind),
+        }
+    }
+}
+
 impl Session {
-    /// A preview of `object` (`size` bytes as listed, its stored type if known): one
-    /// ranged GET of at most the cap of its kind ([`IMAGE_CAP`], [`TEXT_READ`],
-    /// [`PDF_CAP`]), decoded on a blocking thread. Other kinds and files over the cap
-    /// are answered without a request.
+    /// A preview of `object` (`size` bytes as listed, its stored type if known):
+    /// [`Session::fetch_preview`], then [`Fetched::decode`] on a blocking thread.
     pub async fn preview(
         &self,
         object: &S3Location,
         size: u64,
         content_type: Option<&str>,
     ) -> Result<Preview> {
+        let fetched = self.fetch_preview(object, size, content_type).await?;
+        let kind = fetched.kind();
+        Ok(tokio::task::spawn_blocking(move || fetched.decode())
+            .await
+            .unwrap_or_else(|_| {
+                kind.map_or(
+                    Preview::None {
+                        reason: NoPreview::Kind,
+                    },
+                    PreviewKind::unreadable,
+                )
+            }))
+    }
+
+    /// What a preview of `object` needs: one ranged GET of at most the cap of its kind
+    /// ([`IMAGE_CAP`], [`TEXT_READ`], [`PDF_CAP`]). Other kinds and files over the cap are
+    /// answered without a request.
+    pub async fn fetch_preview(
+        &self,
+        object: &S3Location,
+        size: u64,
+        content_type: Option<&str>,
+    ) -> Result<Fetched> {
         let (kind, wanted) = match PreviewPlan::new(&object.key, size, content_type) {
-            PreviewPlan::Answer(preview) => return Ok(preview),
+            PreviewPlan::Answer(preview) => return Ok(Fetched::Answer(preview)),
             PreviewPlan::Fetch { kind, bytes } => (kind, bytes),
         };
         let (bytes, total) = self.fetch_start(object, wanted).await?;
-        tokio::task::spawn_blocking(move || decode(kind, &bytes, total))
-            .await
-            .map_err(|e| Error::invalid("preview", e.to_string()))
+        // A server that says no size: the listing's.
+        let total = total.or(Some(size));
+        Ok(Fetched::Bytes { kind, bytes, total })
     }
 
     /// The first `wanted` bytes of `object` (`wanted` ≥ 1), and its whole size when the
@@ -305,20 +391,186 @@ pub fn decode(kind: PreviewKind, bytes: &[u8], total: Option<u64>) -> Preview {
         },
         PreviewKind::Image => decode_image(bytes),
         PreviewKind::Text => decode_text(bytes, !whole),
-        PreviewKind::Pdf if !whole => Preview::Pdf { pages: None },
-        PreviewKind::Pdf => match lopdf::Document::load_metadata_mem(bytes) {
-            Ok(meta) => Preview::Pdf {
-                pages: Some(meta.page_count),
-            },
-            Err(e) if bytes.starts_with(b"%PDF-") => {
-                tracing::debug!(error = %e, "a PDF's page count could not be read");
-                Preview::Pdf { pages: None }
-            }
-            Err(_) => Preview::None {
-                reason: NoPreview::Unreadable("a PDF"),
-            },
+        PreviewKind::Pdf if !whole => Preview::Pdf {
+            pages: None,
+            protected: false,
         },
+        PreviewKind::Pdf if !head(bytes).windows(5).any(|w| w == b"%PDF-") => {
+            PreviewKind::Pdf.unreadable()
+        }
+        PreviewKind::Pdf => pdf_pages(bytes),
     }
+}
+
+/// Pages are never said to be more than one per this many bytes of the file (a page
+/// object takes more): a bigger count is a lie of the file's, and is not shown.
+const MIN_PAGE_BYTES: usize = 16;
+
+/// A PDF's page count, read only where that costs no more memory than the file's size.
+///
+/// A linearized PDF says its page count (`/N`) in its first object: that is read from its
+/// first kilobyte. Otherwise lopdf reads the page tree, but only of a PDF whose
+/// cross-reference data are plain tables and that has no compressed object streams:
+/// lopdf (0.47) decompresses those while reading, each up to 256 MiB and kept in memory,
+/// so a hostile 16 MiB file could ask for gigabytes. Their page count is unknown here.
+pub fn pdf_pages(bytes: &[u8]) -> Preview {
+    let unknown = Preview::Pdf {
+        pages: None,
+        protected: false,
+    };
+    let plausible = |n: u64| {
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n > 0 && n as usize <= bytes.len() / MIN_PAGE_BYTES)
+    };
+    if let Some(n) = linearized_pages(bytes) {
+        return Preview::Pdf {
+            pages: plausible(n),
+            protected: false,
+        };
+    }
+    if !plain_structure(bytes) {
+        return unknown;
+    }
+    match lopdf::Document::load_metadata_mem(bytes) {
+        Ok(meta) => {
+            let pages = plausible(u64::from(meta.page_count));
+            Preview::Pdf {
+                pages,
+                protected: pages.is_none() && meta.encrypted,
+            }
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "a PDF's page count could not be read");
+            unknown
+        }
+    }
+}
+
+/// The first kilobyte (where a PDF's header and a linearized PDF's first object are).
+fn head(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(1024)]
+}
+
+/// `/N` of a linearization dictionary in the first kilobyte (`<< /Linearized 1 /L 4711 …
+/// /N 12 … >>`), when its `/L` is the file's length (else pages were added since).
+fn linearized_pages(bytes: &[u8]) -> Option<u64> {
+    let head = head(bytes);
+    let names = names(head);
+    let at = names.iter().position(|(n, _)| n == b"Linearized")?;
+    let end = head[names[at].1..]
+        .windows(2)
+        .position(|w| w == b">>")
+        .map_or(head.len(), |p| names[at].1 + p);
+    let value = |key: &[u8]| {
+        let (_, after) = names[at..]
+            .iter()
+            .find(|(n, after)| n == key && *after < end)?;
+        number(&head[*after..end])
+    };
+    let length = value(b"L")?;
+    (length == bytes.len() as u64)
+        .then(|| value(b"N"))
+        .flatten()
+}
+
+/// The whole number at the start of `bytes` (after white space).
+fn number(bytes: &[u8]) -> Option<u64> {
+    let start = bytes.iter().position(|b| !is_space(*b))?;
+    let rest = &bytes[start..];
+    let len = rest
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..len]).ok()?.parse().ok()
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | 0)
+}
+
+/// Every name in `bytes` (`/Name`, `#xx` escapes decoded) and the offset just after it.
+/// A name is read no further than letters, digits and escapes, so it is never longer than
+/// the name a PDF reader sees there: a name beginning with a word is found whatever it is
+/// spelt with.
+fn names(bytes: &[u8]) -> Vec<(Vec<u8>, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'/' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut name = Vec::new();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                name.push(b);
+                i += 1;
+            } else if b == b'#'
+                && let Some(hex) = bytes.get(i + 1..i + 3)
+                && let Ok(hex) = std::str::from_utf8(hex)
+                && let Ok(byte) = u8::from_str_radix(hex, 16)
+            {
+                name.push(byte);
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        found.push((name, i));
+    }
+    found
+}
+
+/// Whether the PDF has only plain cross-reference tables (every `startxref` and `/Prev`
+/// offset points at `xref`) and no compressed object streams or cross-reference streams
+/// (no name starting `ObjStm` or `XRef`, however spelt): lopdf then decompresses nothing
+/// to count its pages.
+fn plain_structure(bytes: &[u8]) -> bool {
+    let points_at_xref = |rest: &[u8]| -> bool {
+        let start = rest
+            .iter()
+            .position(|b| !is_space(*b))
+            .unwrap_or(rest.len());
+        let rest = &rest[start..];
+        let len = rest
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(rest.len());
+        // A reference (`/Prev 12 0 R`, an outline's) is no offset: lopdf does not follow it.
+        let after = &rest[len..];
+        let after = &after[after
+            .iter()
+            .position(|b| !is_space(*b))
+            .unwrap_or(after.len())..];
+        if len > 0 && after.first().is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        number(rest)
+            .and_then(|offset| bytes.get(usize::try_from(offset).ok()?..))
+            .is_some_and(|at| at.starts_with(b"xref"))
+    };
+    for (name, after) in names(bytes) {
+        if name.starts_with(b"ObjStm") || name.starts_with(b"XRef") {
+            return false;
+        }
+        if name == b"Prev" && !points_at_xref(&bytes[after..]) {
+            return false;
+        }
+    }
+    let mut from = 0;
+    let mut seen = false;
+    while let Some(at) = bytes[from..].windows(9).position(|w| w == b"startxref") {
+        let after = from + at + 9;
+        if !points_at_xref(&bytes[after..]) {
+            return false;
+        }
+        seen = true;
+        from = after;
+    }
+    seen
 }
 
 /// The formats decoded (the `image` crate may know others through other crates' features;
@@ -493,7 +745,10 @@ mod tests {
         );
         assert_eq!(
             PreviewPlan::new("big.pdf", PDF_CAP + 1, None),
-            PreviewPlan::Answer(Preview::Pdf { pages: None })
+            PreviewPlan::Answer(Preview::Pdf {
+                pages: None,
+                protected: false
+            })
         );
         assert_eq!(
             PreviewPlan::new("empty.txt", 0, None),
@@ -515,6 +770,23 @@ mod tests {
             }
             .to_string(),
             format!("Too big to preview ({})", human_size(1_200_000_000))
+        );
+        assert_eq!(
+            NoPreview::TooLarge {
+                width: 60_000,
+                height: 20
+            }
+            .to_string(),
+            "Too many pixels to preview (60000 × 20)"
+        );
+        // A size its header did not say is not said as "0 × 0".
+        assert_eq!(
+            NoPreview::TooLarge {
+                width: 0,
+                height: 0
+            }
+            .to_string(),
+            "Too many pixels to preview"
         );
     }
 
@@ -638,7 +910,155 @@ mod tests {
         );
         assert_eq!(
             decode(PreviewKind::Pdf, b"%PDF-1.4\n", Some(PDF_CAP * 2)),
-            Preview::Pdf { pages: None }
+            Preview::Pdf {
+                pages: None,
+                protected: false
+            }
+        );
+    }
+
+    /// A PDF of `objects` (numbered from 1) with a plain cross-reference table and `trailer`
+    /// (its `/Size` added).
+    fn pdf_of(objects: &[&str], trailer: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    const PAGES: [&str; 4] = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R >>",
+        "<< /Type /Page /Parent 2 0 R >>",
+    ];
+
+    fn pages(bytes: &[u8]) -> Preview {
+        decode(PreviewKind::Pdf, bytes, None)
+    }
+
+    #[test]
+    fn a_plain_pdf_has_its_pages_counted() {
+        assert_eq!(
+            pages(&pdf_of(&PAGES, "/Root 1 0 R")),
+            Preview::Pdf {
+                pages: Some(2),
+                protected: false
+            }
+        );
+    }
+
+    /// Compressed object streams and cross-reference streams make lopdf decompress (each
+    /// up to 256 MiB, kept): such a PDF is not handed to it, however its names are spelt.
+    #[test]
+    fn a_pdf_with_object_or_xref_streams_is_not_read() {
+        let unknown = Preview::Pdf {
+            pages: None,
+            protected: false,
+        };
+        let mut with_stream = PAGES.to_vec();
+        with_stream.push("<< /Type /ObjStm /N 1 /First 4 /Length 0 >>\nstream\n\nendstream");
+        assert_eq!(pages(&pdf_of(&with_stream, "/Root 1 0 R")), unknown);
+        let mut spelt = PAGES.to_vec();
+        spelt.push("<< /Type /Obj#53t#6d /N 1 /First 4 /Length 0 >>\nstream\n\nendstream");
+        assert_eq!(pages(&pdf_of(&spelt, "/Root 1 0 R")), unknown);
+        // A hybrid file's trailer points at a cross-reference stream.
+        assert_eq!(pages(&pdf_of(&PAGES, "/Root 1 0 R /XRefStm 9")), unknown);
+        // startxref (or /Prev) pointing at an object, not a table: a cross-reference stream.
+        let mut elsewhere = pdf_of(&PAGES, "/Root 1 0 R");
+        let at = elsewhere.len() - b"%%EOF\n".len();
+        let tail = String::from_utf8(elsewhere[..at].to_vec()).unwrap();
+        let start = tail.rfind("startxref\n").unwrap();
+        elsewhere.truncate(start);
+        elsewhere.extend_from_slice(b"startxref\n9\n%%EOF\n");
+        assert_eq!(pages(&elsewhere), unknown);
+        assert_eq!(pages(&pdf_of(&PAGES, "/Root 1 0 R /Prev 9")), unknown);
+        // An outline's /Prev is a reference, not an offset.
+        let mut outline = PAGES.to_vec();
+        outline.push("<< /Title (a) /Prev 3 0 R >>");
+        assert_eq!(
+            pages(&pdf_of(&outline, "/Root 1 0 R")),
+            Preview::Pdf {
+                pages: Some(2),
+                protected: false
+            }
+        );
+    }
+
+    /// A linearized PDF says its page count in its first object: read from there, when
+    /// its length is the file's.
+    #[test]
+    fn a_linearized_pdf_says_its_pages() {
+        let body = "<< /Type /ObjStm >>".repeat(10);
+        for (length_right, expected) in [(true, Some(7)), (false, None)] {
+            let mut bytes = Vec::new();
+            for _ in 0..2 {
+                let length = if length_right { bytes.len() } else { 3 };
+                bytes = format!(
+                    "%PDF-1.5\n1 0 obj\n<< /Linearized 1 /L {length:06} /N 7 /T 9 >>\nendobj\n{body}"
+                )
+                .into_bytes();
+            }
+            assert_eq!(
+                pages(&bytes),
+                Preview::Pdf {
+                    pages: expected,
+                    protected: false
+                }
+            );
+        }
+    }
+
+    /// A catalog without pages gives lopdf's page count 0; a /Count the file cannot hold
+    /// is a lie: both are "unknown", never "0 pages" or four billion.
+    #[test]
+    fn no_pages_or_absurd_counts_are_unknown() {
+        let unknown = Preview::Pdf {
+            pages: None,
+            protected: false,
+        };
+        let mut no_pages = PAGES.to_vec();
+        no_pages[0] = "<< /Type /Catalog >>";
+        assert_eq!(pages(&pdf_of(&no_pages, "/Root 1 0 R")), unknown);
+        let mut lying = PAGES.to_vec();
+        lying[1] = "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 4000000000 >>";
+        assert_eq!(pages(&pdf_of(&lying, "/Root 1 0 R")), unknown);
+        // Kids whose counts add up past u32 (lopdf adds them without a check: a panic in
+        // a debug build) give the plain words, not a panic.
+        let mut overflow = PAGES.to_vec();
+        overflow[1] = "<< /Type /Pages /Kids [3 0 R 4 0 R] >>";
+        overflow[2] = "<< /Type /Pages /Kids [] /Count 4294967295 >>";
+        overflow[3] = "<< /Type /Pages /Kids [] /Count 4294967295 >>";
+        let fetched = Fetched::Bytes {
+            kind: PreviewKind::Pdf,
+            bytes: pdf_of(&overflow, "/Root 1 0 R"),
+            total: None,
+        };
+        let preview = fetched.decode();
+        assert!(
+            preview == unknown || preview == PreviewKind::Pdf.unreadable(),
+            "{preview:?}"
+        );
+        assert_eq!(
+            pages(b"PK\x03\x04 not a PDF"),
+            PreviewKind::Pdf.unreadable()
         );
     }
 }

@@ -15,6 +15,7 @@ use crate::connection_jobs;
 use crate::upload_worker::Uploads;
 use s3share_core::demo::{DEMO_PORT, DemoServer, StableDemo, seed_samples, start_stable};
 use s3share_core::link_check::{LinkCheck, check_link};
+use s3share_core::preview::{Fetched, NoPreview, Preview, PreviewKind};
 use s3share_core::saved::DEMO_NAME;
 use s3share_core::saved_ops::{find_saved, settings_of};
 use s3share_core::secrets::SecretStore;
@@ -149,13 +150,51 @@ async fn clean_ended(session: Session, store: crate::history_jobs::HistoryStore)
     }
 }
 
+/// Runs the window's history and settings ops one after the other, in the order asked (each
+/// on a blocking thread), so a later save never lands before an earlier one (Theme: Light
+/// then Dark leaves Dark). `Load` answers with `Event::HistoryLoaded`, a failure with
+/// `Event::HistoryFailed`.
+fn history_worker(
+    sink: EventSink,
+) -> mpsc::Sender<(
+    crate::history_jobs::HistoryStore,
+    crate::history_jobs::HistoryOp,
+)> {
+    let (queue, mut ops) = mpsc::channel::<(
+        crate::history_jobs::HistoryStore,
+        crate::history_jobs::HistoryOp,
+    )>(COMMAND_QUEUE);
+    tokio::spawn(async move {
+        while let Some((store, op)) = ops.recv().await {
+            let answer = tokio::task::spawn_blocking(move || store.run(op)).await;
+            let event = match answer {
+                Ok(Ok(Some((entries, preferences)))) => Event::HistoryLoaded {
+                    entries,
+                    preferences,
+                },
+                Ok(Ok(None)) => continue,
+                Ok(Err(e)) => Event::HistoryFailed(e.to_string()),
+                Err(e) => Event::HistoryFailed(e.to_string()),
+            };
+            if !sink.send(event).await {
+                break;
+            }
+        }
+    });
+    queue
+}
+
 async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, uploads: Uploads) {
     let mut session: Option<Session> = None;
     // Kept alive as long as the window runs: links to demo storage work while it does.
     let mut demo_server: Option<DemoServer> = None;
     let mut listing: Option<CancellationToken> = None;
     let mut previewing: Option<CancellationToken> = None;
+    // One preview decodes at a time (a picture may take up to 256 MiB while decoding):
+    // quick selections of big pictures queue here, and those left behind are dropped.
+    let decoding = Arc::new(tokio::sync::Semaphore::new(1));
     let upload_ids = Arc::new(AtomicU64::new(1));
+    let history = history_worker(sink.clone());
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))
@@ -268,20 +307,9 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 move |result| Event::PageReady { request, result },
             ),
             Command::History { store, op } => {
-                let sink = sink.clone();
-                tokio::spawn(async move {
-                    let answer = tokio::task::spawn_blocking(move || store.run(op)).await;
-                    let event = match answer {
-                        Ok(Ok(Some((entries, preferences)))) => Event::HistoryLoaded {
-                            entries,
-                            preferences,
-                        },
-                        Ok(Ok(None)) => return,
-                        Ok(Err(e)) => Event::HistoryFailed(e.to_string()),
-                        Err(e) => Event::HistoryFailed(e.to_string()),
-                    };
-                    sink.send(event).await;
-                });
+                if history.send((store, op)).await.is_err() {
+                    break;
+                }
             }
             Command::UploadFiles {
                 batch,
@@ -474,14 +502,16 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 let cancel = CancellationToken::new();
                 previewing = Some(cancel.clone());
                 let answered = object.clone();
+                let decoding = Arc::clone(&decoding);
                 answer(
                     session.as_ref(),
                     &sink,
                     move |session| async move {
-                        tokio::select! {
-                            () = cancel.cancelled() => Err(Error::Cancelled),
-                            preview = preview(&session, &object, size) => preview,
-                        }
+                        let fetched = tokio::select! {
+                            () = cancel.cancelled() => return Err(Error::Cancelled),
+                            fetched = session.fetch_preview(&object, size, None) => fetched?,
+                        };
+                        decode_preview(fetched, &decoding, &cancel).await
                     },
                     move |result| Event::Previewed {
                         request,
@@ -509,17 +539,36 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
     drop(demo_server);
 }
 
-/// `Session::preview`, then a picture's pixels made into an `egui::ColorImage` on a
-/// blocking thread.
-async fn preview(
-    session: &Session,
-    object: &S3Location,
-    size: u64,
+/// Decodes what was fetched for a preview (and makes a picture's pixels an
+/// `egui::ColorImage`) on a blocking thread, one at a time through `gate`; nothing is
+/// decoded once `cancel` is (the selection moved on while it waited). A decoder that
+/// fails unexpectedly (a panic) gives the plain "could not be read" words.
+async fn decode_preview(
+    fetched: Fetched,
+    gate: &Arc<tokio::sync::Semaphore>,
+    cancel: &CancellationToken,
 ) -> Result<crate::bus::PreviewReady> {
-    let preview = session.preview(object, size, None).await?;
-    tokio::task::spawn_blocking(move || crate::bus::PreviewReady::from(preview))
-        .await
-        .map_err(|e| Error::invalid("preview", e.to_string()))
+    let permit = tokio::select! {
+        () = cancel.cancelled() => return Err(Error::Cancelled),
+        permit = Arc::clone(gate).acquire_owned() => permit.map_err(|_| Error::Cancelled)?,
+    };
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let kind = fetched.kind();
+    let decoded = tokio::task::spawn_blocking(move || {
+        let _decoding = permit;
+        crate::bus::PreviewReady::from(fetched.decode())
+    })
+    .await;
+    Ok(decoded.unwrap_or_else(|_| {
+        crate::bus::PreviewReady::Other(kind.map_or(
+            Preview::None {
+                reason: NoPreview::Kind,
+            },
+            PreviewKind::unreadable,
+        ))
+    }))
 }
 
 /// Hands the message for `links` to the desktop's mail program, on a blocking thread.
@@ -777,5 +826,94 @@ mod tests {
         };
         assert_eq!(answered, request);
         assert!(error.to_string().contains("not connected"), "{error}");
+    }
+
+    fn text() -> Fetched {
+        Fetched::Bytes {
+            kind: PreviewKind::Text,
+            bytes: b"hello".to_vec(),
+            total: None,
+        }
+    }
+
+    /// Decodes go one at a time; one whose selection moved on while it waited for its turn
+    /// is never decoded.
+    // `#[tokio::test]` waits with `block_on` on the test's own thread (no window here).
+    #[allow(clippy::disallowed_methods)]
+    #[tokio::test]
+    async fn previews_decode_one_at_a_time_and_not_once_cancelled() {
+        let gate = Arc::new(tokio::sync::Semaphore::new(1));
+        let busy = Arc::clone(&gate).acquire_owned().await.unwrap();
+        let (left, waiting) = (CancellationToken::new(), CancellationToken::new());
+        let left_behind = tokio::spawn({
+            let (gate, left) = (Arc::clone(&gate), left.clone());
+            async move { decode_preview(text(), &gate, &left).await }
+        });
+        let next = tokio::spawn({
+            let (gate, waiting) = (Arc::clone(&gate), waiting.clone());
+            async move { decode_preview(text(), &gate, &waiting).await }
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(
+            !left_behind.is_finished() && !next.is_finished(),
+            "waits its turn"
+        );
+        left.cancel();
+        assert!(matches!(left_behind.await.unwrap(), Err(Error::Cancelled)));
+        drop(busy);
+        let decoded = next.await.unwrap().unwrap();
+        let crate::bus::PreviewReady::Other(Preview::Text { lines, .. }) = &decoded else {
+            panic!("{decoded:?}");
+        };
+        assert_eq!(lines, &["hello"]);
+        // Cancelled before its turn came: not decoded even if the gate is free.
+        let cancelled = CancellationToken::new();
+        cancelled.cancel();
+        assert!(matches!(
+            decode_preview(text(), &gate, &cancelled).await,
+            Err(Error::Cancelled)
+        ));
+    }
+
+    /// Settings saved quickly one after another land in the order chosen: the last wins.
+    #[test]
+    fn history_ops_run_in_the_order_asked() {
+        use crate::history_jobs::{HistoryOp, HistoryStore};
+        use s3share_core::preferences::ThemeChoice;
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::in_dir(dir.path());
+        let mut backend = Backend::start(egui::Context::default()).unwrap();
+        let send = |op: HistoryOp| {
+            let command = || Command::History {
+                store: store.clone(),
+                op: op.clone(),
+            };
+            while !backend.send(command()) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        };
+        for i in 0..200 {
+            let theme = if i % 2 == 0 {
+                ThemeChoice::Light
+            } else {
+                ThemeChoice::Dark
+            };
+            send(HistoryOp::SaveTheme(theme));
+            send(HistoryOp::SaveKeepLinks(i % 3 == 0));
+        }
+        send(HistoryOp::SaveTheme(ThemeChoice::Light));
+        send(HistoryOp::Load);
+        let started = Instant::now();
+        let preferences = loop {
+            match backend.try_recv() {
+                Some(Event::HistoryLoaded { preferences, .. }) => break preferences,
+                Some(Event::HistoryFailed(e)) => panic!("{e}"),
+                _ if started.elapsed() > Duration::from_secs(30) => panic!("no answer"),
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        };
+        assert_eq!(preferences.theme, ThemeChoice::Light);
+        // The last keep-links save was for i = 199: 199 % 3 != 0.
+        assert!(!preferences.keep_links_in_history);
     }
 }

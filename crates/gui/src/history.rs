@@ -6,14 +6,14 @@
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::widgets::{Toast, error_label, ok_color};
+use super::widgets::{SearchField, Toast, error_label, ok_color, search_field};
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use crate::name_filter::{Needle, fold, fold_into};
 use s3share_core::format::local_day_time;
 use s3share_core::history::{HistoryEntry, LinkGroup, ShareState, group_copies};
 use s3share_core::managed::{ManagedFolder, ManagedKind};
 use s3share_core::pages::files_page::FilesPage;
-use s3share_core::preferences::Preferences;
+use s3share_core::preferences::{Preferences, ThemeChoice};
 use s3share_core::share::redact_url;
 use s3share_core::take_back::{ShareCopy, TakenBack};
 use s3share_core::visible::visible;
@@ -54,7 +54,8 @@ pub enum HistorySort {
     #[default]
     MadeNewest,
     MadeOldest,
-    /// The link that stops working next first.
+    /// The link that stops working next first; ended links after the working ones
+    /// (the latest ended first).
     EndsSoonest,
     EndsLatest,
 }
@@ -71,10 +72,17 @@ impl HistorySort {
         match self {
             Self::MadeNewest => "Newest first",
             Self::MadeOldest => "Oldest first",
-            Self::EndsSoonest => "Ending soonest first",
-            Self::EndsLatest => "Ending last first",
+            Self::EndsSoonest => "Ends soonest first",
+            Self::EndsLatest => "Ends latest first",
         }
     }
+}
+
+/// Which preferences were changed in the window this session.
+#[derive(Clone, Copy, Debug, Default)]
+struct Touched {
+    theme: bool,
+    keep_links: bool,
 }
 
 /// The view's state.
@@ -89,6 +97,8 @@ pub struct HistoryView {
     /// like the browser's filter: "cafe" finds "Café menu".
     folded: Vec<String>,
     pub preferences: Preferences,
+    /// The preferences the user changed this session (kept when the file's answer arrives).
+    touched: Touched,
     /// The search box.
     pub filter: String,
     pub sort: HistorySort,
@@ -119,6 +129,7 @@ impl Default for HistoryView {
                 keep_links_in_history: false,
                 ..Preferences::default()
             },
+            touched: Touched::default(),
             filter: String::new(),
             sort: HistorySort::default(),
             only_working: false,
@@ -170,6 +181,33 @@ impl HistoryView {
         &self.entries
     }
 
+    /// View → Theme, chosen in the window.
+    pub fn set_theme(&mut self, theme: ThemeChoice) {
+        self.preferences.theme = theme;
+        self.touched.theme = true;
+    }
+
+    /// "Keep the links themselves", changed in the window.
+    pub fn set_keep_links(&mut self, keep: bool) {
+        self.preferences.keep_links_in_history = keep;
+        self.touched.keep_links = true;
+    }
+
+    /// The settings as read from the file: a choice made in the window before they
+    /// arrived stays (it is saved already, after the read).
+    pub fn loaded_preferences(&mut self, loaded: Preferences) {
+        let Preferences {
+            keep_links_in_history,
+            theme,
+        } = loaded;
+        if !self.touched.theme {
+            self.preferences.theme = theme;
+        }
+        if !self.touched.keep_links {
+            self.preferences.keep_links_in_history = keep_links_in_history;
+        }
+    }
+
     /// Replaces the entries (as loaded from the file).
     pub fn set_entries(&mut self, entries: Vec<HistoryEntry>) {
         self.entries = entries;
@@ -219,11 +257,19 @@ impl HistoryView {
             })
             .collect();
         let (groups, entries) = (&self.groups, &self.entries);
+        let demo = self.demo.as_ref();
         // Stable: equal times keep the newest-first order.
         match self.sort {
             HistorySort::MadeNewest => {}
             HistorySort::MadeOldest => shown.sort_by_key(|&g| groups[g].made_at(entries)),
-            HistorySort::EndsSoonest => shown.sort_by_key(|&g| groups[g].ends_at(entries)),
+            HistorySort::EndsSoonest => shown.sort_by_key(|&g| {
+                let ends = groups[g].ends_at(entries);
+                if line_state(entries, &groups[g], demo, now).0 == ShareState::Active {
+                    (false, ends, std::cmp::Reverse(ends))
+                } else {
+                    (true, DateTime::<Utc>::MIN_UTC, std::cmp::Reverse(ends))
+                }
+            }),
             HistorySort::EndsLatest => {
                 shown.sort_by_key(|&g| std::cmp::Reverse(groups[g].ends_at(entries)));
             }
@@ -250,21 +296,16 @@ impl HistoryView {
         });
         ui.add(egui::Label::new(RichText::new(REVOKE_TEXT).weak()).wrap());
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Search history");
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Name, bucket, connection…")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-            // Escape empties the search, as in the browser's filter (egui takes the focus
-            // away in the frame Escape is pressed in, so the field has just lost it).
-            if (response.has_focus() || response.lost_focus())
-                && ui.input(|i| i.key_pressed(egui::Key::Escape))
-            {
-                self.filter.clear();
-            }
+            search_field(
+                ui,
+                &mut self.filter,
+                &SearchField {
+                    label: "Search history",
+                    hint: "Name, bucket, connection…",
+                    clear: "Clear the search",
+                    id: None,
+                },
+            );
             ui.add_space(8.0);
             let label = ui.label("Sort");
             egui::ComboBox::from_id_salt("s3share-history-sort")
@@ -371,21 +412,42 @@ fn demo_gone(
     demo.and_then(|d| d.gone(entry.url.as_deref(), entry.created_at))
 }
 
-/// Where a line stands, and why, when it ended because demo storage restarted (its latest
-/// copy is no longer served; copies of one link are made in one session). Only a line that
-/// would otherwise still work ended so: a taken-back or expired one keeps its own state.
+/// Where one copy stands: its own state, or ended when demo storage no longer serves it.
+fn copy_state(
+    entry: &HistoryEntry,
+    demo: Option<&s3share_core::demo::DemoSession>,
+    now: DateTime<Utc>,
+) -> (ShareState, Option<s3share_core::demo::LinkGone>) {
+    match entry.state(now) {
+        ShareState::Active => match demo_gone(entry, demo) {
+            Some(gone) => (ShareState::Ended, Some(gone)),
+            None => (ShareState::Active, None),
+        },
+        state => (state, None),
+    }
+}
+
+/// Where a line stands: working while any of its copies works (copies made before and
+/// after a demo-storage restart can share a line); else ended because demo storage
+/// restarted when a copy would otherwise still work; else its own state (taken back,
+/// ended).
 fn line_state(
     entries: &[HistoryEntry],
     group: &LinkGroup,
     demo: Option<&s3share_core::demo::DemoSession>,
     now: DateTime<Utc>,
 ) -> (ShareState, Option<s3share_core::demo::LinkGone>) {
-    match group.state(entries, now) {
-        ShareState::Active => match demo_gone(&entries[group.latest()], demo) {
-            Some(gone) => (ShareState::Ended, Some(gone)),
-            None => (ShareState::Active, None),
-        },
-        state => (state, None),
+    let mut gone = None;
+    for &i in group.members() {
+        match copy_state(&entries[i], demo, now) {
+            (ShareState::Active, _) => return (ShareState::Active, None),
+            (_, Some(why)) if gone.is_none() => gone = Some(why),
+            _ => {}
+        }
+    }
+    match gone {
+        Some(why) => (ShareState::Ended, Some(why)),
+        None => (group.state(entries, now), None),
     }
 }
 
@@ -412,13 +474,38 @@ impl Line<'_> {
         self.group.members().iter().map(|&i| &self.entries[i])
     }
 
-    /// The kept link that works longest, to copy again.
-    fn url(&self, now: DateTime<Utc>) -> Option<&str> {
+    /// The copies that still work (not those demo storage no longer serves).
+    fn working<'b>(
+        &'b self,
+        demo: Option<&'b s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'b HistoryEntry> {
         self.copies()
-            .filter(|e| !e.is_expired(now))
+            .filter(move |e| copy_state(e, demo, now).0 == ShareState::Active)
+    }
+
+    /// The kept link that works longest, to copy again.
+    fn url<'b>(
+        &'b self,
+        demo: Option<&'b s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> Option<&'b str> {
+        self.working(demo, now)
             .filter_map(|e| Some((e.expires_at, e.url.as_deref()?)))
             .max_by_key(|(ends, _)| *ends)
             .map(|(_, url)| url)
+    }
+
+    /// When it stops working: its last working copy's end, else its last copy's.
+    fn ends_at(
+        &self,
+        demo: Option<&s3share_core::demo::DemoSession>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        self.working(demo, now)
+            .map(|e| e.expires_at)
+            .max()
+            .unwrap_or_else(|| self.group.ends_at(self.entries))
     }
 }
 
@@ -432,7 +519,7 @@ fn line_ui(
     let mut action = None;
     let entry = line.latest();
     let (state, restarted) = line_state(line.entries, line.group, busy.demo, now);
-    let ends_at = line.group.ends_at(line.entries);
+    let ends_at = line.ends_at(busy.demo, now);
     let expired = state != ShareState::Active;
     let remaking = busy.remaking;
     ui.horizontal(|ui| {
@@ -479,7 +566,7 @@ fn line_ui(
                     action = Some(HistoryAction::StopSharing(Box::new(entry.clone())));
                 }
             }
-            match (line.url(now), expired) {
+            match (line.url(busy.demo, now), expired) {
                 (Some(url), false) => {
                     if ui
                         .button("Copy again")
@@ -555,7 +642,7 @@ fn line_ui(
         .wrap(),
     );
     if line.group.copies() > 1 {
-        copies_ui(ui, line, now, restarted.is_some());
+        copies_ui(ui, line, now, busy.demo);
     }
     let mut said = Vec::new();
     for warning in line.copies().flat_map(|e| &e.warnings) {
@@ -620,8 +707,13 @@ fn badge_ui(ui: &mut Ui, state: ShareState, ends_at: DateTime<Utc>, now: DateTim
 }
 
 /// "copied 4 times", opening to when each copy was made and until when it works, latest
-/// first (`restarted`: demo storage no longer serves them).
-fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) {
+/// first (each copy's own state: demo storage may serve some and not others).
+fn copies_ui(
+    ui: &mut Ui,
+    line: &Line<'_>,
+    now: DateTime<Utc>,
+    demo: Option<&s3share_core::demo::DemoSession>,
+) {
     let latest = line.latest();
     let id = ui.make_persistent_id((
         "s3share-history-copies",
@@ -641,12 +733,10 @@ fn copies_ui(ui: &mut Ui, line: &Line<'_>, now: DateTime<Utc>, restarted: bool) 
         // Copies made in the same minute read the same: said once, with how many.
         let mut said: Vec<(String, usize)> = Vec::new();
         for copy in line.copies() {
-            let until = if copy.is_expired(now) {
-                "ended"
-            } else if restarted {
-                "would have worked until"
-            } else {
-                "works until"
+            let until = match copy_state(copy, demo, now) {
+                (ShareState::Active, _) => "works until",
+                _ if copy.is_expired(now) => "ended",
+                _ => "would have worked until",
             };
             let text = format!(
                 "made {} · {until} {}",
@@ -779,7 +869,7 @@ impl super::App {
 
     pub(super) fn history_loaded(&mut self, entries: Vec<HistoryEntry>, preferences: Preferences) {
         self.history.set_entries(entries);
-        self.history.preferences = preferences;
+        self.history.loaded_preferences(preferences);
         self.history.error = None;
     }
 
@@ -829,9 +919,8 @@ impl super::App {
                 }
             }
             HistoryAction::KeepLinks(keep) => {
-                self.history.preferences.keep_links_in_history = keep;
-                let preferences = self.history.preferences.clone();
-                self.history_op(HistoryOp::SavePreferences(preferences));
+                self.history.set_keep_links(keep);
+                self.history_op(HistoryOp::SaveKeepLinks(keep));
             }
         }
     }
@@ -897,5 +986,108 @@ mod tests {
                 filename: Some("A.pdf".to_owned())
             }
         );
+    }
+
+    fn entry(key: &str, created: DateTime<Utc>, hours: i64) -> HistoryEntry {
+        HistoryEntry {
+            created_at: created,
+            connection: "Work".to_owned(),
+            bucket: "b".to_owned(),
+            key: key.to_owned(),
+            mode: "inline".to_owned(),
+            filename: None,
+            expires_at: created + chrono::Duration::hours(hours),
+            url: None,
+            warnings: Vec::new(),
+            managed: None,
+        }
+    }
+
+    /// "Ends soonest first": working links by when they end, then the ended ones (the
+    /// latest ended first), never an ended link on top.
+    #[test]
+    fn ending_soonest_puts_ended_links_after_working_ones() {
+        let now: DateTime<Utc> = "2026-01-10T12:00:00Z".parse().unwrap();
+        let mut view = HistoryView {
+            clock: crate::clock::Clock::manual(now),
+            ..HistoryView::default()
+        };
+        view.set_entries(vec![
+            entry("long-ended", now - chrono::Duration::days(5), 1),
+            entry("ends-later", now - chrono::Duration::hours(1), 48),
+            entry("just-ended", now - chrono::Duration::hours(3), 2),
+            entry("ends-soon", now - chrono::Duration::hours(2), 3),
+        ]);
+        view.sort = HistorySort::EndsSoonest;
+        let keys: Vec<&str> = view
+            .shown(now)
+            .into_iter()
+            .map(|g| view.entries[view.groups[g].latest()].key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["ends-soon", "ends-later", "just-ended", "long-ended"]
+        );
+    }
+
+    /// A theme or keep-links choice made before the settings file answered stays.
+    #[test]
+    fn choices_made_before_the_settings_arrive_stay() {
+        let mut view = HistoryView::default();
+        view.set_theme(ThemeChoice::Dark);
+        view.loaded_preferences(Preferences {
+            keep_links_in_history: true,
+            theme: ThemeChoice::Light,
+        });
+        assert_eq!(view.preferences.theme, ThemeChoice::Dark);
+        assert!(
+            view.preferences.keep_links_in_history,
+            "untouched: from the file"
+        );
+        view.set_keep_links(false);
+        view.loaded_preferences(Preferences {
+            keep_links_in_history: true,
+            theme: ThemeChoice::Light,
+        });
+        assert!(!view.preferences.keep_links_in_history);
+    }
+
+    /// Copies of one link made before and after a demo-storage restart share a line: it
+    /// works (through the copy made since), and Copy again hands out that copy, not the
+    /// older one demo storage no longer serves, even though that one would end later.
+    #[test]
+    fn a_line_works_through_the_copies_demo_storage_still_serves() {
+        let now: DateTime<Utc> = "2026-01-10T12:00:00Z".parse().unwrap();
+        let minutes = chrono::Duration::minutes;
+        let demo = s3share_core::demo::DemoSession {
+            endpoint: "http://127.0.0.1:9000".to_owned(),
+            access_key_id: "NEWKEY".to_owned(),
+            restarted_at: Some(now - minutes(3)),
+            restart: Vec::new(),
+            session_only_keys: false,
+        };
+        let copy = |port: u16, key: &str, made: i64, ends: i64| HistoryEntry {
+            connection: s3share_core::saved::DEMO_NAME.to_owned(),
+            url: Some(format!(
+                "http://127.0.0.1:{port}/b/k?X-Amz-Credential={key}%2F20260110%2Fus-east-1"
+            )),
+            expires_at: now + minutes(ends),
+            ..entry("k", now - minutes(made), 0)
+        };
+        let before = copy(8000, "OLDKEY", 5, 120);
+        let after = copy(9000, "NEWKEY", 1, 115);
+        let entries = vec![after.clone(), before];
+        let groups = group_copies(&entries);
+        assert_eq!(groups.len(), 1, "one line");
+        let line = Line {
+            entries: &entries,
+            group: &groups[0],
+        };
+        assert_eq!(
+            line_state(&entries, &groups[0], Some(&demo), now),
+            (ShareState::Active, None)
+        );
+        assert_eq!(line.url(Some(&demo), now), after.url.as_deref());
+        assert_eq!(line.ends_at(Some(&demo), now), after.expires_at);
     }
 }

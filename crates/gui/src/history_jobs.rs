@@ -11,7 +11,8 @@ use s3share_core::managed::ManagedFolder;
 use s3share_core::preferences::{Preferences, ThemeChoice};
 
 /// Where the history and the preferences live. Cloned into backend commands; one lock
-/// keeps two writes from interleaving.
+/// keeps two writes from interleaving (the backend runs the window's ops one after the
+/// other, in the order asked; the lock also covers "Stop sharing"'s own write).
 #[derive(Clone, Debug)]
 pub struct HistoryStore {
     pub history: History,
@@ -28,10 +29,11 @@ pub enum HistoryOp {
     /// Removes every line equal to one of these (a link and its re-copies).
     Remove(Vec<HistoryEntry>),
     Clear,
-    SavePreferences(Preferences),
     /// View → Theme: only the theme changes in the file (read, changed, written under the
     /// lock), whatever the window has read of the rest so far.
     SaveTheme(ThemeChoice),
+    /// "Keep the links themselves": only that key changes in the file, like `SaveTheme`.
+    SaveKeepLinks(bool),
     /// "Stop sharing" removed this folder at that time.
     MarkTakenBack {
         folder: ManagedFolder,
@@ -78,7 +80,9 @@ impl HistoryStore {
                 Ok(None)
             }
             HistoryOp::Clear => self.history.clear().map(|()| None),
-            HistoryOp::SavePreferences(preferences) => {
+            HistoryOp::SaveKeepLinks(keep) => {
+                let mut preferences = Preferences::load(&self.preferences);
+                preferences.keep_links_in_history = keep;
                 preferences.save(&self.preferences).map(|()| None)
             }
             HistoryOp::SaveTheme(theme) => {

@@ -99,6 +99,8 @@ pub struct App {
     system_dark: Option<bool>,
     /// The language chosen in View → Language (`None`: the system's); see `language.rs`.
     language: Option<s3share_core::i18n::Language>,
+    /// How many times the desktop has said its light/dark setting (tests wait for one).
+    system_theme_said: usize,
 }
 
 impl std::fmt::Debug for App {
@@ -145,6 +147,12 @@ impl App {
         app.follow_system_theme();
         app.load_language();
         Ok(app)
+    }
+
+    /// How many times the desktop has said its light/dark setting so far (once at the
+    /// start, then at each change of it).
+    pub fn system_theme_said(&self) -> usize {
+        self.system_theme_said
     }
 
     /// Starts following the desktop's light/dark setting (the real window does at start).
@@ -212,6 +220,7 @@ impl App {
             filter_id: egui::Id::unique("s3share-filter"),
             system_dark: None,
             language: None,
+            system_theme_said: 0,
         })
     }
 
@@ -235,6 +244,7 @@ impl App {
                     self.remembered.connection = Some(name.clone());
                 }
                 self.connection_name = name;
+                self.share.preview.clear();
                 self.demo = demo.is_some();
                 if let Some((text, detail)) = demo.as_ref().and_then(demo_words::start_notice) {
                     self.toast = Some(Toast::new(ctx, text, false).with_detail(detail));
@@ -248,7 +258,10 @@ impl App {
                 self.buckets = Buckets::Failed(error.to_string());
             }
             Event::Credentials(info) => self.credentials = Some(info),
-            Event::SystemTheme { dark } => self.system_dark = dark,
+            Event::SystemTheme { dark } => {
+                self.system_dark = dark;
+                self.system_theme_said += 1;
+            }
             Event::Buckets(Ok(list)) => {
                 if self.browser.bucket.is_none() {
                     let remembered = self

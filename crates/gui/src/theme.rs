@@ -413,9 +413,10 @@ mod tests {
         }
     }
 
-    /// The ratios, for whoever changes a colour: `cargo test -p s3share-gui --lib
-    /// contrast_table -- --nocapture`.
+    /// Not a check (the tests above are): a table of the ratios, for whoever changes a
+    /// colour: `cargo test -p s3share-gui --lib contrast_table -- --ignored --nocapture`.
     #[test]
+    #[ignore = "prints a table, checks nothing"]
     fn contrast_table() {
         for theme in [Theme::Dark, Theme::Light] {
             let v = visuals(theme);

@@ -8,7 +8,7 @@ use crate::connections;
 use crate::history_jobs::HistoryOp;
 use crate::share_panel::ShareAction;
 use crate::theme;
-use crate::widgets::Toast;
+use crate::widgets::{SearchField, Toast, search_field};
 use crate::{App, ConnectionState};
 use s3share_core::preferences::ThemeChoice;
 
@@ -110,36 +110,17 @@ impl App {
     fn top_bar_right_ui(&mut self, ui: &mut egui::Ui) -> Option<BrowserAction> {
         let mut action = None;
         if self.browser.bucket.is_some() {
-            let label = ui.label("Filter");
             let mut filter = self.browser.filter.clone();
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut filter)
-                        .id(self.filter_id)
-                        .hint_text("Filter… (Ctrl+F)")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-            // Escape clears the filter. egui takes the focus away at the start of
-            // the frame Escape is pressed in, so the field has just lost it.
-            if (response.has_focus() || response.lost_focus())
-                && ui.input(|i| i.key_pressed(Key::Escape))
-            {
-                filter.clear();
-            }
-            // × (not ✕, which egui's fonts lack): a visible way to clear it for those who don't know Escape; only while there
-            // is something to clear, so Tab doesn't stop on a button that does nothing.
-            if !filter.is_empty() {
-                let clear = ui
-                    .add(egui::Button::new("×").frame(false))
-                    .on_hover_text("Clear the filter");
-                clear.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Clear the filter")
-                });
-                if clear.clicked() {
-                    filter.clear();
-                }
-            }
+            search_field(
+                ui,
+                &mut filter,
+                &SearchField {
+                    label: "Filter",
+                    hint: "Filter… (Ctrl+F)",
+                    clear: "Clear the filter",
+                    id: Some(self.filter_id),
+                },
+            );
             if filter != self.browser.filter {
                 self.browser.set_filter(filter);
             }
@@ -185,7 +166,7 @@ impl App {
             ui.radio_value(&mut choice, option, option.label());
         }
         if choice != self.history.preferences.theme {
-            self.history.preferences.theme = choice;
+            self.history.set_theme(choice);
             theme::apply(ui.ctx(), choice, self.system_dark);
             self.history_op(HistoryOp::SaveTheme(choice));
         }

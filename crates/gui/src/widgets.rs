@@ -294,6 +294,52 @@ pub fn error_label(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add(egui::Label::new(RichText::new(format!("⚠ {text}")).color(color)).wrap())
 }
 
+/// What a [`search_field`] shows: its label, its hint, and the words of its × (hover text
+/// and accessible name).
+pub struct SearchField<'a> {
+    pub label: &'a str,
+    pub hint: &'a str,
+    pub clear: &'a str,
+    /// The field's id when something else focuses it (Ctrl+F).
+    pub id: Option<egui::Id>,
+}
+
+/// A labelled one-line search (or filter) field, 200 points wide. Escape empties it, and
+/// so does a × after it, shown only while there is something to clear (so Tab does not
+/// stop on a button that does nothing). "×", not "✕": egui's fonts lack the latter.
+pub fn search_field(ui: &mut Ui, text: &mut String, field: &SearchField<'_>) -> egui::Response {
+    let label = ui.label(field.label);
+    let mut edit = egui::TextEdit::singleline(text)
+        .hint_text(field.hint)
+        .desired_width(200.0);
+    if let Some(id) = field.id {
+        edit = edit.id(id);
+    }
+    let response = ui.add(edit).labelled_by(label.id);
+    // egui takes the focus away at the start of the frame Escape is pressed in, so the
+    // field has just lost it.
+    if (response.has_focus() || response.lost_focus())
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    {
+        text.clear();
+    }
+    if !text.is_empty() {
+        let clear = ui
+            .add(
+                egui::Button::new("×")
+                    .frame(false)
+                    .min_size(egui::vec2(24.0, 24.0)),
+            )
+            .on_hover_text(field.clear);
+        let words = field.clear.to_owned();
+        clear.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+        if clear.clicked() {
+            text.clear();
+        }
+    }
+    response
+}
+
 // Times and counts read the same in the window and the CLI: one family in the core,
 // re-exported here for the panels that import them from `widgets`.
 pub use s3share_core::format::{count, duration_words, local_day_time, local_short};

@@ -15,7 +15,7 @@ use super::model::SharePanel;
 use crate::browser::Row;
 use crate::bus::{Command, PreviewReady, RequestId};
 use s3share_core::format::human_size;
-use s3share_core::preview::{PDF_CAP, Preview, PreviewKind, PreviewPlan};
+use s3share_core::preview::{NoPreview, PDF_CAP, Preview, PreviewKind, PreviewPlan};
 use s3share_core::{Result, S3Location};
 
 /// How long the selection must stay on a file before its preview is asked for.
@@ -63,7 +63,8 @@ enum Shown {
     },
     /// The lines, with a last "…" line when there is more.
     Text(String),
-    Pdf(Option<u32>),
+    /// Its page count, and whether it is protected by a password.
+    Pdf(Option<u32>, bool),
     Words(String),
 }
 
@@ -78,9 +79,9 @@ impl Shown {
                 }
                 Shown::Text(text)
             }
-            Preview::Pdf { pages } => Shown::Pdf(pages),
+            Preview::Pdf { pages, protected } => Shown::Pdf(pages, protected),
             Preview::None { reason } => Shown::Words(reason.to_string()),
-            Preview::Image { .. } => Shown::Words("No preview for this kind of file".to_owned()),
+            Preview::Image { .. } => Shown::Words(NoPreview::Kind.to_string()),
         }
     }
 }
@@ -160,6 +161,12 @@ impl PreviewPane {
     /// The command to send, once per request (the window sends it after drawing).
     pub fn take_command(&mut self) -> Option<Command> {
         self.outbox.take()
+    }
+
+    /// Forgets the file and any answer on its way (another connection: the same bucket
+    /// and key there are another file).
+    pub fn clear(&mut self) {
+        *self = Self::default();
     }
 
     /// The backend did not take the command: asked again on a later frame.
@@ -292,13 +299,15 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Lo
                 ui.add(egui::Label::new(RichText::new(text.as_str()).monospace()).extend());
             });
         }
-        Shown::Pdf(Some(1)) => {
-            ui.label(RichText::new("PDF · 1 page").weak());
+        Shown::Pdf(Some(pages), _) => {
+            let pages = usize::try_from(*pages).unwrap_or(usize::MAX);
+            let pages = s3share_core::format::counted(pages, "page", "pages");
+            ui.label(RichText::new(format!("PDF · {pages}")).weak());
         }
-        Shown::Pdf(Some(pages)) => {
-            ui.label(RichText::new(format!("PDF · {pages} pages")).weak());
+        Shown::Pdf(None, true) => {
+            ui.label(RichText::new("PDF · protected by a password").weak());
         }
-        Shown::Pdf(None) if size > PDF_CAP => {
+        Shown::Pdf(None, _) if size > PDF_CAP => {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!(
@@ -311,14 +320,8 @@ fn shown_ui(ui: &mut Ui, shown: &Shown, kind: Option<PreviewKind>, object: &S3Lo
                 .wrap(),
             );
         }
-        Shown::Pdf(None) => {
-            ui.add(
-                egui::Label::new(
-                    RichText::new("PDF · its page count could not be read (it may be encrypted)")
-                        .weak(),
-                )
-                .wrap(),
-            );
+        Shown::Pdf(None, _) => {
+            ui.label(RichText::new("PDF · page count unknown").weak());
         }
         Shown::Words(words) => {
             let words = egui::Label::new(RichText::new(words.as_str()).weak()).wrap();
@@ -435,7 +438,26 @@ mod tests {
         assert!(asked(&mut pane).is_none());
         assert!(matches!(
             &pane.state,
-            State::Ready(Shown::Words(words)) if words == "No preview for this kind of file"
+            State::Ready(Shown::Words(words)) if *words == NoPreview::Kind.to_string()
         ));
+    }
+
+    /// Another connection: the file and an answer on its way are forgotten (the same
+    /// bucket and key there are another file).
+    #[test]
+    fn a_connection_switch_forgets_the_file_and_its_answer() {
+        let ctx = egui::Context::default();
+        let mut pane = PreviewPane::default();
+        let a = S3Location::new("box", "a.txt").unwrap();
+        frame(&ctx, &mut pane, &a, 0.0);
+        frame(&ctx, &mut pane, &a, 1.0);
+        let (request, _) = asked(&mut pane).expect("a is asked for");
+        pane.clear();
+        pane.answered(&ctx, request, &a, text("from the other connection"));
+        assert_eq!(shown_text(&pane), None);
+        // Selected again on the new connection: asked for again.
+        frame(&ctx, &mut pane, &a, 2.0);
+        frame(&ctx, &mut pane, &a, 3.0);
+        assert!(asked(&mut pane).is_some());
     }
 }
