@@ -176,9 +176,9 @@ fn is_loopback(url: &Url) -> bool {
 
 /// The one sentence said about a plain-http remote endpoint (CLI and window).
 pub fn plaintext_warning(url: &Url) -> String {
-    format!(
-        "{} is plain http to another computer: links, files and session tokens travel unencrypted and can be read or changed on the way. Use https:// if the server offers it.",
-        url.as_str().trim_end_matches('/')
+    crate::tr!(
+        "input-plaintext-warning",
+        url = url.as_str().trim_end_matches('/')
     )
 }
 

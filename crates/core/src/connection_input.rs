@@ -62,10 +62,7 @@ impl SavedConnection {
             (p, _) => {
                 return Err(Error::invalid(
                     "endpoint",
-                    format!(
-                        "{} has its own address; an endpoint is only for MinIO and other S3-compatible services (provider custom)",
-                        p.label()
-                    ),
+                    crate::tr!("input-endpoint-not-custom", provider = p.label()),
                 ));
             }
         };
@@ -74,10 +71,7 @@ impl SavedConnection {
             (_, Some(true)) => {
                 return Err(Error::invalid(
                     "path-style",
-                    format!(
-                        "path-style addresses are only for MinIO and other S3-compatible services (provider custom), not {}",
-                        provider.label()
-                    ),
+                    crate::tr!("input-path-style-not-custom", provider = provider.label()),
                 ));
             }
             (_, _) => false,
@@ -99,7 +93,7 @@ impl SavedConnection {
                 if profile.is_empty() {
                     return Err(Error::invalid(
                         "AWS profile",
-                        "pick a profile (they come from ~/.aws/config and ~/.aws/credentials)",
+                        crate::tr!("input-pick-profile"),
                     ));
                 }
                 connection.aws_profile = Some(profile.to_owned());
@@ -111,7 +105,10 @@ impl SavedConnection {
             } => {
                 let id = id.trim();
                 if id.is_empty() {
-                    return Err(Error::invalid("access key ID", "type the access key ID"));
+                    return Err(Error::invalid(
+                        "access key ID",
+                        crate::tr!("input-type-key-id"),
+                    ));
                 }
                 connection.access_key_id = Some(id.to_owned());
                 let end = match input.session_end.trim() {
@@ -122,7 +119,7 @@ impl SavedConnection {
                 if !secret_given && !had_secret {
                     return Err(Error::invalid(
                         "secret access key",
-                        "type the secret access key that belongs to this key ID",
+                        crate::tr!("input-type-secret"),
                     ));
                 }
                 // Keeping the stored secret (and token): the end shown was the stored one.
@@ -130,13 +127,13 @@ impl SavedConnection {
                     if !session_token && end.is_some() {
                         return Err(Error::invalid(
                             "session end",
-                            "only temporary keys end: give their session token too, or leave the end time out",
+                            crate::tr!("input-session-end-no-token"),
                         ));
                     }
                     if end.is_some_and(|at| at <= Utc::now()) {
                         return Err(Error::invalid(
                             "session end",
-                            "that time has passed, so these temporary keys no longer work; get new ones",
+                            crate::tr!("input-session-end-passed"),
                         ));
                     }
                 }

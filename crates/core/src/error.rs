@@ -11,7 +11,7 @@ use crate::tr;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something the user typed or chose is not acceptable.
-    #[error("{}", tr!("error-invalid-input", field = *field, reason = shown(reason)))]
+    #[error("{}", tr!("error-invalid-input", field = field_words(field), reason = shown(reason)))]
     InvalidInput { field: &'static str, reason: String },
 
     /// No credentials could be found anywhere.
@@ -202,6 +202,42 @@ fn wrong_region_message(bucket: &str, region: Option<&str>) -> String {
     }
 }
 
+/// The fields of [`Error::InvalidInput`] that the catalogue names (`locales/*/input.ftl`).
+const FIELDS: [(&str, &str); 23] = [
+    ("destination", "input-field-destination"),
+    ("file", "input-field-file"),
+    ("files", "input-field-files"),
+    ("file name", "input-field-file-name"),
+    ("part size", "input-field-part-size"),
+    ("jobs", "input-field-jobs"),
+    ("location", "input-field-location"),
+    ("bucket", "input-field-bucket"),
+    ("expiry", "input-field-expiry"),
+    ("endpoint", "input-field-endpoint"),
+    ("path-style", "input-field-path-style"),
+    ("AWS profile", "input-field-aws-profile"),
+    ("access key ID", "input-field-access-key-id"),
+    ("access key id", "input-field-access-key-id-lower"),
+    ("secret access key", "input-field-secret-access-key"),
+    ("session end", "input-field-session-end"),
+    ("password", "input-field-password"),
+    ("max size", "input-field-max-size"),
+    ("folder", "input-field-folder"),
+    ("name", "input-field-name"),
+    ("account id", "input-field-account-id"),
+    ("provider", "input-field-provider"),
+    ("connections file", "input-field-connections-file"),
+];
+
+/// The name of a field in an [`Error::InvalidInput`], in the current language (the field
+/// itself stays English: tests and `--json` match on it; English words are the field).
+fn field_words(field: &str) -> String {
+    FIELDS.iter().find(|(f, _)| *f == field).map_or_else(
+        || field.to_owned(),
+        |(_, id)| crate::i18n::message(id, None),
+    )
+}
+
 impl Error {
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
@@ -359,6 +395,27 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "This file no longer exists: \"Lisbon/報告 é 👍.jpg\" in bucket \"photos\". Refresh the folder."
+        );
+    }
+
+    /// The CLI (English) shows a field exactly as the core names it; every other language
+    /// has its own word for each.
+    #[test]
+    fn input_fields_read_as_themselves_in_english_and_are_translated() {
+        use crate::i18n::{Language, message_in};
+        for (field, id) in FIELDS {
+            assert_eq!(message_in(Language::English, id, None), field);
+            for language in [Language::German, Language::French, Language::Spanish] {
+                let word = message_in(language, id, None);
+                assert!(
+                    !word.is_empty() && !word.contains(id),
+                    "{id} in {language:?}"
+                );
+            }
+        }
+        assert_eq!(
+            message_in(Language::German, "input-field-password", None),
+            "Passwort"
         );
     }
 }

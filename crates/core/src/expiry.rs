@@ -27,15 +27,15 @@ impl Expiry {
         if secs == 0 {
             return Err(Error::invalid(
                 "expiry",
-                "a link must work for at least 1 second",
+                crate::tr!("input-expiry-too-short"),
             ));
         }
         if secs > MAX_EXPIRY_SECS {
             return Err(Error::invalid(
                 "expiry",
-                format!(
-                    "{} is longer than 7 days, the longest a pre-signed link can work (S3 refuses longer links)",
-                    duration_exact(secs)
+                crate::tr!(
+                    "input-expiry-too-long",
+                    duration = crate::i18n::locale_format::duration_exact(secs)
                 ),
             ));
         }
@@ -50,7 +50,7 @@ impl Expiry {
         let bad = || {
             Error::invalid(
                 "expiry",
-                format!("\"{text}\" is not a duration; use for example 90s, 15m, 1h, 1d or 7d"),
+                crate::tr!("input-expiry-not-duration", text = text),
             )
         };
         if number.is_empty() {

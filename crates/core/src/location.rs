@@ -28,7 +28,7 @@ impl S3Location {
         let rest = text.strip_prefix("s3://").ok_or_else(|| {
             Error::invalid(
                 "location",
-                format!("\"{text}\" must start with s3:// (for example s3://my-bucket/report.pdf)"),
+                crate::tr!("input-location-no-scheme", text = text),
             )
         })?;
         let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
@@ -41,16 +41,17 @@ impl S3Location {
         if loc.key.is_empty() {
             return Err(Error::invalid(
                 "location",
-                format!(
-                    "\"{text}\" names a bucket, not a file; add the file's key (s3://{}/file.pdf)",
-                    loc.bucket
+                crate::tr!(
+                    "input-location-bucket-only",
+                    text = text,
+                    bucket = loc.bucket.as_str()
                 ),
             ));
         }
         if loc.key.ends_with('/') {
             return Err(Error::invalid(
                 "location",
-                format!("\"{text}\" names a folder, not a file"),
+                crate::tr!("input-location-folder", text = text),
             ));
         }
         Ok(loc)
@@ -102,33 +103,32 @@ impl fmt::Display for S3Location {
 
 /// Checks the bucket naming rules shared by AWS and S3-compatible providers.
 pub fn validate_bucket_name(name: &str) -> Result<()> {
-    let bad = |reason: &str| Err(Error::invalid("bucket", format!("\"{name}\" {reason}")));
+    let bad = |reason: String| Err(Error::invalid("bucket", reason));
     if name.is_empty() {
-        return Err(Error::invalid(
-            "bucket",
-            "the bucket name is missing (s3://BUCKET/KEY)",
-        ));
+        return Err(Error::invalid("bucket", crate::tr!("input-bucket-missing")));
     }
     if name.len() < 3 || name.len() > 63 {
-        return bad("must be 3 to 63 characters long");
+        return bad(crate::tr!("input-bucket-length", name = name));
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
     {
-        return bad(&format!(
-            "contains '{c}'; bucket names use only lowercase letters, digits, dots and hyphens"
+        return bad(crate::tr!(
+            "input-bucket-character",
+            name = name,
+            character = c.to_string()
         ));
     }
     let first_last_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !first_last_ok(name.chars().next()) || !first_last_ok(name.chars().last()) {
-        return bad("must begin and end with a letter or digit");
+        return bad(crate::tr!("input-bucket-ends", name = name));
     }
     if name.contains("..") {
-        return bad("must not contain two dots in a row");
+        return bad(crate::tr!("input-bucket-two-dots", name = name));
     }
     if name.parse::<std::net::Ipv4Addr>().is_ok() {
-        return bad("must not look like an IP address");
+        return bad(crate::tr!("input-bucket-ip", name = name));
     }
     Ok(())
 }

@@ -15,19 +15,14 @@ pub fn check_part_size(bytes: u64) -> Result<u64> {
     let shown = if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
-        format!("{bytes} bytes")
+        crate::tr!("input-part-size-bytes", count = bytes)
     };
-    let side = if bytes < MIN_PART_SIZE {
-        "too small"
+    let reason = if bytes < MIN_PART_SIZE {
+        crate::tr!("input-part-size-too-small", size = shown)
     } else {
-        "too large"
+        crate::tr!("input-part-size-too-large", size = shown)
     };
-    Err(Error::invalid(
-        "part size",
-        format!(
-            "{shown} is {side}; parts must be between 5 MiB and 5 GiB (S3's limits), like 16MiB"
-        ),
-    ))
+    Err(Error::invalid("part size", reason))
 }
 
 impl UploadOptions {
@@ -35,7 +30,7 @@ impl UploadOptions {
     /// least 1.
     pub fn checked(jobs: usize, part_size: u64, multipart_threshold: u64) -> Result<Self> {
         if jobs == 0 {
-            return Err(Error::invalid("jobs", "at least one transfer must run"));
+            return Err(Error::invalid("jobs", crate::tr!("input-jobs-zero")));
         }
         Ok(Self {
             jobs,

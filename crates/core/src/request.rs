@@ -39,10 +39,7 @@ impl RequestUploads {
     pub fn note(self) -> Option<String> {
         match self {
             Self::Form => None,
-            Self::PutSlots { slots } => Some(format!(
-                "this service has no form uploads: the page takes up to {}, stored under numbered names, and only the page checks their size",
-                crate::format::counted(slots, "file", "files")
-            )),
+            Self::PutSlots { slots } => Some(crate::tr!("input-request-no-form", count = slots)),
         }
     }
 }
@@ -65,7 +62,7 @@ impl RequestOptions {
         if max_size == 0 || max_size > MAX_SIZE_LIMIT {
             return Err(Error::invalid(
                 "max size",
-                "the largest file must be between 1 byte and 5 GiB",
+                crate::tr!("input-request-max-size"),
             ));
         }
         Ok(Self {
@@ -141,7 +138,7 @@ impl Session {
         }
         Err(Error::invalid(
             "folder",
-            format!("{name} and 99 more like it exist already; choose another folder"),
+            crate::tr!("input-request-folder-taken", name = name.as_str()),
         ))
     }
 

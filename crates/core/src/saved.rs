@@ -25,13 +25,10 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// a built-in name, no spaces at either end, no control characters, at most 64 characters.
 pub fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
-        return Err(Error::invalid("name", "give the connection a name"));
+        return Err(Error::invalid("name", crate::tr!("input-name-missing")));
     }
     if name.trim() != name {
-        return Err(Error::invalid(
-            "name",
-            "the name must not start or end with a space",
-        ));
+        return Err(Error::invalid("name", crate::tr!("input-name-spaces")));
     }
     let hidden = |c: char| {
         c.is_control()
@@ -39,15 +36,12 @@ pub fn check_name(name: &str) -> Result<()> {
             || ('\u{2066}'..='\u{2069}').contains(&c)
     };
     if name.chars().any(hidden) {
-        return Err(Error::invalid(
-            "name",
-            "the name must not contain line breaks, tabs, text-direction marks or other control characters",
-        ));
+        return Err(Error::invalid("name", crate::tr!("input-name-control")));
     }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(
             "name",
-            format!("the name is longer than {MAX_NAME_CHARS} characters; pick a shorter one"),
+            crate::tr!("input-name-too-long", max = MAX_NAME_CHARS),
         ));
     }
     if let Some(reserved) = RESERVED_NAMES
@@ -56,7 +50,7 @@ pub fn check_name(name: &str) -> Result<()> {
     {
         return Err(Error::invalid(
             "name",
-            format!("“{reserved}” is a built-in connection; pick another name"),
+            crate::tr!("input-name-built-in", name = *reserved),
         ));
     }
     Ok(())
@@ -74,10 +68,7 @@ pub fn check_unique<'a>(
     if clash {
         return Err(Error::invalid(
             "name",
-            format!(
-                "a connection named “{}” already exists; pick another name or remove that one first",
-                connection.name
-            ),
+            crate::tr!("input-name-exists", name = connection.name.as_str()),
         ));
     }
     Ok(())
@@ -106,14 +97,15 @@ impl Provider {
         Provider::Custom,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The provider's name as a person reads it (the last one in the current language).
+    pub fn label(self) -> String {
         match self {
-            Provider::Aws => "AWS",
-            Provider::R2 => "Cloudflare R2",
-            Provider::Wasabi => "Wasabi",
-            Provider::B2 => "Backblaze B2",
-            Provider::Spaces => "DigitalOcean Spaces",
-            Provider::Custom => "MinIO / other S3-compatible",
+            Provider::Aws => "AWS".to_owned(),
+            Provider::R2 => "Cloudflare R2".to_owned(),
+            Provider::Wasabi => "Wasabi".to_owned(),
+            Provider::B2 => "Backblaze B2".to_owned(),
+            Provider::Spaces => "DigitalOcean Spaces".to_owned(),
+            Provider::Custom => crate::tr!("input-provider-custom"),
         }
     }
 
@@ -147,15 +139,12 @@ impl Provider {
                     .map(str::trim)
                     .filter(|a| !a.is_empty())
                     .ok_or_else(|| {
-                        Error::invalid(
-                            "account id",
-                            "Cloudflare R2 needs your account id (shown on the R2 overview page)",
-                        )
+                        Error::invalid("account id", crate::tr!("input-account-id-missing"))
                     })?;
                 if !account.chars().all(|c| c.is_ascii_alphanumeric()) {
                     return Err(Error::invalid(
                         "account id",
-                        format!("\"{account}\" should be letters and digits only"),
+                        crate::tr!("input-account-id-characters", account = account),
                     ));
                 }
                 Some(format!("https://{account}.r2.cloudflarestorage.com"))
@@ -175,10 +164,7 @@ impl FromStr for Provider {
             .into_iter()
             .find(|p| p.cli_name().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::invalid(
-                    "provider",
-                    format!("\"{s}\" is not one of aws, r2, wasabi, b2, spaces, custom"),
-                )
+                Error::invalid("provider", crate::tr!("input-provider-unknown", text = s))
             })
     }
 }
@@ -251,13 +237,13 @@ impl SavedConnection {
             if key.trim().is_empty() {
                 return Err(Error::invalid(
                     "access key id",
-                    "the access key ID is empty",
+                    crate::tr!("input-key-id-empty"),
                 ));
             }
             if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err(Error::invalid(
                     "access key id",
-                    "the access key ID must not contain spaces or line breaks",
+                    crate::tr!("input-key-id-spaces"),
                 ));
             }
         }
@@ -267,7 +253,7 @@ impl SavedConnection {
         if self.provider == Provider::Custom && self.endpoint.is_none() {
             return Err(Error::invalid(
                 "endpoint",
-                "an S3-compatible service needs its address, like http://192.168.1.10:9000",
+                crate::tr!("input-endpoint-missing"),
             ));
         }
         let endpoint_only = ConnectionSettings {
@@ -297,7 +283,11 @@ impl ConnectionList {
             Ok(text) => toml::from_str(&text).map_err(|e| {
                 Error::invalid(
                     "connections file",
-                    format!("{} cannot be read: {}", path.display(), e.message()),
+                    crate::tr!(
+                        "input-connections-file-unreadable",
+                        path = path.display().to_string(),
+                        reason = e.message().to_string()
+                    ),
                 )
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),

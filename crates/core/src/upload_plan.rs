@@ -36,12 +36,13 @@ pub enum SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::SymbolicLink => f.write_str("a symbolic link (links are not followed)"),
-            SkipReason::NotAFile => f.write_str("not a regular file"),
-            SkipReason::Unreadable(why) => write!(f, "could not be read: {why}"),
-            SkipReason::NameNotText => {
-                f.write_str("its name is not valid text; rename it and upload it again")
-            }
+            SkipReason::SymbolicLink => f.write_str(&crate::tr!("uploads-skip-symlink")),
+            SkipReason::NotAFile => f.write_str(&crate::tr!("uploads-skip-not-file")),
+            SkipReason::Unreadable(why) => f.write_str(&crate::tr!(
+                "uploads-skip-unreadable",
+                reason = why.as_str()
+            )),
+            SkipReason::NameNotText => f.write_str(&crate::tr!("uploads-skip-name-not-text")),
         }
     }
 }
@@ -71,7 +72,7 @@ pub fn plan_uploads(paths: &[PathBuf], folder: &S3Location) -> Result<UploadPlan
     if !folder.key.is_empty() && !folder.key.ends_with('/') {
         return Err(Error::invalid(
             "destination",
-            format!("\"{folder}\" must be a bucket or a folder ending in /"),
+            crate::tr!("input-destination-not-folder", folder = folder.to_string()),
         ));
     }
     let mut plan = UploadPlan::default();
@@ -84,7 +85,7 @@ pub fn plan_uploads(paths: &[PathBuf], folder: &S3Location) -> Result<UploadPlan
         let Some(name) = path.file_name().or_else(|| real.file_name()) else {
             return Err(Error::invalid(
                 "file",
-                format!("\"{}\" has no file or folder name", path.display()),
+                crate::tr!("input-file-no-name", path = path.display().to_string()),
             ));
         };
         let Some(name) = name.to_str() else {

@@ -6,6 +6,7 @@ use super::App;
 use super::uploads::{Chosen, InAppChooser, UploadAction, drop_overlay, folder_label};
 use super::widgets::Toast;
 use crate::bus::{Command, Event, RequestId};
+use s3share_core::tr;
 use s3share_core::visible::visible;
 use s3share_core::{Expiry, LinkMode, S3Location, ShareLink, ShareRequest};
 
@@ -23,10 +24,8 @@ impl App {
             Event::NothingToUpload { batch } => {
                 self.uploads.on_nothing(batch);
                 let sentence = match self.uploads.skipped_in(batch) {
-                    Some(skipped) => format!("Nothing to upload. {skipped}"),
-                    None => {
-                        "Nothing to upload: what was dropped holds no readable files.".to_owned()
-                    }
+                    Some(skipped) => tr!("uploads-nothing-skipped", skipped = skipped),
+                    None => tr!("uploads-nothing-readable"),
                 };
                 self.toast = Some(Toast::new(ctx, sentence, false));
             }
@@ -80,12 +79,8 @@ impl App {
                         // chooser, from now on, and a word on why it looks different.
                         None => {
                             self.no_desktop_chooser = true;
-                            self.toast = Some(Toast::new(
-                                ctx,
-                                "This desktop has no file chooser, so s3share shows its own. \
-                                 You can also drop files on this window.",
-                                true,
-                            ));
+                            self.toast =
+                                Some(Toast::new(ctx, tr!("uploads-no-desktop-chooser"), true));
                             self.open_in_app_chooser(ctx, folder);
                         }
                     }
@@ -151,7 +146,7 @@ impl App {
             Err(e) => {
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!("Uploaded, but no link was made: {e}"),
+                    tr!("uploads-no-link", reason = e.to_string()),
                     false,
                 ));
             }
@@ -159,9 +154,10 @@ impl App {
                 self.clipboard.copy(ctx, one.url.clone());
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!(
-                        "Uploaded — {}.{warning}",
-                        super::share_panel::copied_text(one)
+                    tr!(
+                        "uploads-one-link-copied",
+                        copied = super::share_panel::copied_text(one),
+                        warning = warning.as_str()
                     ),
                     true,
                 ));
@@ -175,9 +171,10 @@ impl App {
                 self.clipboard.copy(ctx, text);
                 self.toast = Some(Toast::new(
                     ctx,
-                    format!(
-                        "{} copied.{warning}",
-                        s3share_core::format::counted(many.len(), "link", "links")
+                    tr!(
+                        "uploads-links-copied",
+                        count = many.len(),
+                        warning = warning.as_str()
                     ),
                     true,
                 ));
@@ -202,11 +199,7 @@ impl App {
         from_drop: bool,
     ) {
         let Some(folder) = folder else {
-            self.toast = Some(Toast::new(
-                ctx,
-                "Open a bucket first, then drop the files where they should go.".to_owned(),
-                false,
-            ));
+            self.toast = Some(Toast::new(ctx, tr!("uploads-open-bucket-then-drop"), false));
             return;
         };
         let batch = self.uploads.start_batch(from_drop);
@@ -215,11 +208,7 @@ impl App {
             paths,
             folder,
         }) {
-            self.toast = Some(Toast::new(
-                ctx,
-                "Busy — try the upload again in a moment.".to_owned(),
-                false,
-            ));
+            self.toast = Some(Toast::new(ctx, tr!("uploads-busy"), false));
         }
     }
 
@@ -229,12 +218,12 @@ impl App {
             .upload_target()
             .map(|f| {
                 if f.key.is_empty() {
-                    format!("bucket \"{}\"", visible(&f.bucket))
+                    tr!("uploads-target-bucket", bucket = visible(&f.bucket))
                 } else {
                     folder_label(&f)
                 }
             })
-            .unwrap_or_else(|| "— open a bucket first".to_owned());
+            .unwrap_or_else(|| tr!("uploads-target-none"));
         drop_overlay(ctx, &target);
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw
@@ -261,19 +250,17 @@ impl App {
             self.asking_close = true;
         }
         if self.asking_close {
-            egui::Window::new("Uploads are still running")
+            egui::Window::new(tr!("uploads-close-title"))
                 .collapsible(false)
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(ctx, |ui| {
-                    ui.label(
-                        "Closing now stops them; files not finished will not be in the bucket.",
-                    );
+                    ui.label(tr!("uploads-close-body"));
                     ui.horizontal(|ui| {
-                        if ui.button("Keep uploading").clicked() {
+                        if ui.button(tr!("uploads-close-keep")).clicked() {
                             self.asking_close = false;
                         }
-                        if ui.button("Stop uploads and close").clicked() {
+                        if ui.button(tr!("uploads-close-stop")).clicked() {
                             self.asking_close = false;
                             self.confirmed_close = true;
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -297,11 +284,7 @@ impl App {
         if self.backend.send(Command::PickFiles { request, folder }) {
             self.choosing_files = Some(request);
         } else {
-            self.toast = Some(Toast::new(
-                ctx,
-                "Busy — try Upload files… again in a moment.".to_owned(),
-                false,
-            ));
+            self.toast = Some(Toast::new(ctx, tr!("uploads-busy-choose"), false));
         }
     }
 
@@ -336,25 +319,25 @@ impl App {
     pub(super) fn upload_menu_ui(&mut self, ui: &mut egui::Ui) {
         let can = self.upload_target().is_some();
         ui.add_enabled_ui(can, |ui| {
-            ui.menu_button("⬆ Upload", |ui| {
+            ui.menu_button(tr!("uploads-menu"), |ui| {
                 let choosing = self.choosing_files.is_some() || self.in_app_chooser.is_some();
                 let label = if choosing {
-                    "Choosing files…"
+                    tr!("uploads-choosing")
                 } else {
-                    "Upload files…"
+                    tr!("uploads-choose")
                 };
                 if ui
                     .add_enabled(!choosing, egui::Button::new(label))
-                    .on_hover_text("Or drop files and folders on the window")
+                    .on_hover_text(tr!("uploads-choose-hint"))
                     .clicked()
                 {
                     ui.close();
                     self.choose_files(ui.ctx());
                 }
-                ui.label(egui::RichText::new("…or drop files on this window").weak());
+                ui.label(egui::RichText::new(tr!("uploads-drop-hint")).weak());
                 if ui
-                    .button("Request a file…")
-                    .on_hover_text("Make a link someone else can use to send you a file")
+                    .button(tr!("uploads-request-file"))
+                    .on_hover_text(tr!("uploads-request-file-hint"))
                     .clicked()
                 {
                     ui.close();
@@ -363,8 +346,8 @@ impl App {
                     }
                 }
                 if ui
-                    .button("Request files…")
-                    .on_hover_text("Make a page through which anyone can send you files")
+                    .button(tr!("uploads-request-files"))
+                    .on_hover_text(tr!("uploads-request-files-hint"))
                     .clicked()
                 {
                     ui.close();
@@ -375,11 +358,11 @@ impl App {
                 ui.separator();
                 ui.checkbox(
                     &mut self.remembered.copy_link_after_upload,
-                    "After upload, copy the link",
+                    tr!("uploads-copy-after"),
                 );
             })
             .response
-            .on_disabled_hover_text("Open a bucket first");
+            .on_disabled_hover_text(tr!("uploads-open-bucket-first"));
         });
     }
 
@@ -441,12 +424,19 @@ fn skipped_sentence(skipped: &[s3share_core::upload_plan::Skipped]) -> String {
                 || s.path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            format!("\"{}\" ({})", visible(&name), s.reason)
+            tr!(
+                "uploads-skipped-one",
+                name = visible(&name),
+                reason = s.reason.to_string()
+            )
         })
         .collect();
     if skipped.len() > NAMED {
-        named.push(format!("and {} more", skipped.len() - NAMED));
+        named.push(tr!("uploads-skipped-more", count = skipped.len() - NAMED));
     }
-    let items = s3share_core::format::counted(skipped.len(), "item", "items");
-    format!("Skipped {items}: {}.", named.join(", "))
+    tr!(
+        "uploads-skipped",
+        count = skipped.len(),
+        items = named.join(", ")
+    )
 }

@@ -107,10 +107,10 @@ impl PageContents {
         if files.len() > MAX_FILES {
             return Err(Error::invalid(
                 "files",
-                format!(
-                    "{} files are more than one page can list ({}); share a smaller folder or fewer files",
-                    count(files.len()),
-                    count(MAX_FILES)
+                crate::tr!(
+                    "input-page-too-many",
+                    shown = count(files.len()),
+                    max = count(MAX_FILES)
                 ),
             ));
         }
@@ -126,16 +126,13 @@ impl PageContents {
             if file.key.is_empty() || file.key.ends_with('/') {
                 return Err(Error::invalid(
                     "file",
-                    format!("\"{}\" is a folder, not a file", file.key),
+                    crate::tr!("input-page-folder-not-file", key = file.key.as_str()),
                 ));
             }
             if is_managed_key(&file.key) {
                 return Err(Error::invalid(
                     "file",
-                    format!(
-                        "\"{}\" is one of s3share's own files (.s3share/), which pages never list",
-                        file.key
-                    ),
+                    crate::tr!("input-page-own-file", key = file.key.as_str()),
                 ));
             }
             if seen.insert(file.key.clone()) {
@@ -143,7 +140,10 @@ impl PageContents {
             }
         }
         if unique.is_empty() {
-            return Err(Error::invalid("files", "choose at least one file"));
+            return Err(Error::invalid(
+                "files",
+                crate::tr!("input-page-choose-file"),
+            ));
         }
         let base = common_folder(unique.iter().map(|f| f.key.as_str()));
         Self::new(S3Location::new(bucket, base)?, unique)
@@ -297,21 +297,25 @@ impl Session {
             PageSource::Files { bucket, files } => PageContents::of_files(bucket, files.clone()),
             PageSource::Keys(objects) => {
                 let Some(first) = objects.first() else {
-                    return Err(Error::invalid("files", "choose at least one file"));
+                    return Err(Error::invalid(
+                        "files",
+                        crate::tr!("input-page-choose-file"),
+                    ));
                 };
                 if let Some(other) = objects.iter().find(|o| o.bucket != first.bucket) {
                     return Err(Error::invalid(
                         "files",
-                        format!(
-                            "all files of one page must be in one bucket (\"{}\" and \"{}\")",
-                            first.bucket, other.bucket
+                        crate::tr!(
+                            "input-page-one-bucket",
+                            first = first.bucket.as_str(),
+                            other = other.bucket.as_str()
                         ),
                     ));
                 }
                 if let Some(folder) = objects.iter().find(|o| !o.is_object()) {
                     return Err(Error::invalid(
                         "file",
-                        format!("{folder} is a folder; share a folder alone, or name files"),
+                        crate::tr!("input-page-folder-alone", folder = folder.to_string()),
                     ));
                 }
                 let files: Vec<PageFile> = futures_util::stream::iter(objects.clone())

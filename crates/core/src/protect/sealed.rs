@@ -63,12 +63,15 @@ impl Label {
     fn encode(&self) -> Result<Vec<u8>> {
         let (name, kind) = (self.name.as_bytes(), self.content_type.as_bytes());
         if name.is_empty() {
-            return Err(Error::invalid("file name", "the file has no name"));
+            return Err(Error::invalid(
+                "file name",
+                crate::tr!("input-protect-no-name"),
+            ));
         }
         if 2 + name.len() + 2 + kind.len() > LABEL_LEN {
             return Err(Error::invalid(
                 "file name",
-                "the name is too long to protect (at most about 1000 bytes); rename the file",
+                crate::tr!("input-protect-name-too-long"),
             ));
         }
         let mut out = Vec::with_capacity(LABEL_LEN + TAG_LEN);
@@ -178,7 +181,7 @@ pub fn check_password(password: &Secret) -> Result<()> {
     if password.expose().chars().count() < 8 {
         return Err(Error::invalid(
             "password",
-            "use at least 8 characters (the file is only as safe as its password)",
+            crate::tr!("input-password-too-short"),
         ));
     }
     Ok(())

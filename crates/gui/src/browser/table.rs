@@ -8,7 +8,8 @@ use egui::{Align, Align2, Layout, Modifiers, RichText, Role, Sense, Ui, WidgetIn
 use super::model::{Browser, BrowserAction, Buckets, Column, Listing, Sort};
 use super::row::Row;
 use crate::widgets::error_label;
-use s3share_core::format::{human_size, local_short};
+use s3share_core::i18n::locale_format::{human_size, short_date_in};
+use s3share_core::tr;
 use s3share_core::visible::visible;
 
 /// Height of one listing row, in points.
@@ -31,29 +32,24 @@ impl Browser {
     pub fn buckets_ui(&self, ui: &mut Ui, buckets: &Buckets) -> Option<BrowserAction> {
         let mut action = None;
         ui.add_space(6.0);
-        ui.label(RichText::new("Buckets").strong());
+        ui.label(RichText::new(tr!("table-buckets")).strong());
         ui.add_space(4.0);
         match buckets {
             Buckets::Loading => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Loading buckets…");
+                    ui.label(tr!("table-loading-buckets"));
                 });
             }
             Buckets::Failed(message) => {
                 error_label(ui, message);
-                if ui.button("Try again").clicked() {
+                if ui.button(tr!("table-try-again")).clicked() {
                     action = Some(BrowserAction::Refresh);
                 }
             }
             Buckets::Ready(list) if list.is_empty() => {
-                ui.add(
-                    egui::Label::new(
-                        "No buckets yet. Create one in your storage provider's console, then refresh.",
-                    )
-                    .wrap(),
-                );
-                if ui.button("Refresh").clicked() {
+                ui.add(egui::Label::new(tr!("table-no-buckets")).wrap());
+                if ui.button(tr!("table-refresh")).clicked() {
                     action = Some(BrowserAction::Refresh);
                 }
             }
@@ -67,7 +63,7 @@ impl Browser {
                                 let shown = visible(&bucket.name);
                                 let response = ui
                                     .selectable_label(open, shown.as_ref())
-                                    .on_hover_text(format!("Open the bucket {shown}"));
+                                    .on_hover_text(tr!("table-open-bucket", name = shown.as_ref()));
                                 if response.clicked() {
                                     action = Some(BrowserAction::OpenBucket(bucket.name.clone()));
                                 }
@@ -90,7 +86,7 @@ impl Browser {
                 false
             } else {
                 ui.add(egui::Button::new(text).frame(false))
-                    .on_hover_text(format!("Go to {text}"))
+                    .on_hover_text(tr!("table-go-to", name = text))
                     .clicked()
             }
         };
@@ -113,7 +109,7 @@ impl Browser {
     /// `sort`: the window's remembered sort order; a header click changes it.
     pub fn listing_ui(&mut self, ui: &mut Ui, sort: &mut Sort) -> Option<BrowserAction> {
         if self.bucket.is_none() {
-            empty_state(ui, "Pick a bucket on the left to see its files.");
+            empty_state(ui, &tr!("table-pick-bucket"));
             return None;
         }
         let mut action = self.header_ui(ui, sort);
@@ -124,7 +120,7 @@ impl Browser {
             let message = message.clone();
             ui.add_space(8.0);
             error_label(ui, &message);
-            if ui.button("Try again").clicked() {
+            if ui.button(tr!("table-try-again")).clicked() {
                 action = Some(BrowserAction::Refresh);
             }
             return action;
@@ -136,22 +132,19 @@ impl Browser {
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Loading…");
+                    ui.label(tr!("table-loading"));
                 });
             } else if total == 0 {
-                empty_state(
-                    ui,
-                    "This folder is empty — drop files on this window to upload them here.",
-                );
+                empty_state(ui, &tr!("table-empty-folder"));
             } else if self.filtering() {
                 // The rows shown were filtered out earlier; the new query's are on their way.
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Filtering…");
+                    ui.label(tr!("table-filtering"));
                 });
             } else {
-                let text = format!("Nothing in this folder matches “{}”.", self.filter.trim());
+                let text = tr!("table-no-match", filter = self.filter.trim());
                 empty_state(ui, &text);
             }
             return action;
@@ -228,11 +221,16 @@ impl Browser {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             for (column, label, w, align) in [
-                (Column::Name, "Name", name_width, Align::Min),
-                (Column::Size, "Size", size_width, Align::Max),
-                (Column::Modified, "Modified", modified_width, Align::Min),
+                (Column::Name, tr!("table-name"), name_width, Align::Min),
+                (Column::Size, tr!("table-size"), size_width, Align::Max),
+                (
+                    Column::Modified,
+                    tr!("table-modified"),
+                    modified_width,
+                    Align::Min,
+                ),
             ] {
-                if self.header_cell(ui, current, column, label, w, align) {
+                if self.header_cell(ui, current, column, &label, w, align) {
                     clicked = Some(column);
                 }
             }
@@ -254,29 +252,23 @@ impl Browser {
     ) -> bool {
         let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
         let active = sort.column == column;
-        let direction = if sort.ascending {
-            "ascending"
-        } else {
-            "descending"
+        let in_sentence = match column {
+            Column::Name => tr!("table-name-in-sentence"),
+            Column::Size => tr!("table-size-in-sentence"),
+            Column::Modified => tr!("table-modified-in-sentence"),
         };
+        let sort_by = tr!("table-sort-by", column = in_sentence.as_str());
         response.widget_info(|| {
-            let mut info = WidgetInfo::labeled(
-                Role::Button,
-                true,
-                format!("Sort by {}", label.to_lowercase()),
-            );
+            let mut info = WidgetInfo::labeled(Role::Button, true, sort_by.clone());
             if active {
                 info.selected = Some(true);
             }
             info
         });
-        let response = response.on_hover_text(if active {
-            format!(
-                "Sorted by {} ({direction}); click to reverse",
-                label.to_lowercase()
-            )
-        } else {
-            format!("Sort by {}", label.to_lowercase())
+        let response = response.on_hover_text(match (active, sort.ascending) {
+            (true, true) => tr!("table-sorted-ascending", column = in_sentence.as_str()),
+            (true, false) => tr!("table-sorted-descending", column = in_sentence.as_str()),
+            (false, _) => sort_by.clone(),
         });
         if ui.is_rect_visible(rect) {
             let visuals = ui.style().interact(&response);
@@ -413,7 +405,11 @@ fn row_ui(ui: &mut Ui, row: &Row, selected: bool, this_year: i32) -> egui::Respo
             painter.text(
                 egui::pos2(rect.left() + name_width + size_width + 6.0, y),
                 Align2::LEFT_CENTER,
-                local_short(modified, this_year),
+                short_date_in(
+                    s3share_core::i18n::language(),
+                    &modified.with_timezone(&Local),
+                    this_year,
+                ),
                 font,
                 weak,
             );

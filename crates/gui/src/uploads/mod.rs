@@ -17,9 +17,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::bus::{ClashChoice, UploadJob, UploadOutcome};
-use s3share_core::format::human_size;
+use s3share_core::i18n::locale_format::human_size;
 use s3share_core::visible::visible;
-use s3share_core::{Expiry, S3Location};
+use s3share_core::{Expiry, S3Location, tr};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowState {
@@ -269,7 +269,7 @@ impl UploadQueue {
             .iter()
             .filter(|r| matches!(r.state, RowState::Failed(_)))
             .count();
-        let mut text = format!("Uploads: {done} of {total}");
+        let mut text = tr!("uploads-summary", done = done, total = total);
         let speed: f64 = self
             .rows
             .iter()
@@ -287,13 +287,14 @@ impl UploadQueue {
             let secs = (left as f64 / speed).ceil() as u64;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let rate = human_size(speed as u64);
-            text.push_str(&format!(
-                " · {rate}/s · {} left",
-                s3share_core::format::duration_short(secs)
+            text.push_str(&tr!(
+                "uploads-summary-speed",
+                speed = rate,
+                left = s3share_core::format::duration_short(secs)
             ));
         }
         if failed > 0 {
-            text.push_str(&format!(" · {failed} failed"));
+            text.push_str(&tr!("uploads-summary-failed", count = failed));
         }
         text
     }

@@ -5,9 +5,9 @@ use egui::Align2;
 
 use super::{UploadAction, UploadQueue, folder_label};
 use crate::bus::RequestId;
-use s3share_core::message::until_text;
+use s3share_core::i18n::locale_format::local_day_time as until_text;
 use s3share_core::visible::visible;
-use s3share_core::{Expiry, S3Location, UploadLink};
+use s3share_core::{Expiry, S3Location, UploadLink, tr};
 
 #[derive(Debug)]
 pub struct RequestDialog {
@@ -66,18 +66,18 @@ impl UploadQueue {
             return actions;
         };
         let mut open = true;
-        egui::Window::new("Request a file")
+        egui::Window::new(tr!("uploads-request-title"))
             .open(&mut open)
             .collapsible(false)
             .anchor(Align2::CENTER_TOP, [0.0, 80.0])
             .default_width(480.0)
             .show(ctx, |ui| {
-                ui.label(format!(
-                    "Make a link someone else can use to send you one file into {}.",
-                    folder_label(&dialog.folder)
+                ui.label(tr!(
+                    "uploads-request-intro",
+                    folder = folder_label(&dialog.folder)
                 ));
                 ui.horizontal(|ui| {
-                    let label = ui.label("File name");
+                    let label = ui.label(tr!("uploads-request-name"));
                     let field = ui
                         .add(
                             egui::TextEdit::singleline(&mut dialog.name)
@@ -91,44 +91,48 @@ impl UploadQueue {
                     }
                 });
                 ui.horizontal(|ui| {
-                    ui.label("Link works for");
+                    ui.label(tr!("uploads-request-works-for"));
                     for (label, expiry) in [
-                        ("1 hour", Expiry::ONE_HOUR),
-                        ("1 day", Expiry::ONE_DAY),
-                        ("7 days", Expiry::SEVEN_DAYS),
+                        (tr!("uploads-request-hour"), Expiry::ONE_HOUR),
+                        (tr!("uploads-request-day"), Expiry::ONE_DAY),
+                        (tr!("uploads-request-week"), Expiry::SEVEN_DAYS),
                     ] {
                         ui.selectable_value(&mut dialog.expiry, expiry, label);
                     }
                 });
                 let name = dialog.name.trim();
                 let valid = !name.is_empty() && !name.contains('/');
-                let make = ui.add_enabled(valid && !dialog.waiting, egui::Button::new("Make upload link"));
+                let make = ui.add_enabled(
+                    valid && !dialog.waiting,
+                    egui::Button::new(tr!("uploads-request-make")),
+                );
                 if !valid && !name.is_empty() {
-                    ui.colored_label(ui.visuals().error_fg_color, "A file name cannot contain /.");
+                    ui.colored_label(ui.visuals().error_fg_color, tr!("uploads-request-no-slash"));
                 }
                 let mut request = make.clicked().then_some((name.to_owned(), false));
                 // The question is about the name it was asked for: editing the name ends it.
-                if dialog.taken.as_ref().is_some_and(|(taken, _)| taken != name) {
+                if dialog
+                    .taken
+                    .as_ref()
+                    .is_some_and(|(taken, _)| taken != name)
+                {
                     dialog.taken = None;
                 }
                 if let Some((taken, free)) = dialog.taken.clone() {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        format!(
-                            "A file named \"{}\" is already in this folder. The upload would replace it.",
-                            visible(&taken)
-                        ),
+                        tr!("uploads-request-taken", name = visible(&taken)),
                     );
                     ui.add_enabled_ui(!dialog.waiting, |ui| {
                         ui.horizontal(|ui| {
                             let free_name = free.file_name().to_owned();
                             if ui
-                                .button(format!("Use \"{}\"", visible(&free_name)))
+                                .button(tr!("uploads-request-use", name = visible(&free_name)))
                                 .clicked()
                             {
                                 request = Some((free_name, false));
                             }
-                            if ui.button("Replace it").clicked() {
+                            if ui.button(tr!("uploads-request-replace")).clicked() {
                                 request = Some((taken, true));
                             }
                         });
@@ -165,15 +169,16 @@ impl UploadQueue {
                             .map(|(name, value)| format!("{name}: {value}"))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        let header_words = s3share_core::format::plural(link.headers.len() as u64, "header", "headers");
-                        ui.label(format!(
-                            "Anyone with this link can upload one file, saved as \"{}\", until {}. They send it with an HTTP PUT and the {header_words} {headers}, for example with this command:",
-                            visible(link.object.file_name()),
-                            until_text(link.expires_at)
+                        ui.label(tr!(
+                            "uploads-request-ready",
+                            name = visible(link.object.file_name()),
+                            until = until_text(link.expires_at),
+                            count = link.headers.len(),
+                            headers = headers
                         ));
                         let curl = link.curl_command(link.object.file_name());
                         let mut shown = curl.clone();
-                        let label = ui.label("Command:");
+                        let label = ui.label(tr!("uploads-request-command"));
                         ui.add(
                             egui::TextEdit::multiline(&mut shown)
                                 .desired_rows(4)
@@ -181,10 +186,10 @@ impl UploadQueue {
                         )
                         .labelled_by(label.id);
                         ui.horizontal(|ui| {
-                            if ui.button("Copy command").clicked() {
+                            if ui.button(tr!("uploads-request-copy-command")).clicked() {
                                 ui.ctx().copy_text(curl);
                             }
-                            if ui.button("Copy link only").clicked() {
+                            if ui.button(tr!("uploads-request-copy-link")).clicked() {
                                 ui.ctx().copy_text(link.url.clone());
                             }
                         });

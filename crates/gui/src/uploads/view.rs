@@ -5,9 +5,9 @@ use egui::{Align2, RichText};
 
 use super::{Batch, RowState, UploadAction, UploadQueue, UploadRow};
 use crate::bus::{ClashChoice, UploadJob};
-use s3share_core::S3Location;
-use s3share_core::format::human_size;
+use s3share_core::i18n::locale_format::human_size;
 use s3share_core::visible::visible;
+use s3share_core::{S3Location, tr};
 
 impl UploadQueue {
     /// The bottom strip (and the list when expanded). Draws nothing without uploads.
@@ -18,7 +18,11 @@ impl UploadQueue {
         }
         ui.horizontal(|ui| {
             ui.label(self.summary());
-            let label = if self.expanded { "Hide" } else { "Show" };
+            let label = if self.expanded {
+                tr!("uploads-hide")
+            } else {
+                tr!("uploads-show")
+            };
             if ui.button(label).clicked() {
                 self.expanded = !self.expanded;
             }
@@ -29,17 +33,11 @@ impl UploadQueue {
                 .collect();
             if let Some(batch) = finished.last() {
                 let n = batch.uploaded.len();
-                if ui
-                    .button(format!(
-                        "Copy links to the {}",
-                        s3share_core::format::counted(n, "uploaded file", "uploaded files")
-                    ))
-                    .clicked()
-                {
+                if ui.button(tr!("uploads-copy-links", count = n)).clicked() {
                     actions.push(UploadAction::CopyLinks(batch.uploaded.clone()));
                 }
             }
-            if !self.is_busy() && ui.button("Clear finished").clicked() {
+            if !self.is_busy() && ui.button(tr!("uploads-clear")).clicked() {
                 self.rows.clear();
                 self.batches.clear();
                 self.skipped = None;
@@ -71,28 +69,28 @@ impl UploadQueue {
             return actions;
         };
         let mut choice = None;
-        egui::Window::new("A file with this name already exists")
+        egui::Window::new(tr!("uploads-clash-title"))
             .collapsible(false)
             .resizable(false)
             .anchor(Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
-                ui.label(format!(
-                    "\"{}\" is already in {}. What should happen?",
-                    visible(object.file_name()),
-                    folder_label(&object)
+                ui.label(tr!(
+                    "uploads-clash-body",
+                    name = visible(object.file_name()),
+                    folder = folder_label(&object)
                 ));
                 ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
+                    if ui.button(tr!("uploads-replace")).clicked() {
                         choice = Some(ClashChoice::Replace);
                     }
                     if ui
-                        .button("Keep both")
-                        .on_hover_text("The new file gets \" (1)\" added to its name")
+                        .button(tr!("uploads-keep-both"))
+                        .on_hover_text(tr!("uploads-keep-both-hint"))
                         .clicked()
                     {
                         choice = Some(ClashChoice::KeepBoth);
                     }
-                    if ui.button("Skip").clicked() {
+                    if ui.button(tr!("uploads-skip")).clicked() {
                         choice = Some(ClashChoice::Skip);
                     }
                 });
@@ -102,10 +100,7 @@ impl UploadQueue {
                         .and_then(|r| self.batches.get(&r.batch))
                         .is_some_and(|b| b.files > 1);
                 if others {
-                    ui.checkbox(
-                        &mut self.clash_apply_all,
-                        "Do this for every file of this upload",
-                    );
+                    ui.checkbox(&mut self.clash_apply_all, tr!("uploads-apply-all"));
                 }
             });
         if let Some(choice) = choice {
@@ -150,7 +145,7 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
         };
         match &row.state {
             RowState::Waiting => {
-                ui.label(RichText::new("waiting").weak());
+                ui.label(RichText::new(tr!("uploads-waiting")).weak());
             }
             RowState::Sending => {
                 ui.add(
@@ -162,10 +157,10 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
                     #[allow(clippy::cast_precision_loss)]
                     let left = row.size.saturating_sub(row.sent) as f64 / row.speed;
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    ui.label(format!(
-                        "{}/s · {} left",
-                        human_size(row.speed as u64),
-                        s3share_core::format::duration_short(left.ceil() as u64)
+                    ui.label(tr!(
+                        "uploads-speed-left",
+                        speed = human_size(row.speed as u64),
+                        left = s3share_core::format::duration_short(left.ceil() as u64)
                     ));
                 }
             }
@@ -173,22 +168,22 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
                 ui.label(format!("✔ {}", human_size(row.size)));
             }
             RowState::Skipped => {
-                ui.label(RichText::new("skipped (already there)").weak());
+                ui.label(RichText::new(tr!("uploads-skipped-there")).weak());
             }
             RowState::Cancelled => {
-                ui.label(RichText::new("cancelled").weak());
+                ui.label(RichText::new(tr!("uploads-cancelled")).weak());
             }
             RowState::Failed(reason) => {
-                ui.colored_label(ui.visuals().error_fg_color, "failed")
+                ui.colored_label(ui.visuals().error_fg_color, tr!("uploads-failed"))
                     .on_hover_text(reason);
                 ui.label(RichText::new(reason).small());
             }
         }
-        if row.is_active() && ui.small_button("Cancel").clicked() {
+        if row.is_active() && ui.small_button(tr!("uploads-cancel")).clicked() {
             actions.push(UploadAction::Cancel(row.id));
         }
         if matches!(row.state, RowState::Failed(_) | RowState::Cancelled)
-            && ui.small_button("Retry").clicked()
+            && ui.small_button(tr!("uploads-retry")).clicked()
         {
             actions.push(UploadAction::Retry(UploadJob {
                 id: row.id,
@@ -209,7 +204,7 @@ pub fn folder_label(location: &S3Location) -> String {
         location.key.as_str()
     };
     if folder.is_empty() {
-        format!("the top of bucket \"{}\"", visible(&location.bucket))
+        tr!("uploads-top-of-bucket", bucket = visible(&location.bucket))
     } else {
         visible(folder).into_owned()
     }
@@ -231,7 +226,7 @@ pub fn drop_overlay(ctx: &egui::Context, target: &str) {
     painter.text(
         screen.center(),
         Align2::CENTER_CENTER,
-        format!("Drop to upload to {target}"),
+        tr!("uploads-drop-to", target = target),
         egui::FontId::proportional(24.0),
         palette.on_overlay,
     );

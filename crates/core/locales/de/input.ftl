@@ -1,0 +1,82 @@
+# What a person typed or chose, checked by the core (Error::InvalidInput): the fields'
+# names and the reasons; the provider names; the plain-http warning.
+
+input-field-destination = Ziel
+input-field-file = Datei
+input-field-files = Dateien
+input-field-file-name = Dateiname
+input-field-part-size = Teilgröße
+input-field-jobs = Parallele Übertragungen
+input-field-location = Ort
+input-field-bucket = Bucket
+input-field-expiry = Gültigkeit
+input-field-endpoint = Endpunkt
+input-field-path-style = Pfad-Adressierung
+input-field-aws-profile = AWS-Profil
+input-field-access-key-id = Zugriffsschlüssel-ID
+input-field-access-key-id-lower = Zugriffsschlüssel-ID
+input-field-secret-access-key = Geheimer Zugriffsschlüssel
+input-field-session-end = Sitzungsende
+input-field-password = Passwort
+input-field-max-size = Maximale Größe
+input-field-folder = Ordner
+input-field-name = Name
+input-field-account-id = Konto-ID
+input-field-provider = Anbieter
+input-field-connections-file = Verbindungsdatei
+
+input-destination-not-folder = „{ $folder }“ muss ein Bucket oder ein Ordner sein, der auf / endet
+input-file-no-name = „{ $path }“ hat keinen Datei- oder Ordnernamen
+input-part-size-too-small = { $size } ist zu klein; Teile müssen zwischen 5 MiB und 5 GiB groß sein (die Grenzen von S3), z. B. 16MiB
+input-part-size-too-large = { $size } ist zu groß; Teile müssen zwischen 5 MiB und 5 GiB groß sein (die Grenzen von S3), z. B. 16MiB
+input-part-size-bytes = { $count } Byte
+input-jobs-zero = mindestens eine Übertragung muss laufen
+input-location-no-scheme = „{ $text }“ muss mit s3:// beginnen (zum Beispiel s3://mein-bucket/bericht.pdf)
+input-location-bucket-only = „{ $text }“ nennt einen Bucket, keine Datei; ergänzen Sie den Schlüssel der Datei (s3://{ $bucket }/datei.pdf)
+input-location-folder = „{ $text }“ nennt einen Ordner, keine Datei
+input-bucket-missing = der Bucket-Name fehlt (s3://BUCKET/SCHLÜSSEL)
+input-bucket-length = „{ $name }“ muss 3 bis 63 Zeichen lang sein
+input-bucket-character = „{ $name }“ enthält „{ $character }“; Bucket-Namen bestehen nur aus Kleinbuchstaben, Ziffern, Punkten und Bindestrichen
+input-bucket-ends = „{ $name }“ muss mit einem Buchstaben oder einer Ziffer beginnen und enden
+input-bucket-two-dots = „{ $name }“ darf keine zwei Punkte hintereinander enthalten
+input-bucket-ip = „{ $name }“ darf nicht wie eine IP-Adresse aussehen
+input-expiry-too-short = ein Link muss mindestens 1 Sekunde gelten
+input-expiry-too-long = { $duration } ist länger als 7 Tage, die längste Gültigkeit eines vorsignierten Links (S3 lehnt längere Links ab)
+input-expiry-not-duration = „{ $text }“ ist keine Dauer; verwenden Sie zum Beispiel 90s, 15m, 1h, 1d oder 7d
+input-endpoint-not-custom = { $provider } hat eine eigene Adresse; ein Endpunkt ist nur für MinIO und andere S3-kompatible Dienste gedacht (Anbieter custom)
+input-path-style-not-custom = Pfad-Adressen sind nur für MinIO und andere S3-kompatible Dienste gedacht (Anbieter custom), nicht für { $provider }
+input-pick-profile = wählen Sie ein Profil (aus ~/.aws/config und ~/.aws/credentials)
+input-type-key-id = geben Sie die Zugriffsschlüssel-ID ein
+input-type-secret = geben Sie den geheimen Zugriffsschlüssel zu dieser Schlüssel-ID ein
+input-session-end-no-token = nur temporäre Schlüssel laufen ab: geben Sie auch ihr Sitzungstoken an oder lassen Sie das Ende weg
+input-session-end-passed = dieser Zeitpunkt ist vorbei, diese temporären Schlüssel funktionieren nicht mehr; holen Sie neue
+input-page-too-many = { $shown } Dateien sind mehr, als eine Seite auflisten kann ({ $max }); teilen Sie einen kleineren Ordner oder weniger Dateien
+input-page-folder-not-file = „{ $key }“ ist ein Ordner, keine Datei
+input-page-own-file = „{ $key }“ ist eine von s3shares eigenen Dateien (.s3share/), die Seiten nie auflisten
+input-page-choose-file = wählen Sie mindestens eine Datei
+input-page-one-bucket = alle Dateien einer Seite müssen in einem Bucket liegen („{ $first }“ und „{ $other }“)
+input-page-folder-alone = { $folder } ist ein Ordner; teilen Sie einen Ordner allein oder nennen Sie Dateien
+input-protect-no-name = die Datei hat keinen Namen
+input-protect-name-too-long = der Name ist zu lang zum Schützen (höchstens etwa 1000 Byte); benennen Sie die Datei um
+input-password-too-short = verwenden Sie mindestens 8 Zeichen (die Datei ist nur so sicher wie ihr Passwort)
+input-request-max-size = die größte Datei muss zwischen 1 Byte und 5 GiB liegen
+input-request-folder-taken = { $name } und 99 weitere dieser Art gibt es schon; wählen Sie einen anderen Ordner
+input-request-no-form = dieser Dienst kennt keine Formular-Uploads: Die Seite nimmt bis zu { $count ->
+        [one] { $count } Datei
+       *[other] { $count } Dateien
+    } an, gespeichert unter nummerierten Namen, und nur die Seite prüft ihre Größe
+input-name-missing = geben Sie der Verbindung einen Namen
+input-name-spaces = der Name darf nicht mit einem Leerzeichen beginnen oder enden
+input-name-control = der Name darf keine Zeilenumbrüche, Tabulatoren, Textrichtungszeichen oder andere Steuerzeichen enthalten
+input-name-too-long = der Name ist länger als { $max } Zeichen; wählen Sie einen kürzeren
+input-name-built-in = „{ $name }“ ist eine eingebaute Verbindung; wählen Sie einen anderen Namen
+input-name-exists = eine Verbindung namens „{ $name }“ gibt es schon; wählen Sie einen anderen Namen oder entfernen Sie zuerst die vorhandene
+input-account-id-missing = Cloudflare R2 braucht Ihre Konto-ID (zu sehen auf der R2-Übersichtsseite)
+input-account-id-characters = „{ $account }“ sollte nur aus Buchstaben und Ziffern bestehen
+input-provider-unknown = „{ $text }“ ist keiner von aws, r2, wasabi, b2, spaces, custom
+input-key-id-empty = die Zugriffsschlüssel-ID ist leer
+input-key-id-spaces = die Zugriffsschlüssel-ID darf keine Leerzeichen oder Zeilenumbrüche enthalten
+input-endpoint-missing = ein S3-kompatibler Dienst braucht seine Adresse, etwa http://192.168.1.10:9000
+input-connections-file-unreadable = { $path } kann nicht gelesen werden: { $reason }
+input-provider-custom = MinIO / anderer S3-kompatibler Dienst
+input-plaintext-warning = { $url } ist unverschlüsseltes http zu einem anderen Computer: Links, Dateien und Sitzungstokens werden unverschlüsselt übertragen und können unterwegs gelesen oder verändert werden. Verwenden Sie https://, wenn der Server es anbietet.

@@ -1,0 +1,82 @@
+# What a person typed or chose, checked by the core (Error::InvalidInput): the fields'
+# names and the reasons; the provider names; the plain-http warning.
+
+input-field-destination = destination
+input-field-file = file
+input-field-files = files
+input-field-file-name = file name
+input-field-part-size = part size
+input-field-jobs = jobs
+input-field-location = location
+input-field-bucket = bucket
+input-field-expiry = expiry
+input-field-endpoint = endpoint
+input-field-path-style = path-style
+input-field-aws-profile = AWS profile
+input-field-access-key-id = access key ID
+input-field-access-key-id-lower = access key id
+input-field-secret-access-key = secret access key
+input-field-session-end = session end
+input-field-password = password
+input-field-max-size = max size
+input-field-folder = folder
+input-field-name = name
+input-field-account-id = account id
+input-field-provider = provider
+input-field-connections-file = connections file
+
+input-destination-not-folder = "{ $folder }" must be a bucket or a folder ending in /
+input-file-no-name = "{ $path }" has no file or folder name
+input-part-size-too-small = { $size } is too small; parts must be between 5 MiB and 5 GiB (S3's limits), like 16MiB
+input-part-size-too-large = { $size } is too large; parts must be between 5 MiB and 5 GiB (S3's limits), like 16MiB
+input-part-size-bytes = { $count } bytes
+input-jobs-zero = at least one transfer must run
+input-location-no-scheme = "{ $text }" must start with s3:// (for example s3://my-bucket/report.pdf)
+input-location-bucket-only = "{ $text }" names a bucket, not a file; add the file's key (s3://{ $bucket }/file.pdf)
+input-location-folder = "{ $text }" names a folder, not a file
+input-bucket-missing = the bucket name is missing (s3://BUCKET/KEY)
+input-bucket-length = "{ $name }" must be 3 to 63 characters long
+input-bucket-character = "{ $name }" contains '{ $character }'; bucket names use only lowercase letters, digits, dots and hyphens
+input-bucket-ends = "{ $name }" must begin and end with a letter or digit
+input-bucket-two-dots = "{ $name }" must not contain two dots in a row
+input-bucket-ip = "{ $name }" must not look like an IP address
+input-expiry-too-short = a link must work for at least 1 second
+input-expiry-too-long = { $duration } is longer than 7 days, the longest a pre-signed link can work (S3 refuses longer links)
+input-expiry-not-duration = "{ $text }" is not a duration; use for example 90s, 15m, 1h, 1d or 7d
+input-endpoint-not-custom = { $provider } has its own address; an endpoint is only for MinIO and other S3-compatible services (provider custom)
+input-path-style-not-custom = path-style addresses are only for MinIO and other S3-compatible services (provider custom), not { $provider }
+input-pick-profile = pick a profile (they come from ~/.aws/config and ~/.aws/credentials)
+input-type-key-id = type the access key ID
+input-type-secret = type the secret access key that belongs to this key ID
+input-session-end-no-token = only temporary keys end: give their session token too, or leave the end time out
+input-session-end-passed = that time has passed, so these temporary keys no longer work; get new ones
+input-page-too-many = { $shown } files are more than one page can list ({ $max }); share a smaller folder or fewer files
+input-page-folder-not-file = "{ $key }" is a folder, not a file
+input-page-own-file = "{ $key }" is one of s3share's own files (.s3share/), which pages never list
+input-page-choose-file = choose at least one file
+input-page-one-bucket = all files of one page must be in one bucket ("{ $first }" and "{ $other }")
+input-page-folder-alone = { $folder } is a folder; share a folder alone, or name files
+input-protect-no-name = the file has no name
+input-protect-name-too-long = the name is too long to protect (at most about 1000 bytes); rename the file
+input-password-too-short = use at least 8 characters (the file is only as safe as its password)
+input-request-max-size = the largest file must be between 1 byte and 5 GiB
+input-request-folder-taken = { $name } and 99 more like it exist already; choose another folder
+input-request-no-form = this service has no form uploads: the page takes up to { $count ->
+        [one] { $count } file
+       *[other] { $count } files
+    }, stored under numbered names, and only the page checks their size
+input-name-missing = give the connection a name
+input-name-spaces = the name must not start or end with a space
+input-name-control = the name must not contain line breaks, tabs, text-direction marks or other control characters
+input-name-too-long = the name is longer than { $max } characters; pick a shorter one
+input-name-built-in = “{ $name }” is a built-in connection; pick another name
+input-name-exists = a connection named “{ $name }” already exists; pick another name or remove that one first
+input-account-id-missing = Cloudflare R2 needs your account id (shown on the R2 overview page)
+input-account-id-characters = "{ $account }" should be letters and digits only
+input-provider-unknown = "{ $text }" is not one of aws, r2, wasabi, b2, spaces, custom
+input-key-id-empty = the access key ID is empty
+input-key-id-spaces = the access key ID must not contain spaces or line breaks
+input-endpoint-missing = an S3-compatible service needs its address, like http://192.168.1.10:9000
+input-connections-file-unreadable = { $path } cannot be read: { $reason }
+input-provider-custom = MinIO / other S3-compatible
+input-plaintext-warning = { $url } is plain http to another computer: links, files and session tokens travel unencrypted and can be read or changed on the way. Use https:// if the server offers it.
