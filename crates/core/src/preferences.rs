@@ -110,11 +110,16 @@ pub fn save_language(path: &Path, language: Option<Language>) -> Result<()> {
     write_table(path, &keys)
 }
 
+/// The file's keys. A file that is there but cannot be read or understood gives the keys
+/// `Preferences::load` falls back to (links not kept), so saving one key never turns
+/// "keep links in history" back on by dropping the damaged file's choice.
 fn read_table(path: &Path) -> toml::Table {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|text| toml::from_str(&text).ok())
-        .unwrap_or_default()
+    let parsed = match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).ok(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return toml::Table::new(),
+        Err(_) => None,
+    };
+    parsed.unwrap_or_else(|| toml::Table::try_from(Preferences::load(path)).unwrap_or_default())
 }
 
 /// Writes `keys` over the file's keys of the same names, keeping the others.
@@ -136,6 +141,16 @@ fn write_table(path: &Path, table: &toml::Table) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saving_the_language_over_a_damaged_file_keeps_links_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "keep_links_in_history = fal").unwrap();
+        save_language(&path, Some(Language::German)).unwrap();
+        assert!(!Preferences::load(&path).keep_links_in_history);
+        assert_eq!(load_language(&path), Some(Language::German));
+    }
 
     #[test]
     fn missing_file_keeps_links_and_saved_choice_is_kept() {

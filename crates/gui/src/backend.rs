@@ -477,13 +477,6 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 };
                 sink.send(Event::LinkTested { request, result }).await;
             }
-            Command::SaveLanguage { path, language } => {
-                tokio::task::spawn_blocking(move || {
-                    if let Err(e) = s3share_core::preferences::save_language(&path, language) {
-                        tracing::warn!(error = %e, "the language setting was not saved");
-                    }
-                });
-            }
             Command::OpenMail { request, links } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {

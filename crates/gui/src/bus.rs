@@ -116,12 +116,6 @@ pub enum Command {
     /// Calls `core::history` / `core::preferences` through `HistoryStore::run` (file I/O on
     /// a blocking thread). `Load` is answered by [`Event::HistoryLoaded`].
     History { store: HistoryStore, op: HistoryOp },
-    /// Calls `core::preferences::save_language` (file I/O on a blocking thread): the
-    /// window's language, `None` for the system's. Not answered; a failure is logged.
-    SaveLanguage {
-        path: PathBuf,
-        language: Option<s3share_core::i18n::Language>,
-    },
     /// Calls `core::upload_plan::plan_uploads`, then `Session::upload_file` for each file
     /// (through the upload worker): dropped or picked files and folders, uploaded into
     /// `folder` (folders recursively). Answered by the `Upload*` events of `batch`.

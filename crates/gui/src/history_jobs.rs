@@ -32,6 +32,8 @@ pub enum HistoryOp {
     /// View → Theme: only the theme changes in the file (read, changed, written under the
     /// lock), whatever the window has read of the rest so far.
     SaveTheme(ThemeChoice),
+    /// The window's language (`None`: the system's); only that key changes in the file.
+    SaveLanguage(Option<s3share_core::i18n::Language>),
     /// "Keep the links themselves": only that key changes in the file, like `SaveTheme`.
     SaveKeepLinks(bool),
     /// "Stop sharing" removed this folder at that time.
@@ -84,6 +86,9 @@ impl HistoryStore {
                 let mut preferences = Preferences::load(&self.preferences);
                 preferences.keep_links_in_history = keep;
                 preferences.save(&self.preferences).map(|()| None)
+            }
+            HistoryOp::SaveLanguage(language) => {
+                s3share_core::preferences::save_language(&self.preferences, language).map(|()| None)
             }
             HistoryOp::SaveTheme(theme) => {
                 let mut preferences = Preferences::load(&self.preferences);

@@ -7,7 +7,7 @@ use s3share_core::preferences;
 use s3share_core::tr;
 
 use crate::App;
-use crate::bus::Command;
+use crate::history_jobs::HistoryOp;
 
 /// The language for `choice` (`None`: the system's).
 fn effective(choice: Option<Language>) -> Language {
@@ -66,12 +66,8 @@ impl App {
             && choice != self.language
         {
             self.set_language(choice);
-            if let Some(store) = &self.history_store {
-                self.backend.send(Command::SaveLanguage {
-                    path: store.preferences.clone(),
-                    language: choice,
-                });
-            }
+            // Through the history worker, in order with the other settings' saves.
+            self.history_op(HistoryOp::SaveLanguage(choice));
             ui.ctx().request_repaint();
         }
     }

@@ -264,7 +264,9 @@ fn read_folder(path: &Path) -> Listing {
             // Through links, as a file chooser does (the upload plan decides about them).
             let kind = std::fs::metadata(&path).ok().map(|m| m.file_type());
             LocalEntry {
-                name: entry.file_name().to_string_lossy().into_owned(),
+                // Shown to a person: control and bidi characters made visible.
+                name: s3share_core::visible::visible(&entry.file_name().to_string_lossy())
+                    .into_owned(),
                 dir: kind.is_some_and(|k| k.is_dir()),
                 file: kind.is_some_and(|k| k.is_file()),
                 path,
