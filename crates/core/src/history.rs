@@ -65,7 +65,12 @@ impl ManagedRecord {
     /// What history calls it: "page · 40 files", "file request", "protected file", "copy".
     pub fn label(&self) -> String {
         match self.folder.kind {
-            ManagedKind::Page => crate::tr!("history-page-label", count = self.files),
+            ManagedKind::Page => crate::tr!(
+                "history-page-label",
+                count = self.files,
+                // Fluent prints numbers ungrouped; "1 000 files" as everywhere else.
+                shown = crate::format::count(self.files)
+            ),
             kind => kind.label().to_owned(),
         }
     }
@@ -995,6 +1000,7 @@ mod words_tests {
     fn counted(language: Language, id: &str, count: usize) -> String {
         let mut a = args();
         set_arg(&mut a, "count", count);
+        set_arg(&mut a, "shown", crate::format::count(count));
         message_in(language, id, Some(&a))
     }
 
@@ -1016,6 +1022,10 @@ mod words_tests {
         );
         assert_eq!(counted(Spanish, "history-copied-times", 1), "copiado 1 vez");
         assert_eq!(counted(English, "history-page-label", 1), "page · 1 file");
+        assert_eq!(
+            counted(English, "history-page-label", 1000),
+            "page · 1\u{202f}000 files"
+        );
         assert_eq!(
             counted(German, "history-page-label", 2),
             "Seite · 2 Dateien"

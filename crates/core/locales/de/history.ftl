@@ -69,8 +69,8 @@ history-state-ended = beendet
 history-state-taken-back = zurückgenommen
 history-state-active-until = aktiv, gültig bis { $time }
 history-page-label = Seite · { $count ->
-    [one] { $count } Datei
-   *[other] { $count } Dateien
+    [one] { $shown } Datei
+   *[other] { $shown } Dateien
 }
 history-mode-page = ein Link auf eine Seite im Bucket, die die Dateien auflistet
 history-mode-request = ein Link auf eine Seite im Bucket, die Uploads annimmt

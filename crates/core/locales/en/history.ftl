@@ -70,8 +70,8 @@ history-state-ended = ended
 history-state-taken-back = taken back
 history-state-active-until = active, works until { $time }
 history-page-label = page · { $count ->
-    [one] { $count } file
-   *[other] { $count } files
+    [one] { $shown } file
+   *[other] { $shown } files
 }
 history-mode-page = one link to a page in the bucket, listing the files
 history-mode-request = one link to a page in the bucket that takes uploads

@@ -69,8 +69,8 @@ history-state-ended = terminado
 history-state-taken-back = retirado
 history-state-active-until = activo, funciona hasta el { $time }
 history-page-label = página · { $count ->
-    [one] { $count } archivo
-   *[other] { $count } archivos
+    [one] { $shown } archivo
+   *[other] { $shown } archivos
 }
 history-mode-page = un enlace a una página en el bucket que lista los archivos
 history-mode-request = un enlace a una página en el bucket que acepta subidas

@@ -69,8 +69,8 @@ history-state-ended = terminé
 history-state-taken-back = retiré
 history-state-active-until = actif, valable jusqu'au { $time }
 history-page-label = page · { $count ->
-    [one] { $count } fichier
-   *[other] { $count } fichiers
+    [one] { $shown } fichier
+   *[other] { $shown } fichiers
 }
 history-mode-page = un lien vers une page du bucket qui liste les fichiers
 history-mode-request = un lien vers une page du bucket qui accepte des envois
