@@ -759,6 +759,18 @@ mod tests {
         assert_eq!(chooser_answer(None, true), None, "no portal, no zenity");
     }
 
+    /// The backend's first event, waiting at most 10 seconds.
+    fn first_answer(backend: &mut Backend) -> Event {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(event) = backend.try_recv() {
+                return event;
+            }
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// "Email…" is a command answered on the bus with its own request id. A message too
     /// long for a `mailto:` link is answered without starting any program.
     #[test]
@@ -770,14 +782,7 @@ mod tests {
             request,
             links: vec![link(long)],
         }));
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        let answer = loop {
-            if let Some(event) = backend.try_recv() {
-                break event;
-            }
-            assert!(std::time::Instant::now() < deadline, "no answer");
-            std::thread::sleep(Duration::from_millis(10));
-        };
+        let answer = first_answer(&mut backend);
         let Event::MailOpened {
             request: answered,
             outcome,
@@ -802,14 +807,7 @@ mod tests {
         )
         .unwrap();
         assert!(backend.send(Command::MakeFileRequest { request, options }));
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        let answer = loop {
-            if let Some(event) = backend.try_recv() {
-                break event;
-            }
-            assert!(std::time::Instant::now() < deadline, "no answer");
-            std::thread::sleep(Duration::from_millis(10));
-        };
+        let answer = first_answer(&mut backend);
         let Event::FileRequestReady {
             request: answered,
             result: Err(error),

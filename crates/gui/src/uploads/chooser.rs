@@ -282,6 +282,17 @@ fn read_folder(path: &Path) -> Listing {
 mod tests {
     use super::*;
 
+    /// A one-thread runtime (kept alive by the caller), folders read on it, and a filter
+    /// that lets everything through.
+    fn folders_on_a_runtime() -> (tokio::runtime::Runtime, LocalFolders, Filter<PathBuf>) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
+        (runtime, folders, Box::new(|_| true))
+    }
+
     #[test]
     #[allow(clippy::disallowed_methods)] // a test's own files
     fn folders_are_read_off_the_calling_thread_and_shown_once() {
@@ -289,12 +300,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("b.txt"), b"b").unwrap();
         std::fs::write(dir.path().join(".hidden"), b"h").unwrap();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .build()
-            .unwrap();
-        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
-        let all: Filter<PathBuf> = Box::new(|_| true);
+        let (_runtime, folders, all) = folders_on_a_runtime();
         let read = |hidden| {
             folders
                 .read_folder(dir.path(), false, &all, hidden)
@@ -340,12 +346,7 @@ mod tests {
         std::fs::create_dir(&left).unwrap();
         std::fs::create_dir(&shown).unwrap();
         std::fs::write(left.join("old.txt"), b"o").unwrap();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .build()
-            .unwrap();
-        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
-        let all: Filter<PathBuf> = Box::new(|_| true);
+        let (_runtime, folders, all) = folders_on_a_runtime();
         let names = |path: &Path| {
             folders
                 .read_folder(path, false, &all, false)
@@ -373,12 +374,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("Photos")).unwrap();
         std::fs::write(dir.path().join("a.txt"), b"a").unwrap();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .build()
-            .unwrap();
-        let folders = LocalFolders::new(egui::Context::default(), runtime.handle().clone());
-        let all: Filter<PathBuf> = Box::new(|_| true);
+        let (_runtime, folders, all) = folders_on_a_runtime();
         assert!(
             folders
                 .read_folder(dir.path(), false, &all, false)
