@@ -5,17 +5,13 @@
 
 use chrono::Utc;
 use egui::Modifiers;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::history::{History, HistoryEntry, ManagedRecord};
 use s3share_core::managed::ManagedFolder;
-use s3share_gui::App;
-use s3share_gui::history_jobs::HistoryStore;
-use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, click_button, has_text, wait_for};
+use window::{TestServer, click, click_button, has_text, last_copied, wait_for};
 
 /// An ended page, as a window of an earlier day left it in the bucket.
 const ENDED: &str = "photos/.s3share/pages/20200101T000000Z-0123456789abcdef0123/index.html";
@@ -26,23 +22,6 @@ fn links_of(html: &str) -> Vec<String> {
         .skip(1)
         .map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&"))
         .collect()
-}
-
-fn open_window(
-    server: &TestServer,
-    history: &std::path::Path,
-) -> (
-    Harness<'static, App>,
-    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-) {
-    let (clipboard, text) = Clipboard::recording();
-    let store = HistoryStore::in_dir(history);
-    let harness = server.window(move |ctx, settings| {
-        App::new_for_test(ctx, settings, clipboard)
-            .expect("app")
-            .with_history(Some(store))
-    });
-    (harness, text)
 }
 
 #[test]
@@ -79,7 +58,7 @@ fn several_files_or_a_folder_become_one_link_to_a_page() {
         })
         .unwrap();
     assert!(server.path(&format!("photos/{}", ended.prefix())).exists());
-    let (mut harness, copied) = open_window(&server, history_dir.path());
+    let (mut harness, copied) = server.window_with_history(history_dir.path());
 
     // Connecting removes the ended page, quietly.
     wait_for(&mut harness, "the ended page removed", |_| {
@@ -114,12 +93,10 @@ fn several_files_or_a_folder_become_one_link_to_a_page() {
     wait_for(&mut harness, "the panel's answer", |h| {
         has_text(h, "Copied — page with 2 files, works until")
     });
-    let url = copied.lock().unwrap().last().cloned().unwrap();
+    let url = last_copied(&copied);
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(url.contains("X-Amz-Expires=86400"), "{url}");
-    let (status, page) = server.get(&url);
-    assert_eq!(status, 200);
-    let page = String::from_utf8(page).unwrap();
+    let page = server.get_page(&url);
     assert!(page.contains("tram &amp; river.jpg"), "{page}");
     assert!(!page.contains("notes.txt"));
     let links = links_of(&page);
@@ -137,10 +114,8 @@ fn several_files_or_a_folder_become_one_link_to_a_page() {
     wait_for(&mut harness, "the folder's page", |h| {
         has_text(h, "Copied — page with 1 file, works until")
     });
-    let url = copied.lock().unwrap().last().cloned().unwrap();
-    let (status, page) = server.get(&url);
-    assert_eq!(status, 200);
-    let page = String::from_utf8(page).unwrap();
+    let url = last_copied(&copied);
+    let page = server.get_page(&url);
     assert!(page.contains("<title>day 2</title>"), "{page}");
     assert_eq!(server.get(&links_of(&page)[0]).1, b"jpeg three");
 

@@ -6,13 +6,13 @@
 use s3share_core::Secret;
 use s3share_core::history::History;
 use s3share_core::protect::sealed;
-use s3share_gui::App;
-use s3share_gui::history_jobs::HistoryStore;
-use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, click_button, has_text, type_into, wait_for_label, wait_for_text};
+use window::{
+    TestServer, click, click_button, has_text, last_copied, type_into, wait_for_label,
+    wait_for_text,
+};
 
 const PASSWORD: &str = "Strand von Cascais";
 
@@ -21,13 +21,7 @@ fn a_file_is_protected_with_a_password_and_its_page_link_copied() {
     let contract: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
     let server = TestServer::with_files(&[("shared/deals/Vertrag Ö.pdf", &contract)]);
     let history_dir = tempfile::tempdir().unwrap();
-    let (clipboard, copied) = Clipboard::recording();
-    let store = HistoryStore::in_dir(history_dir.path());
-    let mut harness = server.window(move |ctx, settings| {
-        App::new_for_test(ctx, settings, clipboard)
-            .expect("app")
-            .with_history(Some(store))
-    });
+    let (mut harness, copied) = server.window_with_history(history_dir.path());
     wait_for_label(&mut harness, "deals (folder)");
     click(&mut harness, "deals (folder)");
     wait_for_label(&mut harness, "Vertrag Ö.pdf");
@@ -48,16 +42,9 @@ fn a_file_is_protected_with_a_password_and_its_page_link_copied() {
     assert!(has_text(&harness, "the password another way"));
 
     click_button(&mut harness, "Copy page link");
-    let url = copied
-        .lock()
-        .unwrap()
-        .last()
-        .cloned()
-        .expect("a copied link");
+    let url = last_copied(&copied);
     assert!(url.contains("/shared/deals/.s3share/protected/"), "{url}");
-    let (status, html) = server.get(&url);
-    assert_eq!(status, 200);
-    let html = String::from_utf8(html).unwrap();
+    let html = server.get_page(&url);
     assert!(!html.contains("Vertrag"), "the page must not name the file");
 
     // The sealed file beside the page opens with the password only, as the original.

@@ -4,13 +4,12 @@
 
 use egui_kittest::kittest::Queryable;
 use s3share_core::history::History;
-use s3share_gui::App;
-use s3share_gui::history_jobs::HistoryStore;
-use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, click_button, has_text, wait_for, wait_for_label, wait_for_text};
+use window::{
+    TestServer, click, click_button, has_text, last_copied, wait_for, wait_for_label, wait_for_text,
+};
 
 /// The value of the page's `data-NAME` attribute, unescaped as the browser reads it.
 fn data(html: &str, name: &str) -> String {
@@ -28,13 +27,7 @@ fn data(html: &str, name: &str) -> String {
 fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     let server = TestServer::with_files(&[("shared/inbox/old.txt", b"already here")]);
     let history_dir = tempfile::tempdir().unwrap();
-    let (clipboard, copied) = Clipboard::recording();
-    let store = HistoryStore::in_dir(history_dir.path());
-    let mut harness = server.window(move |ctx, settings| {
-        App::new_for_test(ctx, settings, clipboard)
-            .expect("app")
-            .with_history(Some(store))
-    });
+    let (mut harness, copied) = server.window_with_history(history_dir.path());
     wait_for_label(&mut harness, "inbox (folder)");
     click(&mut harness, "inbox (folder)");
     wait_for_label(&mut harness, "old.txt");
@@ -60,16 +53,9 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     assert!(has_text(&harness, "(up to 10.0 MB each)"));
 
     click_button(&mut harness, "Copy page link");
-    let url = copied
-        .lock()
-        .unwrap()
-        .last()
-        .cloned()
-        .expect("a copied link");
+    let url = last_copied(&copied);
     assert!(url.contains("/shared/inbox/.s3share/requests/"), "{url}");
-    let (status, html) = server.get(&url);
-    assert_eq!(status, 200);
-    let html = String::from_utf8(html).unwrap();
+    let html = server.get_page(&url);
     assert!(html.contains("up to <strong>10.0 MB</strong>"));
 
     // Someone sends a file through the page's form.
@@ -112,7 +98,7 @@ fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {
     });
     assert!(has_text(&harness, "Files received "));
     click_button(&mut harness, "Copy again");
-    assert_eq!(copied.lock().unwrap().last(), Some(&url));
+    assert_eq!(last_copied(&copied), url);
 
     let entries = History::new(history_dir.path().join("history.jsonl"))
         .load()

@@ -3,37 +3,17 @@
 //! 403/404 and the entry says "taken back"; the browser hides s3share's own folder unless
 //! View → "Show s3share's own files" is on.
 
-use std::sync::{Arc, Mutex};
-
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::history::{History, ShareState};
-use s3share_gui::App;
-use s3share_gui::history_jobs::HistoryStore;
-use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, click, has_text, wait_for, wait_for_label};
+use window::{TestServer, click, has_text, last_copied, wait_for, wait_for_label};
 
 const PHOTO: &[u8] = b"\xff\xd8\xff\xe0 a small jpeg";
 /// A page s3share made earlier, in its own folder (ends in 2099).
 const OWN_PAGE: &str = "photos/.s3share/pages/20991231T000000Z-0123456789abcdef0123/index.html";
-
-fn open_window(
-    server: &TestServer,
-    history: &std::path::Path,
-) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
-    let (clipboard, text) = Clipboard::recording();
-    let store = HistoryStore::in_dir(history);
-    let harness = server.window(move |ctx, settings| {
-        App::new_for_test(ctx, settings, clipboard)
-            .expect("app")
-            .with_history(Some(store))
-    });
-    (harness, text)
-}
 
 #[test]
 fn a_copy_s_link_works_until_stop_sharing_and_history_says_taken_back() {
@@ -42,7 +22,7 @@ fn a_copy_s_link_works_until_stop_sharing_and_history_says_taken_back() {
         (OWN_PAGE, b"<html></html>".as_slice()),
     ]);
     let history_dir = tempfile::tempdir().unwrap();
-    let (mut harness, copied) = open_window(&server, history_dir.path());
+    let (mut harness, copied) = server.window_with_history(history_dir.path());
     wait_for_label(&mut harness, "IMG_0412.jpg");
     click(&mut harness, "IMG_0412.jpg");
 
@@ -59,7 +39,7 @@ fn a_copy_s_link_works_until_stop_sharing_and_history_says_taken_back() {
     wait_for(&mut harness, "the copy's link on the clipboard", |_| {
         !copied.lock().unwrap().is_empty()
     });
-    let url = copied.lock().unwrap().last().cloned().unwrap();
+    let url = last_copied(&copied);
     assert!(url.contains("/.s3share/shares/"), "{url}");
     assert_eq!(server.get(&url), (200, PHOTO.to_vec()));
     assert!(has_text(&harness, "It links to a copy"));
@@ -118,7 +98,7 @@ fn the_browser_hides_s3share_s_own_folder_unless_asked() {
         (OWN_PAGE, b"<html></html>".as_slice()),
     ]);
     let history_dir = tempfile::tempdir().unwrap();
-    let (mut harness, _) = open_window(&server, history_dir.path());
+    let (mut harness, _) = server.window_with_history(history_dir.path());
     wait_for_label(&mut harness, "IMG_0412.jpg");
     assert!(harness.query_by_label(".s3share (folder)").is_none());
     assert!(
@@ -179,7 +159,7 @@ fn ended_copies_are_removed_when_the_window_connects() {
         })
         .unwrap();
     assert!(server.path(&ended_key).exists());
-    let (mut harness, _) = open_window(&server, history_dir.path());
+    let (mut harness, _) = server.window_with_history(history_dir.path());
     wait_for(&mut harness, "the ended copy removed", |_| {
         !server.path(&ended_key).exists()
     });

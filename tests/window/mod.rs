@@ -8,15 +8,21 @@
 #[path = "../support/server.rs"]
 mod server;
 
-use std::sync::Once;
+use std::path::Path;
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use s3share_core::ConnectionSettings;
 use s3share_gui::App;
+use s3share_gui::history_jobs::HistoryStore;
+use s3share_gui::widgets::Clipboard;
 
 pub use server::TestServer;
+
+/// What a recording clipboard was given, oldest first.
+pub type Copied = Arc<Mutex<Vec<String>>>;
 
 /// What window tests add to the test server.
 impl TestServer {
@@ -53,6 +59,27 @@ impl TestServer {
             .with_size(size)
             .with_max_steps(40)
             .build_eframe(move |cc| make(&cc.egui_ctx, settings))
+    }
+
+    /// The window on this server with its history kept in the folder `history`, and what it
+    /// copies to the clipboard.
+    pub fn window_with_history(&self, history: &Path) -> (Harness<'static, App>, Copied) {
+        let (clipboard, copied) = Clipboard::recording();
+        let store = HistoryStore::in_dir(history);
+        let harness = self.window(move |ctx, settings| {
+            App::new_for_test(ctx, settings, clipboard)
+                .expect("app")
+                .with_history(Some(store))
+        });
+        (harness, copied)
+    }
+
+    /// GETs a page's link as a recipient would; it must answer 200 with a page (UTF-8).
+    #[track_caller]
+    pub fn get_page(&self, url: &str) -> String {
+        let (status, page) = self.get(url);
+        assert_eq!(status, 200, "the page answers");
+        String::from_utf8(page).expect("a UTF-8 page")
     }
 
     /// GETs a link as a recipient would: status and body.
@@ -93,6 +120,17 @@ pub fn wait_for_label(harness: &mut Harness<'_, App>, label: &str) {
 #[track_caller]
 pub fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
     wait_for(harness, part, |h| has_text(h, part));
+}
+
+/// The text copied last.
+#[track_caller]
+pub fn last_copied(copied: &Copied) -> String {
+    copied
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("a copied text")
 }
 
 /// Some widget's label contains `part`.
