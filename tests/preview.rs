@@ -4,11 +4,14 @@
 
 mod common;
 mod fault_proxy;
+#[path = "support/pdf.rs"]
+mod pdf_builder;
 
 use std::io::Cursor;
 
 use common::*;
 use fault_proxy::FaultProxy;
+use pdf_builder::pdf_of;
 use s3share_core::preview::{IMAGE_CAP, NoPreview, Preview, TEXT_READ};
 use s3share_core::{S3Location, Session};
 
@@ -45,27 +48,8 @@ fn pdf(pages: usize) -> Vec<u8> {
     objects.extend(
         (0..pages).map(|_| "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_owned()),
     );
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    let objects: Vec<&str> = objects.iter().map(String::as_str).collect();
+    pdf_of(&objects, "/Root 1 0 R")
 }
 
 /// The GETs the proxy saw for `key`, as their `Range` headers.

@@ -692,8 +692,14 @@ fn shown_line(line: &str, truncated: &mut bool) -> String {
     }
 }
 
+// The PDF builder is shared with the preview tests of the workspace.
+#[cfg(test)]
+#[path = "../../../tests/support/pdf.rs"]
+mod test_pdf;
+
 #[cfg(test)]
 mod tests {
+    use super::test_pdf::pdf_of;
     use super::*;
 
     #[test]
@@ -924,32 +930,6 @@ mod tests {
                 protected: false
             }
         );
-    }
-
-    /// A PDF of `objects` (numbered from 1) with a plain cross-reference table and `trailer`
-    /// (its `/Size` added).
-    fn pdf_of(objects: &[&str], trailer: &str) -> Vec<u8> {
-        let mut out = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, object) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = out.len();
-        out.extend_from_slice(
-            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-        );
-        for offset in offsets {
-            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-        }
-        out.extend_from_slice(
-            format!(
-                "trailer\n<< /Size {} {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .as_bytes(),
-        );
-        out
     }
 
     const PAGES: [&str; 4] = [
