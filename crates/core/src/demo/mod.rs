@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 mod digest;
 mod stable;
+mod store;
 mod upload_order;
 
 pub use stable::{
@@ -74,7 +75,7 @@ impl DemoServer {
             .canonicalize()
             .map_err(|e| fail("storage folder", &e))?;
         let (access_key_id, secret_access_key) = keys;
-        let fs = s3s_fs::FileSystem::new(&root)
+        let fs = store::DemoStore::new(&root)
             .map_err(|e| Error::DemoServer(format!("storage folder: {e:?}")))?;
         let mut builder = S3ServiceBuilder::new(fs);
         builder.set_auth(SimpleAuth::from_single(

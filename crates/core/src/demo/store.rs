@@ -1,0 +1,903 @@
+//! Demo storage's S3 service: s3s-fs, with a CompleteMultipartUpload as cheap as S3's.
+//!
+//! s3s-fs completes a multipart upload by reading every part again, hashing it with MD5 a
+//! second time and copying it through a 64 KiB buffer: for 512 MiB, over a second on one
+//! core after the last part has arrived, with the user's progress bar at 100 % — time S3
+//! itself does not take. Here each part's MD5 (s3s-fs computes it anyway, for the part's
+//! ETag) is kept when the part is stored; completing copies the parts in the kernel
+//! (`std::io::copy` uses `copy_file_range`) and derives S3's ETag, the MD5 of the parts'
+//! MD5s followed by `-N`, from them. A part whose MD5 was not kept (the server restarted
+//! between the part and the end) is hashed while it is copied, as before.
+//!
+//! Everything else is s3s-fs's own, and the files keep its layout so that an object reads
+//! the same whichever path stored it (all in the storage folder; B and K are the bucket
+//! and key in URL-safe base64): the upload's owner in `.upload-ID.json`, parts in
+//! `.upload_id-ID.part-N`, attributes in `.bucket-B.object-K[.upload-ID].metadata.json`,
+//! the ETag in `.bucket-B.object-K.internal.json`. Temporary files are named like s3s-fs's
+//! (`.tmp.….internal.part`), so its start removes any that a crash left.
+//!
+//! Unlike s3s-fs, and like S3, a completion that fails (a part missing or too small, a
+//! condition not met) changes nothing: the upload can still be completed or aborted.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use base64::Engine as _;
+use md5::{Digest, Md5};
+use path_absolutize::Absolutize;
+use s3s::dto::{
+    AbortMultipartUploadInput, AbortMultipartUploadOutput, CompleteMultipartUploadInput,
+    CompleteMultipartUploadOutput, CompletedMultipartUpload, CopyObjectInput, CopyObjectOutput,
+    CreateBucketInput, CreateBucketOutput, CreateMultipartUploadInput, CreateMultipartUploadOutput,
+    DeleteBucketInput, DeleteBucketOutput, DeleteObjectInput, DeleteObjectOutput,
+    DeleteObjectsInput, DeleteObjectsOutput, ETag, ETagCondition, GetBucketLocationInput,
+    GetBucketLocationOutput, GetObjectInput, GetObjectOutput, HeadBucketInput, HeadBucketOutput,
+    HeadObjectInput, HeadObjectOutput, ListBucketsInput, ListBucketsOutput, ListObjectsInput,
+    ListObjectsOutput, ListObjectsV2Input, ListObjectsV2Output, ListPartsInput, ListPartsOutput,
+    PutObjectInput, PutObjectOutput, UploadPartCopyInput, UploadPartCopyOutput, UploadPartInput,
+    UploadPartOutput,
+};
+use s3s::{S3, S3Error, S3Request, S3Response, S3Result, s3_error};
+use uuid::Uuid;
+
+/// S3's smallest part, but for the last one.
+const MIN_PART_SIZE: u64 = 5 * 1024 * 1024;
+
+/// What was stored for one part, kept to complete its upload without reading it twice.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct StoredPart {
+    md5: [u8; 16],
+    len: u64,
+}
+
+/// One part's record, locked while the part is being written: two writes of the same part
+/// can then never leave one's MD5 beside the other's bytes.
+type PartSlot = Arc<tokio::sync::Mutex<Option<StoredPart>>>;
+
+pub(super) struct DemoStore {
+    files: s3s_fs::FileSystem,
+    /// The storage folder (canonical, as s3s-fs resolves it).
+    root: PathBuf,
+    parts: Mutex<HashMap<(Uuid, i32), PartSlot>>,
+}
+
+impl DemoStore {
+    pub(super) fn new(root: &Path) -> Result<Self, s3s_fs::Error> {
+        Ok(Self {
+            files: s3s_fs::FileSystem::new(root)?,
+            root: root.to_owned(),
+            parts: Mutex::default(),
+        })
+    }
+
+    fn slot(&self, upload_id: Uuid, number: i32) -> PartSlot {
+        self.parts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry((upload_id, number))
+            .or_default()
+            .clone()
+    }
+
+    fn forget_upload(&self, upload_id: Uuid) {
+        self.parts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|(id, _), _| *id != upload_id);
+    }
+
+    /// The record of a part just stored under the ETag s3s-fs gave it (its MD5, in hex).
+    async fn stored_part(
+        &self,
+        upload_id: Uuid,
+        number: i32,
+        e_tag: Option<&ETag>,
+    ) -> Option<StoredPart> {
+        let md5 = <[u8; 16]>::try_from(hex::decode(e_tag?.value()).ok()?).ok()?;
+        let len = tokio::fs::metadata(part_path(&self.root, upload_id, number))
+            .await
+            .ok()?
+            .len();
+        Some(StoredPart { md5, len })
+    }
+
+    async fn store_part(
+        &self,
+        req: S3Request<UploadPartInput>,
+    ) -> S3Result<S3Response<UploadPartOutput>> {
+        let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
+            return self.files.upload_part(req).await;
+        };
+        let number = req.input.part_number;
+        let slot = self.slot(upload_id, number);
+        let mut record = slot.lock().await;
+        *record = None;
+        let answer = self.files.upload_part(req).await?;
+        *record = self
+            .stored_part(upload_id, number, answer.output.e_tag.as_ref())
+            .await;
+        Ok(answer)
+    }
+
+    async fn store_copied_part(
+        &self,
+        req: S3Request<UploadPartCopyInput>,
+    ) -> S3Result<S3Response<UploadPartCopyOutput>> {
+        let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
+            return self.files.upload_part_copy(req).await;
+        };
+        let number = req.input.part_number;
+        let slot = self.slot(upload_id, number);
+        let mut record = slot.lock().await;
+        *record = None;
+        let answer = self.files.upload_part_copy(req).await?;
+        let e_tag = answer
+            .output
+            .copy_part_result
+            .as_ref()
+            .and_then(|result| result.e_tag.as_ref());
+        *record = self.stored_part(upload_id, number, e_tag).await;
+        Ok(answer)
+    }
+
+    async fn abort(
+        &self,
+        req: S3Request<AbortMultipartUploadInput>,
+    ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
+        let upload_id = Uuid::parse_str(&req.input.upload_id).ok();
+        let answer = self.files.abort_multipart_upload(req).await?;
+        if let Some(upload_id) = upload_id {
+            self.forget_upload(upload_id);
+        }
+        Ok(answer)
+    }
+
+    async fn complete(
+        &self,
+        req: S3Request<CompleteMultipartUploadInput>,
+    ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
+        let owner = req.credentials.map(|c| c.access_key);
+        let CompleteMultipartUploadInput {
+            bucket,
+            key,
+            upload_id,
+            multipart_upload,
+            if_match,
+            if_none_match,
+            ..
+        } = req.input;
+        let numbers = part_numbers(multipart_upload)?;
+        let upload_id = Uuid::parse_str(&upload_id).map_err(|_| s3_error!(NoSuchUpload))?;
+        let mut parts = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let stored = *self.slot(upload_id, number).lock().await;
+            parts.push(PartToJoin { number, stored });
+        }
+        let completion = Completion {
+            root: self.root.clone(),
+            upload_id,
+            object_path: object_path(&self.root, &bucket, &key)?,
+            bucket: bucket.clone(),
+            key: key.clone(),
+            owner,
+            if_match,
+            if_none_match,
+            parts,
+        };
+        let e_tag = tokio::task::spawn_blocking(move || completion.run())
+            .await
+            .map_err(|e| s3_error!(InternalError, "{e}"))??;
+        self.forget_upload(upload_id);
+        Ok(S3Response::new(CompleteMultipartUploadOutput {
+            bucket: Some(bucket),
+            key: Some(key),
+            e_tag: Some(ETag::Strong(e_tag)),
+            ..Default::default()
+        }))
+    }
+}
+
+/// The part numbers a completion lists, in S3's ascending order.
+fn part_numbers(upload: Option<CompletedMultipartUpload>) -> S3Result<Vec<i32>> {
+    let parts = upload.and_then(|u| u.parts).unwrap_or_default();
+    if parts.is_empty() {
+        return Err(s3_error!(InvalidPart, "You must specify at least one part"));
+    }
+    let numbers = parts
+        .iter()
+        .map(|part| {
+            part.part_number
+                .ok_or_else(|| s3_error!(InvalidRequest, "missing part number"))
+        })
+        .collect::<S3Result<Vec<i32>>>()?;
+    if numbers.windows(2).any(|pair| pair[0] >= pair[1]) {
+        return Err(s3_error!(
+            InvalidPartOrder,
+            "The list of parts was not in ascending order"
+        ));
+    }
+    Ok(numbers)
+}
+
+struct PartToJoin {
+    number: i32,
+    stored: Option<StoredPart>,
+}
+
+/// A completion's work on disk, all of it blocking file I/O (run off the server's tasks).
+struct Completion {
+    root: PathBuf,
+    upload_id: Uuid,
+    bucket: String,
+    key: String,
+    object_path: PathBuf,
+    owner: Option<String>,
+    if_match: Option<ETagCondition>,
+    if_none_match: Option<ETagCondition>,
+    parts: Vec<PartToJoin>,
+}
+
+impl Completion {
+    /// Joins the parts into the object and ends the upload; answers the object's ETag.
+    fn run(self) -> S3Result<String> {
+        self.check_owner()?;
+        self.check_conditions()?;
+        let (joined, e_tag) = self.join_parts()?;
+        joined.keep_as(&self.object_path)?;
+        // The object is in place: from here on the upload is over.
+        remove_if_present(&self.root.join(format!(".upload-{}.json", self.upload_id)))?;
+        let upload_attributes =
+            metadata_path(&self.root, &self.bucket, &self.key, Some(self.upload_id));
+        let object_attributes = metadata_path(&self.root, &self.bucket, &self.key, None);
+        match std::fs::rename(&upload_attributes, &object_attributes) {
+            Ok(()) => {}
+            // S3 keeps nothing of an object a new one replaces: no attributes of the old one.
+            Err(e) if e.kind() == ErrorKind::NotFound => remove_if_present(&object_attributes)?,
+            Err(e) => return Err(internal(e)),
+        }
+        let info = serde_json::json!({ "e_tag": e_tag });
+        let mut info_file = TempFile::create(&self.root)?;
+        info_file.write_all(info.to_string().as_bytes())?;
+        info_file.keep_as(&internal_info_path(&self.root, &self.bucket, &self.key))?;
+        self.remove_parts()?;
+        Ok(e_tag)
+    }
+
+    fn check_owner(&self) -> S3Result<()> {
+        let marker = self.root.join(format!(".upload-{}.json", self.upload_id));
+        let content = match std::fs::read(marker) {
+            Ok(content) => content,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Err(s3_error!(NoSuchUpload)),
+            Err(e) => return Err(internal(e)),
+        };
+        let owner: Option<String> =
+            serde_json::from_slice(&content).map_err(|e| s3_error!(e, InternalError))?;
+        if owner != self.owner {
+            return Err(s3_error!(AccessDenied));
+        }
+        Ok(())
+    }
+
+    fn check_conditions(&self) -> S3Result<()> {
+        let exists = self.object_path.is_file();
+        if self
+            .if_none_match
+            .as_ref()
+            .is_some_and(ETagCondition::is_any)
+            && exists
+        {
+            return Err(s3_error!(PreconditionFailed, "Object already exists"));
+        }
+        let Some(condition) = &self.if_match else {
+            return Ok(());
+        };
+        if !exists {
+            return Err(s3_error!(PreconditionFailed, "Object does not exist"));
+        }
+        if let Some(expected) = condition.as_etag()
+            && !expected.strong_cmp(&ETag::Strong(self.current_e_tag()?))
+        {
+            return Err(s3_error!(PreconditionFailed, "ETag does not match"));
+        }
+        Ok(())
+    }
+
+    /// The ETag of the object there now: as stored, else (plain uploads) its MD5.
+    fn current_e_tag(&self) -> S3Result<String> {
+        let stored = std::fs::read(internal_info_path(&self.root, &self.bucket, &self.key))
+            .ok()
+            .and_then(|content| serde_json::from_slice::<serde_json::Value>(&content).ok())
+            .and_then(|info| info.get("e_tag")?.as_str().map(str::to_owned));
+        if let Some(e_tag) = stored {
+            return Ok(e_tag);
+        }
+        let mut object = File::open(&self.object_path).map_err(internal)?;
+        let md5 = copy_hashing(&mut object, &mut std::io::sink()).map_err(internal)?;
+        Ok(hex::encode(md5))
+    }
+
+    /// The parts, one after the other, in a temporary file; and S3's ETag for them.
+    fn join_parts(&self) -> S3Result<(TempFile, String)> {
+        let mut files = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            let path = part_path(&self.root, self.upload_id, part.number);
+            let file = File::open(&path)
+                .map_err(|e| s3_error!(e, InvalidPart, "Part {} was not uploaded", part.number))?;
+            let len = file.metadata().map_err(internal)?.len();
+            files.push((file, len));
+        }
+        let last = self.parts.len() - 1;
+        if let Some(index) = files[..last]
+            .iter()
+            .position(|(_, len)| *len < MIN_PART_SIZE)
+        {
+            return Err(s3_error!(
+                EntityTooSmall,
+                "Part {} is smaller than 5 MiB and not the last one",
+                self.parts[index].number
+            ));
+        }
+        let mut joined = TempFile::create(&self.root)?;
+        let mut md5_of_md5s = Md5::new();
+        for (part, (mut file, len)) in self.parts.iter().zip(files) {
+            let md5 = match part.stored {
+                Some(stored) if stored.len == len => {
+                    let copied = std::io::copy(&mut file, joined.file()).map_err(internal)?;
+                    if copied != len {
+                        return Err(s3_error!(InternalError, "part {} changed", part.number));
+                    }
+                    stored.md5
+                }
+                _ => copy_hashing(&mut file, joined.file()).map_err(internal)?,
+            };
+            md5_of_md5s.update(md5);
+        }
+        let e_tag = format!(
+            "{}-{}",
+            hex::encode(md5_of_md5s.finalize()),
+            self.parts.len()
+        );
+        Ok((joined, e_tag))
+    }
+
+    /// The upload's part files: the ones joined and any the completion did not list.
+    fn remove_parts(&self) -> S3Result<()> {
+        let prefix = format!(".upload_id-{}.part-", self.upload_id);
+        for entry in std::fs::read_dir(&self.root).map_err(internal)? {
+            let entry = entry.map_err(internal)?;
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(&prefix))
+            {
+                remove_if_present(&entry.path())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file being written in the storage folder, removed unless kept.
+struct TempFile {
+    path: PathBuf,
+    file: File,
+    kept: bool,
+}
+
+impl TempFile {
+    fn create(root: &Path) -> S3Result<Self> {
+        // s3s-fs removes `.tmp.*.internal.part` files when it starts.
+        let path = root.join(format!(".tmp.s3share-{}.internal.part", Uuid::new_v4()));
+        let file = File::create(&path).map_err(internal)?;
+        Ok(Self {
+            path,
+            file,
+            kept: false,
+        })
+    }
+
+    fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> S3Result<()> {
+        self.file.write_all(bytes).map_err(internal)
+    }
+
+    /// Moves it to `path` in one step: readers see the old file or the new one, whole.
+    fn keep_as(mut self, path: &Path) -> S3Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(internal)?;
+        }
+        std::fs::rename(&self.path, path).map_err(internal)?;
+        self.kept = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn copy_hashing(from: &mut File, to: &mut impl Write) -> std::io::Result<[u8; 16]> {
+    let mut md5 = Md5::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let read = from.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(md5.finalize().into());
+        }
+        md5.update(&buffer[..read]);
+        to.write_all(&buffer[..read])?;
+    }
+}
+
+fn remove_if_present(path: &Path) -> S3Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != ErrorKind::NotFound => Err(internal(e)),
+        _ => Ok(()),
+    }
+}
+
+fn internal(e: std::io::Error) -> S3Error {
+    s3_error!(e, InternalError)
+}
+
+fn part_path(root: &Path, upload_id: Uuid, number: i32) -> PathBuf {
+    root.join(format!(".upload_id-{upload_id}.part-{number}"))
+}
+
+/// Where s3s-fs keeps an object: the key under the bucket's folder, never outside the
+/// storage folder.
+fn object_path(root: &Path, bucket: &str, key: &str) -> S3Result<PathBuf> {
+    Path::new(bucket)
+        .join(key)
+        .absolutize_virtually(root)
+        .map(|path| path.into_owned())
+        .map_err(|e| s3_error!(e, InvalidArgument, "The key leads outside the bucket"))
+}
+
+fn metadata_path(root: &Path, bucket: &str, key: &str, upload_id: Option<Uuid>) -> PathBuf {
+    let upload = upload_id
+        .map(|id| format!(".upload-{id}"))
+        .unwrap_or_default();
+    root.join(format!(
+        ".bucket-{}.object-{}{upload}.metadata.json",
+        base64_name(bucket),
+        base64_name(key)
+    ))
+}
+
+fn internal_info_path(root: &Path, bucket: &str, key: &str) -> PathBuf {
+    root.join(format!(
+        ".bucket-{}.object-{}.internal.json",
+        base64_name(bucket),
+        base64_name(key)
+    ))
+}
+
+fn base64_name(name: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(name)
+}
+
+/// `impl S3`: the operations listed first are s3s-fs's as they are.
+macro_rules! s3_over_files {
+    ($($operation:ident($input:ident) -> $output:ident;)*) => {
+        #[async_trait::async_trait]
+        impl S3 for DemoStore {
+            $(
+                async fn $operation(
+                    &self,
+                    req: S3Request<$input>,
+                ) -> S3Result<S3Response<$output>> {
+                    self.files.$operation(req).await
+                }
+            )*
+
+            async fn upload_part(
+                &self,
+                req: S3Request<UploadPartInput>,
+            ) -> S3Result<S3Response<UploadPartOutput>> {
+                self.store_part(req).await
+            }
+
+            async fn upload_part_copy(
+                &self,
+                req: S3Request<UploadPartCopyInput>,
+            ) -> S3Result<S3Response<UploadPartCopyOutput>> {
+                self.store_copied_part(req).await
+            }
+
+            async fn complete_multipart_upload(
+                &self,
+                req: S3Request<CompleteMultipartUploadInput>,
+            ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
+                self.complete(req).await
+            }
+
+            async fn abort_multipart_upload(
+                &self,
+                req: S3Request<AbortMultipartUploadInput>,
+            ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
+                self.abort(req).await
+            }
+        }
+    };
+}
+
+s3_over_files! {
+    create_bucket(CreateBucketInput) -> CreateBucketOutput;
+    copy_object(CopyObjectInput) -> CopyObjectOutput;
+    delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
+    delete_object(DeleteObjectInput) -> DeleteObjectOutput;
+    delete_objects(DeleteObjectsInput) -> DeleteObjectsOutput;
+    get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
+    get_object(GetObjectInput) -> GetObjectOutput;
+    head_bucket(HeadBucketInput) -> HeadBucketOutput;
+    head_object(HeadObjectInput) -> HeadObjectOutput;
+    list_buckets(ListBucketsInput) -> ListBucketsOutput;
+    list_objects(ListObjectsInput) -> ListObjectsOutput;
+    list_objects_v2(ListObjectsV2Input) -> ListObjectsV2Output;
+    put_object(PutObjectInput) -> PutObjectOutput;
+    create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
+    list_parts(ListPartsInput) -> ListPartsOutput;
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_s3::Client;
+    use aws_sdk_s3::primitives::ByteStream;
+    use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+
+    use super::*;
+    use crate::Session;
+    use crate::demo::{DemoServer, DemoServerOptions};
+
+    const BUCKET: &str = "parts";
+
+    async fn start(root: &Path, keys: Option<(String, crate::credentials::Secret)>) -> DemoServer {
+        DemoServer::start(DemoServerOptions {
+            root: root.to_owned(),
+            port: 0,
+            keys,
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn client_of(server: &DemoServer) -> Client {
+        let session = Session::connect(&server.connection("test")).await.unwrap();
+        let client = session.default_client();
+        let _ = client.create_bucket().bucket(BUCKET).send().await;
+        client
+    }
+
+    /// Bytes unlike each other from part to part (a part that went missing or twice shows).
+    fn bytes(len: usize, seed: u8) -> Vec<u8> {
+        (0..len)
+            .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+            .collect()
+    }
+
+    /// S3's ETag of a multipart object, worked out from its parts.
+    fn multipart_e_tag(parts: &[&[u8]]) -> String {
+        let mut md5_of_md5s = Md5::new();
+        for part in parts {
+            md5_of_md5s.update(Md5::digest(part));
+        }
+        format!("{}-{}", hex::encode(md5_of_md5s.finalize()), parts.len())
+    }
+
+    async fn create(client: &Client, key: &str, content_type: Option<&str>) -> String {
+        client
+            .create_multipart_upload()
+            .bucket(BUCKET)
+            .key(key)
+            .set_content_type(content_type.map(str::to_owned))
+            .send()
+            .await
+            .unwrap()
+            .upload_id
+            .unwrap()
+    }
+
+    async fn send_part(
+        client: &Client,
+        key: &str,
+        upload_id: &str,
+        number: i32,
+        body: &[u8],
+    ) -> CompletedPart {
+        let sent = client
+            .upload_part()
+            .bucket(BUCKET)
+            .key(key)
+            .upload_id(upload_id)
+            .part_number(number)
+            .body(ByteStream::from(body.to_vec()))
+            .send()
+            .await
+            .unwrap();
+        CompletedPart::builder()
+            .part_number(number)
+            .e_tag(sent.e_tag.unwrap())
+            .build()
+    }
+
+    async fn complete(
+        client: &Client,
+        key: &str,
+        upload_id: &str,
+        parts: Vec<CompletedPart>,
+    ) -> Result<String, String> {
+        client
+            .complete_multipart_upload()
+            .bucket(BUCKET)
+            .key(key)
+            .upload_id(upload_id)
+            .multipart_upload(
+                CompletedMultipartUpload::builder()
+                    .set_parts(Some(parts))
+                    .build(),
+            )
+            .if_none_match("*")
+            .send()
+            .await
+            .map(|done| done.e_tag.unwrap().trim_matches('"').to_owned())
+            .map_err(|e| {
+                let e = e.into_service_error();
+                e.meta().code().unwrap_or("no code").to_owned()
+            })
+    }
+
+    async fn read_back(client: &Client, key: &str) -> (Vec<u8>, String) {
+        let got = client
+            .get_object()
+            .bucket(BUCKET)
+            .key(key)
+            .send()
+            .await
+            .unwrap();
+        let e_tag = got.e_tag.clone().unwrap().trim_matches('"').to_owned();
+        (got.body.collect().await.unwrap().to_vec(), e_tag)
+    }
+
+    fn temporary_files(root: &Path) -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .filter_map(|entry| entry.unwrap().file_name().into_string().ok())
+            .filter(|name| name.starts_with(".tmp.") || name.contains(".part-"))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn completing_joins_the_parts_under_s3s_etag_and_leaves_no_part_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        let (first, second, last) = (bytes(5 << 20, 1), bytes((5 << 20) + 3, 2), bytes(1000, 3));
+        let upload_id = create(&client, "joined.bin", Some("image/png")).await;
+        // Sent out of order, as parallel parts arrive.
+        let p3 = send_part(&client, "joined.bin", &upload_id, 3, &last).await;
+        let p1 = send_part(&client, "joined.bin", &upload_id, 1, &first).await;
+        let p2 = send_part(&client, "joined.bin", &upload_id, 2, &second).await;
+        let e_tag = complete(&client, "joined.bin", &upload_id, vec![p1, p2, p3])
+            .await
+            .unwrap();
+
+        let expected = multipart_e_tag(&[&first, &second, &last]);
+        assert_eq!(e_tag, expected);
+        let (body, stored_e_tag) = read_back(&client, "joined.bin").await;
+        assert!(
+            body == [first, second, last].concat(),
+            "the object is the parts in order"
+        );
+        assert_eq!(stored_e_tag, expected, "GET answers the completion's ETag");
+        let head = client
+            .head_object()
+            .bucket(BUCKET)
+            .key("joined.bin")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            head.content_type(),
+            Some("image/png"),
+            "the upload's attributes"
+        );
+        assert!(
+            temporary_files(server.root()).is_empty(),
+            "{:?}",
+            temporary_files(server.root())
+        );
+        assert!(
+            server.root().read_dir().unwrap().all(|e| {
+                !e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".upload-")
+            }),
+            "the upload is over"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_restart_between_the_parts_and_the_end_still_gives_the_right_etag() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let keys = (
+            server.access_key_id().to_owned(),
+            server.secret_access_key().clone(),
+        );
+        let client = client_of(&server).await;
+        let (first, last) = (bytes(5 << 20, 7), bytes(10, 8));
+        let upload_id = create(&client, "restarted.bin", None).await;
+        let p1 = send_part(&client, "restarted.bin", &upload_id, 1, &first).await;
+        let p2 = send_part(&client, "restarted.bin", &upload_id, 2, &last).await;
+        drop(server);
+
+        // The new server kept no MD5 of the parts: it hashes them while joining.
+        let server = start(dir.path(), Some(keys)).await;
+        let client = client_of(&server).await;
+        let e_tag = complete(&client, "restarted.bin", &upload_id, vec![p1, p2])
+            .await
+            .unwrap();
+        assert_eq!(e_tag, multipart_e_tag(&[&first, &last]));
+        assert!(read_back(&client, "restarted.bin").await.0 == [first, last].concat());
+    }
+
+    #[tokio::test]
+    async fn a_part_sent_again_counts_with_its_new_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        let (old, new, last) = (bytes(5 << 20, 1), bytes(5 << 20, 9), bytes(5, 4));
+        let upload_id = create(&client, "again.bin", None).await;
+        send_part(&client, "again.bin", &upload_id, 1, &old).await;
+        let p1 = send_part(&client, "again.bin", &upload_id, 1, &new).await;
+        let p2 = send_part(&client, "again.bin", &upload_id, 2, &last).await;
+        let e_tag = complete(&client, "again.bin", &upload_id, vec![p1, p2])
+            .await
+            .unwrap();
+        assert_eq!(e_tag, multipart_e_tag(&[&new, &last]));
+        assert!(read_back(&client, "again.bin").await.0 == [new, last].concat());
+    }
+
+    #[tokio::test]
+    async fn a_completion_that_fails_changes_nothing_and_the_upload_can_still_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        let (small, big, last) = (bytes(1000, 1), bytes(5 << 20, 2), bytes(10, 3));
+        let upload_id = create(&client, "kept.bin", None).await;
+        let small_first = send_part(&client, "kept.bin", &upload_id, 1, &small).await;
+        let p2 = send_part(&client, "kept.bin", &upload_id, 2, &last).await;
+
+        let too_small = complete(
+            &client,
+            "kept.bin",
+            &upload_id,
+            vec![small_first, p2.clone()],
+        )
+        .await;
+        assert_eq!(too_small, Err("EntityTooSmall".to_owned()));
+        let missing = CompletedPart::builder()
+            .part_number(5)
+            .e_tag("\"00\"")
+            .build();
+        let not_sent = complete(&client, "kept.bin", &upload_id, vec![p2.clone(), missing]).await;
+        assert_eq!(not_sent, Err("InvalidPart".to_owned()));
+        let backwards = complete(
+            &client,
+            "kept.bin",
+            &upload_id,
+            vec![p2.clone(), p2.clone()],
+        )
+        .await;
+        assert_eq!(backwards, Err("InvalidPartOrder".to_owned()));
+        assert!(
+            client
+                .head_object()
+                .bucket(BUCKET)
+                .key("kept.bin")
+                .send()
+                .await
+                .is_err(),
+            "no object"
+        );
+        assert!(
+            temporary_files(server.root())
+                .iter()
+                .all(|name| !name.starts_with(".tmp.")),
+            "{:?}",
+            temporary_files(server.root())
+        );
+
+        // The upload is still there: part 1 sent again, big enough, and it completes.
+        let p1 = send_part(&client, "kept.bin", &upload_id, 1, &big).await;
+        let e_tag = complete(&client, "kept.bin", &upload_id, vec![p1, p2])
+            .await
+            .unwrap();
+        assert_eq!(e_tag, multipart_e_tag(&[&big, &last]));
+    }
+
+    #[tokio::test]
+    async fn an_object_already_there_is_kept_when_the_upload_asks_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        client
+            .put_object()
+            .bucket(BUCKET)
+            .key("taken.txt")
+            .content_type("text/html")
+            .body(ByteStream::from_static(b"the user's own"))
+            .send()
+            .await
+            .unwrap();
+        let upload_id = create(&client, "taken.txt", None).await;
+        let p1 = send_part(&client, "taken.txt", &upload_id, 1, b"new").await;
+        assert_eq!(
+            complete(&client, "taken.txt", &upload_id, vec![p1]).await,
+            Err("PreconditionFailed".to_owned())
+        );
+        assert_eq!(read_back(&client, "taken.txt").await.0, b"the user's own");
+        client
+            .abort_multipart_upload()
+            .bucket(BUCKET)
+            .key("taken.txt")
+            .upload_id(&upload_id)
+            .send()
+            .await
+            .expect("the upload is still there to abort");
+        assert!(temporary_files(server.root()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_replaced_object_keeps_none_of_the_old_ones_attributes() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        client
+            .put_object()
+            .bucket(BUCKET)
+            .key("report.pdf")
+            .content_type("text/html")
+            .content_disposition("attachment")
+            .body(ByteStream::from_static(b"old"))
+            .send()
+            .await
+            .unwrap();
+        let upload_id = create(&client, "report.pdf", None).await;
+        let p1 = send_part(&client, "report.pdf", &upload_id, 1, b"new").await;
+        client
+            .complete_multipart_upload()
+            .bucket(BUCKET)
+            .key("report.pdf")
+            .upload_id(&upload_id)
+            .multipart_upload(CompletedMultipartUpload::builder().parts(p1).build())
+            .send()
+            .await
+            .unwrap();
+        let head = client
+            .head_object()
+            .bucket(BUCKET)
+            .key("report.pdf")
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(head.content_type(), Some("text/html"));
+        assert_eq!(head.content_disposition(), None);
+        assert_eq!(
+            head.e_tag().map(|e| e.trim_matches('"').to_owned()),
+            Some(multipart_e_tag(&[b"new"]))
+        );
+    }
+}
