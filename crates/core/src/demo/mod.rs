@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 mod digest;
+mod listing;
 mod stable;
 mod store;
 mod upload_order;
