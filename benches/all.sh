@@ -180,8 +180,9 @@ fi
   echo "# Benchmarks"
   echo
   echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS $PAIR_RUNS\`: $(nproc) cores, $(uname -m),"
-  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs on 127.0.0.1,"
-  echo "writing to disk) for every tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
+  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs with demo storage's"
+  echo "own multipart completion and listing, crates/core/src/demo/store.rs, on 127.0.0.1, writing to disk) for every"
+  echo "tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
   echo "Multipart against \`aws s3 cp\`: median of $PAIR_RUNS runs each, alternating (s3share $(spread "${multi_times[@]}") s,"
   echo "aws $(spread "${aws_times[@]}") s). Load average (1 min) $load_start at the start, $load_end at the end"
   if [ "$(py "int(max($load_start, $load_end) > $(nproc))")" = 1 ]; then
