@@ -612,6 +612,14 @@ mod tests {
         client
     }
 
+    /// A new server over an empty folder (kept while the folder is), and a client with its bucket.
+    async fn fresh() -> (tempfile::TempDir, DemoServer, Client) {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), None).await;
+        let client = client_of(&server).await;
+        (dir, server, client)
+    }
+
     /// Bytes unlike each other from part to part (a part that went missing or twice shows).
     fn bytes(len: usize, seed: u8) -> Vec<u8> {
         (0..len)
@@ -712,9 +720,7 @@ mod tests {
 
     #[tokio::test]
     async fn completing_joins_the_parts_under_s3s_etag_and_leaves_no_part_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), None).await;
-        let client = client_of(&server).await;
+        let (_dir, server, client) = fresh().await;
         let (first, second, last) = (bytes(5 << 20, 1), bytes((5 << 20) + 3, 2), bytes(1000, 3));
         let upload_id = create(&client, "joined.bin", Some("image/png")).await;
         // Sent out of order, as parallel parts arrive.
@@ -788,9 +794,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_part_sent_again_counts_with_its_new_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), None).await;
-        let client = client_of(&server).await;
+        let (_dir, _server, client) = fresh().await;
         let (old, new, last) = (bytes(5 << 20, 1), bytes(5 << 20, 9), bytes(5, 4));
         let upload_id = create(&client, "again.bin", None).await;
         send_part(&client, "again.bin", &upload_id, 1, &old).await;
@@ -805,9 +809,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_completion_that_fails_changes_nothing_and_the_upload_can_still_end() {
-        let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), None).await;
-        let client = client_of(&server).await;
+        let (_dir, server, client) = fresh().await;
         let (small, big, last) = (bytes(1000, 1), bytes(5 << 20, 2), bytes(10, 3));
         let upload_id = create(&client, "kept.bin", None).await;
         let small_first = send_part(&client, "kept.bin", &upload_id, 1, &small).await;
@@ -861,20 +863,24 @@ mod tests {
         assert_eq!(e_tag, multipart_e_tag(&[&big, &last]));
     }
 
-    #[tokio::test]
-    async fn an_object_already_there_is_kept_when_the_upload_asks_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), None).await;
-        let client = client_of(&server).await;
+    /// An object stored by a plain PUT, with attributes of its own.
+    async fn put_page(client: &Client, key: &str, body: &'static [u8]) {
         client
             .put_object()
             .bucket(BUCKET)
-            .key("taken.txt")
+            .key(key)
             .content_type("text/html")
-            .body(ByteStream::from_static(b"the user's own"))
+            .content_disposition("attachment")
+            .body(ByteStream::from_static(body))
             .send()
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_object_already_there_is_kept_when_the_upload_asks_so() {
+        let (_dir, server, client) = fresh().await;
+        put_page(&client, "taken.txt", b"the user's own").await;
         let upload_id = create(&client, "taken.txt", None).await;
         let p1 = send_part(&client, "taken.txt", &upload_id, 1, b"new").await;
         assert_eq!(
@@ -895,19 +901,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_replaced_object_keeps_none_of_the_old_ones_attributes() {
-        let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), None).await;
-        let client = client_of(&server).await;
-        client
-            .put_object()
-            .bucket(BUCKET)
-            .key("report.pdf")
-            .content_type("text/html")
-            .content_disposition("attachment")
-            .body(ByteStream::from_static(b"old"))
-            .send()
-            .await
-            .unwrap();
+        let (_dir, _server, client) = fresh().await;
+        put_page(&client, "report.pdf", b"old").await;
         let upload_id = create(&client, "report.pdf", None).await;
         let p1 = send_part(&client, "report.pdf", &upload_id, 1, b"new").await;
         client
