@@ -1,21 +1,25 @@
 //! The history view (egui_kittest, embedded S3 server on 127.0.0.1): re-copies of one link
 //! are one line ("copied 4 times"), and a person can search it (case and accents ignored),
-//! sort it by when links were made or end, and keep to the links still working.
+//! sort it by when links were made or end, and keep to the links still working — and the
+//! window remembers that sort and that choice for the next run.
 
 use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, Utc};
+use eframe::Storage;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use s3share_core::history::{History, HistoryEntry};
-use s3share_gui::App;
+use s3share_gui::bus::Start;
+use s3share_gui::history::HistorySort;
 use s3share_gui::history_jobs::HistoryStore;
 use s3share_gui::widgets::Clipboard;
+use s3share_gui::{App, Remembered};
 
 mod window;
 
-use window::{TestServer, click, has_text, type_into, wait_for, wait_for_label};
+use window::{MemoryStorage, TestServer, click, has_text, type_into, wait_for, wait_for_label};
 
 const CAFE: &str = "Café menu.pdf";
 const LONG: &str = "Contract for the renovation of the old town hall, final signed version (3).pdf";
@@ -61,10 +65,20 @@ fn open_history(
     dir: &std::path::Path,
     size: [f32; 2],
 ) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
+    open_history_remembering(server, dir, size, Remembered::default())
+}
+
+/// [`open_history`] in a window that starts with `remembered` (eframe storage's state).
+fn open_history_remembering(
+    server: &TestServer,
+    dir: &std::path::Path,
+    size: [f32; 2],
+    remembered: Remembered,
+) -> (Harness<'static, App>, Arc<Mutex<Vec<String>>>) {
     let (clipboard, copied) = Clipboard::recording();
     let store = HistoryStore::in_dir(dir);
     let mut harness = server.window_sized(size, move |ctx, settings| {
-        App::new_for_test(ctx, settings, clipboard)
+        App::with_start(ctx, Start::Connection(settings), remembered, clipboard)
             .expect("app")
             .with_history(Some(store))
     });
@@ -179,6 +193,31 @@ fn re_copies_are_one_line_that_can_be_searched_sorted_and_kept_to_working_links(
         history.load().unwrap().len() == 3
     });
     assert!(history.load().unwrap().iter().all(|e| e.key != CAFE));
+}
+
+#[test]
+fn the_sort_and_only_working_links_are_as_left_last_time() {
+    let server = server();
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let mut remembered = Remembered::default();
+    remembered.history_sort = HistorySort::EndsLatest;
+    remembered.history_only_working = true;
+    let (mut harness, _) =
+        open_history_remembering(&server, dir.path(), [1280.0, 800.0], remembered);
+    assert_eq!(
+        order(&harness),
+        [LONG, CAFE, "report.txt"],
+        "ends latest first, without the ended photo"
+    );
+
+    sort_by(&mut harness, "Oldest first");
+    click(&mut harness, "Only links still working");
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let stored = storage.get_string(eframe::APP_KEY).expect("stored");
+    assert!(stored.contains("history_sort:MadeOldest"), "{stored}");
+    assert!(stored.contains("history_only_working:false"), "{stored}");
 }
 
 #[test]

@@ -48,8 +48,8 @@ impl std::fmt::Debug for HistoryAction {
     }
 }
 
-/// How the history's lines are ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How the history's lines are ordered (remembered between runs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum HistorySort {
     /// The latest made first (how links were added).
     #[default]

@@ -191,6 +191,9 @@ impl App {
         connections.reload(&backend);
         let browser = Browser::default();
         let uploads = uploads::UploadQueue::default();
+        let mut history = HistoryView::default();
+        history.sort = remembered.history_sort;
+        history.only_working = remembered.history_only_working;
         Ok(Self {
             backend,
             uploads,
@@ -202,7 +205,7 @@ impl App {
             confirmed_close: false,
             clipboard,
             share: SharePanel::default(),
-            history: HistoryView::default(),
+            history,
             history_store: None,
             clipboard_close: ClipboardCloseGuard::default(),
             connections,
@@ -680,6 +683,8 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remembered.history_sort = self.history.sort;
+        self.remembered.history_only_working = self.history.only_working;
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
     }
 }

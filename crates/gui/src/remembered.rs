@@ -1,6 +1,7 @@
 //! What the window remembers between runs (eframe storage), read and edited in place.
 
 use crate::browser;
+use crate::history::HistorySort;
 use crate::share_panel::ShareSettings;
 
 /// What the window remembers between runs (eframe storage). Never a secret.
@@ -17,6 +18,9 @@ pub struct Remembered {
     pub copy_link_after_upload: bool,
     /// View → "Show s3share's own files" (its `.s3share/` folders); off by default.
     pub show_own_files: bool,
+    /// The history's "Sort" and "Only links still working", as last left.
+    pub history_sort: HistorySort,
+    pub history_only_working: bool,
     /// The negated setting of earlier versions, read once so a user's "off" stays off.
     #[serde(skip_serializing)]
     no_link_after_upload: Option<bool>,
@@ -32,6 +36,8 @@ impl Default for Remembered {
             sort: browser::Sort::default(),
             copy_link_after_upload: true,
             show_own_files: false,
+            history_sort: HistorySort::default(),
+            history_only_working: false,
             no_link_after_upload: None,
         }
     }
