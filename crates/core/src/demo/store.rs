@@ -58,11 +58,38 @@ struct StoredPart {
 /// can then never leave one's MD5 beside the other's bytes.
 type PartSlot = Arc<tokio::sync::Mutex<Option<StoredPart>>>;
 
+/// One upload's turn: parts share it, Complete and Abort take it alone — and a completion
+/// keeps it until its work on disk is over, even when its request was given up meanwhile
+/// (`mod.rs`'s `UploadOrder` only lasts as long as the request).
+type UploadLock = Arc<tokio::sync::RwLock<()>>;
+
+/// How many completions are remembered to answer a repeated CompleteMultipartUpload (a
+/// client's retry after a timeout) with the same ETag, as S3 does.
+const REMEMBERED_COMPLETIONS: usize = 256;
+
 pub(super) struct DemoStore {
     files: s3s_fs::FileSystem,
     /// The storage folder (canonical, as s3s-fs resolves it).
     root: PathBuf,
     parts: Mutex<HashMap<(Uuid, i32), PartSlot>>,
+    uploads: Mutex<HashMap<Uuid, UploadLock>>,
+    completed: Mutex<HashMap<Uuid, Completed>>,
+    /// Held while a completion checks its conditions and puts its object in place, so two
+    /// completions of one key (or `If-None-Match: *` and another upload) cannot interleave.
+    publishing: Arc<Mutex<()>>,
+}
+
+/// A completed upload, for a repeated request to complete it.
+#[derive(Clone)]
+struct Completed {
+    bucket: String,
+    key: String,
+    e_tag: String,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Every change under these locks is one call: a panic cannot leave one half-made.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl DemoStore {
@@ -71,23 +98,36 @@ impl DemoStore {
             files: s3s_fs::FileSystem::new(root)?,
             root: root.to_owned(),
             parts: Mutex::default(),
+            uploads: Mutex::default(),
+            completed: Mutex::default(),
+            publishing: Arc::default(),
         })
     }
 
+    fn upload_lock(&self, upload_id: Uuid) -> UploadLock {
+        locked(&self.uploads).entry(upload_id).or_default().clone()
+    }
+
+    /// Lets go of an upload's lock once nobody else holds or waits for it.
+    fn release_upload_lock(&self, upload_id: Uuid) {
+        let mut uploads = locked(&self.uploads);
+        if uploads
+            .get(&upload_id)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            uploads.remove(&upload_id);
+        }
+    }
+
     fn slot(&self, upload_id: Uuid, number: i32) -> PartSlot {
-        self.parts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        locked(&self.parts)
             .entry((upload_id, number))
             .or_default()
             .clone()
     }
 
-    fn forget_upload(&self, upload_id: Uuid) {
-        self.parts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|(id, _), _| *id != upload_id);
+    fn forget_parts(&self, upload_id: Uuid) {
+        locked(&self.parts).retain(|(id, _), _| *id != upload_id);
     }
 
     /// The record of a part just stored under the ETag s3s-fs gave it (its MD5, in hex).
@@ -109,10 +149,13 @@ impl DemoStore {
         &self,
         req: S3Request<UploadPartInput>,
     ) -> S3Result<S3Response<UploadPartOutput>> {
+        check_key(&req.input.key)?;
         let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
             return self.files.upload_part(req).await;
         };
         let number = req.input.part_number;
+        let lock = self.upload_lock(upload_id);
+        let _turn = lock.read().await;
         let slot = self.slot(upload_id, number);
         let mut record = slot.lock().await;
         *record = None;
@@ -127,10 +170,14 @@ impl DemoStore {
         &self,
         req: S3Request<UploadPartCopyInput>,
     ) -> S3Result<S3Response<UploadPartCopyOutput>> {
+        check_key(&req.input.key)?;
+        check_copy_source(&req.input.copy_source)?;
         let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
             return self.files.upload_part_copy(req).await;
         };
         let number = req.input.part_number;
+        let lock = self.upload_lock(upload_id);
+        let _turn = lock.read().await;
         let slot = self.slot(upload_id, number);
         let mut record = slot.lock().await;
         *record = None;
@@ -151,16 +198,48 @@ impl DemoStore {
             .map_err(|e| s3_error!(InternalError, "{e}"))?
     }
 
+    /// The ETag of this upload if it was completed already (for the same bucket and key).
+    fn completed_before(&self, upload_id: Uuid, bucket: &str, key: &str) -> Option<String> {
+        locked(&self.completed)
+            .get(&upload_id)
+            .filter(|done| done.bucket == bucket && done.key == key)
+            .map(|done| done.e_tag.clone())
+    }
+
+    fn remember_completed(&self, upload_id: Uuid, bucket: &str, key: &str, e_tag: &str) {
+        let mut completed = locked(&self.completed);
+        if completed.len() >= REMEMBERED_COMPLETIONS {
+            completed.clear();
+        }
+        completed.insert(
+            upload_id,
+            Completed {
+                bucket: bucket.to_owned(),
+                key: key.to_owned(),
+                e_tag: e_tag.to_owned(),
+            },
+        );
+    }
+
     async fn abort(
         &self,
         req: S3Request<AbortMultipartUploadInput>,
     ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
-        let upload_id = Uuid::parse_str(&req.input.upload_id).ok();
-        let answer = self.files.abort_multipart_upload(req).await?;
-        if let Some(upload_id) = upload_id {
-            self.forget_upload(upload_id);
+        check_key(&req.input.key)?;
+        let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
+            return self.files.abort_multipart_upload(req).await;
+        };
+        let lock = self.upload_lock(upload_id);
+        let answer = {
+            let _alone = lock.write().await;
+            self.files.abort_multipart_upload(req).await
+        };
+        drop(lock);
+        if answer.is_ok() {
+            self.forget_parts(upload_id);
         }
-        Ok(answer)
+        self.release_upload_lock(upload_id);
+        answer
     }
 
     async fn complete(
@@ -177,28 +256,49 @@ impl DemoStore {
             if_none_match,
             ..
         } = req.input;
+        check_key(&key)?;
         let numbers = part_numbers(multipart_upload)?;
         let upload_id = Uuid::parse_str(&upload_id).map_err(|_| s3_error!(NoSuchUpload))?;
-        let mut parts = Vec::with_capacity(numbers.len());
-        for number in numbers {
-            let stored = *self.slot(upload_id, number).lock().await;
-            parts.push(PartToJoin { number, stored });
-        }
-        let completion = Completion {
-            root: self.root.clone(),
-            upload_id,
-            object_path: object_path(&self.root, &bucket, &key)?,
-            bucket: bucket.clone(),
-            key: key.clone(),
-            owner,
-            if_match,
-            if_none_match,
-            parts,
+        let object_path = object_path(&self.root, &bucket, &key)?;
+        let lock = self.upload_lock(upload_id);
+        let alone = lock.clone().write_owned().await;
+        drop(lock);
+        let e_tag = match self.completed_before(upload_id, &bucket, &key) {
+            Some(e_tag) => e_tag,
+            None => {
+                let mut parts = Vec::with_capacity(numbers.len());
+                for number in numbers {
+                    let stored = *self.slot(upload_id, number).lock().await;
+                    parts.push(PartToJoin { number, stored });
+                }
+                let completion = Completion {
+                    root: self.root.clone(),
+                    upload_id,
+                    object_path,
+                    bucket: bucket.clone(),
+                    key: key.clone(),
+                    owner,
+                    if_match,
+                    if_none_match,
+                    parts,
+                };
+                let publishing = Arc::clone(&self.publishing);
+                // The upload's lock goes with the work: it is held until the work is over,
+                // even if this request is given up meanwhile.
+                let result = tokio::task::spawn_blocking(move || {
+                    let result = completion.run(&publishing);
+                    drop(alone);
+                    result
+                })
+                .await
+                .map_err(|e| s3_error!(InternalError, "{e}"));
+                self.release_upload_lock(upload_id);
+                let e_tag = result??;
+                self.forget_parts(upload_id);
+                self.remember_completed(upload_id, &bucket, &key, &e_tag);
+                e_tag
+            }
         };
-        let e_tag = tokio::task::spawn_blocking(move || completion.run())
-            .await
-            .map_err(|e| s3_error!(InternalError, "{e}"))??;
-        self.forget_upload(upload_id);
         Ok(S3Response::new(CompleteMultipartUploadOutput {
             bucket: Some(bucket),
             key: Some(key),
@@ -250,28 +350,47 @@ struct Completion {
 
 impl Completion {
     /// Joins the parts into the object and ends the upload; answers the object's ETag.
-    fn run(self) -> S3Result<String> {
+    /// Nothing changes unless the object can be put in place: until then the upload can
+    /// still be completed or aborted.
+    fn run(self, publishing: &Mutex<()>) -> S3Result<String> {
         self.check_owner()?;
         self.check_conditions()?;
         let (joined, e_tag) = self.join_parts()?;
-        joined.keep_as(&self.object_path)?;
-        // The object is in place: from here on the upload is over.
-        remove_if_present(&self.root.join(format!(".upload-{}.json", self.upload_id)))?;
+        let mut e_tag_file = TempFile::create(&self.root)?;
+        e_tag_file.write_all(serde_json::json!({ "e_tag": e_tag }).to_string().as_bytes())?;
+        let info_path = internal_info_path(&self.root, &self.bucket, &self.key);
+        {
+            let _alone = locked(publishing);
+            // Again: another upload may have stored the key while the parts were joined.
+            self.check_conditions()?;
+            // The replaced object's ETag and checksums must not outlive it, whatever happens.
+            remove_if_present(&info_path)?;
+            joined.keep_as(&self.object_path)?;
+            // The object is in place: what follows tidies up. It is told, not failed: the
+            // client's upload has worked.
+            tidy("its ETag", e_tag_file.keep_as(&info_path));
+            tidy("its attributes", self.move_attributes());
+        }
+        tidy("its parts", self.remove_parts());
+        // Last: an upload whose end was cut short can still be aborted.
+        tidy(
+            "the upload",
+            remove_if_present(&self.root.join(format!(".upload-{}.json", self.upload_id))),
+        );
+        Ok(e_tag)
+    }
+
+    /// The attributes given when the upload was created become the object's; the replaced
+    /// object's go (S3 keeps nothing of an object a new one replaces).
+    fn move_attributes(&self) -> S3Result<()> {
         let upload_attributes =
             metadata_path(&self.root, &self.bucket, &self.key, Some(self.upload_id));
         let object_attributes = metadata_path(&self.root, &self.bucket, &self.key, None);
         match std::fs::rename(&upload_attributes, &object_attributes) {
-            Ok(()) => {}
-            // S3 keeps nothing of an object a new one replaces: no attributes of the old one.
-            Err(e) if e.kind() == ErrorKind::NotFound => remove_if_present(&object_attributes)?,
-            Err(e) => return Err(internal(e)),
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::NotFound => remove_if_present(&object_attributes),
+            Err(e) => Err(internal(e)),
         }
-        let info = serde_json::json!({ "e_tag": e_tag });
-        let mut info_file = TempFile::create(&self.root)?;
-        info_file.write_all(info.to_string().as_bytes())?;
-        info_file.keep_as(&internal_info_path(&self.root, &self.bucket, &self.key))?;
-        self.remove_parts()?;
-        Ok(e_tag)
     }
 
     fn check_owner(&self) -> S3Result<()> {
@@ -329,19 +448,23 @@ impl Completion {
 
     /// The parts, one after the other, in a temporary file; and S3's ETag for them.
     fn join_parts(&self) -> S3Result<(TempFile, String)> {
-        let mut files = Vec::with_capacity(self.parts.len());
+        let mut lengths = Vec::with_capacity(self.parts.len());
         for part in &self.parts {
             let path = part_path(&self.root, self.upload_id, part.number);
-            let file = File::open(&path)
-                .map_err(|e| s3_error!(e, InvalidPart, "Part {} was not uploaded", part.number))?;
-            let len = file.metadata().map_err(internal)?.len();
-            files.push((file, len));
+            match std::fs::metadata(&path) {
+                Ok(metadata) => lengths.push(metadata.len()),
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    return Err(s3_error!(
+                        InvalidPart,
+                        "Part {} was not uploaded",
+                        part.number
+                    ));
+                }
+                Err(e) => return Err(internal(e)),
+            }
         }
         let last = self.parts.len() - 1;
-        if let Some(index) = files[..last]
-            .iter()
-            .position(|(_, len)| *len < MIN_PART_SIZE)
-        {
+        if let Some(index) = lengths[..last].iter().position(|len| *len < MIN_PART_SIZE) {
             return Err(s3_error!(
                 EntityTooSmall,
                 "Part {} is smaller than 5 MiB and not the last one",
@@ -350,10 +473,13 @@ impl Completion {
         }
         let mut joined = TempFile::create(&self.root)?;
         let mut md5_of_md5s = Md5::new();
-        for (part, (mut file, len)) in self.parts.iter().zip(files) {
+        // One part open at a time: an upload may have thousands.
+        for (part, len) in self.parts.iter().zip(lengths) {
+            let mut file =
+                File::open(part_path(&self.root, self.upload_id, part.number)).map_err(internal)?;
             let md5 = match part.stored {
                 Some(stored) if stored.len == len => {
-                    let copied = std::io::copy(&mut file, joined.file()).map_err(internal)?;
+                    let copied = copy_file(&mut file, joined.file()).map_err(internal)?;
                     if copied != len {
                         return Err(s3_error!(InternalError, "part {} changed", part.number));
                     }
@@ -434,6 +560,31 @@ impl Drop for TempFile {
     }
 }
 
+/// Copies a whole file: in the kernel on Linux (`copy_file_range`, which `std::io::copy`
+/// uses between files), elsewhere through a large buffer (std's own is 8 KiB).
+fn copy_file(from: &mut File, to: &mut File) -> std::io::Result<u64> {
+    if cfg!(target_os = "linux") {
+        return std::io::copy(from, to);
+    }
+    let mut buffer = vec![0; 1 << 20];
+    let mut copied = 0;
+    loop {
+        let read = from.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(copied);
+        }
+        to.write_all(&buffer[..read])?;
+        copied += read as u64;
+    }
+}
+
+/// A step after the object is in place that did not work: said in the log, not failed.
+fn tidy(what: &str, result: S3Result<()>) {
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "demo storage: an upload was completed, but removing or moving {what} failed");
+    }
+}
+
 fn copy_hashing(from: &mut File, to: &mut impl Write) -> std::io::Result<[u8; 16]> {
     let mut md5 = Md5::new();
     let mut buffer = vec![0; 1 << 20];
@@ -456,6 +607,29 @@ fn remove_if_present(path: &Path) -> S3Result<()> {
 
 fn internal(e: std::io::Error) -> S3Error {
     s3_error!(e, InternalError)
+}
+
+/// S3 takes any key; demo storage keeps one file per key in its bucket's folder, so a key
+/// with a `.` or `..` between its slashes would name another file (another bucket's, or
+/// s3s-fs's own records beside the buckets): it is refused, for every operation.
+fn check_key(key: &str) -> S3Result<()> {
+    if key
+        .split(['/', '\\'])
+        .any(|part| part == "." || part == "..")
+    {
+        return Err(s3_error!(
+            InvalidArgument,
+            "Demo storage cannot keep a key with \".\" or \"..\" between slashes"
+        ));
+    }
+    Ok(())
+}
+
+fn check_copy_source(source: &s3s::dto::CopySource) -> S3Result<()> {
+    match source {
+        s3s::dto::CopySource::Bucket { key, .. } => check_key(key),
+        _ => Ok(()),
+    }
 }
 
 fn part_path(root: &Path, upload_id: Uuid, number: i32) -> PathBuf {
@@ -495,9 +669,13 @@ fn base64_name(name: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(name)
 }
 
-/// `impl S3`: the operations listed first are s3s-fs's as they are.
+/// `impl S3`: the operations listed first are s3s-fs's as they are; those listed `keyed`
+/// are s3s-fs's once their key is known to stay in its bucket.
 macro_rules! s3_over_files {
-    ($($operation:ident($input:ident) -> $output:ident;)*) => {
+    (
+        plain { $($operation:ident($input:ident) -> $output:ident;)* }
+        keyed { $($keyed:ident($keyed_input:ident) -> $keyed_output:ident;)* }
+    ) => {
         #[async_trait::async_trait]
         impl S3 for DemoStore {
             $(
@@ -508,6 +686,35 @@ macro_rules! s3_over_files {
                     self.files.$operation(req).await
                 }
             )*
+
+            $(
+                async fn $keyed(
+                    &self,
+                    req: S3Request<$keyed_input>,
+                ) -> S3Result<S3Response<$keyed_output>> {
+                    check_key(&req.input.key)?;
+                    self.files.$keyed(req).await
+                }
+            )*
+
+            async fn copy_object(
+                &self,
+                req: S3Request<CopyObjectInput>,
+            ) -> S3Result<S3Response<CopyObjectOutput>> {
+                check_key(&req.input.key)?;
+                check_copy_source(&req.input.copy_source)?;
+                self.files.copy_object(req).await
+            }
+
+            async fn delete_objects(
+                &self,
+                req: S3Request<DeleteObjectsInput>,
+            ) -> S3Result<S3Response<DeleteObjectsOutput>> {
+                for object in &req.input.delete.objects {
+                    check_key(&object.key)?;
+                }
+                self.files.delete_objects(req).await
+            }
 
             async fn list_objects_v2(
                 &self,
@@ -568,19 +775,21 @@ macro_rules! s3_over_files {
 }
 
 s3_over_files! {
-    create_bucket(CreateBucketInput) -> CreateBucketOutput;
-    copy_object(CopyObjectInput) -> CopyObjectOutput;
-    delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
-    delete_object(DeleteObjectInput) -> DeleteObjectOutput;
-    delete_objects(DeleteObjectsInput) -> DeleteObjectsOutput;
-    get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
-    get_object(GetObjectInput) -> GetObjectOutput;
-    head_bucket(HeadBucketInput) -> HeadBucketOutput;
-    head_object(HeadObjectInput) -> HeadObjectOutput;
-    list_buckets(ListBucketsInput) -> ListBucketsOutput;
-    put_object(PutObjectInput) -> PutObjectOutput;
-    create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
-    list_parts(ListPartsInput) -> ListPartsOutput;
+    plain {
+        create_bucket(CreateBucketInput) -> CreateBucketOutput;
+        delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
+        get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
+        head_bucket(HeadBucketInput) -> HeadBucketOutput;
+        list_buckets(ListBucketsInput) -> ListBucketsOutput;
+    }
+    keyed {
+        delete_object(DeleteObjectInput) -> DeleteObjectOutput;
+        get_object(GetObjectInput) -> GetObjectOutput;
+        head_object(HeadObjectInput) -> HeadObjectOutput;
+        put_object(PutObjectInput) -> PutObjectOutput;
+        create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
+        list_parts(ListPartsInput) -> ListPartsOutput;
+    }
 }
 
 #[cfg(test)]
@@ -897,6 +1106,77 @@ mod tests {
             .await
             .expect("the upload is still there to abort");
         assert!(temporary_files(server.root()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn completing_again_answers_the_same_etag_as_s3_does_for_a_retry() {
+        let (_dir, _server, client) = fresh().await;
+        let upload_id = create(&client, "twice.bin", None).await;
+        let p1 = send_part(&client, "twice.bin", &upload_id, 1, b"once").await;
+        let first = complete(&client, "twice.bin", &upload_id, vec![p1.clone()]).await;
+        // A retry after a lost answer: If-None-Match must not fail on its own object.
+        let again = complete(&client, "twice.bin", &upload_id, vec![p1]).await;
+        assert_eq!(first, Ok(multipart_e_tag(&[b"once"])));
+        assert_eq!(again, first);
+    }
+
+    #[tokio::test]
+    async fn a_key_that_would_leave_its_bucket_is_refused_everywhere() {
+        let (_dir, server, client) = fresh().await;
+        client.create_bucket().bucket("other").send().await.unwrap();
+        let put = |key: &'static str| {
+            client
+                .put_object()
+                .bucket(BUCKET)
+                .key(key)
+                .body(ByteStream::from_static(b"x"))
+                .send()
+        };
+        for key in [
+            "../other/planted.txt",
+            "a/../../other/planted.txt",
+            "./x",
+            "a/./b",
+        ] {
+            let refused = put(key).await.expect_err(key).into_service_error();
+            assert_eq!(refused.meta().code(), Some("InvalidArgument"), "{key}");
+        }
+        let multipart = client
+            .create_multipart_upload()
+            .bucket(BUCKET)
+            .key("../other/planted.txt")
+            .send()
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            multipart.into_service_error().meta().code(),
+            Some("InvalidArgument")
+        );
+        let delete = client
+            .delete_objects()
+            .bucket(BUCKET)
+            .delete(
+                aws_sdk_s3::types::Delete::builder()
+                    .objects(
+                        aws_sdk_s3::types::ObjectIdentifier::builder()
+                            .key("../other/kept.txt")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            delete.into_service_error().meta().code(),
+            Some("InvalidArgument")
+        );
+        assert!(!server.root().join("other/planted.txt").exists());
+        assert!(!server.root().join("planted.txt").exists());
+        // A dot in a name is fine.
+        put("reports/.hidden/v1.2..final.txt").await.unwrap();
     }
 
     #[tokio::test]

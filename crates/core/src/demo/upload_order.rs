@@ -36,8 +36,16 @@ impl Drop for UploadTurn {
         } = self
         {
             // The upload is over: its lock need not be kept (a late part makes a new one
-            // and is refused by the server, the id being gone).
-            order.lock_map().remove(upload_id.as_str());
+            // and is refused by the server, the id being gone). Unless a request still waits
+            // on it (this end failed, the upload lives on): the map and this guard are the
+            // only holders otherwise.
+            let mut uploads = order.lock_map();
+            if uploads
+                .get(upload_id.as_str())
+                .is_some_and(|lock| Arc::strong_count(lock) <= 2)
+            {
+                uploads.remove(upload_id.as_str());
+            }
         }
     }
 }
@@ -109,6 +117,36 @@ mod tests {
             order.lock_map().is_empty(),
             "a finished upload keeps no lock"
         );
+    }
+
+    #[tokio::test]
+    async fn an_end_that_failed_keeps_the_lock_a_part_waits_on() {
+        let order = UploadOrder::default();
+        let complete = order
+            .turn(&http::Method::POST, Some("uploadId=u1"))
+            .await
+            .unwrap();
+        let part = order.turn(&http::Method::PUT, Some("partNumber=1&uploadId=u1"));
+        tokio::pin!(part);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(20), &mut part)
+                .await
+                .is_err()
+        );
+        drop(complete);
+        let part = part.await.unwrap();
+        // The part holds the lock: an abort arriving now waits for it, on the same lock.
+        let abort = order.turn(&http::Method::DELETE, Some("uploadId=u1"));
+        tokio::pin!(abort);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), &mut abort)
+                .await
+                .is_err(),
+            "the abort must wait for the part that waited on the failed completion"
+        );
+        drop(part);
+        drop(abort.await.unwrap());
+        assert!(order.lock_map().is_empty());
     }
 
     #[tokio::test]
