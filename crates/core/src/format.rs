@@ -5,8 +5,8 @@
 //! - a count and its noun: [`counted`] ("1 file", "2 files"), [`plural`] (the noun alone)
 //! - lengths of time: [`duration_exact`] (a chosen length: "90 seconds", "7 days"),
 //!   [`duration_words`] (to the minute: "2 hours 30 minutes"), [`duration_approx`]
-//!   (measured, one unit: "3 minutes"), [`duration_short`] (a transfer's time left:
-//!   "12 min"), [`expires_in_words`] (a badge: "expires in 3 h")
+//!   (measured, one unit: "3 minutes"), [`expires_in_words`] (a badge: "expires in 3 h");
+//!   a transfer's time left ("12 min") is `i18n::locale_format::duration_short`, the window's
 //! - dates, in this computer's time zone: [`local_day_time`] ("Fri 28 Nov 14:03"),
 //!   [`until_in`] ("Fri 28 Nov 14:03 (in 7 days)"), [`local_short`] (a table column),
 //!   [`local_stamp`] ("2026-11-28 14:03", sortable, for the CLI's tables)
@@ -143,15 +143,6 @@ pub fn duration_words(secs: i64) -> String {
         (0, h, m) => format!("{} {}", units(h, "hour"), units(m, "minute")),
         (d, 0, _) => units(d, "day"),
         (d, h, _) => format!("{} {}", units(d, "day"), units(h, "hour")),
-    }
-}
-
-/// A transfer's time left, short: "45 s", "3 min" (rounded up, never "0 min"), "1 h 5 min".
-pub fn duration_short(secs: u64) -> String {
-    match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min", secs.div_ceil(60)),
-        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
     }
 }
 
@@ -318,14 +309,6 @@ mod tests {
     }
 
     #[test]
-    fn short_durations() {
-        assert_eq!(duration_short(0), "0 s");
-        assert_eq!(duration_short(59), "59 s");
-        assert_eq!(duration_short(61), "2 min");
-        assert_eq!(duration_short(3900), "1 h 5 min");
-    }
-
-    #[test]
     fn badges_in_words() {
         let now = Utc::now();
         let at = |secs| now + chrono::Duration::seconds(secs);
@@ -466,7 +449,7 @@ mod tests {
                 for text in [
                     duration_words(secs),
                     duration_exact(unsigned),
-                    duration_short(unsigned),
+                    crate::i18n::locale_format::duration_short(unsigned),
                     duration_approx(unsigned),
                 ] {
                     prop_assert!(!text.is_empty());

@@ -84,6 +84,8 @@ fn email_text_and_link_words_follow_the_language() {
     assert_eq!(badge(86_400), "noch 1 Tag");
     assert_eq!(badge(2 * 86_400), "noch 2 Tage");
     assert_eq!(badge(-1), "abgelaufen");
+    assert_eq!(locale_format::duration_short(3900), "1 Std. 5 Min.");
+    assert_eq!(locale_format::duration_short(61), "2 Min.");
     assert_eq!(
         link_failure_reason(404, "<Error><Code>NoSuchKey</Code></Error>"),
         "Die Datei existiert nicht mehr. Aktualisieren Sie den Ordner."

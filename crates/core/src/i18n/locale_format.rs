@@ -192,6 +192,21 @@ pub fn until_in(at: DateTime<Utc>, secs_left: i64) -> String {
     )
 }
 
+/// A transfer's time left, short, in the current language: "45 s", "3 min" (rounded up,
+/// never "0 min"), "1 h 5 min"; "3 Min.", "1 Std. 5 Min.".
+pub fn duration_short(secs: u64) -> String {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    match secs {
+        0..60 => tr!("share-left-seconds", count = count(secs)),
+        60..3600 => tr!("share-left-minutes", count = count(secs.div_ceil(60))),
+        _ => tr!(
+            "duration-two",
+            first = tr!("share-left-hours", count = count(secs / 3600)),
+            second = tr!("share-left-minutes", count = count(secs % 3600 / 60))
+        ),
+    }
+}
+
 /// [`crate::format::expires_in_words`] in the current language: a history badge
 /// ("expires in 3 h", "läuft in 3 Std. ab", "expired").
 pub fn expires_in_words(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -215,6 +230,15 @@ mod tests {
 
     fn friday() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 17, 36, 0).unwrap()
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(duration_short(0), "0 s");
+        assert_eq!(duration_short(59), "59 s");
+        assert_eq!(duration_short(61), "2 min");
+        assert_eq!(duration_short(3900), "1 h 5 min");
+        assert_eq!(duration_short(u64::MAX).split(' ').count(), 4);
     }
 
     #[test]

@@ -290,7 +290,7 @@ impl UploadQueue {
             text.push_str(&tr!(
                 "uploads-summary-speed",
                 speed = rate,
-                left = s3share_core::format::duration_short(secs)
+                left = s3share_core::i18n::locale_format::duration_short(secs)
             ));
         }
         if failed > 0 {

@@ -160,7 +160,8 @@ fn row_ui(ui: &mut egui::Ui, row: &UploadRow, actions: &mut Vec<UploadAction>) {
                     ui.label(tr!(
                         "uploads-speed-left",
                         speed = human_size(row.speed as u64),
-                        left = s3share_core::format::duration_short(left.ceil() as u64)
+                        left =
+                            s3share_core::i18n::locale_format::duration_short(left.ceil() as u64)
                     ));
                 }
             }
