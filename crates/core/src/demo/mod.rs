@@ -19,7 +19,6 @@ mod digest;
 mod listing;
 mod stable;
 mod store;
-mod upload_order;
 
 pub use stable::{
     DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoRestart, DemoSession, LinkGone, StableDemo, start_stable,
@@ -153,7 +152,6 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
     // Connections are tracked so that stopping the server really stops it, mid-transfer
     // included (the app is quitting, or a test simulates an outage).
     let mut connections = tokio::task::JoinSet::new();
-    let order = upload_order::UploadOrder::default();
     loop {
         let socket = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -167,13 +165,10 @@ async fn serve(listener: TcpListener, s3: s3s::service::S3Service, stop: Cancell
         };
         while connections.try_join_next().is_some() {}
         let s3 = s3.clone();
-        let order = order.clone();
         let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
             let overrides = response_overrides(request.uri().query());
             let s3 = s3.clone();
-            let order = order.clone();
             async move {
-                let _turn = order.turn(request.method(), request.uri().query()).await;
                 let (request, digest) = digest::checked_request(request);
                 let post_form = is_post_form(&request);
                 let mut response = POST_FORM.scope(post_form, s3.call(request)).await?;

@@ -20,7 +20,7 @@
 //! Unlike s3s-fs, and like S3, a completion that fails (a part missing or too small, a
 //! condition not met) changes nothing: the upload can still be completed or aborted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
@@ -58,9 +58,13 @@ struct StoredPart {
 /// can then never leave one's MD5 beside the other's bytes.
 type PartSlot = Arc<tokio::sync::Mutex<Option<StoredPart>>>;
 
-/// One upload's turn: parts share it, Complete and Abort take it alone — and a completion
-/// keeps it until its work on disk is over, even when its request was given up meanwhile
-/// (`mod.rs`'s `UploadOrder` only lasts as long as the request).
+/// One upload's turn, as S3 orders them: parts share it for as long as they are written,
+/// Complete and Abort take it alone. s3s-fs checks the upload id when a part *starts* and
+/// moves the part in when it ends: an abort in between (the user cancelled while a part was
+/// being written) would delete the upload's files, and the late part would land as a file
+/// nobody ever removes. So Abort and Complete wait for parts in flight, and a part after
+/// them finds the upload gone and is refused. A completion keeps the turn until its work
+/// on disk is over, even when its request was given up meanwhile (a client's timeout).
 type UploadLock = Arc<tokio::sync::RwLock<()>>;
 
 /// How many completions are remembered to answer a repeated CompleteMultipartUpload (a
@@ -71,16 +75,29 @@ pub(super) struct DemoStore {
     files: s3s_fs::FileSystem,
     /// The storage folder (canonical, as s3s-fs resolves it).
     root: PathBuf,
+    books: Arc<Books>,
+}
+
+/// What the store keeps in memory about uploads in progress and just completed; shared
+/// with a completion's blocking work, which may outlive its request.
+#[derive(Default)]
+struct Books {
     parts: Mutex<HashMap<(Uuid, i32), PartSlot>>,
     uploads: Mutex<HashMap<Uuid, UploadLock>>,
-    completed: Mutex<HashMap<Uuid, Completed>>,
+    completed: Mutex<Completions>,
     /// Held while a completion checks its conditions and puts its object in place, so two
-    /// completions of one key (or `If-None-Match: *` and another upload) cannot interleave.
-    publishing: Arc<Mutex<()>>,
+    /// completions of one key (or `If-None-Match: *` and another completion) cannot interleave.
+    publishing: Mutex<()>,
+}
+
+/// The latest completed uploads, oldest first out.
+#[derive(Default)]
+struct Completions {
+    by_id: HashMap<Uuid, Completed>,
+    order: VecDeque<Uuid>,
 }
 
 /// A completed upload, for a repeated request to complete it.
-#[derive(Clone)]
 struct Completed {
     bucket: String,
     key: String,
@@ -92,18 +109,7 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-impl DemoStore {
-    pub(super) fn new(root: &Path) -> Result<Self, s3s_fs::Error> {
-        Ok(Self {
-            files: s3s_fs::FileSystem::new(root)?,
-            root: root.to_owned(),
-            parts: Mutex::default(),
-            uploads: Mutex::default(),
-            completed: Mutex::default(),
-            publishing: Arc::default(),
-        })
-    }
-
+impl Books {
     fn upload_lock(&self, upload_id: Uuid) -> UploadLock {
         locked(&self.uploads).entry(upload_id).or_default().clone()
     }
@@ -126,8 +132,48 @@ impl DemoStore {
             .clone()
     }
 
+    /// What was kept of a part, if it was stored since the server started.
+    async fn stored(&self, upload_id: Uuid, number: i32) -> Option<StoredPart> {
+        let slot = locked(&self.parts).get(&(upload_id, number)).cloned()?;
+        *slot.lock().await
+    }
+
     fn forget_parts(&self, upload_id: Uuid) {
         locked(&self.parts).retain(|(id, _), _| *id != upload_id);
+    }
+
+    /// The ETag of this upload if it was completed already (for the same bucket and key).
+    fn completed_before(&self, upload_id: Uuid, bucket: &str, key: &str) -> Option<String> {
+        locked(&self.completed)
+            .by_id
+            .get(&upload_id)
+            .filter(|done| done.bucket == bucket && done.key == key)
+            .map(|done| done.e_tag.clone())
+    }
+
+    fn was_completed(&self, upload_id: Uuid) -> bool {
+        locked(&self.completed).by_id.contains_key(&upload_id)
+    }
+
+    fn remember_completed(&self, upload_id: Uuid, done: Completed) {
+        let mut completed = locked(&self.completed);
+        if completed.order.len() >= REMEMBERED_COMPLETIONS
+            && let Some(oldest) = completed.order.pop_front()
+        {
+            completed.by_id.remove(&oldest);
+        }
+        completed.order.push_back(upload_id);
+        completed.by_id.insert(upload_id, done);
+    }
+}
+
+impl DemoStore {
+    pub(super) fn new(root: &Path) -> Result<Self, s3s_fs::Error> {
+        Ok(Self {
+            files: s3s_fs::FileSystem::new(root)?,
+            root: root.to_owned(),
+            books: Arc::default(),
+        })
     }
 
     /// The record of a part just stored under the ETag s3s-fs gave it (its MD5, in hex).
@@ -145,6 +191,33 @@ impl DemoStore {
         Some(StoredPart { md5, len })
     }
 
+    /// Runs `store` (s3s-fs storing part `number`) in the upload's shared turn and with the
+    /// part's record locked; keeps what was stored under the ETag `e_tag_of` finds.
+    async fn in_part_turn<O>(
+        &self,
+        upload_id: Uuid,
+        number: i32,
+        store: impl Future<Output = S3Result<S3Response<O>>>,
+        e_tag_of: impl Fn(&O) -> Option<&ETag>,
+    ) -> S3Result<S3Response<O>> {
+        let answer = {
+            let lock = self.books.upload_lock(upload_id);
+            let _turn = lock.read().await;
+            let slot = self.books.slot(upload_id, number);
+            let mut record = slot.lock().await;
+            *record = None;
+            let answer = store.await;
+            if let Ok(answer) = &answer {
+                *record = self
+                    .stored_part(upload_id, number, e_tag_of(&answer.output))
+                    .await;
+            }
+            answer
+        };
+        self.books.release_upload_lock(upload_id);
+        answer
+    }
+
     async fn store_part(
         &self,
         req: S3Request<UploadPartInput>,
@@ -154,16 +227,10 @@ impl DemoStore {
             return self.files.upload_part(req).await;
         };
         let number = req.input.part_number;
-        let lock = self.upload_lock(upload_id);
-        let _turn = lock.read().await;
-        let slot = self.slot(upload_id, number);
-        let mut record = slot.lock().await;
-        *record = None;
-        let answer = self.files.upload_part(req).await?;
-        *record = self
-            .stored_part(upload_id, number, answer.output.e_tag.as_ref())
-            .await;
-        Ok(answer)
+        self.in_part_turn(upload_id, number, self.files.upload_part(req), |out| {
+            out.e_tag.as_ref()
+        })
+        .await
     }
 
     async fn store_copied_part(
@@ -176,19 +243,10 @@ impl DemoStore {
             return self.files.upload_part_copy(req).await;
         };
         let number = req.input.part_number;
-        let lock = self.upload_lock(upload_id);
-        let _turn = lock.read().await;
-        let slot = self.slot(upload_id, number);
-        let mut record = slot.lock().await;
-        *record = None;
-        let answer = self.files.upload_part_copy(req).await?;
-        let e_tag = answer
-            .output
-            .copy_part_result
-            .as_ref()
-            .and_then(|result| result.e_tag.as_ref());
-        *record = self.stored_part(upload_id, number, e_tag).await;
-        Ok(answer)
+        self.in_part_turn(upload_id, number, self.files.upload_part_copy(req), |out| {
+            out.copy_part_result.as_ref()?.e_tag.as_ref()
+        })
+        .await
     }
 
     async fn list(&self, input: ListObjectsV2Input) -> S3Result<ListObjectsV2Output> {
@@ -196,29 +254,6 @@ impl DemoStore {
         tokio::task::spawn_blocking(move || super::listing::list_page(&bucket_root, input))
             .await
             .map_err(|e| s3_error!(InternalError, "{e}"))?
-    }
-
-    /// The ETag of this upload if it was completed already (for the same bucket and key).
-    fn completed_before(&self, upload_id: Uuid, bucket: &str, key: &str) -> Option<String> {
-        locked(&self.completed)
-            .get(&upload_id)
-            .filter(|done| done.bucket == bucket && done.key == key)
-            .map(|done| done.e_tag.clone())
-    }
-
-    fn remember_completed(&self, upload_id: Uuid, bucket: &str, key: &str, e_tag: &str) {
-        let mut completed = locked(&self.completed);
-        if completed.len() >= REMEMBERED_COMPLETIONS {
-            completed.clear();
-        }
-        completed.insert(
-            upload_id,
-            Completed {
-                bucket: bucket.to_owned(),
-                key: key.to_owned(),
-                e_tag: e_tag.to_owned(),
-            },
-        );
     }
 
     async fn abort(
@@ -229,16 +264,24 @@ impl DemoStore {
         let Ok(upload_id) = Uuid::parse_str(&req.input.upload_id) else {
             return self.files.abort_multipart_upload(req).await;
         };
-        let lock = self.upload_lock(upload_id);
         let answer = {
+            let lock = self.books.upload_lock(upload_id);
             let _alone = lock.write().await;
-            self.files.abort_multipart_upload(req).await
+            // S3's answer for an upload that is over (s3s-fs says AccessDenied): a client
+            // then knows there is nothing left to abort.
+            let marker = upload_marker_path(&self.root, upload_id);
+            if self.books.was_completed(upload_id)
+                || !tokio::fs::try_exists(&marker).await.unwrap_or(true)
+            {
+                Err(s3_error!(NoSuchUpload))
+            } else {
+                self.files.abort_multipart_upload(req).await
+            }
         };
-        drop(lock);
         if answer.is_ok() {
-            self.forget_parts(upload_id);
+            self.books.forget_parts(upload_id);
         }
-        self.release_upload_lock(upload_id);
+        self.books.release_upload_lock(upload_id);
         answer
     }
 
@@ -260,44 +303,57 @@ impl DemoStore {
         let numbers = part_numbers(multipart_upload)?;
         let upload_id = Uuid::parse_str(&upload_id).map_err(|_| s3_error!(NoSuchUpload))?;
         let object_path = object_path(&self.root, &bucket, &key)?;
-        let lock = self.upload_lock(upload_id);
-        let alone = lock.clone().write_owned().await;
-        drop(lock);
-        let e_tag = match self.completed_before(upload_id, &bucket, &key) {
-            Some(e_tag) => e_tag,
-            None => {
-                let mut parts = Vec::with_capacity(numbers.len());
-                for number in numbers {
-                    let stored = *self.slot(upload_id, number).lock().await;
-                    parts.push(PartToJoin { number, stored });
-                }
-                let completion = Completion {
-                    root: self.root.clone(),
-                    upload_id,
-                    object_path,
-                    bucket: bucket.clone(),
-                    key: key.clone(),
-                    owner,
-                    if_match,
-                    if_none_match,
-                    parts,
-                };
-                let publishing = Arc::clone(&self.publishing);
-                // The upload's lock goes with the work: it is held until the work is over,
-                // even if this request is given up meanwhile.
-                let result = tokio::task::spawn_blocking(move || {
-                    let result = completion.run(&publishing);
-                    drop(alone);
-                    result
-                })
-                .await
-                .map_err(|e| s3_error!(InternalError, "{e}"));
-                self.release_upload_lock(upload_id);
-                let e_tag = result??;
-                self.forget_parts(upload_id);
-                self.remember_completed(upload_id, &bucket, &key, &e_tag);
-                e_tag
+        let alone = self.books.upload_lock(upload_id).write_owned().await;
+        let e_tag = if let Some(e_tag) = self.books.completed_before(upload_id, &bucket, &key) {
+            drop(alone);
+            self.books.release_upload_lock(upload_id);
+            e_tag
+        } else {
+            let mut parts = Vec::with_capacity(numbers.len());
+            for number in numbers {
+                let stored = self.books.stored(upload_id, number).await;
+                parts.push(PartToJoin { number, stored });
             }
+            let completion = Completion {
+                root: self.root.clone(),
+                upload_id,
+                object_path,
+                bucket: bucket.clone(),
+                key: key.clone(),
+                owner,
+                if_match,
+                if_none_match,
+                parts,
+            };
+            let books = Arc::clone(&self.books);
+            // Everything that must follow the work on disk happens with it, under the
+            // upload's lock: this request may be given up meanwhile (a client's timeout),
+            // and its retry must then find the upload completed.
+            tokio::task::spawn_blocking(move || {
+                let result = completion.run(&books.publishing);
+                match &result {
+                    Ok(e_tag) => {
+                        books.forget_parts(upload_id);
+                        books.remember_completed(
+                            upload_id,
+                            Completed {
+                                bucket: completion.bucket.clone(),
+                                key: completion.key.clone(),
+                                e_tag: e_tag.clone(),
+                            },
+                        );
+                    }
+                    Err(e) if *e.code() == s3s::S3ErrorCode::NoSuchUpload => {
+                        books.forget_parts(upload_id);
+                    }
+                    Err(_) => {}
+                }
+                drop(alone);
+                books.release_upload_lock(upload_id);
+                result
+            })
+            .await
+            .map_err(|e| s3_error!(InternalError, "{e}"))??
         };
         Ok(S3Response::new(CompleteMultipartUploadOutput {
             bucket: Some(bucket),
@@ -352,13 +408,16 @@ impl Completion {
     /// Joins the parts into the object and ends the upload; answers the object's ETag.
     /// Nothing changes unless the object can be put in place: until then the upload can
     /// still be completed or aborted.
-    fn run(self, publishing: &Mutex<()>) -> S3Result<String> {
+    fn run(&self, publishing: &Mutex<()>) -> S3Result<String> {
         self.check_owner()?;
         self.check_conditions()?;
         let (joined, e_tag) = self.join_parts()?;
         let mut e_tag_file = TempFile::create(&self.root)?;
         e_tag_file.write_all(serde_json::json!({ "e_tag": e_tag }).to_string().as_bytes())?;
         let info_path = internal_info_path(&self.root, &self.bucket, &self.key);
+        if let Some(folder) = self.object_path.parent() {
+            std::fs::create_dir_all(folder).map_err(internal)?;
+        }
         {
             let _alone = locked(publishing);
             // Again: another upload may have stored the key while the parts were joined.
@@ -375,7 +434,7 @@ impl Completion {
         // Last: an upload whose end was cut short can still be aborted.
         tidy(
             "the upload",
-            remove_if_present(&self.root.join(format!(".upload-{}.json", self.upload_id))),
+            remove_if_present(&upload_marker_path(&self.root, self.upload_id)),
         );
         Ok(e_tag)
     }
@@ -394,7 +453,7 @@ impl Completion {
     }
 
     fn check_owner(&self) -> S3Result<()> {
-        let marker = self.root.join(format!(".upload-{}.json", self.upload_id));
+        let marker = upload_marker_path(&self.root, self.upload_id);
         let content = match std::fs::read(marker) {
             Ok(content) => content,
             Err(e) if e.kind() == ErrorKind::NotFound => return Err(s3_error!(NoSuchUpload)),
@@ -610,16 +669,25 @@ fn internal(e: std::io::Error) -> S3Error {
 }
 
 /// S3 takes any key; demo storage keeps one file per key in its bucket's folder, so a key
-/// with a `.` or `..` between its slashes would name another file (another bucket's, or
-/// s3s-fs's own records beside the buckets): it is refused, for every operation.
+/// that would name a file elsewhere — a `.` or `..` between its slashes, or a key that
+/// starts at the root (`/…`, and on Windows `C:\…`) — reaches another bucket or s3s-fs's
+/// own records beside the buckets: it is refused, for every operation.
 fn check_key(key: &str) -> S3Result<()> {
-    if key
-        .split(['/', '\\'])
-        .any(|part| part == "." || part == "..")
-    {
+    let separators: &[char] = if cfg!(windows) { &['/', '\\'] } else { &['/'] };
+    let leaves_its_bucket = key.starts_with(separators)
+        || key
+            .split(separators)
+            .any(|part| part == "." || part == "..")
+        || Path::new(key).components().any(|part| {
+            matches!(
+                part,
+                std::path::Component::Prefix(_) | std::path::Component::RootDir
+            )
+        });
+    if leaves_its_bucket {
         return Err(s3_error!(
             InvalidArgument,
-            "Demo storage cannot keep a key with \".\" or \"..\" between slashes"
+            "Demo storage cannot keep a key that starts with a slash or has \".\" or \"..\" between slashes"
         ));
     }
     Ok(())
@@ -630,6 +698,11 @@ fn check_copy_source(source: &s3s::dto::CopySource) -> S3Result<()> {
         s3s::dto::CopySource::Bucket { key, .. } => check_key(key),
         _ => Ok(()),
     }
+}
+
+/// s3s-fs's record of who started an upload: while it is there, the upload is open.
+fn upload_marker_path(root: &Path, upload_id: Uuid) -> PathBuf {
+    root.join(format!(".upload-{upload_id}.json"))
 }
 
 fn part_path(root: &Path, upload_id: Uuid, number: i32) -> PathBuf {
@@ -1118,13 +1191,25 @@ mod tests {
         let again = complete(&client, "twice.bin", &upload_id, vec![p1]).await;
         assert_eq!(first, Ok(multipart_e_tag(&[b"once"])));
         assert_eq!(again, first);
+        let abort = client
+            .abort_multipart_upload()
+            .bucket(BUCKET)
+            .key("twice.bin")
+            .upload_id(&upload_id)
+            .send()
+            .await
+            .expect_err("completed: nothing to abort");
+        assert_eq!(
+            abort.into_service_error().meta().code(),
+            Some("NoSuchUpload")
+        );
     }
 
     #[tokio::test]
     async fn a_key_that_would_leave_its_bucket_is_refused_everywhere() {
         let (_dir, server, client) = fresh().await;
         client.create_bucket().bucket("other").send().await.unwrap();
-        let put = |key: &'static str| {
+        let put = |key: &str| {
             client
                 .put_object()
                 .bucket(BUCKET)
@@ -1132,11 +1217,14 @@ mod tests {
                 .body(ByteStream::from_static(b"x"))
                 .send()
         };
+        // s3s keeps a key's leading slash; s3s-fs then took it as a path from the root.
+        let absolute = format!("{}/other/planted.txt", server.root().display());
         for key in [
             "../other/planted.txt",
             "a/../../other/planted.txt",
             "./x",
             "a/./b",
+            &absolute,
         ] {
             let refused = put(key).await.expect_err(key).into_service_error();
             assert_eq!(refused.meta().code(), Some("InvalidArgument"), "{key}");
@@ -1177,6 +1265,101 @@ mod tests {
         assert!(!server.root().join("planted.txt").exists());
         // A dot in a name is fine.
         put("reports/.hidden/v1.2..final.txt").await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_abort_waits_for_the_part_being_written_and_leaves_no_file() {
+        let (_dir, server, client) = fresh().await;
+        let upload_id = create(&client, "slow.bin", None).await;
+        let url = client
+            .upload_part()
+            .bucket(BUCKET)
+            .key("slow.bin")
+            .upload_id(&upload_id)
+            .part_number(1)
+            .presigned(
+                aws_sdk_s3::presigning::PresigningConfig::expires_in(
+                    std::time::Duration::from_secs(300),
+                )
+                .unwrap(),
+            )
+            .await
+            .unwrap()
+            .uri()
+            .to_owned();
+        // A part whose second half comes when the test says so.
+        let (more, body) = tokio::sync::mpsc::channel::<std::io::Result<bytes::Bytes>>(1);
+        let body = futures_util::stream::unfold(body, |mut body| async move {
+            body.recv().await.map(|piece| (piece, body))
+        });
+        let part = tokio::spawn(
+            reqwest::Client::new()
+                .put(url)
+                .header(reqwest::header::CONTENT_LENGTH, 2048)
+                .body(reqwest::Body::wrap_stream(body))
+                .send(),
+        );
+        more.send(Ok(bytes::Bytes::from(vec![1; 1024])))
+            .await
+            .unwrap();
+        // s3s-fs is writing the part once its temporary file is there.
+        let root = server.root().to_owned();
+        let writing = || {
+            std::fs::read_dir(&root)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".tmp."))
+        };
+        for _ in 0..500 {
+            if writing() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(writing(), "the part is being written");
+
+        let abort = tokio::spawn({
+            let client = client.clone();
+            let upload_id = upload_id.clone();
+            async move {
+                client
+                    .abort_multipart_upload()
+                    .bucket(BUCKET)
+                    .key("slow.bin")
+                    .upload_id(upload_id)
+                    .send()
+                    .await
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(
+            !abort.is_finished(),
+            "the abort waits for the part in flight"
+        );
+        more.send(Ok(bytes::Bytes::from(vec![2; 1024])))
+            .await
+            .unwrap();
+        drop(more);
+        assert_eq!(part.await.unwrap().unwrap().status(), 200);
+        abort.await.unwrap().expect("aborted after the part");
+        assert!(
+            temporary_files(&root).is_empty(),
+            "{:?}",
+            temporary_files(&root)
+        );
+        // The upload is over: a second abort hears so (S3's 404, not s3s-fs's 403).
+        let again = client
+            .abort_multipart_upload()
+            .bucket(BUCKET)
+            .key("slow.bin")
+            .upload_id(&upload_id)
+            .send()
+            .await
+            .expect_err("nothing left to abort");
+        assert_eq!(
+            again.into_service_error().meta().code(),
+            Some("NoSuchUpload")
+        );
     }
 
     #[tokio::test]
