@@ -85,10 +85,13 @@ struct Books {
     parts: Mutex<HashMap<(Uuid, i32), PartSlot>>,
     uploads: Mutex<HashMap<Uuid, UploadLock>>,
     completed: Mutex<Completions>,
-    /// Held while a completion checks its conditions and puts its object in place, so two
-    /// completions of one key (or `If-None-Match: *` and another completion) cannot interleave.
-    publishing: Mutex<()>,
+    /// One lock per object: a PUT or copy holds it while it checks its conditions and
+    /// writes, a completion while it checks its conditions again and puts its object in
+    /// place. So `If-None-Match: *` means what it says when two uploads of one name meet.
+    objects: Mutex<HashMap<PathBuf, ObjectLock>>,
 }
+
+type ObjectLock = Arc<tokio::sync::Mutex<()>>;
 
 /// The latest completed uploads, oldest first out.
 #[derive(Default)]
@@ -122,6 +125,24 @@ impl Books {
             .is_some_and(|lock| Arc::strong_count(lock) == 1)
         {
             uploads.remove(&upload_id);
+        }
+    }
+
+    fn object_lock(&self, path: &Path) -> ObjectLock {
+        locked(&self.objects)
+            .entry(path.to_owned())
+            .or_default()
+            .clone()
+    }
+
+    /// Lets go of an object's lock once nobody else holds or waits for it.
+    fn release_object_lock(&self, path: &Path) {
+        let mut objects = locked(&self.objects);
+        if objects
+            .get(path)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            objects.remove(path);
         }
     }
 
@@ -249,6 +270,24 @@ impl DemoStore {
         .await
     }
 
+    /// Runs `write` (s3s-fs storing the object at `bucket`/`key`) holding the object's lock.
+    async fn in_object_turn<O>(
+        &self,
+        bucket: &str,
+        key: &str,
+        write: impl Future<Output = S3Result<S3Response<O>>>,
+    ) -> S3Result<S3Response<O>> {
+        check_key(key)?;
+        let path = object_path(&self.root, bucket, key)?;
+        let answer = {
+            let lock = self.books.object_lock(&path);
+            let _alone = lock.lock().await;
+            write.await
+        };
+        self.books.release_object_lock(&path);
+        answer
+    }
+
     async fn list(&self, input: ListObjectsV2Input) -> S3Result<ListObjectsV2Output> {
         let bucket_root = object_path(&self.root, &input.bucket, "")?;
         tokio::task::spawn_blocking(move || super::listing::list_page(&bucket_root, input))
@@ -330,7 +369,10 @@ impl DemoStore {
             // upload's lock: this request may be given up meanwhile (a client's timeout),
             // and its retry must then find the upload completed.
             tokio::task::spawn_blocking(move || {
-                let result = completion.run(&books.publishing);
+                let object_lock = books.object_lock(&completion.object_path);
+                let result = completion.run(&object_lock);
+                drop(object_lock);
+                books.release_object_lock(&completion.object_path);
                 match &result {
                     Ok(e_tag) => {
                         books.forget_parts(upload_id);
@@ -408,7 +450,7 @@ impl Completion {
     /// Joins the parts into the object and ends the upload; answers the object's ETag.
     /// Nothing changes unless the object can be put in place: until then the upload can
     /// still be completed or aborted.
-    fn run(&self, publishing: &Mutex<()>) -> S3Result<String> {
+    fn run(&self, object_lock: &tokio::sync::Mutex<()>) -> S3Result<String> {
         self.check_owner()?;
         self.check_conditions()?;
         let (joined, e_tag) = self.join_parts()?;
@@ -419,7 +461,7 @@ impl Completion {
             std::fs::create_dir_all(folder).map_err(internal)?;
         }
         {
-            let _alone = locked(publishing);
+            let _alone = object_lock.blocking_lock();
             // Again: another upload may have stored the key while the parts were joined.
             self.check_conditions()?;
             // The replaced object's ETag and checksums must not outlive it, whatever happens.
@@ -774,9 +816,17 @@ macro_rules! s3_over_files {
                 &self,
                 req: S3Request<CopyObjectInput>,
             ) -> S3Result<S3Response<CopyObjectOutput>> {
-                check_key(&req.input.key)?;
                 check_copy_source(&req.input.copy_source)?;
-                self.files.copy_object(req).await
+                let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
+                self.in_object_turn(&bucket, &key, self.files.copy_object(req)).await
+            }
+
+            async fn put_object(
+                &self,
+                req: S3Request<PutObjectInput>,
+            ) -> S3Result<S3Response<PutObjectOutput>> {
+                let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
+                self.in_object_turn(&bucket, &key, self.files.put_object(req)).await
             }
 
             async fn delete_objects(
@@ -859,7 +909,6 @@ s3_over_files! {
         delete_object(DeleteObjectInput) -> DeleteObjectOutput;
         get_object(GetObjectInput) -> GetObjectOutput;
         head_object(HeadObjectInput) -> HeadObjectOutput;
-        put_object(PutObjectInput) -> PutObjectOutput;
         create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
         list_parts(ListPartsInput) -> ListPartsOutput;
     }
@@ -978,6 +1027,47 @@ mod tests {
                 let e = e.into_service_error();
                 e.meta().code().unwrap_or("no code").to_owned()
             })
+    }
+
+    /// Starts a PUT of 2 KiB to `url` (with `headers`) and returns once s3s-fs is writing
+    /// it (its temporary file is there), half sent; the second half goes through `more`.
+    async fn send_slowly(
+        url: String,
+        headers: Vec<(&'static str, String)>,
+        root: &Path,
+    ) -> (
+        tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+        tokio::sync::mpsc::Sender<std::io::Result<bytes::Bytes>>,
+    ) {
+        let (more, body) = tokio::sync::mpsc::channel::<std::io::Result<bytes::Bytes>>(1);
+        let body = futures_util::stream::unfold(body, |mut body| async move {
+            body.recv().await.map(|piece| (piece, body))
+        });
+        let mut request = reqwest::Client::new()
+            .put(url)
+            .header(reqwest::header::CONTENT_LENGTH, 2048)
+            .body(reqwest::Body::wrap_stream(body));
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let sending = tokio::spawn(request.send());
+        more.send(Ok(bytes::Bytes::from(vec![1; 1024])))
+            .await
+            .unwrap();
+        let writing = || {
+            std::fs::read_dir(root)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".tmp."))
+        };
+        for _ in 0..500 {
+            if writing() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(writing(), "the upload is being written");
+        (sending, more)
     }
 
     /// Aborts the upload; the service's error code if it refuses.
@@ -1291,36 +1381,8 @@ mod tests {
             .unwrap()
             .uri()
             .to_owned();
-        // A part whose second half comes when the test says so.
-        let (more, body) = tokio::sync::mpsc::channel::<std::io::Result<bytes::Bytes>>(1);
-        let body = futures_util::stream::unfold(body, |mut body| async move {
-            body.recv().await.map(|piece| (piece, body))
-        });
-        let part = tokio::spawn(
-            reqwest::Client::new()
-                .put(url)
-                .header(reqwest::header::CONTENT_LENGTH, 2048)
-                .body(reqwest::Body::wrap_stream(body))
-                .send(),
-        );
-        more.send(Ok(bytes::Bytes::from(vec![1; 1024])))
-            .await
-            .unwrap();
-        // s3s-fs is writing the part once its temporary file is there.
+        let (part, more) = send_slowly(url, Vec::new(), server.root()).await;
         let root = server.root().to_owned();
-        let writing = || {
-            std::fs::read_dir(&root)
-                .unwrap()
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with(".tmp."))
-        };
-        for _ in 0..500 {
-            if writing() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
-        assert!(writing(), "the part is being written");
 
         let abort_later = tokio::spawn({
             let client = client.clone();
@@ -1348,6 +1410,62 @@ mod tests {
             abort(&client, "slow.bin", &upload_id).await,
             Err("NoSuchUpload".to_owned()),
             "nothing left to abort"
+        );
+    }
+
+    #[tokio::test]
+    async fn two_uploads_of_a_new_name_that_meet_keep_the_first() {
+        let (_dir, server, client) = fresh().await;
+        let presigning = aws_sdk_s3::presigning::PresigningConfig::expires_in(
+            std::time::Duration::from_secs(300),
+        )
+        .unwrap();
+        let url = client
+            .put_object()
+            .bucket(BUCKET)
+            .key("contract.pdf")
+            .if_none_match("*")
+            .presigned(presigning)
+            .await
+            .unwrap()
+            .uri()
+            .to_owned();
+        let headers = vec![("if-none-match", "*".to_owned())];
+        let (first, more) = send_slowly(url, headers, server.root()).await;
+
+        // The second upload of the name arrives while the first is being written.
+        let second = tokio::spawn({
+            let client = client.clone();
+            async move {
+                client
+                    .put_object()
+                    .bucket(BUCKET)
+                    .key("contract.pdf")
+                    .if_none_match("*")
+                    .body(ByteStream::from_static(b"second"))
+                    .send()
+                    .await
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        more.send(Ok(bytes::Bytes::from(vec![2; 1024])))
+            .await
+            .unwrap();
+        drop(more);
+        assert_eq!(first.await.unwrap().unwrap().status(), 200);
+        let refused = second
+            .await
+            .unwrap()
+            .expect_err("the name is taken by then");
+        assert_eq!(
+            refused.raw_response().map(|r| r.status().as_u16()),
+            Some(412)
+        );
+        let (body, _) = read_back(&client, "contract.pdf").await;
+        assert_eq!(
+            body,
+            [vec![1; 1024], vec![2; 1024]].concat(),
+            "the first stays"
         );
     }
 
