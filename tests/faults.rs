@@ -90,16 +90,19 @@ fn multipart_options() -> UploadOptions {
     }
 }
 
-/// Uploads one file without progress reports or cancel.
-async fn send(
+/// Uploads `data` to `object` from a local file of its own, without progress reports or
+/// cancel.
+async fn upload(
     session: &Session,
-    path: &Path,
     object: &S3Location,
+    data: &[u8],
     options: &UploadOptions,
 ) -> s3share_core::Result<s3share_core::upload::UploadedFile> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), "upload", data);
     session
         .upload_file_with(
-            path,
+            &path,
             object,
             None,
             options,
@@ -129,50 +132,41 @@ fn sha(data: &[u8]) -> Vec<u8> {
     Sha256::digest(data).to_vec()
 }
 
+/// A recipient gets exactly `expected` through a share link (compared by hash: the files
+/// are big).
+async fn assert_serves(session: &Session, object: &S3Location, expected: &[u8], what: &str) {
+    let served = fetched(session, object).await;
+    assert_eq!(sha(&served), sha(expected), "{what}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn encrypted_bucket_single_multipart_and_replace_all_succeed_with_identical_bytes() {
     let rig = rig();
     rig.proxy.faults.kms.store(true, Ordering::SeqCst);
     let session = rig.session().await;
     let bucket = bucket(&session, "kms").await;
-    let dir = tempfile::tempdir().unwrap();
 
     let small = random_bytes(300_000, 1);
     let object = S3Location::new(&bucket, "contract.pdf").unwrap();
-    send(
-        &session,
-        &write_file(dir.path(), "contract.pdf", &small),
-        &object,
-        &multipart_options(),
-    )
-    .await
-    .expect("single PUT to a KMS bucket");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&small));
+    upload(&session, &object, &small, &multipart_options())
+        .await
+        .expect("single PUT to a KMS bucket");
+    assert_serves(&session, &object, &small, "single PUT").await;
 
     let big = random_bytes(12 * MIB as usize, 2);
     let object = S3Location::new(&bucket, "video.mp4").unwrap();
-    send(
-        &session,
-        &write_file(dir.path(), "video.mp4", &big),
-        &object,
-        &multipart_options(),
-    )
-    .await
-    .expect("multipart upload to a KMS bucket");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+    upload(&session, &object, &big, &multipart_options())
+        .await
+        .expect("multipart upload to a KMS bucket");
+    assert_serves(&session, &object, &big, "multipart").await;
 
     // Replacing an existing file: before, the new upload was judged "damaged" and the
     // object deleted, so the old file was gone too.
     let newer = random_bytes(11 * MIB as usize, 3);
-    send(
-        &session,
-        &write_file(dir.path(), "video v2.mp4", &newer),
-        &object,
-        &multipart_options(),
-    )
-    .await
-    .expect("replacing a file on a KMS bucket");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&newer));
+    upload(&session, &object, &newer, &multipart_options())
+        .await
+        .expect("replacing a file on a KMS bucket");
+    assert_serves(&session, &object, &newer, "replaced").await;
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
 }
 
@@ -182,7 +176,6 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
     let proxy = &rig.proxy;
     let session = rig.session().await;
     let bucket = bucket(&session, "damaged").await;
-    let dir = tempfile::tempdir().unwrap();
     let old = random_bytes(7 * MIB as usize, 4);
     let object = S3Location::new(&bucket, "report.pdf").unwrap();
     put(&session, &bucket, "report.pdf", &old).await;
@@ -195,14 +188,9 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
         // replaces the old file.
         proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
         let newer = random_bytes(size, 5);
-        let err = send(
-            &session,
-            &write_file(dir.path(), name, &newer),
-            &object,
-            &options,
-        )
-        .await
-        .expect_err(name);
+        let err = upload(&session, &object, &newer, &options)
+            .await
+            .expect_err(name);
         assert!(
             matches!(err, Error::UploadCorrupted { .. }),
             "{name}: {err:?}"
@@ -212,23 +200,14 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
                 .contains("nothing in the bucket was removed"),
             "{err}"
         );
-        assert_eq!(sha(&fetched(&session, &object).await), sha(&old), "{name}");
+        assert_serves(&session, &object, &old, name).await;
 
         // One damaged body is simply sent again.
         proxy.faults.damage_puts.store(1, Ordering::SeqCst);
-        send(
-            &session,
-            &write_file(dir.path(), name, &newer),
-            &object,
-            &options,
-        )
-        .await
-        .expect(name);
-        assert_eq!(
-            sha(&fetched(&session, &object).await),
-            sha(&newer),
-            "{name}"
-        );
+        upload(&session, &object, &newer, &options)
+            .await
+            .expect(name);
+        assert_serves(&session, &object, &newer, name).await;
         put(&session, &bucket, "report.pdf", &old).await;
     }
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
@@ -240,13 +219,11 @@ async fn uploads_sign_a_crc32c_once_the_service_proved_it_checks_one() {
     let proxy = &rig.proxy;
     let session = rig.session().await;
     let bucket = bucket(&session, "checksums").await;
-    let dir = tempfile::tempdir().unwrap();
     let object = S3Location::new(&bucket, "photo.jpg").unwrap();
 
     // A small file: MD5 costs little, nothing is asked.
     let small = random_bytes(3 * MIB as usize, 6);
-    let path = write_file(dir.path(), "photo.jpg", &small);
-    send(&session, &path, &object, &UploadOptions::default())
+    upload(&session, &object, &small, &UploadOptions::default())
         .await
         .expect("small upload");
     assert_eq!(
@@ -259,32 +236,30 @@ async fn uploads_sign_a_crc32c_once_the_service_proved_it_checks_one() {
     // A big one: the service is asked once (a test part with a wrong CRC32C, refused,
     // its upload aborted), then the file goes with its CRC32C.
     let big = random_bytes(12 * MIB as usize, 7);
-    let path = write_file(dir.path(), "photo 2.jpg", &big);
-    send(&session, &path, &object, &UploadOptions::default())
+    upload(&session, &object, &big, &UploadOptions::default())
         .await
         .expect("single PUT with a CRC32C");
     assert_eq!(proxy.puts_by_checksum(), (1, 2));
     assert_eq!(proxy.multipart_starts(), 1, "the probe");
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+    assert_serves(&session, &object, &big, "single PUT with a CRC32C").await;
 
     // Multipart: every part carries its CRC32C; the service is not asked again.
-    send(&session, &path, &object, &multipart_options())
+    upload(&session, &object, &big, &multipart_options())
         .await
         .expect("multipart upload with CRC32C parts");
     assert_eq!(proxy.puts_by_checksum(), (1, 5), "three parts");
     assert_eq!(proxy.multipart_starts(), 2);
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+    assert_serves(&session, &object, &big, "multipart with CRC32C parts").await;
 
     // Damage on the way is refused by the CRC32C as it was by the MD5.
     proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
     let newer = random_bytes(10 * MIB as usize, 8);
-    let path = write_file(dir.path(), "photo 3.jpg", &newer);
-    let err = send(&session, &path, &object, &UploadOptions::default())
+    let err = upload(&session, &object, &newer, &UploadOptions::default())
         .await
         .expect_err("damaged");
     assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
     proxy.faults.damage_puts.store(0, Ordering::SeqCst);
-    assert_eq!(sha(&fetched(&session, &object).await), sha(&big));
+    assert_serves(&session, &object, &big, "the file before the damage stays").await;
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
 }
 
@@ -294,7 +269,6 @@ async fn a_service_that_ignores_crc32c_gets_md5_and_the_old_file_is_never_at_ris
     let proxy = &rig.proxy;
     let session = rig.session().await;
     let bucket = bucket(&session, "ignores").await;
-    let dir = tempfile::tempdir().unwrap();
     let object = S3Location::new(&bucket, "report.pdf").unwrap();
     let old = random_bytes(MIB as usize, 9);
     put(&session, &bucket, "report.pdf", &old).await;
@@ -304,26 +278,21 @@ async fn a_service_that_ignores_crc32c_gets_md5_and_the_old_file_is_never_at_ris
     proxy.faults.ignore_crc32c.store(true, Ordering::SeqCst);
     proxy.faults.damage_puts.store(usize::MAX, Ordering::SeqCst);
     let newer = random_bytes(12 * MIB as usize, 10);
-    let path = write_file(dir.path(), "report.pdf", &newer);
-    let err = send(&session, &path, &object, &UploadOptions::default())
+    let err = upload(&session, &object, &newer, &UploadOptions::default())
         .await
         .expect_err("damaged on the way");
     assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
-    assert_eq!(
-        sha(&fetched(&session, &object).await),
-        sha(&old),
-        "the old file stays"
-    );
+    assert_serves(&session, &object, &old, "the old file stays").await;
     let (md5_puts, crc_puts) = proxy.puts_by_checksum();
     assert_eq!(crc_puts, 1, "only the probe carried a CRC32C");
     assert!(md5_puts >= 1);
 
     proxy.faults.damage_puts.store(0, Ordering::SeqCst);
     for options in [UploadOptions::default(), multipart_options()] {
-        send(&session, &path, &object, &options)
+        upload(&session, &object, &newer, &options)
             .await
             .expect("upload with MD5");
-        assert_eq!(sha(&fetched(&session, &object).await), sha(&newer));
+        assert_serves(&session, &object, &newer, "upload with MD5").await;
     }
     assert_eq!(proxy.puts_by_checksum().1, 1, "asked once per session");
     assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
@@ -334,7 +303,6 @@ async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_ap
     let rig = rig();
     let session = rig.session().await;
     let bucket = bucket(&session, "appeared").await;
-    let dir = tempfile::tempdir().unwrap();
     let object = S3Location::new(&bucket, "minutes.txt").unwrap();
     // The window checked the name was free; meanwhile someone else stored a file there.
     put(&session, &bucket, "minutes.txt", b"theirs").await;
@@ -344,14 +312,9 @@ async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_ap
             multipart_threshold: threshold,
             ..multipart_options()
         };
-        let err = send(
-            &session,
-            &write_file(dir.path(), "minutes.txt", &random_bytes(size, 10)),
-            &object,
-            &options,
-        )
-        .await
-        .unwrap_err();
+        let err = upload(&session, &object, &random_bytes(size, 10), &options)
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::ObjectExists { .. }), "{size}: {err:?}");
         assert_eq!(fetched(&session, &object).await, b"theirs");
     }
@@ -364,21 +327,15 @@ async fn dropped_connections_and_slow_down_answers_are_retried() {
     let proxy = &rig.proxy;
     let session = rig.session().await;
     let bucket = bucket(&session, "flaky").await;
-    let dir = tempfile::tempdir().unwrap();
     for (name, size) in [("small.bin", 100_000), ("big.bin", 11 * MIB as usize)] {
         proxy.faults.drop_puts.store(1, Ordering::SeqCst);
         proxy.faults.slow_down_puts.store(1, Ordering::SeqCst);
         let data = random_bytes(size, 6);
         let object = S3Location::new(&bucket, name).unwrap();
-        send(
-            &session,
-            &write_file(dir.path(), name, &data),
-            &object,
-            &multipart_options(),
-        )
-        .await
-        .expect(name);
-        assert_eq!(sha(&fetched(&session, &object).await), sha(&data), "{name}");
+        upload(&session, &object, &data, &multipart_options())
+            .await
+            .expect(name);
+        assert_serves(&session, &object, &data, name).await;
     }
 }
 
