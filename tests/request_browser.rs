@@ -78,7 +78,22 @@ async fn attach(browser: &Browser, paths: &[&Path]) {
     input.send_keys(&list).await.expect("attach files");
 }
 
-async fn send(browser: &Browser) {
+/// Opens the request's page and waits until its file input is there.
+async fn open_page(browser: &Browser, request: &FileRequest) {
+    browser.client().goto(&request.page.url).await.unwrap();
+    browser
+        .client()
+        .wait()
+        .for_element(Locator::Css("#files"))
+        .await
+        .unwrap();
+}
+
+/// Attaches `paths`, waits until the page lists `rows` files in all, and presses Send.
+/// Returns the statuses as they were just before sending.
+async fn attach_and_send(browser: &Browser, paths: &[&Path], rows: usize) -> Vec<String> {
+    attach(browser, paths).await;
+    let listed = wait_for_statuses(browser, "the files listed", |s| s.len() == rows).await;
     browser
         .client()
         .find(Locator::Css("#send"))
@@ -87,6 +102,15 @@ async fn send(browser: &Browser) {
         .click()
         .await
         .unwrap();
+    listed
+}
+
+/// Waits until every file the page lists says it was received.
+async fn wait_all_received(browser: &Browser) -> Vec<String> {
+    wait_for_statuses(browser, "all received", |s| {
+        s.iter().all(|t| t == "Received ✓")
+    })
+    .await
 }
 
 async fn stored(session: &Session, request: &FileRequest) -> Vec<(String, Vec<u8>)> {
@@ -134,21 +158,10 @@ async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
     let (big, _) = file(dir.path(), "scan.tiff", 2001);
 
     let browser = Browser::start().await;
-    browser.client().goto(&request.page.url).await.unwrap();
-    browser
-        .client()
-        .wait()
-        .for_element(Locator::Css("#files"))
-        .await
-        .unwrap();
-    attach(&browser, &[&contract, &photo]).await;
-    let ready = wait_for_statuses(&browser, "two files listed", |s| s.len() == 2).await;
+    open_page(&browser, &request).await;
+    let ready = attach_and_send(&browser, &[&contract, &photo], 2).await;
     assert_eq!(ready, ["Ready to send", "Ready to send"]);
-    send(&browser).await;
-    let done = wait_for_statuses(&browser, "both received", |s| {
-        s.iter().all(|t| t == "Received ✓")
-    })
-    .await;
+    let done = wait_all_received(&browser).await;
     assert_eq!(done.len(), 2);
     let summary = browser
         .client()
@@ -195,9 +208,7 @@ async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
         )
         .await
         .unwrap();
-    attach(&browser, &[&big]).await;
-    wait_for_statuses(&browser, "the big file listed", |s| s.len() == 4).await;
-    send(&browser).await;
+    attach_and_send(&browser, &[&big], 4).await;
     let now = wait_for_statuses(&browser, "the server's refusal", |s| {
         s[3].starts_with("Too big")
     })
@@ -252,21 +263,13 @@ async fn a_page_used_after_it_ended_says_so() {
     // open it on a busy machine), then the test waits until it has ended.
     let browser = Browser::start().await;
     let request = make(&session, &bucket, Expiry::from_secs(10).unwrap(), 2000).await;
-    browser.client().goto(&request.page.url).await.unwrap();
-    browser
-        .client()
-        .wait()
-        .for_element(Locator::Css("#files"))
-        .await
-        .unwrap();
+    open_page(&browser, &request).await;
     let left = (request.page.expires_at - chrono::Utc::now()).num_milliseconds();
     tokio::time::sleep(Duration::from_millis(
         u64::try_from(left).unwrap_or(0) + 1500,
     ))
     .await;
-    attach(&browser, &[&late]).await;
-    wait_for_statuses(&browser, "the file listed", |s| s.len() == 1).await;
-    send(&browser).await;
+    attach_and_send(&browser, &[&late], 1).await;
     let now = wait_for_statuses(&browser, "the refusal", |s| s[0].starts_with("This page")).await;
     assert_eq!(
         now[0],
@@ -304,20 +307,9 @@ async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_o
     assert_eq!(put.send().await.unwrap().status(), 200);
 
     let browser = Browser::start().await;
-    browser.client().goto(&request.page.url).await.unwrap();
-    browser
-        .client()
-        .wait()
-        .for_element(Locator::Css("#files"))
-        .await
-        .unwrap();
-    attach(&browser, &[&one, &two]).await;
-    wait_for_statuses(&browser, "two files listed", |s| s.len() == 2).await;
-    send(&browser).await;
-    wait_for_statuses(&browser, "both received", |s| {
-        s.iter().all(|t| t == "Received ✓")
-    })
-    .await;
+    open_page(&browser, &request).await;
+    attach_and_send(&browser, &[&one, &two], 2).await;
+    wait_all_received(&browser).await;
     let mut bodies: Vec<Vec<u8>> = stored(&session, &request)
         .await
         .into_iter()
