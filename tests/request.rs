@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::*;
 use s3share_core::request::{FileRequest, RequestOptions, RequestUploads, received_folder_name};
-use s3share_core::{Expiry, S3Location, Session};
+use s3share_core::{Expiry, ObjectEntry, S3Location, Session};
 
 struct Form {
     url: String,
@@ -102,8 +102,7 @@ async fn files_posted_as_the_page_posts_them_arrive_byte_identical_in_a_new_fold
 
     assert_eq!(get_bytes(&session, &bucket, &key).await, one);
     assert_eq!(get_bytes(&session, &bucket, &key2).await, two);
-    let listing = session.list_all(&request.received, true).await.unwrap();
-    assert_eq!(listing.objects.len(), 2);
+    assert_eq!(received(&session, &request).await.len(), 2);
     // Stored as a download, whatever the file is: nothing sent runs on the bucket's origin.
     let head = session
         .head_object(&S3Location::new(&bucket, &key).unwrap())
@@ -113,6 +112,12 @@ async fn files_posted_as_the_page_posts_them_arrive_byte_identical_in_a_new_fold
         head.content_type.as_deref(),
         Some("application/octet-stream")
     );
+}
+
+/// What the request's folder holds (every file in it, however deep).
+async fn received(session: &Session, request: &FileRequest) -> Vec<ObjectEntry> {
+    let listing = session.list_all(&request.received, true).await.unwrap();
+    listing.objects
 }
 
 async fn get_bytes(session: &Session, bucket: &str, key: &str) -> Vec<u8> {
@@ -193,8 +198,7 @@ async fn the_server_refuses_files_over_the_cap_keys_outside_the_folder_and_chang
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("SignatureDoesNotMatch"), "{body}");
 
-    let listing = session.list_all(&request.received, true).await.unwrap();
-    assert!(listing.objects.is_empty(), "{:?}", listing.objects);
+    assert_eq!(received(&session, &request).await, []);
 }
 
 #[tokio::test]
@@ -214,14 +218,7 @@ async fn a_form_posted_after_the_page_ended_is_refused() {
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("AccessDenied"), "{body}");
     assert!(body.to_ascii_lowercase().contains("expired"), "{body}");
-    assert!(
-        session
-            .list_all(&request.received, true)
-            .await
-            .unwrap()
-            .objects
-            .is_empty()
-    );
+    assert_eq!(received(&session, &request).await, []);
 }
 
 #[tokio::test]
@@ -240,14 +237,7 @@ async fn the_folder_for_received_files_is_always_a_new_one() {
         "{}",
         request.received.key
     );
-    assert!(
-        session
-            .list_all(&request.received, true)
-            .await
-            .unwrap()
-            .objects
-            .is_empty()
-    );
+    assert_eq!(received(&session, &request).await, []);
 }
 
 #[tokio::test]
@@ -278,9 +268,8 @@ async fn without_post_object_the_page_carries_put_slots_that_never_replace_a_fil
     // The same slot again (the page opened a second time): refused, the first file kept.
     assert_eq!(send(&slots[0], b"second").await.unwrap().status(), 412);
     assert_eq!(send(&slots[1], b"second").await.unwrap().status(), 200);
-    let listing = session.list_all(&request.received, true).await.unwrap();
     let mut bodies = Vec::new();
-    for object in &listing.objects {
+    for object in &received(&session, &request).await {
         assert!(object.key.starts_with(&request.received.key));
         bodies.push(get_bytes(&session, &bucket, &object.key).await);
     }
