@@ -9,7 +9,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use s3share_core::request::{FileRequest, RequestOptions, RequestUploads, received_folder_name};
+use s3share_core::request::{FileRequest, RequestUploads, received_folder_name};
 use s3share_core::{Expiry, ObjectEntry, S3Location, Session};
 
 struct Form {
@@ -58,19 +58,11 @@ async fn post(form: &Form, fields: &[(String, String)], key: &str, body: &[u8]) 
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn make(session: &Session, bucket: &str, expiry: Expiry, max: u64) -> FileRequest {
-    let folder = S3Location::new(bucket, "clients/acme/").unwrap();
-    session
-        .request_files(&RequestOptions::new(folder, expiry, max).unwrap())
-        .await
-        .expect("request")
-}
-
 #[tokio::test]
 async fn files_posted_as_the_page_posts_them_arrive_byte_identical_in_a_new_folder() {
     let session = session().await;
     let bucket = bucket(&session, "req-ok").await;
-    let request = make(&session, &bucket, Expiry::ONE_HOUR, 1000).await;
+    let request = make_request(&session, &bucket, Expiry::ONE_HOUR, 1000).await;
     assert_eq!(request.uploads, RequestUploads::Form);
     assert!(
         request
@@ -145,7 +137,7 @@ async fn the_server_refuses_files_over_the_cap_keys_outside_the_folder_and_chang
         b"the owner's file",
     )
     .await;
-    let request = make(&session, &bucket, Expiry::ONE_HOUR, 100).await;
+    let request = make_request(&session, &bucket, Expiry::ONE_HOUR, 100).await;
     let form = form_of(&request).await;
 
     // One byte over the cap.
@@ -206,7 +198,7 @@ async fn a_form_posted_after_the_page_ended_is_refused() {
     let session = session().await;
     let bucket = bucket(&session, "req-expired").await;
     // Long enough to be read on a busy machine; then the test waits for its end.
-    let request = make(&session, &bucket, Expiry::from_secs(10).unwrap(), 1000).await;
+    let request = make_request(&session, &bucket, Expiry::from_secs(10).unwrap(), 1000).await;
     let form = form_of(&request).await;
     let left = (request.page.expires_at - session.now_utc()).num_milliseconds();
     tokio::time::sleep(Duration::from_millis(
@@ -231,7 +223,7 @@ async fn the_folder_for_received_files_is_always_a_new_one() {
         let key = format!("clients/acme/{}/mine.txt", received_folder_name(at));
         put(&session, &bucket, &key, b"mine").await;
     }
-    let request = make(&session, &bucket, Expiry::ONE_HOUR, 1000).await;
+    let request = make_request(&session, &bucket, Expiry::ONE_HOUR, 1000).await;
     assert!(
         request.received.key.ends_with(" (2)/"),
         "{}",
@@ -244,10 +236,7 @@ async fn the_folder_for_received_files_is_always_a_new_one() {
 async fn without_post_object_the_page_carries_put_slots_that_never_replace_a_file() {
     let session = session().await;
     let bucket = bucket(&session, "req-slots").await;
-    let folder = S3Location::new(&bucket, "clients/acme/").unwrap();
-    let mut options = RequestOptions::new(folder, Expiry::ONE_HOUR, 1000).unwrap();
-    options.force_put_slots = true;
-    let request = session.request_files(&options).await.unwrap();
+    let request = make_put_slots_request(&session, &bucket, 1000).await;
     assert_eq!(request.uploads, RequestUploads::PutSlots { slots: 20 });
     let html = page(&request).await;
     assert_eq!(data(&html, "mode"), "slots");

@@ -17,16 +17,8 @@ use std::time::{Duration, Instant};
 use browser::Browser;
 use common::*;
 use fantoccini::Locator;
-use s3share_core::request::{FileRequest, RequestOptions};
+use s3share_core::request::FileRequest;
 use s3share_core::{Expiry, S3Location, Session};
-
-async fn make(session: &Session, bucket: &str, expiry: Expiry, max: u64) -> FileRequest {
-    let folder = S3Location::new(bucket, "clients/acme/").unwrap();
-    session
-        .request_files(&RequestOptions::new(folder, expiry, max).unwrap())
-        .await
-        .expect("request")
-}
 
 fn file(dir: &Path, name: &str, len: usize) -> (PathBuf, Vec<u8>) {
     let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
@@ -151,7 +143,7 @@ async fn stored(session: &Session, request: &FileRequest) -> Vec<(String, Vec<u8
 async fn files_sent_from_the_page_arrive_and_refusals_are_said_plainly() {
     let session = session().await;
     let bucket = bucket(&session, "req-browser").await;
-    let request = make(&session, &bucket, Expiry::ONE_HOUR, 2000).await;
+    let request = make_request(&session, &bucket, Expiry::ONE_HOUR, 2000).await;
     let dir = tempfile::tempdir().unwrap();
     let (contract, contract_bytes) = file(dir.path(), "signed contract.pdf", 1500);
     let (photo, photo_bytes) = file(dir.path(), "photo é.jpg", 2000);
@@ -262,7 +254,7 @@ async fn a_page_used_after_it_ended_says_so() {
     // The browser first: the page's own link works for 10 seconds only (time enough to
     // open it on a busy machine), then the test waits until it has ended.
     let browser = Browser::start().await;
-    let request = make(&session, &bucket, Expiry::from_secs(10).unwrap(), 2000).await;
+    let request = make_request(&session, &bucket, Expiry::from_secs(10).unwrap(), 2000).await;
     open_page(&browser, &request).await;
     let left = (request.page.expires_at - chrono::Utc::now()).num_milliseconds();
     tokio::time::sleep(Duration::from_millis(
@@ -287,10 +279,7 @@ async fn a_page_used_after_it_ended_says_so() {
 async fn without_post_object_the_page_sends_through_put_slots_and_skips_a_used_one() {
     let session = session().await;
     let bucket = bucket(&session, "req-browser-slots").await;
-    let folder = S3Location::new(&bucket, "clients/acme/").unwrap();
-    let mut options = RequestOptions::new(folder, Expiry::ONE_HOUR, 2000).unwrap();
-    options.force_put_slots = true;
-    let request = session.request_files(&options).await.unwrap();
+    let request = make_put_slots_request(&session, &bucket, 2000).await;
     let dir = tempfile::tempdir().unwrap();
     let (one, one_bytes) = file(dir.path(), "one.txt", 700);
     let (two, two_bytes) = file(dir.path(), "two.txt", 900);

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use s3share_core::request::{FileRequest, RequestOptions};
 use s3share_core::{ConnectionSettings, Expiry, S3Location, Secret, Session};
 
 pub const ACCESS_KEY_ID: &str = "AKTESTS3SHARE0000001";
@@ -138,6 +139,32 @@ pub fn keyed_command(home: &Path, endpoint: &str) -> Command {
         .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
         .env("AWS_REGION", "us-east-1");
     cmd
+}
+
+/// Asks for files into `clients/acme/` in `bucket` (a page that posts with POST Object).
+pub async fn make_request(
+    session: &Session,
+    bucket: &str,
+    expiry: Expiry,
+    max: u64,
+) -> FileRequest {
+    session
+        .request_files(&acme_request(bucket, expiry, max))
+        .await
+        .expect("request")
+}
+
+/// The same for an hour, with the page that sends through PUT slots instead (as for a
+/// service without POST Object).
+pub async fn make_put_slots_request(session: &Session, bucket: &str, max: u64) -> FileRequest {
+    let mut options = acme_request(bucket, Expiry::ONE_HOUR, max);
+    options.force_put_slots = true;
+    session.request_files(&options).await.expect("request")
+}
+
+fn acme_request(bucket: &str, expiry: Expiry, max: u64) -> RequestOptions {
+    let folder = S3Location::new(bucket, "clients/acme/").unwrap();
+    RequestOptions::new(folder, expiry, max).unwrap()
 }
 
 pub fn stdout(out: &Output) -> String {
