@@ -5,16 +5,14 @@
 
 use std::time::Instant;
 
-use s3share_core::demo::{DemoServer, DemoServerOptions};
 use s3share_core::pages::files_page::PageSource;
-use s3share_core::{Expiry, S3Location, Secret, Session};
+use s3share_core::{Expiry, S3Location};
+
+#[path = "support/demo.rs"]
+mod demo;
 
 fn main() {
-    let count: usize = std::env::args()
-        .nth(1)
-        .filter(|a| !a.starts_with('-'))
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let count: usize = demo::count_arg(1000);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -24,16 +22,7 @@ fn main() {
         for i in 0..count {
             std::fs::write(folder.join(format!("IMG {i:05}.jpg")), b"jpeg").expect("file");
         }
-        let server = DemoServer::start(DemoServerOptions {
-            root: dir.path().to_owned(),
-            port: 0,
-            keys: Some(("AKBENCH".to_owned(), Secret::new("bench-secret"))),
-        })
-        .await
-        .expect("server");
-        let session = Session::connect(&server.connection("bench"))
-            .await
-            .expect("connect");
+        let (_server, session) = demo::start(dir.path()).await;
         let source = PageSource::Folder {
             folder: S3Location::new("bench", "photos/").expect("location"),
             recursive: false,

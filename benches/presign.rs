@@ -4,28 +4,17 @@
 
 use std::time::Instant;
 
-use s3share_core::demo::{DemoServer, DemoServerOptions};
-use s3share_core::{Expiry, LinkMode, S3Location, Secret, Session, ShareRequest};
+use s3share_core::{Expiry, LinkMode, S3Location, ShareRequest};
+
+#[path = "support/demo.rs"]
+mod demo;
 
 fn main() {
-    let count: u32 = std::env::args()
-        .nth(1)
-        .filter(|a| !a.starts_with('-'))
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(5000);
+    let count: u32 = demo::count_arg(5000);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
         let dir = tempfile::tempdir().expect("temp dir");
-        let server = DemoServer::start(DemoServerOptions {
-            root: dir.path().to_owned(),
-            port: 0,
-            keys: Some(("AKBENCH".to_owned(), Secret::new("bench-secret"))),
-        })
-        .await
-        .expect("server");
-        let session = Session::connect(&server.connection("bench"))
-            .await
-            .expect("connect");
+        let (_server, session) = demo::start(dir.path()).await;
         session.create_bucket("bench").await.expect("bucket");
         let request = |i: u32| ShareRequest {
             object: S3Location::new("bench", format!("folder/report {i}.pdf")).unwrap(),
