@@ -258,12 +258,7 @@ fn the_cli_makes_a_page_records_it_and_cleans_it_up_once_ended() {
         ],
     );
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        keyed_command(home.path(), &server().endpoint())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| cli_in(home.path(), args);
     let folder = format!("s3://{bucket}/photos/");
 
     let out = run(&["page", &folder, "--json"]);

@@ -273,10 +273,7 @@ fn the_cli_prints_the_page_says_where_files_arrive_and_records_it() {
         bucket(&session, "req-cli").await
     });
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        let mut cmd = keyed_command(home.path(), &server().endpoint());
-        cmd.args(args).output().unwrap()
-    };
+    let run = |args: &[&str]| cli_in(home.path(), args);
     let location = format!("s3://{session_bucket}/inbox/");
     let out = run(&[
         "request",

@@ -393,12 +393,7 @@ async fn s3share_s_own_files_cannot_be_shared_as_copies_and_missing_files_are_re
 fn cli_link_copy_history_unshare_and_ls() {
     let bucket = bucket_with("cli-copy", &[("docs/offer.pdf", b"offer".as_slice())]);
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        keyed_command(home.path(), &server().endpoint())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| cli_in(home.path(), args);
     let location = format!("s3://{bucket}/docs/offer.pdf");
     let out = run(&["link", "--copy", "--filename", "Offer 2026.pdf", &location]);
     assert!(out.status.success(), "{}", stderr(&out));

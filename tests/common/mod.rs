@@ -167,6 +167,14 @@ fn acme_request(bucket: &str, expiry: Expiry, max: u64) -> RequestOptions {
     RequestOptions::new(folder, expiry, max).unwrap()
 }
 
+/// Runs the binary (see [`keyed_command`]) against the test server, HOME kept in `home`.
+pub fn cli_in(home: &Path, args: &[&str]) -> Output {
+    keyed_command(home, &server().endpoint())
+        .args(args)
+        .output()
+        .expect("run s3share")
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
