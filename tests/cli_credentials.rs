@@ -22,6 +22,25 @@ fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .expect("run s3share")
 }
 
+/// `connection add NAME --access-key-id AKID --secret-stdin` and `more`, with no keyring
+/// on the bus and nothing on stdin.
+fn add_without_keyring(home: &Path, name: &str, more: &[&str]) -> Output {
+    clean_command(home)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .args([
+            "connection",
+            "add",
+            name,
+            "--access-key-id",
+            "AKID",
+            "--secret-stdin",
+        ])
+        .args(more)
+        .stdin(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
 #[track_caller]
 fn assert_refused(out: &Output, expected: &str) {
     let err = stderr(out);
@@ -156,23 +175,16 @@ fn plain_http_to_another_computer_is_warned_about() {
     );
 
     // Saving such a connection says it before anything else (here the keyring is missing).
-    let out = clean_command(home.path())
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .args([
-            "connection",
-            "add",
-            "Office",
+    let out = add_without_keyring(
+        home.path(),
+        "Office",
+        &[
             "--provider",
             "custom",
             "--endpoint",
             "http://192.168.1.10:9000",
-            "--access-key-id",
-            "AKID",
-            "--secret-stdin",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .output()
-        .unwrap();
+        ],
+    );
     let err = stderr(&out);
     assert!(
         err.contains("http://192.168.1.10:9000 is plain http to another computer"),
@@ -236,19 +248,7 @@ fn connection_names_follow_the_windows_rules() {
         (" Work", "must not start or end with a space"),
         ("two\nlines", "control characters"),
     ] {
-        let out = clean_command(home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .args([
-                "connection",
-                "add",
-                name,
-                "--access-key-id",
-                "AKID",
-                "--secret-stdin",
-            ])
-            .stdin(std::process::Stdio::piped())
-            .output()
-            .unwrap();
+        let out = add_without_keyring(home.path(), name, &[]);
         assert_refused(&out, expected);
     }
     assert!(
@@ -277,20 +277,7 @@ fn connection_names_follow_the_windows_rules() {
             "has passed",
         ),
     ] {
-        let out = clean_command(home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .args([
-                "connection",
-                "add",
-                "Temp",
-                "--access-key-id",
-                "AKID",
-                "--secret-stdin",
-            ])
-            .args(&args)
-            .stdin(std::process::Stdio::piped())
-            .output()
-            .unwrap();
+        let out = add_without_keyring(home.path(), "Temp", &args);
         let err = stderr(&out);
         assert!(!out.status.success(), "{args:?}");
         assert!(err.contains(expected), "{args:?}: {err}");
