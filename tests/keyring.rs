@@ -92,6 +92,22 @@ fn config_file(home: &Path) -> PathBuf {
     home.join(".config/s3share/connections.toml")
 }
 
+/// `connection add NAME` for the test server at `endpoint`, its secret read from stdin.
+fn add_args<'a>(name: &'a str, endpoint: &'a str) -> Vec<&'a str> {
+    vec![
+        "connection",
+        "add",
+        name,
+        "--provider",
+        "custom",
+        "--endpoint",
+        endpoint,
+        "--access-key-id",
+        ACCESS_KEY_ID,
+        "--secret-stdin",
+    ]
+}
+
 #[test]
 fn add_use_remove_keeps_the_secret_only_in_the_keyring() {
     let session = KeyringSession::start();
@@ -100,18 +116,7 @@ fn add_use_remove_keeps_the_secret_only_in_the_keyring() {
     let mut outputs = Vec::new();
 
     let add = session.s3share(
-        &[
-            "connection",
-            "add",
-            "Office MinIO",
-            "--provider",
-            "custom",
-            "--endpoint",
-            &endpoint,
-            "--access-key-id",
-            ACCESS_KEY_ID,
-            "--secret-stdin",
-        ],
+        &add_args("Office MinIO", &endpoint),
         Some(&format!("{SECRET_ACCESS_KEY}\n")),
     );
     assert!(add.status.success(), "add: {}", stderr(&add));
@@ -247,19 +252,8 @@ fn temporary_keys_keep_their_session_end() {
     let end_text = end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let keys = format!("{SECRET_ACCESS_KEY}\nFwoGZXIvYXdzEXAMPLETOKEN\n");
     let add = |name: &str, expires: Option<&str>| {
-        let mut args = vec![
-            "connection",
-            "add",
-            name,
-            "--provider",
-            "custom",
-            "--endpoint",
-            &endpoint,
-            "--access-key-id",
-            ACCESS_KEY_ID,
-            "--secret-stdin",
-            "--session-token",
-        ];
+        let mut args = add_args(name, &endpoint);
+        args.push("--session-token");
         if let Some(at) = expires {
             args.extend(["--session-expires", at]);
         }
