@@ -13,24 +13,8 @@ use s3share_gui::widgets::Clipboard;
 
 mod window;
 
-use window::{TestServer, has_text};
-
-/// Steps until `done` (no accessibility check: the chooser's path fields are egui_file's).
-fn step_until(
-    harness: &mut Harness<'_, App>,
-    what: &str,
-    done: impl Fn(&Harness<'_, App>) -> bool,
-) {
-    for _ in 0..500 {
-        harness.step();
-        if done(harness) {
-            harness.run_ok();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("timed out waiting for {what}");
-}
+// No accessibility check while stepping: the chooser's path fields are egui_file's.
+use window::{TestServer, has_text, step_until};
 
 #[test]
 fn without_a_desktop_file_chooser_the_window_shows_its_own_and_uploads_what_is_picked() {

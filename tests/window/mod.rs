@@ -100,11 +100,21 @@ pub fn wait_for(
     what: &str,
     done: impl Fn(&Harness<'_, App>) -> bool,
 ) {
+    step_until(harness, what, done);
+    harness.check_accessibility();
+}
+
+/// [`wait_for`] without the accessibility check (for screens with widgets not ours).
+#[track_caller]
+pub fn step_until(
+    harness: &mut Harness<'_, App>,
+    what: &str,
+    done: impl Fn(&Harness<'_, App>) -> bool,
+) {
     for _ in 0..500 {
         harness.step();
         if done(harness) {
             harness.run_ok();
-            harness.check_accessibility();
             return;
         }
         std::thread::sleep(Duration::from_millis(20));
