@@ -7,21 +7,14 @@ use s3share_core::history::History;
 
 mod window;
 
+#[path = "support/html.rs"]
+mod html;
+
+use html::data;
+
 use window::{
     TestServer, click, click_button, has_text, last_copied, wait_for, wait_for_label, wait_for_text,
 };
-
-/// The value of the page's `data-NAME` attribute, unescaped as the browser reads it.
-fn data(html: &str, name: &str) -> String {
-    let marker = format!(" data-{name}=\"");
-    let start = html.find(&marker).expect(name) + marker.len();
-    let end = start + html[start..].find('"').unwrap();
-    html[start..end]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
 
 #[test]
 fn request_files_for_a_folder_copy_the_page_and_see_what_arrived() {

@@ -9,6 +9,13 @@ mod server;
 
 pub use server::TestServer;
 
+#[path = "../support/html.rs"]
+mod html;
+
+// Not every test binary reads a page.
+#[allow(unused_imports)]
+pub use html::data;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -248,19 +255,6 @@ pub fn saved_name(disposition: &str) -> String {
         .unwrap()
         .trim_end_matches('"')
         .to_owned()
-}
-
-/// The values of the page's `data-*` attributes, as the browser's `dataset` reads them.
-pub fn data(html: &str, name: &str) -> String {
-    let marker = format!(" data-{name}=\"");
-    let start = html.find(&marker).expect(name) + marker.len();
-    let end = start + html[start..].find('"').unwrap();
-    html[start..end]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// A page's HTML, fetched through its link.
