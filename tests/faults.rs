@@ -60,6 +60,27 @@ impl Rig {
     fn cli(&self, home: &Path, args: &[&str]) -> std::process::Output {
         self.command(home).args(args).output().unwrap()
     }
+
+    /// `upload` of `files` into `destination` in 5 MiB parts (multipart above 5 MiB).
+    fn small_parts_upload(
+        &self,
+        home: &Path,
+        files: &[&Path],
+        destination: &str,
+    ) -> std::process::Command {
+        let mut command = self.command(home);
+        command
+            .args(["upload", "--multipart-above", "5MiB", "--part-size", "5MiB"])
+            .args(files)
+            .arg(destination);
+        command
+    }
+
+    #[track_caller]
+    fn assert_none_open(&self) {
+        let open = self.open_uploads();
+        assert!(open.is_empty(), "{open:?}");
+    }
 }
 
 fn random_bytes(size: usize, seed: u64) -> Vec<u8> {
@@ -167,7 +188,7 @@ async fn encrypted_bucket_single_multipart_and_replace_all_succeed_with_identica
         .await
         .expect("replacing a file on a KMS bucket");
     assert_serves(&session, &object, &newer, "replaced").await;
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -210,7 +231,7 @@ async fn a_damaged_body_is_refused_by_the_server_and_the_old_file_stays() {
         assert_serves(&session, &object, &newer, name).await;
         put(&session, &bucket, "report.pdf", &old).await;
     }
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -260,7 +281,7 @@ async fn uploads_sign_a_crc32c_once_the_service_proved_it_checks_one() {
     assert!(matches!(err, Error::UploadCorrupted { .. }), "{err:?}");
     proxy.faults.damage_puts.store(0, Ordering::SeqCst);
     assert_serves(&session, &object, &big, "the file before the damage stays").await;
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -295,7 +316,7 @@ async fn a_service_that_ignores_crc32c_gets_md5_and_the_old_file_is_never_at_ris
         assert_serves(&session, &object, &newer, "upload with MD5").await;
     }
     assert_eq!(proxy.puts_by_checksum().1, 1, "asked once per session");
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -318,7 +339,7 @@ async fn an_upload_that_must_not_replace_is_refused_by_the_server_when_a_file_ap
         assert!(matches!(err, Error::ObjectExists { .. }), "{size}: {err:?}");
         assert_eq!(fetched(&session, &object).await, b"theirs");
     }
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -351,25 +372,16 @@ fn one_failing_file_among_several_aborts_the_others_multipart_uploads() {
     proxy.faults.put_delay_ms.store(300, Ordering::SeqCst);
     let home = tempfile::tempdir().unwrap();
     let destination = format!("s3://{bucket}/in/");
-    let out = rig.cli(
-        home.path(),
-        &[
-            "upload",
-            "--multipart-above",
-            "5MiB",
-            "--part-size",
-            "5MiB",
-            big.to_str().unwrap(),
-            bad.to_str().unwrap(),
-            &destination,
-        ],
-    );
+    let out = rig
+        .small_parts_upload(home.path(), &[&big, &bad], &destination)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Access denied"), "{}", stderr(&out));
     // The refused file's PUT was held long enough for the big file's upload to open
     // (after the one that asked whether the service checks CRC32C).
     assert_eq!(proxy.multipart_starts(), 2);
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
     assert!(pending_notes(home.path()).is_empty());
 }
 
@@ -384,10 +396,7 @@ fn ctrl_c_aborts_the_multipart_upload_in_flight() {
     let home = tempfile::tempdir().unwrap();
     let destination = format!("s3://{bucket}/");
     let child = rig
-        .command(home.path())
-        .args(["upload", "--multipart-above", "5MiB", "--part-size", "5MiB"])
-        .arg(&big)
-        .arg(&destination)
+        .small_parts_upload(home.path(), &[&big], &destination)
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -403,7 +412,7 @@ fn ctrl_c_aborts_the_multipart_upload_in_flight() {
     let out = child.wait_with_output().unwrap();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Cancelled"), "{}", stderr(&out));
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
     assert!(pending_notes(home.path()).is_empty());
 }
 
@@ -418,16 +427,10 @@ fn an_abort_that_fails_is_remembered_and_done_on_the_next_start() {
     proxy.faults.refuse_aborts.store(true, Ordering::SeqCst);
     let home = tempfile::tempdir().unwrap();
     let destination = format!("s3://{bucket}/");
-    let args = [
-        "upload",
-        "--multipart-above",
-        "5MiB",
-        "--part-size",
-        "5MiB",
-        big.to_str().unwrap(),
-        &destination,
-    ];
-    let out = rig.cli(home.path(), &args);
+    let out = rig
+        .small_parts_upload(home.path(), &[&big], &destination)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     // The upload's, and the one that asked whether the service checks CRC32C.
     assert_eq!(pending_notes(home.path()).len(), 2);
@@ -438,7 +441,7 @@ fn an_abort_that_fails_is_remembered_and_done_on_the_next_start() {
     let out = rig.cli(home.path(), &["ls", &destination]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(pending_notes(home.path()).is_empty());
-    assert!(rig.open_uploads().is_empty(), "{:?}", rig.open_uploads());
+    rig.assert_none_open();
 }
 
 #[test]
