@@ -58,15 +58,6 @@ struct StoredPart {
 /// can then never leave one's MD5 beside the other's bytes.
 type PartSlot = Arc<tokio::sync::Mutex<Option<StoredPart>>>;
 
-/// One upload's turn, as S3 orders them: parts share it for as long as they are written,
-/// Complete and Abort take it alone. s3s-fs checks the upload id when a part *starts* and
-/// moves the part in when it ends: an abort in between (the user cancelled while a part was
-/// being written) would delete the upload's files, and the late part would land as a file
-/// nobody ever removes. So Abort and Complete wait for parts in flight, and a part after
-/// them finds the upload gone and is refused. A completion keeps the turn until its work
-/// on disk is over, even when its request was given up meanwhile (a client's timeout).
-type UploadLock = Arc<tokio::sync::RwLock<()>>;
-
 /// How many completions are remembered to answer a repeated CompleteMultipartUpload (a
 /// client's retry after a timeout) with the same ETag, as S3 does.
 const REMEMBERED_COMPLETIONS: usize = 256;
@@ -83,15 +74,47 @@ pub(super) struct DemoStore {
 #[derive(Default)]
 struct Books {
     parts: Mutex<HashMap<(Uuid, i32), PartSlot>>,
-    uploads: Mutex<HashMap<Uuid, UploadLock>>,
-    completed: Mutex<Completions>,
+    /// One upload's turn, as S3 orders them: parts share it for as long as they are
+    /// written, Complete and Abort take it alone. s3s-fs checks the upload id when a part
+    /// *starts* and moves the part in when it ends: an abort in between (the user cancelled
+    /// while a part was being written) would delete the upload's files, and the late part
+    /// would land as a file nobody ever removes. So Abort and Complete wait for parts in
+    /// flight, and a part after them finds the upload gone and is refused. A completion
+    /// keeps the turn until its work on disk is over, even when its request was given up
+    /// meanwhile (a client's timeout).
+    uploads: Locks<Uuid, tokio::sync::RwLock<()>>,
     /// One lock per object: a PUT or copy holds it while it checks its conditions and
     /// writes, a completion while it checks its conditions again and puts its object in
     /// place. So `If-None-Match: *` means what it says when two uploads of one name meet.
-    objects: Mutex<HashMap<PathBuf, ObjectLock>>,
+    objects: Locks<PathBuf, tokio::sync::Mutex<()>>,
+    completed: Mutex<Completions>,
 }
 
-type ObjectLock = Arc<tokio::sync::Mutex<()>>;
+/// Locks by name, made when first asked for and let go once nobody holds or waits for one.
+struct Locks<K, L>(Mutex<HashMap<K, Arc<L>>>);
+
+impl<K, L> Default for Locks<K, L> {
+    fn default() -> Self {
+        Self(Mutex::default())
+    }
+}
+
+impl<K: Eq + std::hash::Hash + Clone, L: Default> Locks<K, L> {
+    fn get(&self, name: &K) -> Arc<L> {
+        locked(&self.0).entry(name.clone()).or_default().clone()
+    }
+
+    /// Call once the lock from [`get`](Self::get) is dropped.
+    fn release(&self, name: &K) {
+        let mut locks = locked(&self.0);
+        if locks
+            .get(name)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            locks.remove(name);
+        }
+    }
+}
 
 /// The latest completed uploads, oldest first out.
 #[derive(Default)]
@@ -113,39 +136,6 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Books {
-    fn upload_lock(&self, upload_id: Uuid) -> UploadLock {
-        locked(&self.uploads).entry(upload_id).or_default().clone()
-    }
-
-    /// Lets go of an upload's lock once nobody else holds or waits for it.
-    fn release_upload_lock(&self, upload_id: Uuid) {
-        let mut uploads = locked(&self.uploads);
-        if uploads
-            .get(&upload_id)
-            .is_some_and(|lock| Arc::strong_count(lock) == 1)
-        {
-            uploads.remove(&upload_id);
-        }
-    }
-
-    fn object_lock(&self, path: &Path) -> ObjectLock {
-        locked(&self.objects)
-            .entry(path.to_owned())
-            .or_default()
-            .clone()
-    }
-
-    /// Lets go of an object's lock once nobody else holds or waits for it.
-    fn release_object_lock(&self, path: &Path) {
-        let mut objects = locked(&self.objects);
-        if objects
-            .get(path)
-            .is_some_and(|lock| Arc::strong_count(lock) == 1)
-        {
-            objects.remove(path);
-        }
-    }
-
     fn slot(&self, upload_id: Uuid, number: i32) -> PartSlot {
         locked(&self.parts)
             .entry((upload_id, number))
@@ -222,7 +212,7 @@ impl DemoStore {
         e_tag_of: impl Fn(&O) -> Option<&ETag>,
     ) -> S3Result<S3Response<O>> {
         let answer = {
-            let lock = self.books.upload_lock(upload_id);
+            let lock = self.books.uploads.get(&upload_id);
             let _turn = lock.read().await;
             let slot = self.books.slot(upload_id, number);
             let mut record = slot.lock().await;
@@ -235,7 +225,7 @@ impl DemoStore {
             }
             answer
         };
-        self.books.release_upload_lock(upload_id);
+        self.books.uploads.release(&upload_id);
         answer
     }
 
@@ -280,11 +270,11 @@ impl DemoStore {
         check_key(key)?;
         let path = object_path(&self.root, bucket, key)?;
         let answer = {
-            let lock = self.books.object_lock(&path);
+            let lock = self.books.objects.get(&path);
             let _alone = lock.lock().await;
             write.await
         };
-        self.books.release_object_lock(&path);
+        self.books.objects.release(&path);
         answer
     }
 
@@ -304,7 +294,7 @@ impl DemoStore {
             return self.files.abort_multipart_upload(req).await;
         };
         let answer = {
-            let lock = self.books.upload_lock(upload_id);
+            let lock = self.books.uploads.get(&upload_id);
             let _alone = lock.write().await;
             // S3's answer for an upload that is over (s3s-fs says AccessDenied): a client
             // then knows there is nothing left to abort.
@@ -320,7 +310,7 @@ impl DemoStore {
         if answer.is_ok() {
             self.books.forget_parts(upload_id);
         }
-        self.books.release_upload_lock(upload_id);
+        self.books.uploads.release(&upload_id);
         answer
     }
 
@@ -342,10 +332,10 @@ impl DemoStore {
         let numbers = part_numbers(multipart_upload)?;
         let upload_id = Uuid::parse_str(&upload_id).map_err(|_| s3_error!(NoSuchUpload))?;
         let object_path = object_path(&self.root, &bucket, &key)?;
-        let alone = self.books.upload_lock(upload_id).write_owned().await;
+        let alone = self.books.uploads.get(&upload_id).write_owned().await;
         let e_tag = if let Some(e_tag) = self.books.completed_before(upload_id, &bucket, &key) {
             drop(alone);
-            self.books.release_upload_lock(upload_id);
+            self.books.uploads.release(&upload_id);
             e_tag
         } else {
             let mut parts = Vec::with_capacity(numbers.len());
@@ -369,10 +359,10 @@ impl DemoStore {
             // upload's lock: this request may be given up meanwhile (a client's timeout),
             // and its retry must then find the upload completed.
             tokio::task::spawn_blocking(move || {
-                let object_lock = books.object_lock(&completion.object_path);
+                let object_lock = books.objects.get(&completion.object_path);
                 let result = completion.run(&object_lock);
                 drop(object_lock);
-                books.release_object_lock(&completion.object_path);
+                books.objects.release(&completion.object_path);
                 match &result {
                     Ok(e_tag) => {
                         books.forget_parts(upload_id);
@@ -391,7 +381,7 @@ impl DemoStore {
                     Err(_) => {}
                 }
                 drop(alone);
-                books.release_upload_lock(upload_id);
+                books.uploads.release(&upload_id);
                 result
             })
             .await
