@@ -126,9 +126,9 @@ fn walk(bucket_root: &Path, prefix: &str, delimiter: Option<&str>) -> S3Result<F
                     folders.push_back((entry.path(), below));
                 }
             } else if let Some(rest) = key.strip_prefix(prefix) {
-                match delimiter.and_then(|d| rest.find(d).map(|at| at + d.len())) {
-                    Some(end) => {
-                        found.prefixes.insert(format!("{prefix}{}", &rest[..end]));
+                match common_prefix(prefix, rest, delimiter) {
+                    Some(common) => {
+                        found.prefixes.insert(common);
                     }
                     None => {
                         found.keys.insert(key);
@@ -150,12 +150,18 @@ fn worth_entering(
     prefixes: &BTreeSet<String>,
 ) -> bool {
     if let Some(rest) = below.strip_prefix(prefix) {
-        let common = delimiter
-            .and_then(|d| rest.find(d).map(|at| at + d.len()))
-            .map(|end| format!("{prefix}{}", &rest[..end]));
-        return common.is_none_or(|common| !prefixes.contains(&common));
+        return common_prefix(prefix, rest, delimiter)
+            .is_none_or(|common| !prefixes.contains(&common));
     }
     prefix.starts_with(below)
+}
+
+/// The common prefix a key (`prefix` + `rest`) falls into: up to and with the first
+/// delimiter after the prefix; `None` when it is listed as itself.
+fn common_prefix(prefix: &str, rest: &str, delimiter: Option<&str>) -> Option<String> {
+    let d = delimiter?;
+    let end = rest.find(d)? + d.len();
+    Some(format!("{prefix}{}", &rest[..end]))
 }
 
 /// The listing entry of `key`; `None` when it went away since the folder was read.

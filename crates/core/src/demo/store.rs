@@ -657,6 +657,15 @@ fn copy_file(from: &mut File, to: &mut File) -> std::io::Result<u64> {
     if cfg!(target_os = "linux") {
         return std::io::copy(from, to);
     }
+    copy_through(from, to, |_| {})
+}
+
+/// Copies `from` to `to` through a 1 MiB buffer, showing each piece to `seen`.
+fn copy_through(
+    from: &mut File,
+    to: &mut impl Write,
+    mut seen: impl FnMut(&[u8]),
+) -> std::io::Result<u64> {
     let mut buffer = vec![0; 1 << 20];
     let mut copied = 0;
     loop {
@@ -664,6 +673,7 @@ fn copy_file(from: &mut File, to: &mut File) -> std::io::Result<u64> {
         if read == 0 {
             return Ok(copied);
         }
+        seen(&buffer[..read]);
         to.write_all(&buffer[..read])?;
         copied += read as u64;
     }
@@ -678,15 +688,8 @@ fn tidy(what: &str, result: S3Result<()>) {
 
 fn copy_hashing(from: &mut File, to: &mut impl Write) -> std::io::Result<[u8; 16]> {
     let mut md5 = Md5::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        let read = from.read(&mut buffer)?;
-        if read == 0 {
-            return Ok(md5.finalize().into());
-        }
-        md5.update(&buffer[..read]);
-        to.write_all(&buffer[..read])?;
-    }
+    copy_through(from, to, |piece| md5.update(piece))?;
+    Ok(md5.finalize().into())
 }
 
 fn remove_if_present(path: &Path) -> S3Result<()> {
