@@ -17,8 +17,9 @@ use url::Url;
 use super::error::{Error, Result};
 use super::upload::{FileSnapshot, local_error};
 
-/// Read size for digests: large enough that the per-read cost disappears.
-const DIGEST_READ_BYTES: usize = 1024 * 1024;
+/// Read size for digests: large enough that the per-read cost disappears, small enough to
+/// stay in a core's L2 cache, so the checksum reads what `read` has just written there.
+const DIGEST_READ_BYTES: usize = 256 * 1024;
 
 /// The header S3 checks a CRC32C against.
 pub(crate) const CRC32C_HEADER: &str = "x-amz-checksum-crc32c";
@@ -172,17 +173,33 @@ async fn crc32c_in_segments(
         (offset + start, segment_len.min(len - start))
     });
     let crcs = futures_util::future::try_join_all(pieces.map(|(start, piece_len)| async move {
-        let crc = fold_range(path, snapshot, start, piece_len, 0, crc32c_update).await?;
-        Ok::<_, Error>((crc, piece_len))
+        let crc = fold_range(
+            path,
+            snapshot,
+            start,
+            piece_len,
+            crc32c_digest(),
+            |crc, bytes| {
+                crc.update(bytes);
+            },
+        )
+        .await?;
+        Ok::<_, Error>((crc.finalize(), piece_len))
     }))
     .await?;
-    Ok(crcs.into_iter().fold(0, |whole, (crc, piece_len)| {
-        crc32c::crc32c_combine(whole, crc, usize::try_from(piece_len).unwrap_or(0))
-    }))
+    let whole = crcs.into_iter().fold(0, |whole, (crc, piece_len)| {
+        crc_fast::checksum_combine(crc_fast::CrcAlgorithm::Crc32Iscsi, whole, crc, piece_len)
+    });
+    // A CRC-32 fills the low 32 bits.
+    Ok(whole as u32)
 }
 
-fn crc32c_update(crc: &mut u32, bytes: &[u8]) {
-    *crc = crc32c::crc32c_append(*crc, bytes);
+/// A running CRC32C (CRC-32/ISCSI, the one S3 calls CRC32C), computed with the carry-less
+/// multiply instructions of the CPU where it has them: about twice as fast as the CRC32C
+/// instruction alone, and this checksum is read through once before a single PUT starts and
+/// again by the embedded server.
+pub(crate) fn crc32c_digest() -> crc_fast::Digest {
+    crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc32Iscsi)
 }
 
 /// Reads a byte range of the file on a blocking thread, folding each piece into `state`.

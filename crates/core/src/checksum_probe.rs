@@ -5,11 +5,13 @@
 //! the service checks, and CRC32C is used. Accepted, or anything else: MD5, which every
 //! service checks.
 
+use std::path::Path;
+
 use super::body_checksum::{BodyChecksum, CRC32C_WORTH_PROBING, ChecksumKind};
 use super::client::Session;
-use super::error::Error;
+use super::error::{Error, Result};
 use super::location::S3Location;
-use super::upload::send_checked;
+use super::upload::{FileSnapshot, send_checked};
 
 /// The test part's body and a CRC32C that is not its own.
 const PROBE_BODY: &[u8] = b"s3share checks that this service checks CRC32C";
@@ -35,6 +37,32 @@ impl Session {
             .await
     }
 
+    /// The checksum a single PUT of the whole file signs in. When the service still has to
+    /// be asked, the file's CRC32C is computed while it is: the question then costs no time
+    /// when the answer is yes (the CRC32C is thrown away when it is no, and MD5 computed).
+    pub(crate) async fn whole_file_checksum(
+        &self,
+        object: &S3Location,
+        path: &Path,
+        snapshot: &FileSnapshot,
+    ) -> Result<BodyChecksum> {
+        let len = snapshot.len;
+        let whole = |kind| BodyChecksum::of_range(kind, path, snapshot, 0, len);
+        if self.upload_checksum().known().is_some() || len < CRC32C_WORTH_PROBING {
+            return whole(self.upload_checksum_kind(object, len).await).await;
+        }
+        // The CRC32C first: its reads start on other threads before the probe's client is
+        // built on this one.
+        let (crc32c, kind) = tokio::join!(
+            whole(ChecksumKind::Crc32c),
+            self.upload_checksum_kind(object, len)
+        );
+        match kind {
+            ChecksumKind::Crc32c => crc32c,
+            ChecksumKind::Md5 => whole(ChecksumKind::Md5).await,
+        }
+    }
+
     async fn probe_crc32c(&self, object: &S3Location) -> ChecksumKind {
         let Ok(client) = self.client_for(&object.bucket).await else {
             return ChecksumKind::Md5;
@@ -57,7 +85,7 @@ impl Session {
             let (url, headers) = self
                 .presign_part(object, &pending.upload_id, 1, &wrong)
                 .await?;
-            let mut request = self.http().put(url).body(PROBE_BODY);
+            let mut request = self.http().await?.put(url).body(PROBE_BODY);
             for (name, value) in &headers {
                 request = request.header(name, value);
             }

@@ -92,6 +92,11 @@ pub enum Error {
     #[error("{}", tr!("error-demo-in-use"))]
     DemoInUse,
 
+    /// This computer's trusted certificates could not be read (uploads need them to check
+    /// the service they talk to).
+    #[error("{}", tr!("error-certificates", reason = shown(detail)))]
+    Certificates { detail: String },
+
     #[error("{}", tr!(
         "error-same-destination",
         key = shown(key),
@@ -271,6 +276,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::DemoServer(_) => "demo_server",
             Error::DemoInUse => "demo_in_use",
+            Error::Certificates { .. } => "certificates",
             Error::SameDestination { .. } => "same_destination",
             Error::ObjectExists { .. } => "object_exists",
             Error::MetadataCredentials { .. } => "metadata_credentials",
@@ -321,6 +327,9 @@ mod tests {
             },
             Error::Network {
                 endpoint: name.to_owned(),
+            },
+            Error::Certificates {
+                detail: name.to_owned(),
             },
             Error::Refused {
                 code: name.to_owned(),

@@ -30,6 +30,7 @@ pub mod post_policy;
 pub mod preferences;
 pub mod preview;
 pub mod protect;
+pub(crate) mod read_ahead;
 pub mod request;
 pub mod s3_error;
 pub mod saved;

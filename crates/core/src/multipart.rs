@@ -189,7 +189,7 @@ impl Session {
                     offset: part.offset,
                     len: part.len,
                 };
-                let outcome = put_range(self.http(), &put, progress, subject).await?;
+                let outcome = put_range(self.http().await?, &put, progress, subject).await?;
                 Ok(SentPart {
                     number: part.number,
                     etag: outcome.etag.unwrap_or_default(),

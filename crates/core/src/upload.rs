@@ -7,25 +7,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use futures_util::StreamExt;
-use tokio::io::AsyncReadExt;
-use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 
-use super::body_checksum::BodyChecksum;
 use super::client::Session;
 use super::disposition::guess_content_type;
 use super::error::{Error, Result};
 use super::expiry::Expiry;
 use super::location::S3Location;
+use super::read_ahead::read_ahead;
 use super::s3_error::{Subject, classify};
 use super::share::PutRequest;
 
 /// Called with the number of bytes sent so far.
 pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
-
-/// Read size per chunk: few enough reads (each is a trip to a blocking thread) for
-/// loopback speed, small enough for smooth progress (hundreds of updates a second).
-const CHUNK_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UploadedFile {
@@ -100,18 +94,12 @@ pub(crate) async fn put_range(
             path: put.path.to_owned(),
         });
     }
-    let mut file = tokio::fs::File::from_std(put.snapshot.open(put.path)?);
-    if put.offset > 0 {
-        use tokio::io::AsyncSeekExt;
-        file.seek(std::io::SeekFrom::Start(put.offset))
-            .await
-            .map_err(local_error(put.path))?;
-    }
+    let file = put.snapshot.open(put.path)?;
     let attempt_sent = Arc::new(AtomicU64::new(0));
     let stream = {
         let progress = Arc::clone(progress);
         let attempt_sent = Arc::clone(&attempt_sent);
-        ReaderStream::with_capacity(file.take(put.len), CHUNK_BYTES).inspect(move |chunk| {
+        read_ahead(file, put.offset, put.len).inspect(move |chunk| {
             if let Ok(bytes) = chunk {
                 attempt_sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 progress.add(bytes.len() as u64);
@@ -417,8 +405,7 @@ impl Session {
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<()> {
-        let kind = self.upload_checksum_kind(object, before.len).await;
-        let checksum = BodyChecksum::of_range(kind, path, before, 0, before.len).await?;
+        let checksum = self.whole_file_checksum(object, path, before).await?;
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let put = PutRequest {
             content_type,
@@ -438,7 +425,7 @@ impl Session {
                     offset: 0,
                     len: before.len,
                 };
-                put_range(self.http(), &range, progress, subject).await
+                put_range(self.http().await?, &range, progress, subject).await
             }
         })
         .await?;

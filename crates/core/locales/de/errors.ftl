@@ -38,3 +38,4 @@ error-password-page-needs-https = Eine Passwortseite funktioniert nicht über { 
 error-wrong-password = Dieses Passwort öffnet diese Datei nicht. Prüfen Sie es (Groß- und Kleinschreibung, Akzente) und versuchen Sie es erneut.
 error-protected-file-damaged = Diese geschützte Datei wurde nach dem Schützen verändert oder gekürzt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu teilen.
 error-demo-in-use = Der Demo-Speicher ist bereits in einem anderen S3-Share-Fenster geöffnet. Verwenden Sie ihn dort oder schließen Sie das andere Fenster und verbinden Sie sich erneut.
+error-certificates = Die Liste der Zertifikate, denen dieser Computer vertraut, konnte nicht gelesen werden; sichere Verbindungen lassen sich so nicht prüfen: { $reason }. Bitten Sie die Person, die diesen Computer betreut, die Zertifikate zu installieren (unter Linux: das Paket ca-certificates).

@@ -39,3 +39,4 @@ error-password-page-needs-https = A password page cannot work over { $endpoint }
 error-wrong-password = That password does not open this file. Check it (capitals, accents) and try again.
 error-protected-file-damaged = This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again.
 error-demo-in-use = Demo storage is already open in another S3 Share window. Use it there, or close that window and connect again.
+error-certificates = The list of certificates this computer trusts could not be read, so secure connections cannot be checked: { $reason }. Ask whoever looks after this computer to install its certificate bundle (on Linux: the ca-certificates package).

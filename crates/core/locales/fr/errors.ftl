@@ -38,3 +38,4 @@ error-password-page-needs-https = Une page protégée par mot de passe ne peut p
 error-wrong-password = Ce mot de passe n'ouvre pas ce fichier. Vérifiez-le (majuscules, accents) et réessayez.
 error-protected-file-damaged = Ce fichier protégé a été modifié ou tronqué après sa protection, il n'a donc pas été ouvert. Demandez à l'expéditeur de le partager à nouveau.
 error-demo-in-use = Le stockage de démonstration est déjà ouvert dans une autre fenêtre de S3 Share. Utilisez-le là-bas, ou fermez cette fenêtre et reconnectez-vous.
+error-certificates = La liste des certificats auxquels cet ordinateur fait confiance n'a pas pu être lue, les connexions sécurisées ne peuvent donc pas être vérifiées : { $reason }. Demandez à la personne qui s'occupe de cet ordinateur d'installer les certificats (sous Linux : le paquet ca-certificates).

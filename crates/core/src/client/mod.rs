@@ -66,9 +66,22 @@ struct SessionInner {
     clock: Arc<ServiceClock>,
     /// Bucket endpoints for signing links without the SDK's pipeline (see `presign`).
     fast_signer: presign::FastSigner,
-    http: reqwest::Client,
+    /// For pre-signed requests; built on first use (see [`Session::http`]).
+    http: tokio::sync::OnceCell<reqwest::Client>,
     pending_uploads: Option<PendingUploads>,
     upload_checksum: ChecksumChoice,
+}
+
+fn build_http_client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("s3share/", env!("CARGO_PKG_VERSION")))
+        .build()
+        // Building fails only when the TLS set-up does: no trusted certificates found.
+        .map_err(|e| Error::Certificates {
+            detail: std::error::Error::source(&e)
+                .map_or_else(|| e.to_string(), ToString::to_string),
+        })
 }
 
 impl Session {
@@ -85,14 +98,6 @@ impl Session {
             || "Amazon S3".to_owned(),
             |u| u.as_str().trim_end_matches('/').to_owned(),
         );
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("s3share/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::Refused {
-                code: "http-client".to_owned(),
-                message: e.to_string(),
-            })?;
         Ok(Self {
             inner: Arc::new(SessionInner {
                 name: settings.name.clone(),
@@ -106,7 +111,7 @@ impl Session {
                 bucket_regions: Mutex::new(HashMap::new()),
                 clock: Arc::new(ServiceClock::default()),
                 fast_signer: presign::FastSigner::default(),
-                http,
+                http: tokio::sync::OnceCell::new(),
                 pending_uploads: PendingUploads::default_location(),
             }),
         })
@@ -144,8 +149,21 @@ impl Session {
         &self.inner.default_region
     }
 
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
+    /// The HTTP client for pre-signed requests (uploads), built on first use on a blocking
+    /// thread: building it reads the system's trusted certificates (about 12 ms), which
+    /// commands that upload nothing never need, and an upload does it while its checksum
+    /// is being read.
+    pub(crate) async fn http(&self) -> Result<&reqwest::Client> {
+        self.inner
+            .http
+            .get_or_try_init(|| async {
+                tokio::task::spawn_blocking(build_http_client)
+                    .await
+                    .map_err(|e| Error::Certificates {
+                        detail: e.to_string(),
+                    })?
+            })
+            .await
     }
 
     /// Where open multipart uploads are noted (see [`PendingUploads`]).

@@ -57,21 +57,21 @@ impl Expected {
 /// A checksum being computed over a body as it streams in.
 enum Running {
     Md5(Box<Md5>),
-    Crc32c(u32),
+    Crc32c(Box<crc_fast::Digest>),
 }
 
 impl Running {
     fn for_expected(expected: &Expected) -> Self {
         match expected {
             Expected::Md5(_) => Self::Md5(Box::default()),
-            Expected::Crc32c(_) => Self::Crc32c(0),
+            Expected::Crc32c(_) => Self::Crc32c(Box::new(crate::body_checksum::crc32c_digest())),
         }
     }
 
     fn update(&mut self, bytes: &[u8]) {
         match self {
             Self::Md5(hasher) => hasher.update(bytes),
-            Self::Crc32c(crc) => *crc = crc32c::crc32c_append(*crc, bytes),
+            Self::Crc32c(crc) => crc.update(bytes),
         }
     }
 
@@ -80,7 +80,9 @@ impl Running {
             (Self::Md5(hasher), Expected::Md5(md5)) => {
                 <[u8; 16]>::from(std::mem::take(hasher.as_mut()).finalize()) == *md5
             }
-            (Self::Crc32c(crc), Expected::Crc32c(expected)) => crc == expected,
+            (Self::Crc32c(crc), Expected::Crc32c(expected)) => {
+                u32::try_from(crc.finalize()).ok() == Some(*expected)
+            }
             _ => false,
         }
     }
