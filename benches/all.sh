@@ -5,9 +5,10 @@
 #
 #   bash benches/all.sh [SIZE_MIB] [RUNS] [PAIR_RUNS]
 #
-# Defaults: 512 MiB, 3 runs per transfer (median); the multipart row against `aws s3 cp`
-# takes PAIR_RUNS (default 7) runs of each, alternating s3share and aws so that both see
-# the same load on a shared machine. The load average is written next to the table.
+# Defaults: 512 MiB, 3 runs per transfer (median); the single PUT against `curl -T` and the
+# multipart row against `aws s3 cp` take PAIR_RUNS (default 7) runs of each, alternating
+# s3share and the peer so that both see the same load on a shared machine. The load
+# average is written next to the table.
 #
 # Needs curl, rclone and /usr/bin/time (apt-get install curl rclone time); installs boto3 and
 # awscli into ~/.cache/s3share-bench-venv with pip. The window's start and idle rows need
@@ -95,17 +96,29 @@ mib() { echo "$((${1} / 1024)) MiB"; }
 
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "uploads ($SIZE_MIB MiB, $RUNS runs each)…" >&2
-read -r single_s single_kib < <(measure "$bin" upload --multipart-above 100GiB "$work/file.bin" s3://bench/single/)
+# PAIR_RUNS runs of ours_cmd and peer_cmd (arrays), one after the other: a busy machine slows
+# both alike. Sets ours_times, peer_times and ours_kib (the largest peak RSS of ours).
+alternate() {
+  ours_times=() peer_times=() ours_kib=0
+  local s kib
+  for _ in $(seq "$PAIR_RUNS"); do
+    read -r s kib < <(time_once "${ours_cmd[@]}")
+    ours_times+=("$s"); [ "$kib" -gt "$ours_kib" ] && ours_kib=$kib
+    read -r s _ < <(time_once "${peer_cmd[@]}")
+    peer_times+=("$s")
+  done
+}
 url=$("$bin" upload-link --replace s3://bench/curl.bin --content-type application/octet-stream)
-read -r curl_s _ < <(measure curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
-# s3share and aws one after the other, PAIR_RUNS times: a busy machine slows both alike.
-multi_times=() aws_times=() multi_kib=0
-for _ in $(seq "$PAIR_RUNS"); do
-  read -r s kib < <(time_once "$bin" upload "$work/file.bin" s3://bench/multi/)
-  multi_times+=("$s"); [ "$kib" -gt "$multi_kib" ] && multi_kib=$kib
-  read -r s _ < <(time_once "$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
-  aws_times+=("$s")
-done
+ours_cmd=("$bin" upload --multipart-above 100GiB "$work/file.bin" s3://bench/single/)
+peer_cmd=(curl --fail -sS -T "$work/file.bin" -H "Content-Type: application/octet-stream" "$url")
+alternate
+single_times=("${ours_times[@]}") curl_times=("${peer_times[@]}") single_kib=$ours_kib
+single_s=$(printf '%s\n' "${single_times[@]}" | median)
+curl_s=$(printf '%s\n' "${curl_times[@]}" | median)
+ours_cmd=("$bin" upload "$work/file.bin" s3://bench/multi/)
+peer_cmd=("$venv/bin/aws" s3 cp --only-show-errors "$work/file.bin" s3://bench/aws.bin --endpoint-url "$AWS_ENDPOINT_URL")
+alternate
+multi_times=("${ours_times[@]}") aws_times=("${peer_times[@]}") multi_kib=$ours_kib
 multi_s=$(printf '%s\n' "${multi_times[@]}" | median)
 aws_s=$(printf '%s\n' "${aws_times[@]}" | median)
 spread() { printf '%s\n' "$@" | sort -n | awk 'NR == 1 { a = $1 } { b = $1 } END { print a "–" b }'; }
@@ -182,9 +195,10 @@ fi
   echo "Run on $(date -u +%Y-%m-%d) by \`bash benches/all.sh $SIZE_MIB $RUNS $PAIR_RUNS\`: $(nproc) cores, $(uname -m),"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). One embedded S3 server (s3s-fs with demo storage's"
   echo "own multipart completion and listing, crates/core/src/demo/store.rs, on 127.0.0.1, writing to disk) for every"
-  echo "tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs."
-  echo "Multipart against \`aws s3 cp\`: median of $PAIR_RUNS runs each, alternating (s3share $(spread "${multi_times[@]}") s,"
-  echo "aws $(spread "${aws_times[@]}") s). Load average (1 min) $load_start at the start, $load_end at the end"
+  echo "tool; uploads of a ${SIZE_MIB} MiB file are the median of $RUNS runs, but for the rows against curl and"
+  echo "\`aws s3 cp\`: median of $PAIR_RUNS runs each, alternating (single PUT: s3share $(spread "${single_times[@]}") s, curl"
+  echo "$(spread "${curl_times[@]}") s; multipart: s3share $(spread "${multi_times[@]}") s, aws $(spread "${aws_times[@]}") s)."
+  echo "Load average (1 min) $load_start at the start, $load_end at the end"
   if [ "$(py "int(max($load_start, $load_end) > $(nproc))")" = 1 ]; then
     echo "(busy: other processes shared the $(nproc) cores, so the times are noisy; the ratios are the better guide)."
   else
