@@ -302,6 +302,32 @@ mod tests {
     }
 
     #[test]
+    fn a_crc_of_several_mib_in_segments_equals_an_independent_one() {
+        // Larger than a read and than crc-fast's wide blocks, so every path of both runs.
+        let mut x: u32 = 7;
+        let bytes: Vec<u8> = (0..3 * DIGEST_READ_BYTES + 12_345)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let (file, snapshot) = file_with(&bytes);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        for segments in 1..=4 {
+            let crc = runtime
+                .block_on(crc32c_in_segments(
+                    file.path(),
+                    &snapshot,
+                    0,
+                    bytes.len() as u64,
+                    segments,
+                ))
+                .unwrap();
+            assert_eq!(crc, crc32c::crc32c(&bytes), "{segments} segments");
+        }
+    }
+
+    #[test]
     fn only_aws_and_r2_are_known_to_check_crc32c() {
         let known = |s: &str| ChecksumChoice::for_endpoint(Some(&Url::parse(s).unwrap())).known();
         assert_eq!(

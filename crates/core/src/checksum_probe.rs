@@ -28,7 +28,9 @@ impl Session {
         if let Some(kind) = self.upload_checksum().known() {
             return kind;
         }
-        if size < CRC32C_WORTH_PROBING {
+        // Without an HTTP client (no certificates) nothing can be asked: MD5 for now, not
+        // remembered, and the upload itself says what is wrong.
+        if size < CRC32C_WORTH_PROBING || self.http().await.is_err() {
             return ChecksumKind::Md5;
         }
         self.upload_checksum()

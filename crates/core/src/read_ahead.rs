@@ -1,9 +1,10 @@
 //! A byte range of a file as a stream of chunks for a request body, read on a blocking
 //! thread a few chunks ahead of the sender: the next chunk is ready when the socket takes
 //! the last one, and every byte is copied once on its way from the page cache to the
-//! request (tokio's `File` copies each read a second time through its own buffer).
+//! request (tokio's `File` copies each read a second time through its own buffer). Each
+//! stream holds one blocking thread while it is sent.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 
 use bytes::Bytes;
 use futures_util::Stream;
@@ -12,27 +13,27 @@ use futures_util::Stream;
 /// smooth progress (hundreds of updates a second).
 pub(crate) const CHUNK_BYTES: usize = 1024 * 1024;
 
-/// Chunks read but not yet sent, per stream (memory: this many MiB, plus one being read).
+/// Chunks read but not yet taken by the sender. Memory per stream: these, the one being
+/// read and the one being sent, 4 MiB.
 const CHUNKS_AHEAD: usize = 2;
 
-/// `len` bytes of `file` from `offset`. A read error ends the stream with that error; a
-/// file shorter than the range ends it early (the request's length then refuses it). The
-/// reading thread stops when the stream is dropped. Call it inside a tokio runtime.
+/// The next `len` bytes of `file`, from where it is positioned. A read error ends the
+/// stream with that error; a file shorter than `len` ends it early (the request's length
+/// then refuses it). The reading thread stops when the stream is dropped. Call it inside a
+/// tokio runtime.
 pub(crate) fn read_ahead(
-    mut file: std::fs::File,
-    offset: u64,
+    file: std::fs::File,
     len: u64,
 ) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
     let (chunks, received) = tokio::sync::mpsc::channel(CHUNKS_AHEAD);
     tokio::task::spawn_blocking(move || {
-        if let Err(e) = file.seek(SeekFrom::Start(offset)) {
-            // Nobody left to tell if the stream is gone already.
-            let _ = chunks.blocking_send(Err(e));
-            return;
-        }
         let mut range = file.take(len);
         loop {
-            let mut chunk = Vec::with_capacity(CHUNK_BYTES);
+            let left = usize::try_from(range.limit()).unwrap_or(usize::MAX);
+            if left == 0 {
+                return;
+            }
+            let mut chunk = Vec::with_capacity(left.min(CHUNK_BYTES));
             let read = (&mut range)
                 .take(CHUNK_BYTES as u64)
                 .read_to_end(&mut chunk);
@@ -42,6 +43,7 @@ pub(crate) fn read_ahead(
                 Err(e) => Err(e),
             };
             let failed = next.is_err();
+            // A send fails once the stream is dropped: nobody is left to read for.
             if chunks.blocking_send(next).is_err() || failed {
                 return;
             }
@@ -55,15 +57,22 @@ pub(crate) fn read_ahead(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures_util::TryStreamExt;
+    use futures_util::{StreamExt, TryStreamExt};
     use proptest::prelude::*;
+    use std::io::{Seek, SeekFrom, Write};
+
+    fn file_with(bytes: &[u8], offset: u64) -> std::fs::File {
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(bytes).unwrap();
+        file.seek(SeekFrom::Start(offset)).unwrap();
+        file
+    }
 
     fn streamed(bytes: &[u8], offset: u64, len: u64) -> Vec<Bytes> {
-        let mut file = tempfile::tempfile().unwrap();
-        std::io::Write::write_all(&mut file, bytes).unwrap();
+        let file = file_with(bytes, offset);
         tokio::runtime::Runtime::new()
             .unwrap()
-            .block_on(async { read_ahead(file, offset, len).try_collect().await })
+            .block_on(async { read_ahead(file, len).try_collect().await })
             .unwrap()
     }
 
@@ -93,6 +102,7 @@ mod tests {
         assert_eq!(chunks.concat(), b"this");
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_read_error_ends_the_stream_with_it() {
         // A directory opens but cannot be read.
@@ -100,7 +110,27 @@ mod tests {
         let file = std::fs::File::open(dir.path()).unwrap();
         let outcome: std::io::Result<Vec<Bytes>> = tokio::runtime::Runtime::new()
             .unwrap()
-            .block_on(async { read_ahead(file, 0, 10).try_collect().await });
+            .block_on(async { read_ahead(file, 10).try_collect().await });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn dropping_the_stream_stops_the_reading_thread() {
+        let file = file_with(&vec![7; 16 * CHUNK_BYTES], 0);
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async {
+                let mut stream = Box::pin(read_ahead(file, 16 * CHUNK_BYTES as u64));
+                stream.next().await.unwrap().unwrap();
+            });
+            // Dropping a runtime waits for its blocking threads: this returns only once the
+            // reader has stopped; one still waiting for room in the channel would hang here.
+            drop(runtime);
+            done.send(()).unwrap();
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the reading thread stopped");
     }
 }

@@ -94,12 +94,14 @@ pub(crate) async fn put_range(
             path: put.path.to_owned(),
         });
     }
-    let file = put.snapshot.open(put.path)?;
+    let mut file = put.snapshot.open(put.path)?;
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(put.offset))
+        .map_err(local_error(put.path))?;
     let attempt_sent = Arc::new(AtomicU64::new(0));
     let stream = {
         let progress = Arc::clone(progress);
         let attempt_sent = Arc::clone(&attempt_sent);
-        read_ahead(file, put.offset, put.len).inspect(move |chunk| {
+        read_ahead(file, put.len).inspect(move |chunk| {
             if let Ok(bytes) = chunk {
                 attempt_sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 progress.add(bytes.len() as u64);
@@ -405,7 +407,9 @@ impl Session {
         options: &UploadOptions,
         progress: &Arc<ProgressCounter>,
     ) -> Result<()> {
-        let checksum = self.whole_file_checksum(object, path, before).await?;
+        let (checksum, http) =
+            tokio::join!(self.whole_file_checksum(object, path, before), self.http());
+        let (checksum, http) = (checksum?, http?);
         let subject = self.subject(Some(&object.bucket), Some(&object.key));
         let put = PutRequest {
             content_type,
@@ -425,7 +429,7 @@ impl Session {
                     offset: 0,
                     len: before.len,
                 };
-                put_range(self.http().await?, &range, progress, subject).await
+                put_range(http, &range, progress, subject).await
             }
         })
         .await?;

@@ -151,17 +151,17 @@ impl Session {
 
     /// The HTTP client for pre-signed requests (uploads), built on first use on a blocking
     /// thread: building it reads the system's trusted certificates (about 12 ms), which
-    /// commands that upload nothing never need, and an upload does it while its checksum
-    /// is being read.
+    /// commands that upload nothing never need; a single PUT builds it while its checksum
+    /// is read. A failure is not kept: the next upload tries again.
     pub(crate) async fn http(&self) -> Result<&reqwest::Client> {
         self.inner
             .http
             .get_or_try_init(|| async {
-                tokio::task::spawn_blocking(build_http_client)
-                    .await
-                    .map_err(|e| Error::Certificates {
-                        detail: e.to_string(),
-                    })?
+                match tokio::task::spawn_blocking(build_http_client).await {
+                    Ok(built) => built,
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    Err(_) => Err(Error::Cancelled),
+                }
             })
             .await
     }

@@ -164,3 +164,35 @@ impl ByteStream for CheckedBody {
         self.inner.remaining_length()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// However a body arrives in pieces, the server's running CRC32C is the one an
+        /// independent implementation computes for the whole, and nothing else matches.
+        #[test]
+        fn a_crc32c_checked_in_pieces_matches_the_whole_body_only(
+            body in proptest::collection::vec(any::<u8>(), 0..200_000),
+            cuts in proptest::collection::vec(0usize..200_000, 0..12),
+            flip in any::<u32>(),
+        ) {
+            let whole = crc32c::crc32c(&body);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(body.len())).collect();
+            cuts.extend([0, body.len()]);
+            cuts.sort_unstable();
+            let mut running = Running::for_expected(&Expected::Crc32c(whole));
+            for piece in cuts.windows(2) {
+                running.update(&body[piece[0]..piece[1]]);
+            }
+            let mut other = Running::for_expected(&Expected::Crc32c(whole));
+            other.update(&body);
+            prop_assert!(running.matches(&Expected::Crc32c(whole)));
+            prop_assume!(flip != 0);
+            prop_assert!(!other.matches(&Expected::Crc32c(whole ^ flip)));
+        }
+    }
+}
