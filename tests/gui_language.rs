@@ -23,10 +23,12 @@ fn choose(harness: &mut Harness<'_, App>, menu: &str, heading: &str, language: &
     harness.run_ok();
 }
 
-/// The connection switcher's menu, opened and checked for `label`, then closed.
-fn switcher_says(harness: &mut Harness<'_, App>, label: &str) {
+/// The connection switcher's menu, opened and checked for `labels`, then closed.
+fn switcher_says(harness: &mut Harness<'_, App>, labels: &[&str]) {
     click(harness, "☁ Test storage ⏷");
-    wait_for_label(harness, label);
+    for label in labels {
+        wait_for_label(harness, label);
+    }
     harness.key_press(egui::Key::Escape);
     harness.run_ok();
 }
@@ -42,12 +44,16 @@ fn switching_to_deutsch_and_back_changes_the_labels() {
         app
     });
     wait_for_text(&mut harness, "bericht.pdf");
-    switcher_says(&mut harness, "➕ Add a connection…");
+    switcher_says(&mut harness, &["➕ Add a connection…", "Demo storage"]);
 
     choose(&mut harness, "View", "Language", "Deutsch");
     assert_eq!(harness.state().language_choice(), Some(Language::German));
     assert_eq!(i18n::language(), Language::German);
-    switcher_says(&mut harness, "➕ Verbindung hinzufügen…");
+    // The built-in demo storage is named in the window's language too.
+    switcher_says(
+        &mut harness,
+        &["➕ Verbindung hinzufügen…", "Demo-Speicher"],
+    );
     assert!(!has_text(&harness, "Add a connection"));
 
     // The top bar is German too (Refresh), and the menu is "Ansicht",
@@ -56,7 +62,7 @@ fn switching_to_deutsch_and_back_changes_the_labels() {
     assert!(harness.query_by_label("⟳ Refresh").is_none());
     choose(&mut harness, "Ansicht", "Sprache", "English");
     assert_eq!(harness.state().language_choice(), Some(Language::English));
-    switcher_says(&mut harness, "➕ Add a connection…");
+    switcher_says(&mut harness, &["➕ Add a connection…", "Demo storage"]);
     assert!(has_text(&harness, "⟳ Refresh"));
     assert!(
         harness

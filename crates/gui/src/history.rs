@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use super::widgets::{SearchField, Toast, error_label, ok_color, search_field};
+use crate::connections::shown_name;
 use crate::history_jobs::{HistoryOp, HistoryStore};
 use crate::name_filter::{Needle, fold, fold_into};
 use s3share_core::history::{HistoryEntry, LinkGroup, ShareState, group_copies};
@@ -161,7 +162,8 @@ fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
 /// What a line is searched by, folded (`name_filter::fold`).
 fn search_text(entry: &HistoryEntry) -> String {
     let mut text = String::new();
-    for part in [&entry.key, &entry.bucket, &entry.connection]
+    let connection = shown_name(&entry.connection);
+    for part in [&entry.key, &entry.bucket, &entry.connection, &connection]
         .into_iter()
         .chain(entry.filename.as_ref())
     {
@@ -556,7 +558,7 @@ fn line_ui(
                     } else {
                         tr!(
                             "history-stop-other-connection",
-                            connection = visible(&entry.connection)
+                            connection = shown_name(&entry.connection)
                         )
                     });
                 if response.clicked() {
@@ -586,7 +588,7 @@ fn line_ui(
                         .on_hover_text(tr!("history-make-new-hover"))
                         .on_disabled_hover_text(tr!(
                             "history-make-new-other-connection",
-                            connection = visible(&entry.connection)
+                            connection = shown_name(&entry.connection)
                         ));
                     if response.clicked() {
                         action = Some(HistoryAction::MakeNew(Box::new(entry.clone())));
@@ -630,7 +632,7 @@ fn line_ui(
                 "{}/{} · {} · {} · {} · {until}",
                 visible(&entry.bucket),
                 visible(&entry.key),
-                visible(&entry.connection),
+                shown_name(&entry.connection),
                 mode,
                 tr!("history-made", time = local_day_time(entry.created_at)),
             ))

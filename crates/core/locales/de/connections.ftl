@@ -1,4 +1,5 @@
 connections-aws-label = AWS (Umgebung/Profil)
+connections-demo-label = Demo-Speicher
 connections-waiting-for-keyring = Warte auf den Schlüsselbund…
 connections-session-only-note = Die Schlüssel bleiben nur im Arbeitsspeicher und werden beim Schließen von S3 Share vergessen. Es wird nichts auf die Festplatte geschrieben.
 connections-saved = „{ $name }“ gespeichert.

@@ -2,6 +2,7 @@
 # (crates/gui/src/connections/).
 
 connections-aws-label = AWS (environment/profile)
+connections-demo-label = Demo storage
 connections-waiting-for-keyring = Waiting for the keyring…
 connections-session-only-note = The keys stay in memory only and are forgotten when S3 Share closes. Nothing is written to disk.
 connections-saved = Saved “{ $name }”.

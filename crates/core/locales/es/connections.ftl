@@ -1,4 +1,5 @@
 connections-aws-label = AWS (entorno/perfil)
+connections-demo-label = Almacenamiento de demostración
 connections-waiting-for-keyring = Esperando al llavero…
 connections-session-only-note = Las claves solo se guardan en memoria y se olvidan al cerrar S3 Share. No se escribe nada en el disco.
 connections-saved = Se guardó “{ $name }”.

@@ -26,6 +26,16 @@ pub use s3share_core::saved::{AWS_NAME, DEMO_NAME};
 fn aws_label() -> String {
     tr!("connections-aws-label")
 }
+/// A connection's name as the window shows it: the built-in demo storage's in the window's
+/// language (its saved name, in history too, stays the same in every language); any other
+/// with control and bidi characters made visible.
+pub fn shown_name(name: &str) -> String {
+    if name == DEMO_NAME {
+        tr!("connections-demo-label")
+    } else {
+        visible(name).into_owned()
+    }
+}
 /// Shown while a keyring call has not returned (it may be waiting for an unlock prompt).
 pub fn waiting_for_keyring() -> String {
     tr!("connections-waiting-for-keyring")

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::{ConnectionAction, Connections, aws_label, demo_start};
+use super::{ConnectionAction, Connections, aws_label, demo_start, shown_name};
 use crate::bus::Start;
 use crate::widgets::error_label;
 use s3share_core::ConnectionSettings;
@@ -26,9 +26,9 @@ impl Connections {
     ) -> Option<ConnectionAction> {
         let mut action = None;
         let title = if connecting {
-            tr!("switcher-title-connecting", name = visible(current))
+            tr!("switcher-title-connecting", name = shown_name(current))
         } else {
-            tr!("switcher-title", name = visible(current))
+            tr!("switcher-title", name = shown_name(current))
         };
         let response = ui.menu_button(RichText::new(title).strong(), |ui| {
             ui.set_min_width(260.0);
@@ -80,7 +80,7 @@ impl Connections {
                     Start::Connection(ConnectionSettings::from_aws_chain(None)),
                 ));
             }
-            entries.push((DEMO_NAME.to_owned(), DEMO_NAME.to_owned(), demo_start()));
+            entries.push((DEMO_NAME.to_owned(), shown_name(DEMO_NAME), demo_start()));
             for (name, text, start) in entries {
                 if ui.selectable_label(name == current, text).clicked() && name != current {
                     action = Some(ConnectionAction::Switch(start));
