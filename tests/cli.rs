@@ -352,6 +352,57 @@ fn help_and_version_describe_the_commands() {
 }
 
 #[test]
+fn a_second_demo_server_over_the_same_folder_is_refused_plainly() {
+    use std::io::BufRead;
+    let home = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let start = |home: &std::path::Path| {
+        let mut cmd = clean_command(home);
+        cmd.args(["demo-server", "--port", "0", "--dir"])
+            .arg(folder.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd
+    };
+    let mut first = start(home.path()).spawn().unwrap();
+    // Serving: it has printed its settings, up to the line telling how to stop it.
+    let lines = std::io::BufReader::new(first.stdout.take().unwrap()).lines();
+    let printed: Vec<String> = lines
+        .map(Result::unwrap)
+        .take_while(|line| !line.contains("Ctrl+C"))
+        .collect();
+    assert!(
+        printed.iter().any(|l| l.starts_with("export AWS_REGION=")),
+        "{printed:?}"
+    );
+
+    let mut second = start(home.path()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while second.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let refused = second.try_wait().unwrap().is_some();
+    if !refused {
+        second.kill().unwrap();
+    }
+    let second = second.wait_with_output().unwrap();
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert!(refused, "a second server started over the same folder");
+    assert_failed_plainly(&second, "already open");
+
+    // Once the first has stopped, the folder is free again.
+    let mut third = start(home.path()).spawn().unwrap();
+    let served = std::io::BufReader::new(third.stdout.take().unwrap())
+        .lines()
+        .map(Result::unwrap)
+        .any(|line| line.contains("Ctrl+C"));
+    third.kill().unwrap();
+    third.wait().unwrap();
+    assert!(served);
+}
+
+#[test]
 fn message_lists_every_file_with_a_working_link() {
     let bucket = bucket_with("climsg", &[("a b.pdf", b"first"), ("été.txt", b"second")]);
     let home = tempfile::tempdir().unwrap();

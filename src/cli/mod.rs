@@ -513,6 +513,9 @@ async fn demo_server(port: u16, dir: Option<PathBuf>) -> Result<()> {
         Some(d) => d,
         None => s3share_core::demo::default_storage_dir()?,
     };
+    // The window's demo storage uses the same folder: one server over it at a time, or two
+    // would write the same files.
+    let _held = s3share_core::demo::lock_folder(&root)?;
     seed_samples(&root)?;
     let server = DemoServer::start(DemoServerOptions {
         root,

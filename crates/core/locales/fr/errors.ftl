@@ -37,5 +37,5 @@ error-too-big-to-protect = « { $name } » ({ $size }) dépasse { $limit }, le m
 error-password-page-needs-https = Une page protégée par mot de passe ne peut pas fonctionner via { $endpoint } : les navigateurs ne déchiffrent que sur des pages https:// (ou sur cet ordinateur), et cette connexion utilise http non chiffré vers un autre ordinateur. Utilisez l'adresse https:// du serveur pour cette connexion.
 error-wrong-password = Ce mot de passe n'ouvre pas ce fichier. Vérifiez-le (majuscules, accents) et réessayez.
 error-protected-file-damaged = Ce fichier protégé a été modifié ou tronqué après sa protection, il n'a donc pas été ouvert. Demandez à l'expéditeur de le partager à nouveau.
-error-demo-in-use = Le stockage de démonstration est déjà ouvert dans une autre fenêtre de S3 Share. Utilisez-le là-bas, ou fermez cette fenêtre et reconnectez-vous.
+error-demo-in-use = Le stockage de démonstration est déjà ouvert dans une autre fenêtre de S3 Share (ou dans un terminal où s3share demo-server tourne). Utilisez-le là-bas, ou fermez-le et reconnectez-vous.
 error-certificates = La liste des certificats auxquels cet ordinateur fait confiance n'a pas pu être lue, les connexions sécurisées ne peuvent donc pas être vérifiées : { $reason }. Demandez à la personne qui s'occupe de cet ordinateur d'installer les certificats (sous Linux : le paquet ca-certificates).

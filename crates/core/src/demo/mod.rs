@@ -21,7 +21,8 @@ mod stable;
 mod store;
 
 pub use stable::{
-    DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoRestart, DemoSession, LinkGone, StableDemo, start_stable,
+    DEMO_KEYS_ACCOUNT, DEMO_PORT, DemoRestart, DemoSession, LinkGone, StableDemo, lock_folder,
+    start_stable,
 };
 
 use super::connection::ConnectionSettings;

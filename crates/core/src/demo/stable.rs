@@ -282,9 +282,9 @@ async fn start_with(
 }
 
 /// Locks [`LOCK_FILE`] in `root` for as long as the file is held. [`Error::DemoInUse`]
-/// while another window holds it; `None` where this file system cannot lock (demo storage
-/// then runs unlocked, as before).
-fn lock_folder(root: &Path) -> Result<Option<std::fs::File>> {
+/// while another window or `s3share demo-server` holds it; `None` where this file system
+/// cannot lock (demo storage then runs unlocked, as before).
+pub fn lock_folder(root: &Path) -> Result<Option<std::fs::File>> {
     let opened = std::fs::create_dir_all(root).and_then(|()| {
         std::fs::OpenOptions::new()
             .create(true)
