@@ -184,6 +184,14 @@ fn history_worker(
     queue
 }
 
+fn link_check_client() -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(20))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, uploads: Uploads) {
     let mut session: Option<Session> = None;
     // Kept alive as long as the window runs: links to demo storage work while it does.
@@ -195,10 +203,9 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
     let decoding = Arc::new(tokio::sync::Semaphore::new(1));
     let upload_ids = Arc::new(AtomicU64::new(1));
     let history = history_worker(sink.clone());
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(20))
-        .build();
+    // For "Test link"; built on first use (it reads the system's certificates, ~12 ms, which
+    // would otherwise hold up the first connection at every start).
+    let link_client: Arc<tokio::sync::OnceCell<Result<reqwest::Client, String>>> = Arc::default();
 
     while let Some(command) = commands.recv().await {
         match command {
@@ -461,21 +468,24 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 url: LinkUrl(url),
             } => {
                 let sink = sink.clone();
-                let result = match &http {
-                    Ok(client) => {
-                        let client = client.clone();
-                        tokio::spawn(async move {
-                            let result = check_link(&client, &url).await;
-                            sink.send(Event::LinkTested { request, result }).await;
-                        });
-                        continue;
-                    }
-                    Err(e) => LinkCheck::Fails(s3share_core::tr!(
-                        "backend-web-request-failed",
-                        reason = s3share_core::share::redact_secrets(&e.to_string()).into_owned()
-                    )),
-                };
-                sink.send(Event::LinkTested { request, result }).await;
+                let link_client = Arc::clone(&link_client);
+                tokio::spawn(async move {
+                    let client = link_client
+                        .get_or_init(|| async {
+                            tokio::task::spawn_blocking(link_check_client)
+                                .await
+                                .unwrap_or_else(|e| Err(e.to_string()))
+                        })
+                        .await;
+                    let result = match client {
+                        Ok(client) => check_link(client, &url).await,
+                        Err(e) => LinkCheck::Fails(s3share_core::tr!(
+                            "backend-web-request-failed",
+                            reason = s3share_core::share::redact_secrets(e).into_owned()
+                        )),
+                    };
+                    sink.send(Event::LinkTested { request, result }).await;
+                });
             }
             Command::OpenMail { request, links } => {
                 let sink = sink.clone();
