@@ -351,55 +351,69 @@ fn help_and_version_describe_the_commands() {
     );
 }
 
+/// A server process, killed when the test ends however it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Running {
+    /// Whether it printed the line telling how to stop it (it serves), before it ended.
+    fn serves(&mut self) -> bool {
+        use std::io::BufRead;
+        std::io::BufReader::new(self.0.stdout.take().unwrap())
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.contains("Ctrl+C"))
+    }
+
+    /// Waits up to 20 s for it to end by itself; `None` if it is still running.
+    fn ended(&mut self) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            match self.0.try_wait().unwrap() {
+                Some(status) => return Some(status),
+                None if std::time::Instant::now() > deadline => return None,
+                None => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+}
+
 #[test]
 fn a_second_demo_server_over_the_same_folder_is_refused_plainly() {
-    use std::io::BufRead;
     let home = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let start = |home: &std::path::Path| {
-        let mut cmd = clean_command(home);
+    let start = || {
+        let mut cmd = clean_command(home.path());
         cmd.args(["demo-server", "--port", "0", "--dir"])
             .arg(folder.path())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
-        cmd
+        Running(cmd.spawn().unwrap())
     };
-    let mut first = start(home.path()).spawn().unwrap();
-    // Serving: it has printed its settings, up to the line telling how to stop it.
-    let lines = std::io::BufReader::new(first.stdout.take().unwrap()).lines();
-    let printed: Vec<String> = lines
-        .map(Result::unwrap)
-        .take_while(|line| !line.contains("Ctrl+C"))
-        .collect();
-    assert!(
-        printed.iter().any(|l| l.starts_with("export AWS_REGION=")),
-        "{printed:?}"
-    );
+    let mut first = start();
+    assert!(first.serves());
 
-    let mut second = start(home.path()).spawn().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while second.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let refused = second.try_wait().unwrap().is_some();
-    if !refused {
-        second.kill().unwrap();
-    }
-    let second = second.wait_with_output().unwrap();
-    first.kill().unwrap();
-    first.wait().unwrap();
-    assert!(refused, "a second server started over the same folder");
-    assert_failed_plainly(&second, "already open");
+    let mut second = start();
+    let status = second.ended();
+    assert!(
+        status.is_some_and(|s| !s.success()),
+        "a second server started over the same folder"
+    );
+    let mut message = String::new();
+    std::io::Read::read_to_string(&mut second.0.stderr.take().unwrap(), &mut message).unwrap();
+    assert_eq!(message.trim_end().lines().count(), 1, "one line: {message}");
+    assert!(message.contains("already open"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
 
     // Once the first has stopped, the folder is free again.
-    let mut third = start(home.path()).spawn().unwrap();
-    let served = std::io::BufReader::new(third.stdout.take().unwrap())
-        .lines()
-        .map(Result::unwrap)
-        .any(|line| line.contains("Ctrl+C"));
-    third.kill().unwrap();
-    third.wait().unwrap();
-    assert!(served);
+    drop(first);
+    assert!(start().serves());
 }
 
 #[test]

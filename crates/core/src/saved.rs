@@ -16,13 +16,13 @@ use super::secrets::{SecretStore, StoredSecret};
 pub const DEMO_NAME: &str = "Demo storage";
 /// The AWS chain connection (environment variables, `AWS_PROFILE`, SSO).
 pub const AWS_NAME: &str = "AWS";
-/// Names a saved connection cannot take (compared without regard to case).
-pub const RESERVED_NAMES: [&str; 2] = [DEMO_NAME, AWS_NAME];
 /// Longest connection name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 
 /// The rules for a connection's name, the same for the window and the CLI: not empty, not
-/// a built-in name, no spaces at either end, no control characters, at most 64 characters.
+/// a built-in name (compared without regard to case; demo storage's in every language the
+/// window speaks, [`demo_labels`]), no spaces at either end, no control characters, at most
+/// 64 characters.
 pub fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(Error::invalid("name", crate::tr!("input-name-missing")));
@@ -44,16 +44,36 @@ pub fn check_name(name: &str) -> Result<()> {
             crate::tr!("input-name-too-long", max = MAX_NAME_CHARS),
         ));
     }
-    if let Some(reserved) = RESERVED_NAMES
-        .iter()
-        .find(|r| r.to_lowercase() == name.to_lowercase())
-    {
+    let taken = |r: &str| r.to_lowercase() == name.to_lowercase();
+    let reserved = if taken(AWS_NAME) {
+        Some(AWS_NAME.to_owned())
+    } else if taken(DEMO_NAME) || demo_labels().any(|label| taken(&label)) {
+        // Named as the window shows it now.
+        Some(demo_label())
+    } else {
+        None
+    };
+    if let Some(reserved) = reserved {
         return Err(Error::invalid(
             "name",
-            crate::tr!("input-name-built-in", name = *reserved),
+            crate::tr!("input-name-built-in", name = reserved),
         ));
     }
     Ok(())
+}
+
+/// Demo storage's name as the window shows it, in the window's language (its saved name,
+/// [`DEMO_NAME`], is the same in every language).
+pub fn demo_label() -> String {
+    crate::tr!("connections-demo-label")
+}
+
+/// Demo storage's name in every language the window speaks: none of them can name a saved
+/// connection, and history is searched by all of them.
+pub fn demo_labels() -> impl Iterator<Item = String> {
+    crate::i18n::Language::ALL
+        .into_iter()
+        .map(|language| crate::i18n::message_in(language, "connections-demo-label", None))
 }
 
 /// No two connections with one name: `connection` against `others` (itself, by id, is
@@ -456,6 +476,10 @@ pub(crate) mod tests {
             "aws",
             "Demo storage",
             "demo STORAGE",
+            // Demo storage as the window shows it in the other languages.
+            "Demo-Speicher",
+            "stockage de démo",
+            "Almacenamiento de demostración",
             "a\nb",
             "tab\there",
             "esc\u{1b}[31m",

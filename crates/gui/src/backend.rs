@@ -205,7 +205,8 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
     let history = history_worker(sink.clone());
     // For "Test link"; built on first use (it reads the system's certificates, ~12 ms, which
     // would otherwise hold up the first connection at every start).
-    let link_client: Arc<tokio::sync::OnceCell<Result<reqwest::Client, String>>> = Arc::default();
+    // A failure is not kept: the next test tries again.
+    let link_client: Arc<tokio::sync::OnceCell<reqwest::Client>> = Arc::default();
 
     while let Some(command) = commands.recv().await {
         match command {
@@ -471,7 +472,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                 let link_client = Arc::clone(&link_client);
                 tokio::spawn(async move {
                     let client = link_client
-                        .get_or_init(|| async {
+                        .get_or_try_init(|| async {
                             tokio::task::spawn_blocking(link_check_client)
                                 .await
                                 .unwrap_or_else(|e| Err(e.to_string()))
@@ -481,7 +482,7 @@ async fn dispatch(mut commands: mpsc::Receiver<Command>, sink: EventSink, upload
                         Ok(client) => check_link(client, &url).await,
                         Err(e) => LinkCheck::Fails(s3share_core::tr!(
                             "backend-web-request-failed",
-                            reason = s3share_core::share::redact_secrets(e).into_owned()
+                            reason = s3share_core::share::redact_secrets(&e).into_owned()
                         )),
                     };
                     sink.send(Event::LinkTested { request, result }).await;

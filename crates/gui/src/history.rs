@@ -162,13 +162,20 @@ fn file_name(entry: &HistoryEntry) -> std::borrow::Cow<'_, str> {
 /// What a line is searched by, folded (`name_filter::fold`).
 fn search_text(entry: &HistoryEntry) -> String {
     let mut text = String::new();
-    let connection = shown_name(&entry.connection);
-    for part in [&entry.key, &entry.bucket, &entry.connection, &connection]
+    for part in [&entry.key, &entry.bucket, &entry.connection]
         .into_iter()
         .chain(entry.filename.as_ref())
     {
         fold_into(part, &mut text);
         text.push('\n');
+    }
+    // Demo storage is shown in the window's language: found by its name in any of them, so
+    // a search works whatever the language was when this text was made.
+    if entry.connection == s3share_core::saved::DEMO_NAME {
+        for label in s3share_core::saved::demo_labels() {
+            fold_into(&label, &mut text);
+            text.push('\n');
+        }
     }
     text
 }
@@ -977,6 +984,23 @@ mod tests {
                 filename: Some("A.pdf".to_owned())
             }
         );
+    }
+
+    #[test]
+    fn demo_storage_lines_are_found_by_its_name_in_every_language() {
+        let created: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+        let demo = HistoryEntry {
+            connection: s3share_core::saved::DEMO_NAME.to_owned(),
+            ..entry("report.pdf", created, 1)
+        };
+        let (demo, work) = (
+            search_text(&demo),
+            search_text(&entry("report.pdf", created, 1)),
+        );
+        for label in ["Demo-Speicher", "Stockage de démo", "Demo storage"] {
+            assert!(demo.contains(&fold(label)), "{label} in {demo:?}");
+            assert!(!work.contains(&fold(label)), "{label} in {work:?}");
+        }
     }
 
     fn entry(key: &str, created: DateTime<Utc>, hours: i64) -> HistoryEntry {

@@ -38,5 +38,5 @@ error-too-big-to-protect = "{ $name }" ({ $size }) is larger than { $limit }, th
 error-password-page-needs-https = A password page cannot work over { $endpoint }: browsers decrypt only on https:// pages (or on this computer), and this connection uses plain http to another computer. Use the server's https:// address for this connection.
 error-wrong-password = That password does not open this file. Check it (capitals, accents) and try again.
 error-protected-file-damaged = This protected file was changed or cut short after it was protected, so it was not opened. Ask the sender to share it again.
-error-demo-in-use = Demo storage is already open in another S3 Share window (or in a terminal running s3share demo-server). Use it there, or close that one and connect again.
+error-demo-in-use = Demo storage is already open in another S3 Share window (or in a terminal running s3share demo-server). Use it there, or close that one and try again.
 error-certificates = The list of certificates this computer trusts could not be read, so secure connections cannot be checked: { $reason }. Ask whoever looks after this computer to install its certificate bundle (on Linux: the ca-certificates package).

@@ -37,5 +37,5 @@ error-too-big-to-protect = “{ $name }” ({ $size }) supera { $limit }, lo má
 error-password-page-needs-https = Una página con contraseña no puede funcionar a través de { $endpoint }: los navegadores solo descifran en páginas https:// (o en este equipo), y esta conexión usa http sin cifrar hacia otro equipo. Use la dirección https:// del servidor para esta conexión.
 error-wrong-password = Esa contraseña no abre este archivo. Compruébela (mayúsculas, acentos) y vuelva a intentarlo.
 error-protected-file-damaged = Este archivo protegido se modificó o se truncó después de protegerlo, así que no se abrió. Pida al remitente que vuelva a compartirlo.
-error-demo-in-use = El almacenamiento de demostración ya está abierto en otra ventana de S3 Share (o en un terminal que ejecuta s3share demo-server). Úselo allí, o ciérrelo y vuelva a conectarse.
+error-demo-in-use = El almacenamiento de demostración ya está abierto en otra ventana de S3 Share (o en un terminal en el que se ejecuta s3share demo-server). Úselo allí, o cierre esa ventana o ese terminal y vuelva a intentarlo.
 error-certificates = No se pudo leer la lista de certificados en los que confía este ordenador, así que no se pueden comprobar las conexiones seguras: { $reason }. Pida a quien administra este ordenador que instale los certificados (en Linux: el paquete ca-certificates).

@@ -1,5 +1,5 @@
 connections-aws-label = AWS (environnement/profil)
-connections-demo-label = Stockage de démonstration
+connections-demo-label = Stockage de démo
 connections-waiting-for-keyring = En attente du trousseau…
 connections-session-only-note = Les clés restent uniquement en mémoire et sont oubliées à la fermeture de S3 Share. Rien n'est écrit sur le disque.
 connections-saved = « { $name } » enregistrée.

@@ -6,9 +6,10 @@
 //! the port is taken by another program (or no keyring keeps the secret) does it change,
 //! and then [`DemoSession`] tells which earlier links no longer work, and why.
 //!
-//! One window at a time: demo storage locks its folder ([`LOCK_FILE`]); a second window is
-//! told it is open in the first ([`Error::DemoInUse`]) rather than starting a second server
-//! on another port and calling the first one's links ended.
+//! One server at a time: demo storage locks its folder ([`LOCK_FILE`]); a second window (or
+//! `s3share demo-server` over the same folder) is told it is open in the first
+//! ([`Error::DemoInUse`]) rather than starting a second server on another port, calling the
+//! first one's links ended and writing the same files.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -166,7 +167,8 @@ impl KeyStore for SecretStore {
 
 /// Starts demo storage over `root` on the port and with the keys of its last start
 /// (`default_port` and new keys the first time); the secret key is kept in `secrets`.
-/// [`Error::DemoInUse`] when another window runs demo storage over `root`.
+/// [`Error::DemoInUse`] when another window (or `s3share demo-server`) runs demo storage
+/// over `root`.
 pub async fn start_stable(
     root: PathBuf,
     secrets: SecretStore,

@@ -31,7 +31,7 @@ fn aws_label() -> String {
 /// with control and bidi characters made visible.
 pub fn shown_name(name: &str) -> String {
     if name == DEMO_NAME {
-        tr!("connections-demo-label")
+        s3share_core::saved::demo_label()
     } else {
         visible(name).into_owned()
     }
