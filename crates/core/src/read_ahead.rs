@@ -11,7 +11,7 @@ use futures_util::Stream;
 
 /// Chunk size: few enough hand-overs between threads for loopback speed, small enough for
 /// smooth progress (hundreds of updates a second).
-pub(crate) const CHUNK_BYTES: usize = 1024 * 1024;
+const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// Chunks read but not yet taken by the sender. Memory per stream: these, the one being
 /// read and the one being sent, 4 MiB.

@@ -172,13 +172,20 @@ fn search_text(entry: &HistoryEntry) -> String {
     // Demo storage is shown in the window's language: found by its name in any of them, so
     // a search works whatever the language was when this text was made.
     if entry.connection == s3share_core::saved::DEMO_NAME {
-        for label in s3share_core::saved::demo_labels() {
-            fold_into(&label, &mut text);
-            text.push('\n');
-        }
+        text.push_str(&DEMO_LABELS_FOLDED);
     }
     text
 }
+
+/// Demo storage's name in every language, folded once (the same for every demo line).
+static DEMO_LABELS_FOLDED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let mut text = String::new();
+    for label in s3share_core::saved::demo_labels() {
+        fold_into(&label, &mut text);
+        text.push('\n');
+    }
+    text
+});
 
 impl HistoryView {
     /// Every entry, newest first.
